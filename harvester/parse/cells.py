@@ -1,0 +1,119 @@
+"""Cell text reading: numbers, blanks, units, and label normalisation for matching."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+BLANK_MARKS = {"", "-", "—", "——", "－", "/", "／", "\\", "–", "―"}
+_NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+_UNIT = re.compile(r"(万元|亿元|元)$")
+_NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])"
+)
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b]+")
+
+
+@dataclass
+class Cell:
+    """A read cell: value, raw text, semantic class and unit."""
+
+    value: float | int | None
+    raw: str
+    semantic: str
+    unit: str | None
+
+
+def nfkc(text: str) -> str:
+    """NFKC-normalise (full-width digits and brackets) and fold all white space away."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def read_cell(raw: str) -> Cell:
+    """Read one cell's text as number, blank or text; blank is never zero."""
+    text = nfkc(raw).replace("−", "-")
+    if text in BLANK_MARKS or raw.strip() in ("&nbsp;",):
+        return Cell(None, raw, "blank", None)
+    unit = None
+    m = _UNIT.search(text)
+    if m:
+        unit = m.group(1)
+        text = text[: m.start()]
+    m = _NUMBER.match(text)
+    if not m:
+        return Cell(None, raw, "text", None)
+    sign, whole, frac = m.groups()
+    digits = whole.replace(",", "")
+    value: float | int = float(f"{digits}.{frac}") if frac else int(digits)
+    if sign in ("-", "−"):
+        value = -value
+    return Cell(value, raw, "number", unit)
+
+
+def is_number(raw: str) -> bool:
+    """True when the cell reads as a number (with or without unit)."""
+    return read_cell(raw).semantic == "number"
+
+
+def is_blank(raw: str) -> bool:
+    return read_cell(raw).semantic == "blank"
+
+
+def strip_numbering(text: str) -> str:
+    """Remove leading outline numbers such as 一、 （三） 1. 3、 (repeatedly)."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _NUMBERING.sub("", text, count=1)
+    return text
+
+
+def norm_label(text: str) -> str:
+    """Normalise a label for matching: NFKC, no spaces, unified quotes and brackets."""
+    text = nfkc(text)
+    text = text.replace("\u201c", "“").replace('"', "“")
+    text = text.replace("(", "（").replace(")", "）")
+    return text
+
+
+def leaf_label(text: str) -> str:
+    """The label without outline numbering and trailing parenthetical notes."""
+    text = strip_numbering(norm_label(text))
+    return re.sub(r"（[^（）]*）$", "", text) or text
+
+
+def match_label(text: str, table: dict[str, tuple[str, ...]], min_ratio: float = 0.84) -> str | None:
+    """Match a leaf label to a key: exact, then unique prefix/containment, then close spelling."""
+    leaf = leaf_label(text)
+    if not leaf:
+        return None
+    plain = leaf.replace("“", "").replace("”", "")
+    for key, labels in table.items():
+        for label in labels:
+            lab = norm_label(label).replace("“", "").replace("”", "")
+            if plain == lab:
+                return key
+    candidates = set()
+    for key, labels in table.items():
+        for label in labels:
+            lab = norm_label(label).replace("“", "").replace("”", "")
+            long_enough = len(plain) >= max(4, int(len(lab) * 0.7))
+            if long_enough and (lab.startswith(plain) or plain.startswith(lab)):
+                candidates.add(key)
+    if len(candidates) == 1:
+        return candidates.pop()
+    best: tuple[float, str | None] = (0.0, None)
+    tie = False
+    for key, labels in table.items():
+        for label in labels:
+            lab = norm_label(label).replace("“", "").replace("”", "")
+            ratio = difflib.SequenceMatcher(None, plain, lab).ratio()
+            if ratio > best[0] + 1e-9:
+                best, tie = (ratio, key), False
+            elif abs(ratio - best[0]) < 1e-9 and key != best[1]:
+                tie = True
+    if best[0] >= min_ratio and not tie:
+        return best[1]
+    return None

@@ -1,0 +1,58 @@
+"""The spec's arithmetic identities over facts: pass, fail or incomplete, for each key."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import spec
+from .model import Check, Fact
+
+FactMap = dict[tuple[str, str, str], Fact]
+
+
+def _values(facts: FactMap, keys: Sequence[tuple[str, str, str]]) -> list[float | int | None] | None:
+    """Values for keys; None when no key has any fact at all (nothing to check)."""
+    found = [facts.get(k) for k in keys]
+    if not any(f is not None for f in found):
+        return None
+    return [f.value if f is not None and f.semantic == "number" else None for f in found]
+
+
+def _fmt(values: Sequence[float | int | None]) -> str:
+    return " + ".join("?" if v is None else f"{v:g}" for v in values)
+
+
+def _equation(name: str, key: str, facts: FactMap, left: list, right: list) -> Check | None:
+    lv, rv = _values(facts, left), _values(facts, right)
+    if lv is None and rv is None:
+        return None
+    lv = lv if lv is not None else [None] * len(left)
+    rv = rv if rv is not None else [None] * len(right)
+    detail = f"{_fmt(lv)} = {_fmt(rv)}"
+    if any(v is None for v in lv + rv):
+        return Check(name, key, "incomplete", detail)
+    ok = abs(sum(lv) - sum(rv)) < 1e-9  # type: ignore[arg-type]
+    return Check(name, key, "pass" if ok else "fail", detail)
+
+
+def outcome_rows(facts: FactMap) -> tuple[str, ...]:
+    """Outcome rows of t3: the 2021 three-way 其他处理 when present, else the 2019 single row."""
+    has_2021 = any(("t3", r, c) in facts for r in ("other_no_correction", "other_unpaid_fee", "other_misc") for c in spec.T3_COLUMNS)
+    return spec.T3_OUTCOMES["2021" if has_2021 else "2019"]
+
+
+def run_checks(fact_list: list[Fact]) -> list[Check]:
+    """Every identity of the spec for every key with at least one input among the facts."""
+    facts: FactMap = {f.key(): f for f in fact_list}
+    out: list[Check | None] = []
+    outcomes = outcome_rows(facts)
+    for c in spec.T3_COLUMNS:
+        out.append(_equation("t3.balance", c, facts, [("t3", "new_received", c), ("t3", "carried_over", c)],
+                             [("t3", "total_processed", c), ("t3", "carried_forward", c)]))
+    for c in spec.T3_COLUMNS:
+        out.append(_equation("t3.outcomes", c, facts, [("t3", "total_processed", c)], [("t3", r, c) for r in outcomes]))
+    for r in [*spec.T3_ROWS, "other_misc"]:
+        out.append(_equation("t3.row_total", r, facts, [("t3", r, "total")], [("t3", r, c) for c in spec.T3_COLUMNS[:-1]]))
+    for g in spec.T4_GROUPS:
+        out.append(_equation("t4.group_total", g, facts, [("t4", g, "total")], [("t4", g, c) for c in spec.T4_COLUMNS[:-1]]))
+    return [c for c in out if c is not None]

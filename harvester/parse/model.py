@@ -1,0 +1,101 @@
+"""Data classes of the parser's input (rows of cells) and output (the canonical report)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Row:
+    """One row of a table or one line of text, as cells, with where it came from."""
+
+    cells: list[str]
+    locator: str  # e.g. "table 2 row 5" or "line 57"
+    in_table: bool = False  # True when the row comes from a real table grid (HTML, PDF, DOCX)
+
+
+@dataclass
+class Block:
+    """A paragraph of text or a table of rows, in document order."""
+
+    kind: str  # "text" or "table"
+    text: str = ""
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """What an extractor hands to the parser: blocks in order plus metadata it found."""
+
+    blocks: list[Block]
+    title_hint: str | None = None
+    publisher_hint: str | None = None  # 发布机构 from page metadata
+    warnings: list[str] = field(default_factory=list)
+    extractor: str = "text"
+
+    @property
+    def text(self) -> str:
+        parts = []
+        for block in self.blocks:
+            if block.kind == "text":
+                parts.append(block.text)
+            else:
+                parts.extend("\t".join(r.cells) for r in block.rows)
+        return "\n".join(parts)
+
+
+@dataclass
+class Fact:
+    """One table cell in canonical form (spec: Cells)."""
+
+    table: str
+    row: str
+    col: str
+    value: float | int | None
+    raw: str
+    semantic: str
+    unit: str | None = None
+    locator: str = ""
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.table, self.row, self.col)
+
+    def public(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items()}
+
+
+@dataclass
+class Check:
+    """The result of one arithmetic identity for one key."""
+
+    check: str
+    key: str
+    status: str  # pass, fail, incomplete
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    """The canonical parsed report."""
+
+    title: str | None
+    agency: str | None
+    year: int | None
+    template: str
+    sections: dict[str, str]
+    facts: list[Fact]
+    checks: list[Check]
+    warnings: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "agency": self.agency,
+            "year": self.year,
+            "template": self.template,
+            "sections": self.sections,
+            "facts": [f.public() for f in self.facts],
+            "checks": [asdict(c) for c in self.checks],
+            "warnings": self.warnings,
+        }

@@ -1,0 +1,89 @@
+"""The one shared report parser: a Document (blocks of text and tables) in, the canonical Report out."""
+
+from __future__ import annotations
+
+import re
+
+from .cells import nfkc
+from .checks import run_checks
+from .meta import decide_template, find_agency, find_title, find_year
+from .model import Block, Document, Fact, Report, Row
+from .sections import split_sections
+from .tables import TableReader
+
+TABLES = ("t2", "t3", "t4")
+_IMAGE_MARK = re.compile(r"\[image[:\]]|<img|\.(png|jpe?g|gif)\b", re.I)
+
+
+def text_rows(blocks: list[Block]) -> list[Row]:
+    """Every line of the text blocks as a row of tab-separated cells, numbered across the document."""
+    rows: list[Row] = []
+    n = 0
+    for block in blocks:
+        if block.kind != "text":
+            continue
+        for line in block.text.splitlines():
+            n += 1
+            rows.append(Row(line.split("\t"), f"line {n}"))
+    return rows
+
+
+def table_rows(blocks: list[Block]) -> list[Row]:
+    return [row for block in blocks if block.kind == "table" for row in block.rows]
+
+
+def parse_document(doc: Document) -> Report:
+    """Parse an extracted document into the canonical report (spec: Canonical JSON)."""
+    text = doc.text
+    prose = "\n".join(b.text for b in doc.blocks if b.kind == "text")
+    lines = [x for x in prose.splitlines() if x.strip()]
+    warnings = list(doc.warnings)
+    title = find_title(lines, doc.title_hint)
+    year = find_year(title, prose)
+    agency = find_agency(title, lines, doc.publisher_hint)
+    template, twarn = decide_template(year, text)
+    warnings += twarn
+    sections, swarn = split_sections(prose)
+    warnings += swarn
+    facts, fwarn = read_tables(doc, template)
+    warnings += fwarn
+    if template != "pre2019":
+        warnings += missing_table_warnings(facts, text)
+    return Report(title, agency, year, template, sections, facts, run_checks(facts), warnings)
+
+
+def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
+    """Facts from real table grids first; tables they lack are then read from the text lines."""
+    grid = TableReader(template)
+    grid.read(table_rows(doc.blocks))
+    found = {f.table for f in grid.facts.values()}
+    facts = dict(grid.facts)
+    warnings = list(grid.warnings)
+    rest = set(TABLES) - found
+    if rest:
+        text = TableReader(template)
+        text.read(text_rows(doc.blocks), only=rest)
+        facts.update({k: v for k, v in text.facts.items() if k[0] in rest})
+        warnings += text.warnings
+    return list(facts.values()), warnings
+
+
+def missing_table_warnings(facts: list[Fact], text: str) -> list[str]:
+    found = {f.table for f in facts}
+    names = {"t2": "主动公开政府信息情况", "t3": "收到和处理政府信息公开申请情况", "t4": "行政复议、行政诉讼"}
+    why = "the document shows an image where the tables should be" if _IMAGE_MARK.search(text) else "no table rows with known labels"
+    return [f"{t}: table {names[t]} not found ({why}); no facts" for t in TABLES if t not in found]
+
+
+def document_from_text(text: str) -> Document:
+    """A plain-text document (as users and tools extract reports)."""
+    text = text.replace("\r\n", "\n").replace("\f", "\n")
+    return Document([Block("text", text=text)], extractor="text")
+
+
+def parse_text(text: str) -> Report:
+    return parse_document(document_from_text(text))
+
+
+def flat(text: str) -> str:
+    return nfkc(text)

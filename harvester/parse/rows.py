@@ -1,0 +1,135 @@
+"""Split one row into its label and value cells; recover value lists from noisy text rows."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .cells import is_number, nfkc
+from .model import Row
+
+SPAN = "\x00span"  # a copy of a merged numeric cell: no value of its own
+_UNIT_TOKEN = re.compile(r"^(万元|亿元|元)$")
+MAX_SPLIT_DIGITS = 24
+
+
+@dataclass
+class SplitRow:
+    """A row as label cells plus value cells (value cells keep their raw text; '' is blank)."""
+
+    labels: list[str]
+    values: list[str]
+    positional: bool  # values keep their cell positions (blank cells included)
+
+
+def _retokenise(cells: list[str]) -> list[str]:
+    """Split space-separated cells (PDF or pasted text) into tokens, gluing units to numbers."""
+    out: list[str] = []
+    for cell in cells:
+        parts = cell.split()
+        if len(parts) <= 1 or not any(is_number(p) for p in parts):
+            out.append(cell)
+            continue
+        label: list[str] = []
+        for part in parts:
+            if _UNIT_TOKEN.match(part) and out and is_number(out[-1]):
+                out[-1] = f"{out[-1]} {part}"
+            elif is_number(part):
+                if label:
+                    out.append(" ".join(label))
+                    label = []
+                out.append(part)
+            else:
+                label.append(part)
+        if label:
+            out.append(" ".join(label))
+    return out
+
+
+def split_row(row: Row, value_start: int | None = None) -> SplitRow:
+    """Separate labels from values; table rows keep positions, text rows are tokenised."""
+    cells = [c.strip() for c in row.cells]
+    if row.in_table:
+        if value_start is None:
+            value_start = next((i for i, c in enumerate(cells) if is_number(c) or c == SPAN), len(cells))
+        return SplitRow(_dedupe([c for c in cells[:value_start] if c]), cells[value_start:], True)
+    while cells and not cells[-1]:
+        cells.pop()
+    cells = _retokenise(cells)
+    first = next((i for i, c in enumerate(cells) if is_number(c)), len(cells))
+    labels = [c for c in cells[:first] if c]
+    return SplitRow(_dedupe(labels), cells[first:], True)
+
+
+def _dedupe(labels: list[str]) -> list[str]:
+    out: list[str] = []
+    for label in labels:
+        if not out or nfkc(out[-1]) != nfkc(label):
+            out.append(label)
+    return out
+
+
+def numbers_only(values: Sequence[str]) -> list[str]:
+    return [v for v in values if is_number(v)]
+
+
+def windows(values: list[str], n: int) -> list[list[str | None]] | None:
+    """With more numbers than columns, keep only cells that read the same in every contiguous window."""
+    extra = len(values) - n
+    if extra <= 0 or extra > 2:
+        return None
+    readings = [values[i : i + n] for i in range(extra + 1)]
+    agreed: list[str | None] = []
+    for col in range(n):
+        seen = {nfkc(r[col]) for r in readings}
+        agreed.append(readings[0][col] if len(seen) == 1 else None)
+    return [agreed]
+
+
+def _splits(token: str, parts: int) -> list[list[str]]:
+    """Ways to cut a digit string into `parts` numbers without leading zeros."""
+    if parts == 1:
+        return [[token]] if token == "0" or not token.startswith("0") else []
+    out: list[list[str]] = []
+    for cut in range(1, len(token) - parts + 2):
+        head = token[:cut]
+        if len(head) > 1 and head.startswith("0"):
+            continue
+        for rest in _splits(token[cut:], parts - 1):
+            out.append([head, *rest])
+    return out
+
+
+def split_flattened(
+    tokens: list[str], n: int, valid: Callable[[list[int]], bool]
+) -> list[list[int]]:
+    """Every split of run-together digit tokens into n numbers that satisfies `valid`."""
+    digits = [nfkc(t) for t in tokens]
+    if not digits or not all(d.isdigit() for d in digits) or len(digits) >= n:
+        return []
+    if sum(len(d) for d in digits) > MAX_SPLIT_DIGITS or sum(len(d) for d in digits) < n:
+        return []
+    results: list[list[int]] = []
+    extra = n - len(digits)
+    for alloc in _allocations(len(digits), extra, [len(d) - 1 for d in digits]):
+        per_token = [_splits(d, 1 + k) for d, k in zip(digits, alloc, strict=True)]
+        for combo in itertools.product(*per_token):
+            values = [int(x) for part in combo for x in part]
+            if valid(values):
+                results.append(values)
+                if len(results) > 1:
+                    return results
+    return results
+
+
+def _allocations(count: int, extra: int, caps: list[int]) -> list[list[int]]:
+    """Distribute `extra` additional cuts over `count` tokens, at most caps[i] each."""
+    if count == 0:
+        return [[]] if extra == 0 else []
+    out = []
+    for k in range(min(extra, caps[0]) + 1):
+        for rest in _allocations(count - 1, extra - k, caps[1:]):
+            out.append([k, *rest])
+    return out

@@ -1,0 +1,259 @@
+"""Read the t2, t3 and t4 tables of a report from rows, by label, into canonical facts."""
+
+from __future__ import annotations
+
+import re
+
+from . import spec
+from .cells import leaf_label, match_label, nfkc, norm_label, read_cell
+from .model import Fact, Row
+from .rows import SPAN, numbers_only, split_flattened, split_row, windows
+
+_T4_HEADER_CHARS = set("结果维持纠正其他审未尚总计")
+_T4_GROUP_LABELS = {
+    "review": ("行政复议",),
+    "litigation_direct": ("未经复议直接起诉",),
+    "litigation_after_review": ("复议后起诉",),
+}
+_MAX_TEXT_LABEL = 60
+
+
+class TableReader:
+    """Walks rows in document order, tracks which table it is in, and collects facts."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self.facts: dict[tuple[str, str, str], Fact] = {}
+        self.conflicts: set[tuple[str, str, str]] = set()
+        self.warnings: list[str] = []
+        self.context: str | None = None
+        self.t2_columns: list[str | None] | None = None
+        self.t2_unit: str | None = None
+        self.t3_value_start: int | None = None
+        self.t3_prev: str | None = None
+        self.t4_positions: dict[int, set[str]] = {}
+
+    # -- driver ---------------------------------------------------------------------------
+    def read(self, rows: list[Row], only: set[str] | None = None) -> None:
+        for row in rows:
+            joined = nfkc("".join(row.cells))
+            if not joined:
+                continue
+            if not row.in_table and len(row.cells) == 1 and not self._short_tabular(row):
+                self._maybe_heading(joined)
+                continue
+            self._switch_context(row, joined)
+            if self.context and (only is None or self.context in only):
+                getattr(self, f"_{self.context}")(row, joined)
+        self._flush_t4()
+
+    def _short_tabular(self, row: Row) -> bool:
+        split = split_row(row)
+        words = [x for x in split.labels + split.values if not numbers_only([x])]
+        return bool(numbers_only(split.values)) and sum(len(nfkc(x)) for x in words) <= _MAX_TEXT_LABEL
+
+    def _maybe_heading(self, joined: str) -> None:
+        from .sections import heading_key
+
+        key = heading_key(joined)
+        if key:
+            self._enter({"s2": "t2", "s3": "t3", "s4": "t4"}.get(key))
+
+    def _enter(self, context: str | None) -> None:
+        if context != self.context:
+            self._flush_t4()
+            self.context = context
+            self.t2_columns, self.t2_unit, self.t3_value_start, self.t3_prev = None, None, None, None
+
+    def _switch_context(self, row: Row, joined: str) -> None:
+        if "第二十条" in joined:
+            self._enter("t2")
+        elif any(m in joined for m in ("本年新收", "申请人情况", "勾稽关系")):
+            self._enter("t3")
+        elif ("行政复议" in joined and "行政诉讼" in joined) or self._t4_shape(row):
+            self._enter("t4")
+
+    @staticmethod
+    def _t4_shape(row: Row) -> bool:
+        singles = [c.strip() for c in row.cells if len(c.strip()) == 1]
+        return sum(1 for c in singles if c in _T4_HEADER_CHARS) >= 3
+
+    # -- facts ----------------------------------------------------------------------------
+    def add(self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None) -> None:
+        if raw == SPAN:
+            return
+        cell = read_cell(raw)
+        fact = Fact(table, row_key, col, cell.value, raw.strip(), cell.semantic, cell.unit or unit, locator)
+        if cell.semantic == "number" and unit and not cell.unit:
+            fact.unit = unit
+        elif cell.semantic != "number":
+            fact.unit = None
+        key = fact.key()
+        if key in self.conflicts:
+            return
+        old = self.facts.get(key)
+        if old is None:
+            self.facts[key] = fact
+        elif (old.value, old.semantic) != (fact.value, fact.semantic):
+            del self.facts[key]
+            self.conflicts.add(key)
+            self.warnings.append(f"{table}: {row_key}.{col} read twice with different values ({old.raw!r}, {fact.raw!r}); dropped")
+
+    # -- t2 -------------------------------------------------------------------------------
+    def _t2(self, row: Row, joined: str) -> None:
+        if "第二十条" in joined and not numbers_only(split_row(row).values):
+            self.t2_columns, self.t2_unit = None, None
+            return
+        split = split_row(row)
+        if not numbers_only(split.values) and not any(v for v in split.values if v != SPAN):
+            self._t2_header(split.labels)
+            return
+        key = self._match_t2_row(split.labels)
+        if key is None:
+            if numbers_only(split.values):
+                self.warnings.append(f"t2: unlabelled values at {row.locator}")
+            return
+        columns = self.t2_columns or list(spec.T2_DEFAULT_COLUMNS.get(self.template, {}).get(key, ()))
+        if not columns:
+            self.warnings.append(f"t2: no column header for {key} at {row.locator}")
+            return
+        values = list(split.values)
+        while values and not values[-1].strip():
+            values.pop()
+        real = [c for c in columns if c]
+        if len(values) > len(columns):
+            nums = numbers_only(values)
+            if len(nums) != len(real):
+                self.warnings.append(f"t2: {key} has {len(nums)} values for {len(real)} columns at {row.locator}")
+                return
+            pairs = list(zip(real, nums, strict=True))
+        else:
+            pairs = [(c, v) for c, v in zip(columns, values, strict=False) if c]
+        for col, raw in pairs:
+            unit = self.t2_unit if col == "amount" else None
+            self.add("t2", key, col, raw, row.locator, unit)
+
+    def _t2_header(self, labels: list[str]) -> None:
+        if not labels or not any("信息内容" in nfkc(x) or _t2_column(x) for x in labels):
+            return
+        cells = labels[1:] if "信息内容" in nfkc(labels[0]) else labels
+        self.t2_columns = [_t2_column(c) for c in cells]
+        text = nfkc("".join(labels))
+        self.t2_unit = "万元" if "万元" in text else ("元" if "单位:元" in text else None)
+
+    @staticmethod
+    def _match_t2_row(labels: list[str]) -> str | None:
+        for label in reversed(labels):
+            leaf = leaf_label(label)
+            for key, names in spec.T2_ROWS.items():
+                if leaf in (norm_label(n) for n in names):
+                    return key
+        return None
+
+    # -- t3 -------------------------------------------------------------------------------
+    def _t3(self, row: Row, joined: str) -> None:
+        if row.in_table and "自然人" in joined and not numbers_only(row.cells):
+            self.t3_value_start = next(i for i, c in enumerate(row.cells) if "自然人" in nfkc(c))
+            return
+        split = split_row(row, self.t3_value_start if row.in_table else None)
+        nums = numbers_only(split.values)
+        if not nums:
+            return
+        key = self._match_t3_row(split.labels)
+        if key is None:
+            if not split.labels and len(split.values) >= 15:
+                self._enter("t4")
+                self._t4(row, joined)
+            elif split.labels:
+                self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(split.labels)[:40]}")
+            return
+        self.t3_prev = key
+        values = self._t3_values(key, split.values, row)
+        for col, raw in zip(spec.T3_COLUMNS, values, strict=True):
+            if raw is not None:
+                self.add("t3", key, col, raw, row.locator)
+
+    def _match_t3_row(self, labels: list[str]) -> str | None:
+        for label in reversed(labels):
+            leaf = leaf_label(label)
+            if leaf == "其他" and self.t3_prev in ("other_no_correction", "other_unpaid_fee"):
+                return "other_misc"
+            key = match_label(label, spec.T3_ROWS)
+            if key:
+                return key
+        return match_label("".join(labels), spec.T3_ROWS) if len(labels) > 1 else None
+
+    def _t3_values(self, key: str, values: list[str], row: Row) -> list[str | None]:
+        n = len(spec.T3_COLUMNS)
+        if len(values) == n:
+            return list(values)
+        nums = numbers_only(values)
+        if len(nums) == n:
+            return list(nums)
+        if len(nums) > n:
+            agreed = windows(nums, n)
+            if agreed:
+                self.warnings.append(f"t3: {key} has {len(nums)} numbers for {n} columns at {row.locator}; kept only cells every reading agrees on")
+                return agreed[0]
+        splits = split_flattened(nums, n, lambda v: sum(v[:6]) == v[6])
+        return self._take_split("t3", key, splits, row, n)
+
+    def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]:
+        if len(splits) == 1:
+            self.warnings.append(f"{table}: {key} digits run together at {row.locator}; the only split that satisfies the identities was taken")
+            return [str(v) for v in splits[0]]
+        why = "ambiguous (several splits satisfy the identities)" if splits else "unreadable (cell count does not fit)"
+        self.warnings.append(f"{table}: {key} at {row.locator} is {why}; no facts")
+        return [None] * n
+
+    # -- t4 -------------------------------------------------------------------------------
+    def _t4(self, row: Row, joined: str) -> None:
+        cells = [c.strip() for c in row.cells]
+        split = split_row(row)
+        nums = numbers_only(split.values)
+        if not nums:
+            return
+        group = next((g for g, names in _T4_GROUP_LABELS.items() for x in split.labels if leaf_label(x) in names), None)
+        if group and len(nums) == 5:
+            for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
+                self.add("t4", group, col, raw, row.locator)
+            return
+        while cells and not cells[-1]:
+            cells.pop()
+        if len(cells) == 15 and any(len(c) == 1 and c in _T4_HEADER_CHARS for c in cells):
+            for i, c in enumerate(cells):
+                if re.fullmatch(r"\d+", nfkc(c)):
+                    self.t4_positions.setdefault(i, set()).add(nfkc(c))
+            self._t4_locator = row.locator
+            return
+        values = split.values if len(split.values) == 15 else nums
+        if len(values) != 15:
+            def valid(v: list[int]) -> bool:
+                return all(sum(v[i : i + 4]) == v[i + 4] for i in (0, 5, 10))
+
+            values = [x for x in self._take_split("t4", "row", split_flattened(nums, 15, valid), row, 15) if x is not None]
+            if len(values) != 15:
+                return
+        for i, raw in enumerate(values):
+            self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
+
+    def _flush_t4(self) -> None:
+        """Cells of a t4 data row interleaved with a vertically printed header: keep agreed digits."""
+        if not self.t4_positions:
+            return
+        locator = getattr(self, "_t4_locator", "")
+        for i, seen in sorted(self.t4_positions.items()):
+            if len(seen) == 1:
+                self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], next(iter(seen)), locator)
+        self.warnings.append("t4: data row interleaved with a vertically printed header; only cells holding digits were read")
+        self.t4_positions = {}
+
+
+def _t2_column(label: str) -> str | None:
+    text = nfkc(label)
+    if any(nfkc(x) in text for x in spec.T2_DECISIONS_LABELS):
+        return "decisions"
+    for key, names in spec.T2_COLUMNS.items():
+        if any(nfkc(n) in text for n in names):
+            return key
+    return None
