@@ -33,6 +33,9 @@ class Document:
     publisher_hint: str | None = None  # 发布机构 from page metadata
     warnings: list[str] = field(default_factory=list)
     extractor: str = "text"
+    encoding: str | None = None
+    declared_encoding: str | None = None
+    pages: int | None = None
 
     @property
     def text(self) -> str:

@@ -28,10 +28,6 @@ def text_rows(blocks: list[Block]) -> list[Row]:
     return rows
 
 
-def table_rows(blocks: list[Block]) -> list[Row]:
-    return [row for block in blocks if block.kind == "table" for row in block.rows]
-
-
 def parse_document(doc: Document) -> Report:
     """Parse an extracted document into the canonical report (spec: Canonical JSON)."""
     text = doc.text
@@ -55,7 +51,10 @@ def parse_document(doc: Document) -> Report:
 def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
     """Facts from real table grids first; tables they lack are then read from the text lines."""
     grid = TableReader(template)
-    grid.read(table_rows(doc.blocks))
+    for block in doc.blocks:
+        if block.kind == "table":
+            grid.new_table()
+            grid.read(block.rows)
     found = {f.table for f in grid.facts.values()}
     facts = dict(grid.facts)
     warnings = list(grid.warnings)

@@ -34,6 +34,10 @@ class TableReader:
         self.t4_positions: dict[int, set[str]] = {}
 
     # -- driver ---------------------------------------------------------------------------
+    def new_table(self) -> None:
+        """A new table grid begins (a page break may change its width): forget column positions."""
+        self.t3_value_start = None
+
     def read(self, rows: list[Row], only: set[str] | None = None) -> None:
         for row in rows:
             joined = nfkc("".join(row.cells))
@@ -155,7 +159,10 @@ class TableReader:
         if row.in_table and "自然人" in joined and not numbers_only(row.cells):
             self.t3_value_start = next(i for i, c in enumerate(row.cells) if "自然人" in nfkc(c))
             return
-        split = split_row(row, self.t3_value_start if row.in_table else None)
+        start = self.t3_value_start
+        if row.in_table and (start is None or len(row.cells) - start != len(spec.T3_COLUMNS)):
+            start = len(row.cells) - len(spec.T3_COLUMNS) if len(row.cells) > len(spec.T3_COLUMNS) else None
+        split = split_row(row, start if row.in_table else None)
         nums = numbers_only(split.values)
         if not nums:
             return

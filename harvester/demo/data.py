@@ -1,0 +1,123 @@
+"""The demo portal's own report data: deterministic tables, and the truth facts they print."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from ..parse import spec
+
+T3_ROW_ORDER = {
+    "2019": ["new_received", "carried_over", *spec.T3_OUTCOMES["2019"], "total_processed", "carried_forward"],
+    "2021": ["new_received", "carried_over", *spec.T3_OUTCOMES["2021"], "total_processed", "carried_forward"],
+}
+
+
+@dataclass
+class DemoReport:
+    """One annual report served by the demo portal, with everything needed to render it."""
+
+    id: int
+    agency: str
+    year: int
+    template: str
+    published: str
+    form: str = "html"  # html, or pdf (the page links a PDF attachment holding the tables)
+    t2: dict[tuple[str, str], str] = field(default_factory=dict)
+    t3: dict[tuple[str, str], str] = field(default_factory=dict)
+    t4: list[str] = field(default_factory=list)
+    inconsistent: bool = False
+
+    @property
+    def title(self) -> str:
+        return f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+    def truth(self) -> list[tuple[str, str, str, float | int | None, str | None]]:
+        """(table, row, col, value, unit) for every cell the report prints."""
+        out: list[tuple[str, str, str, float | int | None, str | None]] = []
+        for (row, col), raw in self.t2.items():
+            unit = "万元" if raw.endswith("万元") or (self.template == "2021" and col == "amount") else ("元" if raw.endswith("元") else None)
+            out.append(("t2", row, col, _num(raw), unit))
+        for (row, col), raw in self.t3.items():
+            out.append(("t3", row, col, _num(raw), None))
+        for i, raw in enumerate(self.t4):
+            out.append(("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], _num(raw), None))
+        return out
+
+
+def _num(raw: str) -> float | int | None:
+    text = raw.replace("万元", "").replace("元", "").strip()
+    if not text:
+        return None
+    return float(text) if "." in text else int(text)
+
+
+def _t2(rng: random.Random, template: str) -> dict[tuple[str, str], str]:
+    cells: dict[tuple[str, str], str] = {}
+    for row, cols in spec.T2_DEFAULT_COLUMNS[template].items():
+        for col in cols:
+            if col == "amount" and template == "2021":
+                cells[(row, col)] = f"{rng.randint(0, 900) / 100:.2f}"
+            elif col == "amount":
+                cells[(row, col)] = f"{rng.randint(10_000, 9_000_000) / 100:.2f}元"
+            elif col == "change":
+                cells[(row, col)] = str(rng.randint(-3, 5))
+            else:
+                cells[(row, col)] = str(rng.randint(0, 60))
+    return cells
+
+
+def _t3(rng: random.Random, template: str) -> dict[tuple[str, str], str]:
+    outcomes = spec.T3_OUTCOMES[template]
+    table: dict[tuple[str, str], int] = {}
+    for i, col in enumerate(spec.T3_COLUMNS[:-1]):
+        new = rng.randint(5, 80) if i == 0 else rng.randint(0, 6)
+        carried = rng.randint(0, 3)
+        forward = rng.randint(0, min(3, new + carried))
+        table[("new_received", col)], table[("carried_over", col)] = new, carried
+        table[("carried_forward", col)] = forward
+        table[("total_processed", col)] = new + carried - forward
+        counts = dict.fromkeys(outcomes, 0)
+        for _ in range(new + carried - forward):
+            counts[rng.choice(outcomes[:4] + outcomes[10:12] + outcomes[-3:])] += 1
+        for row, n in counts.items():
+            table[(row, col)] = n
+    for row in T3_ROW_ORDER[template]:
+        table[(row, "total")] = sum(table[(row, c)] for c in spec.T3_COLUMNS[:-1])
+    return {k: str(v) for k, v in table.items()}
+
+
+def _t4(rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for _ in spec.T4_GROUPS:
+        parts = [rng.randint(0, 4) for _ in range(4)]
+        out += [str(p) for p in parts] + [str(sum(parts))]
+    return out
+
+
+def make_report(rid: int, agency: str, year: int, published: str, form: str = "html", seed: int = 0) -> DemoReport:
+    template = "2019" if year <= 2020 else "2021"
+    rng = random.Random(seed or rid)
+    report = DemoReport(rid, agency, year, template, published, form)
+    report.t2, report.t3, report.t4 = _t2(rng, template), _t3(rng, template), _t4(rng)
+    return report
+
+
+def demo_reports() -> dict[str, list[DemoReport]]:
+    """Every report of every demo site, keyed by site name."""
+    province = [
+        make_report(101, "广东省示范数据管理局", 2020, "2021-01-22"),
+        make_report(102, "广东省示范数据管理局", 2021, "2022-01-20"),
+        make_report(103, "广东省示范交通运输厅", 2022, "2023-01-18"),
+        make_report(104, "广东省示范交通运输厅", 2019, "2020-01-30", form="pdf"),
+    ]
+    bad = province[2]
+    bad.t3[("total_processed", "total")] = str(int(bad.t3[("total_processed", "total")]) + 2)
+    bad.inconsistent = True
+    city = [
+        make_report(201, "粤示范市人民政府办公室", 2020, "2021-01-25"),
+        make_report(202, "粤示范市人民政府办公室", 2021, "2022-01-26"),
+        make_report(203, "粤示范市生态环境局", 2022, "2023-01-16"),
+    ]
+    city[1].t3[("carried_over", "research")] = ""  # printed blank: never read as zero
+    return {"gd-demo": province, "city-demo": city}

@@ -1,0 +1,34 @@
+"""Text and table extraction: bytes of any supported kind in, a parser Document out."""
+
+from __future__ import annotations
+
+from charset_normalizer import from_bytes
+
+from ..errors import UnsupportedDocument
+from ..parse.model import Document
+from ..parse.report import document_from_text
+from .detect import sniff
+
+
+def extract(body: bytes, content_type: str | None = None) -> tuple[str, Document]:
+    """(kind, document) for the bytes; raises ExtractionError or UnsupportedDocument."""
+    kind = sniff(body, content_type)
+    if kind == "html":
+        from .html import extract_html
+
+        return kind, extract_html(body, content_type)
+    if kind == "pdf":
+        from .pdf import extract_pdf
+
+        return kind, extract_pdf(body)
+    if kind == "docx":
+        from .docx import extract_docx
+
+        return kind, extract_docx(body)
+    if kind == "text":
+        best = from_bytes(body).best()
+        text = str(best) if best is not None else body.decode("utf-8", errors="replace")
+        doc = document_from_text(text)
+        doc.encoding = best.encoding if best is not None else "utf-8"
+        return kind, doc
+    raise UnsupportedDocument(f"no extractor for {kind} documents yet")

@@ -1,0 +1,57 @@
+"""PDF with a text layer: pdfplumber tables as grids, the text outside them as prose."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pdfplumber
+
+from ..errors import ExtractionError
+from ..parse.model import Block, Document, Row
+from ..parse.rows import SPAN
+
+EXTRACTOR = f"pdfplumber {pdfplumber.__version__}"
+MAX_PAGES = 300
+
+
+def _table_rows(table: list[list[Any]], page: int, index: int) -> list[Row]:
+    rows = []
+    for r, cells in enumerate(table, start=1):
+        texts = [SPAN if c is None and i else ("" if c is None else " ".join(str(c).split())) for i, c in enumerate(cells)]
+        if any(t and t != SPAN for t in texts):
+            rows.append(Row(texts, f"page {page} table {index} row {r}", in_table=True))
+    return rows
+
+
+def extract_pdf(body: bytes) -> Document:
+    """Blocks page by page: prose outside the tables, then each table as a grid."""
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    try:
+        pdf = pdfplumber.open(io.BytesIO(body))
+    except Exception as exc:  # pdfminer raises many kinds for damaged files
+        raise ExtractionError(f"PDF could not be opened: {type(exc).__name__}: {exc}") from exc
+    with pdf:
+        pages = len(pdf.pages)
+        no_text = 0
+        for n, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
+            try:
+                found = page.find_tables()
+                outside = page
+                for table in found:
+                    outside = outside.outside_bbox(table.bbox)
+                text = outside.extract_text() or ""
+                tables = [t.extract() for t in found]
+            except Exception as exc:
+                warnings.append(f"pdf: page {n} unreadable ({type(exc).__name__})")
+                continue
+            if not text.strip() and not tables:
+                no_text += 1
+            blocks.append(Block("text", text=text))
+            blocks.extend(Block("table", rows=_table_rows(t, n, i)) for i, t in enumerate(tables, start=1))
+        if pages > MAX_PAGES:
+            warnings.append(f"pdf: only the first {MAX_PAGES} of {pages} pages were read")
+        if no_text:
+            warnings.append(f"pdf: {no_text} of {pages} pages have no text layer (scanned); OCR not applied")
+    return Document(blocks, warnings=warnings, extractor=EXTRACTOR, pages=pages)
