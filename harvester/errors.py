@@ -27,3 +27,7 @@ class ArchiveError(HarvesterError):
 
 class StoreError(HarvesterError):
     """The SQLite store could not be opened or migrated."""
+
+
+class CrawlError(HarvesterError):
+    """A crawl could not start or its spiders failed."""

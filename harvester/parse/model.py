@@ -44,8 +44,18 @@ class Document:
             if block.kind == "text":
                 parts.append(block.text)
             else:
-                parts.extend("\t".join(r.cells) for r in block.rows)
+                parts.extend(_row_text(r.cells) for r in block.rows)
         return "\n".join(parts)
+
+
+def _row_text(cells: list[str]) -> str:
+    """A table row as text: merged-cell copies shown once."""
+    out: list[str] = []
+    for cell in cells:
+        if cell.startswith("\x00") or (out and out[-1] == cell):
+            continue
+        out.append(cell)
+    return "\t".join(out)
 
 
 @dataclass

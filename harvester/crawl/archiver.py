@@ -1,0 +1,120 @@
+"""Scrapy extension: archive every exchange as WARC at response_downloaded (before decompression)."""
+
+from __future__ import annotations
+
+import http
+import platform
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from importlib.metadata import version
+from scrapy import Request, Spider, signals
+from scrapy.http import Response
+
+from .. import __version__
+from ..warc.writer import Headers, RotatingWarcWriter, recover
+
+TRANSFORMATIONS = (
+    "Bodies are stored as received with Content-Encoding intact; the HTTP client removed chunked "
+    "transfer-encoding, so Transfer-Encoding is renamed X-Archive-Orig-Transfer-Encoding and the payload "
+    "digest covers the de-chunked body. Header names are as Scrapy normalises them (Title-Case)."
+)
+
+
+def _headers(raw: Any) -> Headers:
+    out: Headers = []
+    for key, values in raw.items():
+        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        for value in values:
+            text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+            out.append((name, text))
+    return out
+
+
+def request_parts(request: Request) -> tuple[str, Headers]:
+    parts = urlsplit(request.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = _headers(request.headers)
+    if not any(k.lower() == "host" for k, _ in headers):
+        headers.insert(0, ("Host", parts.netloc))
+    return f"{request.method} {target} HTTP/1.1", headers
+
+
+def response_parts(response: Response) -> tuple[str, Headers]:
+    try:
+        reason = http.HTTPStatus(response.status).phrase
+    except ValueError:
+        reason = "Unknown"
+    headers = []
+    for name, value in _headers(response.headers):
+        if name.lower() == "transfer-encoding":
+            name = "X-Archive-Orig-Transfer-Encoding"
+        headers.append((name, value))
+    return f"{response.status} {reason}", headers
+
+
+class WarcArchiver:
+    """Writes request/response pairs and the spider's decisions (metadata records) to WARC."""
+
+    def __init__(self, directory: str, prefix: str, max_size: int, info: dict[str, str], stats: Any) -> None:
+        self.directory, self.prefix, self.max_size, self.info = directory, prefix, max_size, info
+        self.stats = stats
+        self.writer: RotatingWarcWriter | None = None
+        self.last_response: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> WarcArchiver:
+        s = crawler.settings
+        directory = s.get("HARVESTER_WARC_DIR", "archive/warcs")
+        for name in recover(directory):
+            crawler.stats.inc_value("warc/recovered_files")
+            del name
+        info = {
+            "software": f"gov-harvester/{__version__} Scrapy/{scrapy.__version__} warcio/{version('warcio')}",
+            "python": platform.python_version(),
+            "format": "WARC File Format 1.1",
+            "robots": "obey" if s.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "http-header-user-agent": s.get("USER_AGENT", ""),
+            "run-id": str(s.get("HARVESTER_RUN_ID", "")),
+            "crawl-settings": ", ".join(f"{k}={s.get(k)}" for k in ("DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED", "DEPTH_LIMIT")),
+            "transformations": TRANSFORMATIONS,
+        }
+        prefix = s.get("HARVESTER_WARC_PREFIX", "govharvest")
+        ext = cls(directory, prefix, s.getint("HARVESTER_WARC_MAX_SIZE", 1_000_000_000), info, crawler.stats)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        site = getattr(getattr(spider, "site", None), "name", spider.name)
+        info = {**self.info, "site": site, "spider": spider.name}
+        self.writer = RotatingWarcWriter(self.directory, f"{self.prefix}-{site}", info, self.max_size)
+
+    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        assert self.writer is not None
+        request_line, request_headers = request_parts(request)
+        status_line, response_headers = response_parts(response)
+        ip = str(response.ip_address) if response.ip_address else None
+        resp, _ = self.writer.write_exchange(
+            response.url, request_line, request_headers, status_line, response_headers, response.body, ip, response.protocol or "HTTP/1.1"
+        )
+        self.last_response[response.url] = resp.record_id
+        self.stats.inc_value("warc/records", 2)
+        self.stats.inc_value("warc/bytes", len(response.body))
+
+    def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
+        assert self.writer is not None
+        fields = dict(item)
+        self.writer.write_metadata(fields["url"], self.last_response.get(fields["url"]), fields)
+        self.stats.inc_value(f"harvester/items/{fields.get('role', 'unknown')}")
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.writer is None:
+            return
+        self.writer.close()
+        for name in self.writer.closed_files:
+            self.stats.inc_value("warc/files")
+            del name

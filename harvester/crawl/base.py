@@ -1,0 +1,80 @@
+"""The spiders' shared base: site settings, report pages, attachments, and the items they yield."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+
+from ..config import Site, load_config
+from ..recognise import is_report_title
+
+ATTACHMENT_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar|ofd|jpe?g|png)(\?|$)", re.I)
+
+
+class ReportSpider(scrapy.Spider):
+    """Finds annual-report pages for one site and yields one item per report page and attachment."""
+
+    family = ""
+
+    def __init__(self, site: Site | str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.site_arg = site
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReportSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        site = spider.site_arg
+        if isinstance(site, str) or site is None:
+            config = load_config(crawler.settings.get("HARVESTER_CONFIG", "settings.toml"))
+            site = config.select([site] if site else [next(n for n, s in config.sites.items() if s.family == cls.family)])[0]
+        spider.site = site
+        spider.allowed_domains = [h.split(":")[0] for h in site.allowed_hosts]
+        spider.start_urls = site.start_urls
+        return spider
+
+    def page_title(self, response: Response) -> str:
+        for xpath in ("//td[normalize-space()='标题']/following-sibling::td[1]//text()", "//h1//text()", "//title/text()"):
+            text = "".join(response.xpath(xpath).getall()).strip()
+            if text:
+                return text
+        return ""
+
+    def report_request(self, url: str, list_title: str, parent: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_report, meta={"list_title": list_title, "parent": parent})
+
+    def parse_report(self, response: Response) -> Iterator[Any]:
+        list_title = response.meta.get("list_title", "")
+        title = self.page_title(response) if hasattr(response, "text") else ""
+        if not (is_report_title(title) or (not title and is_report_title(list_title))):
+            self.crawler.stats.inc_value("harvester/rejected_pages")
+            return
+        yield self.item(response.url, "report", title or list_title, response.meta.get("parent"))
+        for url, name in self.attachment_links(response):
+            yield scrapy.Request(url, callback=self.parse_attachment, meta={"report": response.url, "name": name})
+
+    def parse_attachment(self, response: Response) -> Iterator[Any]:
+        yield self.item(response.url, "attachment", response.meta.get("name", ""), response.meta.get("report"))
+
+    def attachment_links(self, response: Response) -> Iterator[tuple[str, str]]:
+        seen = set()
+        for a in response.xpath("//a[@href]"):
+            href = a.attrib["href"]
+            cls = a.attrib.get("class", "")
+            if "/attachment/" in href or "nfw-cms-attachment" in cls or ATTACHMENT_SUFFIX.search(href):
+                url = response.urljoin(href)
+                if url not in seen and self.in_scope(url):
+                    seen.add(url)
+                    name = a.attrib.get("alt") or a.attrib.get("title") or "".join(a.xpath(".//text()").getall()).strip()
+                    yield url, name
+
+    def in_scope(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == h.split(":")[0] or host.endswith("." + h.split(":")[0]) for h in self.site.allowed_hosts)
+
+    def item(self, url: str, role: str, title: str, parent: str | None) -> dict[str, Any]:
+        return {"url": url, "role": role, "title": title, "parent": parent, "site": self.site.name, "family": self.family}

@@ -1,0 +1,42 @@
+"""Scrapy settings for the harvester (scrapy.cfg points here); per-run values are set by the runner."""
+
+from __future__ import annotations
+
+from .. import __version__
+
+BOT_NAME = "gov-harvester"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = (
+    f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    f"Chrome/124.0 Safari/537.36 gov-harvester/{__version__} (+https://github.com/gov-harvester/gov-harvester)"
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 200 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 50 * 1024 * 1024
+DEPTH_LIMIT = 8
+URLLENGTH_LIMIT = 600
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+TWISTED_DNS_RESOLVER = "harvester.crawl.resolver.OverrideResolver"
+HOST_OVERRIDES: dict[str, str] = {}
+EXTENSIONS = {"harvester.crawl.archiver.WarcArchiver": 100}
+HARVESTER_CONFIG = "settings.toml"
+HARVESTER_WARC_DIR = "archive/warcs"
+HARVESTER_WARC_PREFIX = "govharvest"
+HARVESTER_WARC_MAX_SIZE = 1_000_000_000
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,104 @@
+"""The demo portal's HTTP server: one process on 127.0.0.1, port 0, virtual hosts by Host header."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import parse_qsl, urlsplit
+
+from .portal import ROUTES, Reply
+
+DEMO_DOMAIN = "*.demo.test"
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Dispatches to the site named by the Host header; serves gzip and chunked replies."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "DemoPortal/1.0"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        host_header = self.headers.get("Host", "")
+        host = host_header.split(":")[0].lower()
+        route = ROUTES.get(host)
+        parts = urlsplit(self.path)
+        if route is None:
+            reply = Reply(404, "text/plain", b"unknown host")
+        else:
+            try:
+                reply = route(parts.path, dict(parse_qsl(parts.query)), f"http://{host_header}")
+            except Exception as exc:  # a demo bug must show as a 500, like a real portal's
+                reply = Reply(500, "text/plain", f"server error: {type(exc).__name__}".encode())
+        self.send(reply)
+
+    def send(self, reply: Reply) -> None:
+        body = reply.body
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        if reply.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        if reply.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for i in range(0, len(body), 700):
+                piece = body[i : i + 700]
+                self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+            self.wfile.write(b"0\r\n\r\n")
+            return
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        if "-v" in sys.argv:
+            super().log_message(format, *args)
+
+
+def serve(port: int = 0) -> None:
+    """Serve forever, printing the address first (for the parent to read)."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
+    server.serve_forever()
+
+
+class DemoPortal:
+    """Starts the portal as a subprocess and stops it; `.port` is the port it bound."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[str] | None = None
+        self.port = 0
+
+    def start(self) -> DemoPortal:
+        self.proc = subprocess.Popen([sys.executable, "-m", "harvester.demo.server"], stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().strip()
+        if not line.startswith("http://127.0.0.1:"):
+            self.stop()
+            raise RuntimeError(f"demo portal did not start: {line!r}")
+        self.port = int(line.rsplit(":", 1)[1])
+        threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+    def __enter__(self) -> DemoPortal:
+        return self.start()
+
+    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+        self.stop()
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 0)

@@ -1,0 +1,92 @@
+"""Processing stage: archived captures the crawler kept → extracted documents → parsed reports in the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import HarvesterError
+from .extract import extract
+from .parse import Document, parse_document
+from .parse.checks import run_checks
+from .parse.model import Report
+from .store import Store
+from .warc.reader import read_payload
+
+PARSER_VERSION = __version__
+
+
+@dataclass
+class ProcessStats:
+    documents: int = 0
+    unreadable: int = 0
+    reports: int = 0
+    facts: int = 0
+    failed_checks: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _extract_candidate(store: Store, warc_dir: Path, cand: dict[str, Any]) -> tuple[int, Document | None]:
+    """Extract one capture into a documents row; an unreadable one is recorded with its reason."""
+    row: dict[str, Any] = {"capture_record_id": cand["capture_record_id"], "url": cand["url"], "parser_version": PARSER_VERSION}
+    try:
+        body, ctype, _ = read_payload(warc_dir / cand["warc_file"], cand["offset"])
+        kind, doc = extract(body, ctype)
+    except HarvesterError as exc:
+        row.update(status="unreadable", error=f"{type(exc).__name__}: {exc}")
+        return store.save_document(row), None
+    row.update(status="ok", kind=kind, extractor=doc.extractor, encoding=doc.encoding, declared_encoding=doc.declared_encoding,
+               pages=doc.pages, title=doc.title_hint or cand.get("title"), text=doc.text)
+    return store.save_document(row), doc
+
+
+def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[Report, dict[int, tuple[int, str]]]:
+    """The page's parse, with tables it lacks taken from its attachments (e.g. 详见附件 + PDF)."""
+    facts = list(page.facts)
+    sources: dict[int, tuple[int, str]] = {}
+    have = {f.table for f in facts}
+    warnings = list(page.warnings)
+    for report, doc_id, capture_id in attachments:
+        new_tables = {f.table for f in report.facts} - have
+        for f in report.facts:
+            if f.table in new_tables:
+                sources[len(facts)] = (doc_id, capture_id)
+                facts.append(f)
+        have |= new_tables
+        warnings = [w for w in warnings if not any(w.startswith(f"{t}: table") for t in new_tables)]
+        warnings += [f"attachment: {w}" for w in report.warnings if not w.startswith(("t2: table", "t3: table", "t4: table"))]
+    template = page.template
+    if not page.facts and attachments and attachments[0][0].facts:
+        template = attachments[0][0].template
+    merged = Report(page.title or (attachments[0][0].title if attachments else None),
+                    page.agency or (attachments[0][0].agency if attachments else None),
+                    page.year or (attachments[0][0].year if attachments else None),
+                    template, page.sections, facts, run_checks(facts), warnings)
+    return merged, sources
+
+
+def process(store: Store, warc_dir: Path, everything: bool = False) -> ProcessStats:
+    """Extract every pending capture, then parse and store every report page with its attachments."""
+    stats = ProcessStats()
+    docs: dict[str, tuple[int, Document | None, dict[str, Any]]] = {}
+    for cand in store.pending_candidates(everything):
+        doc_id, doc = _extract_candidate(store, warc_dir, cand)
+        docs[cand["url"]] = (doc_id, doc, cand)
+        stats.documents += 1
+        stats.unreadable += doc is None
+    for url, (doc_id, doc, cand) in docs.items():
+        if cand["role"] != "report":
+            continue
+        attachments = []
+        for url2, (att_id, att_doc, att) in docs.items():
+            if att["role"] == "attachment" and att.get("parent_url") == url and att_doc is not None:
+                attachments.append((parse_document(att_doc), att_id, att["capture_record_id"]))
+        page = parse_document(doc) if doc is not None else Report(cand.get("title"), None, None, "unknown", {}, [], [], ["page unreadable"])
+        report, sources = combine(page, attachments)
+        store.save_report(cand, doc_id, report, sources)
+        stats.reports += 1
+        stats.facts += len(report.facts)
+        stats.failed_checks += sum(1 for c in report.checks if c.status == "fail")
+    return stats

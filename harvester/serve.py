@@ -1,0 +1,46 @@
+"""Datasette glue: the metadata file, the `datasette serve` arguments, and the demo summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .errors import ConfigError
+from .store import Store
+
+METADATA = Path(__file__).resolve().parent.parent / "archive" / "metadata.json"
+
+
+def metadata() -> dict[str, Any]:
+    try:
+        return dict(json.loads(METADATA.read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"Datasette metadata missing: {METADATA}") from exc
+
+
+def datasette_argv(database: Path, port: int, host: str) -> list[str]:
+    return ["serve", str(database), "--metadata", str(METADATA), "--port", str(port), "--host", host,
+            "--setting", "sql_time_limit_ms", "5000"]
+
+
+def summary(config: Config) -> str:
+    """Sites, reports, facts, failed checks, WARC files, and how to open Datasette."""
+    store = Store(config.database)
+    db = store.db
+    lines = ["", "demo harvest finished:"]
+    for row in db.query("SELECT site, COUNT(*) AS n, SUM(fact_count) AS facts, SUM(failed_checks > 0) AS bad FROM reports GROUP BY site ORDER BY site"):
+        lines.append(f"  site {row['site']}: {row['n']} reports, {row['facts']} facts, {row['bad']} with failed checks")
+    counts = store.counts()
+    lines.append(f"  total: {counts['reports']} reports, {counts['facts']} facts, {counts['captures']} captures, {counts['documents']} documents")
+    for row in db.query("SELECT DISTINCT agency, year, \"check\", key, detail FROM failed_checks ORDER BY agency, year"):
+        lines.append(f"  failed check: {row['agency']} {row['year']} {row['check']}[{row['key']}] {row['detail']}")
+    warcs = sorted((config.archive_dir / "warcs").glob("*.warc.gz"))
+    lines.append(f"  WARC files ({len(warcs)}):")
+    lines += [f"    {w}" for w in warcs]
+    lines.append(f"  database: {config.database}")
+    lines.append("open it in Datasette:")
+    lines.append(f"  harvester serve --archive {config.archive_dir}")
+    store.close()
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Numbered schema migrations for the SQLite store, applied in order and recorded in _migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def m001_core(db: sqlite_utils.Database) -> None:
+    """Runs, WARC files, captures, crawler decisions, documents, reports, facts, checks."""
+    db.executescript(
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL, started TEXT NOT NULL, finished TEXT,
+            status TEXT NOT NULL, sites TEXT, stats TEXT, error TEXT
+        );
+        CREATE TABLE warc_files (
+            name TEXT PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, records INTEGER NOT NULL,
+            indexed_at TEXT NOT NULL, run_id INTEGER REFERENCES runs(id)
+        );
+        CREATE TABLE captures (
+            record_id TEXT PRIMARY KEY, url TEXT NOT NULL, host TEXT, record_type TEXT NOT NULL,
+            status INTEGER, fetched_at TEXT NOT NULL, content_type TEXT, content_length INTEGER,
+            warc_file TEXT NOT NULL REFERENCES warc_files(name), "offset" INTEGER NOT NULL, length INTEGER NOT NULL,
+            payload_digest TEXT, ip TEXT, site TEXT, run_id INTEGER
+        );
+        CREATE INDEX captures_url ON captures(url);
+        CREATE TABLE candidates (
+            capture_record_id TEXT PRIMARY KEY REFERENCES captures(record_id), metadata_record_id TEXT,
+            url TEXT NOT NULL, site TEXT, role TEXT NOT NULL, title TEXT, parent_url TEXT, run_id INTEGER
+        );
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY, capture_record_id TEXT NOT NULL UNIQUE REFERENCES captures(record_id),
+            url TEXT NOT NULL, kind TEXT, extractor TEXT, parser_version TEXT, encoding TEXT, declared_encoding TEXT,
+            pages INTEGER, title TEXT, text TEXT, status TEXT NOT NULL, error TEXT, processed_at TEXT NOT NULL
+        );
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY, capture_record_id TEXT NOT NULL UNIQUE REFERENCES captures(record_id),
+            document_id INTEGER REFERENCES documents(id), url TEXT NOT NULL, site TEXT, agency TEXT, year INTEGER,
+            template TEXT, title TEXT, fact_count INTEGER, failed_checks INTEGER, sections TEXT, warnings TEXT,
+            fetched_at TEXT
+        );
+        CREATE INDEX reports_agency_year ON reports(agency, year);
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports(id),
+            document_id INTEGER REFERENCES documents(id), capture_record_id TEXT REFERENCES captures(record_id),
+            "table" TEXT NOT NULL, "row" TEXT NOT NULL, col TEXT NOT NULL, value NUMERIC, raw TEXT,
+            semantic TEXT NOT NULL, unit TEXT, locator TEXT
+        );
+        CREATE INDEX facts_report ON facts(report_id);
+        CREATE INDEX facts_key ON facts("table", "row", col);
+        CREATE TABLE checks (
+            id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports(id),
+            "check" TEXT NOT NULL, key TEXT NOT NULL, status TEXT NOT NULL, detail TEXT
+        );
+        CREATE INDEX checks_report ON checks(report_id);
+        """
+    )
+    db["documents"].enable_fts(["title", "text"], tokenize="trigram", create_triggers=True)
+
+
+def m002_views(db: sqlite_utils.Database) -> None:
+    """Views that join each fact to its report and to the WARC record it came from."""
+    db.create_view(
+        "fact_sources",
+        """
+        SELECT f.id AS fact_id, r.agency, r.year, r.template, f."table", f."row", f.col, f.value, f.raw,
+               f.semantic, f.unit, f.locator, c.url, c.warc_file, c."offset", c.length, c.record_id, c.fetched_at
+        FROM facts f JOIN reports r ON r.id = f.report_id JOIN captures c ON c.record_id = f.capture_record_id
+        """,
+    )
+    db.create_view(
+        "failed_checks",
+        """
+        SELECT r.id AS report_id, r.agency, r.year, r.title, k."check", k.key, k.detail, r.url
+        FROM checks k JOIN reports r ON r.id = k.report_id WHERE k.status = 'fail'
+        """,
+    )
+
+
+MIGRATIONS: list[tuple[int, str, Migration]] = [(1, "core", m001_core), (2, "views", m002_views)]
+
+
+def migrate(db: sqlite_utils.Database) -> list[int]:
+    """Apply every migration not yet recorded; returns the numbers applied."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (number INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    done = {row[0] for row in db.execute("SELECT number FROM _migrations").fetchall()}
+    applied = []
+    for number, name, fn in MIGRATIONS:
+        if number in done:
+            continue
+        with db.conn:
+            fn(db)
+            db.execute(
+                "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
+                [number, name, datetime.now(timezone.utc).isoformat(timespec="seconds")],
+            )
+        applied.append(number)
+    return applied

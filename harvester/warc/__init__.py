@@ -1,0 +1,1 @@
+"""WARC writing (rotating, crash-safe) and reading (records, offsets, payloads) with warcio."""

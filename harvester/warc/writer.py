@@ -1,0 +1,222 @@
+"""Rotating WARC/1.1 writer: one gzip member per record, `.open` while written, crash recovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import uuid
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from ..errors import ArchiveError
+
+OPEN_SUFFIX = ".open"
+DEFAULT_MAX_SIZE = 1_000_000_000
+
+Headers = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where a record landed: file name (closed form), byte offset, byte length, record id."""
+
+    warc_file: str
+    offset: int
+    length: int
+    record_id: str
+
+
+def _new_id() -> str:
+    return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def warc_date(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class RotatingWarcWriter:
+    """Writes records to `<prefix>-<timestamp>-<serial>-<host>.warc.gz`, rolling over by size."""
+
+    def __init__(
+        self,
+        directory: str | Path,
+        prefix: str,
+        info: dict[str, str] | None = None,
+        max_size: int = DEFAULT_MAX_SIZE,
+        id_factory: Callable[[], str] = _new_id,
+        clock: Callable[[], datetime] = _now,
+        hostname: str | None = None,
+    ) -> None:
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.info = info or {}
+        self.max_size = max_size
+        self.id_factory = id_factory
+        self.clock = clock
+        self.hostname = (hostname or socket.gethostname()).replace("-", "_")
+        self.serial = 0
+        self.closed_files: list[str] = []
+        self._fh: BinaryIO | None = None
+        self._name: str | None = None
+        self._writer: WARCWriter | None = None
+
+    # -- files ----------------------------------------------------------------------------
+    def _open(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.serial += 1
+        stamp = self.clock().strftime("%Y%m%d%H%M%S%f")[:17]
+        self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{self.hostname}.warc.gz"
+        self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb")
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
+        payload = "".join(f"{k}: {v}\r\n" for k, v in self.info.items()).encode()
+        record = self._writer.create_warc_record(
+            self._name, "warcinfo", payload=BytesIO(payload), length=len(payload),
+            warc_content_type="application/warc-fields", warc_headers_dict=self._base_headers(),
+        )
+        self._writer.write_record(record)
+
+    def _base_headers(self, date: str | None = None) -> dict[str, str]:
+        return {"WARC-Record-ID": self.id_factory(), "WARC-Date": date or warc_date(self.clock())}
+
+    def close(self) -> None:
+        """Close the current file and drop its `.open` suffix."""
+        if self._fh is None or self._name is None:
+            return
+        self._fh.close()
+        os.replace(self.directory / (self._name + OPEN_SUFFIX), self.directory / self._name)
+        self.closed_files.append(self._name)
+        self._fh = self._writer = self._name = None
+
+    def _write(self, record) -> RecordLocation:  # type: ignore[no-untyped-def]
+        if self._fh is None:
+            self._open()
+        assert self._fh is not None and self._writer is not None and self._name is not None
+        offset = self._fh.tell()
+        self._writer.write_record(record)
+        self._fh.flush()
+        length = self._fh.tell() - offset
+        location = RecordLocation(self._name, offset, length, record.rec_headers.get_header("WARC-Record-ID"))
+        if self._fh.tell() >= self.max_size:
+            self.close()
+        return location
+
+    # -- records --------------------------------------------------------------------------
+    def write_exchange(
+        self,
+        url: str,
+        request_line: str,
+        request_headers: Headers,
+        status_line: str,
+        response_headers: Headers,
+        body: bytes,
+        ip: str | None = None,
+        protocol: str = "HTTP/1.1",
+    ) -> tuple[RecordLocation, RecordLocation]:
+        """A response and its request, sharing one WARC-Date, linked by WARC-Concurrent-To."""
+        if self._fh is None:
+            self._open()
+        assert self._writer is not None
+        date = warc_date(self.clock())
+        resp_headers = self._base_headers(date)
+        if ip:
+            resp_headers["WARC-IP-Address"] = ip
+        http = StatusAndHeaders(status_line, response_headers, protocol=protocol)
+        response = self._writer.create_warc_record(
+            url, "response", payload=BytesIO(body), length=len(body), http_headers=http, warc_headers_dict=resp_headers
+        )
+        req_headers = self._base_headers(date)
+        req_headers["WARC-Concurrent-To"] = resp_headers["WARC-Record-ID"]
+        if ip:
+            req_headers["WARC-IP-Address"] = ip
+        req_http = StatusAndHeaders(request_line, request_headers, is_http_request=True)
+        request = self._writer.create_warc_record(
+            url, "request", payload=BytesIO(b""), length=0, http_headers=req_http, warc_headers_dict=req_headers
+        )
+        return self._write(response), self._write(request)
+
+    def write_metadata(self, url: str, refers_to: str | None, fields: dict[str, object]) -> RecordLocation:
+        """A metadata record (JSON) about a capture: what the crawler decided about it."""
+        if self._fh is None:
+            self._open()
+        assert self._writer is not None
+        payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode()
+        headers = self._base_headers()
+        if refers_to:
+            headers["WARC-Concurrent-To"] = refers_to
+        record = self._writer.create_warc_record(
+            url, "metadata", payload=BytesIO(payload), length=len(payload),
+            warc_content_type="application/json", warc_headers_dict=headers,
+        )
+        return self._write(record)
+
+    def write_conversion(self, url: str, refers_to: str, text: str, content_type: str = "text/plain; charset=utf-8") -> RecordLocation:
+        """A conversion record: text derived from a response, with WARC-Refers-To pointing at it."""
+        if self._fh is None:
+            self._open()
+        assert self._writer is not None
+        payload = text.encode("utf-8")
+        headers = self._base_headers()
+        headers["WARC-Refers-To"] = refers_to
+        record = self._writer.create_warc_record(
+            url, "conversion", payload=BytesIO(payload), length=len(payload),
+            warc_content_type=content_type, warc_headers_dict=headers,
+        )
+        return self._write(record)
+
+
+def recover(directory: str | Path) -> list[str]:
+    """Close `.open` files left by a crash: keep complete gzip members, drop a partial tail."""
+    recovered = []
+    for path in sorted(Path(directory).glob(f"*.warc.gz{OPEN_SUFFIX}")):
+        good = complete_members_end(path.read_bytes())
+        if good == 0:
+            path.unlink()
+            continue
+        with open(path, "r+b") as fh:
+            fh.truncate(good)
+        final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+        os.replace(path, final)
+        recovered.append(final.name)
+    return recovered
+
+
+def complete_members_end(data: bytes) -> int:
+    """Byte offset just past the last complete gzip member that holds a whole WARC record."""
+    pos = end = 0
+    while pos < len(data):
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        try:
+            content = inflater.decompress(data[pos:])
+        except zlib.error:
+            break
+        if not inflater.eof or not _whole_record(content):
+            break
+        pos = len(data) - len(inflater.unused_data)
+        end = pos
+    return end
+
+
+def _whole_record(content: bytes) -> bool:
+    head, sep, rest = content.partition(b"\r\n\r\n")
+    if not sep or not head.startswith(b"WARC/"):
+        return False
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            try:
+                return len(rest) >= int(line.split(b":", 1)[1])
+            except ValueError as exc:
+                raise ArchiveError(f"bad Content-Length in {line!r}") from exc
+    return False

@@ -1,0 +1,81 @@
+"""Spider for the gkmlpt catalogue platform (gd.gov.cn and most Guangdong city and county sites)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Response
+
+from harvester.crawl.base import ReportSpider
+from harvester.recognise import is_report_category, is_report_title
+
+_CONFIG = re.compile(r"window\._CONFIG\s*=\s*(\{.*?\})\s*;?\s*</script>", re.S)
+_SID = re.compile(r"""SID\s*["']?\s*:\s*["']?(\w+)""")
+
+
+def read_config(html: str) -> dict[str, Any]:
+    """window._CONFIG as a dict (JSON, or a JS literal with bare keys and single quotes)."""
+    m = _CONFIG.search(html)
+    if not m:
+        return {}
+    text = m.group(1)
+    try:
+        return dict(json.loads(text))
+    except json.JSONDecodeError:
+        fixed = re.sub(r"([{,]\s*)([A-Za-z_]\w*)\s*:", r'\1"\2":', text.replace("'", '"'))
+        try:
+            return dict(json.loads(fixed))
+        except json.JSONDecodeError:
+            sid = _SID.search(text)
+            return {"SID": sid.group(1)} if sid else {}
+
+
+def report_categories(tree: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+    for node in tree or []:
+        if is_report_category(str(node.get("name", ""))):
+            yield str(node["id"]), str(node["name"])
+        yield from report_categories(node.get("children") or [])
+
+
+class GkmlptSpider(ReportSpider):
+    """Reads SID and TREE from /gkmlpt/index, pages the list API of each 年报 category."""
+
+    name = "gkmlpt"
+    family = "gkmlpt"
+    max_api_pages = 50
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse_index)
+
+    def parse_index(self, response: Response) -> Iterator[scrapy.Request]:
+        config = read_config(response.text)
+        sid = str(config.get("SID") or self.site.sid or "")
+        for cat_id, _name in report_categories(config.get("TREE") or []):
+            yield self.api_request(response.url, cat_id, sid, 1)
+
+    def api_request(self, index_url: str, cat_id: str, sid: str, page: int) -> scrapy.Request:
+        url = urljoin(index_url, f"api/all/{cat_id}?page={page}&sid={sid}")
+        kwargs = {"cat_id": cat_id, "sid": sid, "page": page}
+        return scrapy.Request(url, callback=self.parse_api, cb_kwargs=kwargs, meta={"index": index_url})
+
+    def parse_api(self, response: Response, cat_id: str, sid: str, page: int) -> Iterator[scrapy.Request]:
+        try:
+            data = response.json()
+        except (ValueError, AttributeError):
+            self.crawler.stats.inc_value("harvester/errors/bad_api_json")
+            return
+        articles = data.get("articles") or []
+        for article in articles:
+            title = str(article.get("title", ""))
+            if is_report_title(title) and article.get("url"):
+                yield self.report_request(response.urljoin(article["url"]), title, response.url)
+        total = int(data.get("total") or data.get("post_count") or 0)
+        seen = page * max(len(articles), 1)
+        if articles and page < self.max_api_pages and (not total or seen < total):
+            yield self.api_request(response.meta["index"], cat_id, sid, page + 1)
