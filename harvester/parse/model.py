@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .cells import is_number
+
 
 @dataclass
 class Row:
@@ -52,7 +54,7 @@ def _row_text(cells: list[str]) -> str:
     """A table row as text: merged-cell copies shown once."""
     out: list[str] = []
     for cell in cells:
-        if cell.startswith("\x00") or (out and out[-1] == cell):
+        if cell.startswith("\x00") or (out and out[-1] == cell and not is_number(cell)):
             continue
         out.append(cell)
     return "\t".join(out)

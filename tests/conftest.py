@@ -1,0 +1,43 @@
+"""Shared fixtures: paths to ../shared, the demo portal, and one demo harvest run by the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("HARVESTER_SHARED", ROOT.parent / "shared"))
+
+
+def harvester(*args: str, cwd: Path = ROOT, check: bool = True, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """Run the installed CLI as a user would."""
+    cmd = [sys.executable, "-m", "harvester.cli", *args]
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "golden").is_dir():
+        pytest.skip(f"shared material not found at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One `harvester demo` run into a fresh archive folder; returns that folder."""
+    archive = tmp_path_factory.mktemp("demo-archive")
+    proc = harvester("demo", "--archive", str(archive))
+    (archive / "demo-output.txt").write_text(proc.stdout + proc.stderr)
+    return archive
+
+
+def load_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,121 @@
+"""The parser on the project's own fixtures: both templates in every input kind, against the truth."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.demo.data import DemoReport, demo_reports, make_report
+from harvester.demo.formats import as_docx, as_js, as_text, as_word_html, page_html
+from harvester.demo.pdf import build_pdf
+from harvester.extract import extract
+from harvester.parse import Report, parse_document, parse_text
+from harvester.parse.rows import split_flattened
+
+R2019 = make_report(901, "示范县人民政府办公室", 2020, "2021-01-20")
+R2021 = make_report(902, "示范县交通运输局", 2021, "2022-01-20")
+
+
+def parse_bytes(body: bytes, ctype: str | None = None) -> Report:
+    return parse_document(extract(body, ctype)[1])
+
+
+def assert_truth(report: Report, demo: DemoReport, complete: bool = True) -> None:
+    """Every fact equals the truth (never a wrong value); complete means every truth cell was read."""
+    got = {f.key(): f for f in report.facts}
+    truth = {(t, r, c): (v, u) for t, r, c, v, u in demo.truth()}
+    wrong = {k: (got[k].value, got[k].unit, truth.get(k)) for k in got if k not in truth or (got[k].value, got[k].unit) != truth[k]}
+    assert not wrong, wrong
+    if complete:
+        assert set(truth) <= set(got), sorted(set(truth) - set(got))[:5]
+    assert report.agency == demo.agency and report.year == demo.year and report.template == demo.template
+
+
+KINDS = {
+    "html": lambda r: parse_bytes(page_html(r).encode(), "text/html; charset=utf-8"),
+    "html-gbk": lambda r: parse_bytes(page_html(r).replace("<head>", '<head><meta charset="gb2312">').encode("gbk"), "text/html"),
+    "js-embedded": lambda r: parse_bytes(as_js(r).encode(), "text/html"),
+    "word-html": lambda r: parse_bytes(as_word_html(r).encode(), "text/html"),
+    "text": lambda r: parse_text(as_text(r)),
+    "text-page-break": lambda r: parse_text(as_text(r, page_break_after=9)),
+    "pdf": lambda r: parse_bytes(build_pdf(r)),
+    "docx": lambda r: parse_bytes(as_docx(r)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("demo", [R2019, R2021], ids=["2019", "2021"])
+def test_every_kind_both_templates(kind: str, demo: DemoReport) -> None:
+    assert_truth(KINDS[kind](demo), demo)
+
+
+def test_checks_pass_on_consistent_report() -> None:
+    report = KINDS["html"](R2021)
+    assert report.checks and {c.status for c in report.checks} == {"pass"}
+
+
+def test_inconsistent_report_fails_its_checks() -> None:
+    bad = next(r for r in demo_reports()["gd-demo"] if r.inconsistent)
+    report = KINDS["html"](bad)
+    assert_truth(report, bad)
+    failed = {(c.check, c.key) for c in report.checks if c.status == "fail"}
+    assert failed == {("t3.balance", "total"), ("t3.outcomes", "total"), ("t3.row_total", "total_processed")}
+
+
+def test_blank_is_never_zero() -> None:
+    blank = next(r for r in demo_reports()["city-demo"] if r.t3[("carried_over", "research")] == "")
+    report = KINDS["html"](blank)
+    fact = next(f for f in report.facts if f.key() == ("t3", "carried_over", "research"))
+    assert (fact.value, fact.semantic) == (None, "blank")
+    statuses = {(c.check, c.key): c.status for c in report.checks}
+    assert statuses[("t3.balance", "research")] == "incomplete"
+    assert statuses[("t3.row_total", "carried_over")] == "incomplete"
+
+
+def _flattened(text: str, row_label: str, digits: str) -> str:
+    lines = text.splitlines()
+    i = next(n for n, line in enumerate(lines) if line.startswith(row_label))
+    lines[i] = f"{row_label}\t{digits}"
+    return "\n".join(lines)
+
+
+def test_flattened_digits_with_one_valid_split() -> None:
+    demo = make_report(903, "示范镇人民政府", 2020, "2021-01-10")
+    values = [12, 0, 0, 0, 0, 1, 13]
+    for col, v in zip(("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"), values, strict=True):
+        demo.t3[("carried_over", col)] = str(v)
+    text = _flattened(as_text(demo), "二、上年结转政府信息公开申请数量", "".join(map(str, values)))
+    assert len(split_flattened(["".join(map(str, values))], 7, lambda v: sum(v[:6]) == v[6])) == 1
+    report = parse_text(text)
+    got = {f.col: f.value for f in report.facts if f.row == "carried_over"}
+    assert got == dict(zip(("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"), values, strict=True))
+    assert any("only split" in w for w in report.warnings)
+
+
+def test_flattened_digits_with_two_valid_splits_is_ambiguous() -> None:
+    demo = make_report(904, "示范镇人民政府", 2020, "2021-01-10")
+    digits = "111000012"  # 11|1|0|0|0|0|12 and 1|11|0|0|0|0|12
+    assert len(split_flattened([digits], 7, lambda v: sum(v[:6]) == v[6])) == 2
+    report = parse_text(_flattened(as_text(demo), "二、上年结转政府信息公开申请数量", digits))
+    assert not [f for f in report.facts if f.row == "carried_over"]
+    assert any("ambiguous" in w and "carried_over" in w for w in report.warnings)
+
+
+def test_template_disagreement_is_warned() -> None:
+    demo = make_report(905, "示范县人民政府", 2021, "2022-01-10")
+    text = as_text(demo).replace("2021年", "2020年")  # labels still say 2021 format
+    report = parse_text(text)
+    assert report.template == "2021"
+    assert any("template" in w for w in report.warnings)
+
+
+def test_pdf_with_no_text_layer_reports_missing_tables() -> None:
+    from reportlab.pdfgen import canvas
+    import io
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.rect(100, 100, 200, 200, fill=1)
+    c.save()
+    report = parse_bytes(buf.getvalue())
+    assert not report.facts
+    assert any("no text layer" in w for w in report.warnings)
