@@ -115,7 +115,9 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
     indexed = index_warcs(store, files, run_id, force=True)
     stats = process(store, dirs.pop(), everything=True)
     store.finish_run(run_id, "finished", {"indexed": indexed, "processed": asdict(stats)})
-    click.echo(json.dumps({"database": str(store.path), "indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2))
+    click.echo(
+        json.dumps({"database": str(store.path), "indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2)
+    )
 
 
 @cli.command()
@@ -207,7 +209,9 @@ def sites(config_path: str, demo_registry: bool) -> None:
 
     registry = load_sites(DEMO_REGISTRY, {"port": "PORT"}) if demo_registry else _config(config_path, None).sites
     for site in registry.values():
-        click.echo(f"{site.name:<16} {site.family:<8} {site.group:<10} {site.start_urls[0]}  [{', '.join(site.allowed_hosts)}]  {site.title}")
+        click.echo(
+            f"{site.name:<16} {site.family:<8} {site.group:<10} {site.start_urls[0]}  [{', '.join(site.allowed_hosts)}]  {site.title}"
+        )
 
 
 @cli.command()
@@ -226,8 +230,10 @@ def runs(config_path: str, archive: str | None) -> None:
     for row in store.db.query("SELECT id, kind, started, finished, status, sites, stats FROM runs ORDER BY id"):
         stats = json.loads(row["stats"] or "{}")
         processed = stats.get("processed", {})
-        click.echo(f"#{row['id']} {row['kind']:<8} {row['status']:<9} {row['started']} → {row['finished'] or '-'} "
-                   f"sites={row['sites']} reports={processed.get('reports', '-')} facts={processed.get('facts', '-')}")
+        click.echo(
+            f"#{row['id']} {row['kind']:<8} {row['status']:<9} {row['started']} → {row['finished'] or '-'} "
+            f"sites={row['sites']} reports={processed.get('reports', '-')} facts={processed.get('facts', '-')}"
+        )
 
 
 if __name__ == "__main__":

@@ -91,7 +91,9 @@ def load_config(path: str | Path = "settings.toml", archive_dir: str | Path | No
     h = data.get("harvester", {})
     base = path.parent
     archive = Path(archive_dir) if archive_dir else base / h.get("archive_dir", "archive")
-    database = archive / Path(h.get("database", "harvest.db")).name if archive_dir else base / h.get("database", "archive/harvest.db")
+    database = (
+        archive / Path(h.get("database", "harvest.db")).name if archive_dir else base / h.get("database", "archive/harvest.db")
+    )
     sites = {name: parse_site(name, raw) for name, raw in data.get("sites", {}).items()}
     return Config(
         archive_dir=archive,

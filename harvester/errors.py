@@ -13,7 +13,7 @@ class ExtractionError(HarvesterError):
     """A document's bytes could not be turned into text and tables."""
 
 
-class UnsupportedDocument(ExtractionError):
+class UnsupportedDocumentError(ExtractionError):
     """The document kind is recognised but no extractor handles it."""
 
 

@@ -13,16 +13,28 @@ from .store.index import index_warcs
 from .warc.writer import recover
 
 DEMO_REGISTRY = Path(__file__).parent / "demo" / "sites.toml"
-STAT_KEYS = ("downloader/request_count", "downloader/response_count", "warc/records", "warc/bytes", "harvester/items/report",
-             "harvester/items/attachment", "harvester/rejected_pages", "robotstxt/forbidden", "retry/count",
-             "log_count/ERROR", "offsite/filtered")
+STAT_KEYS = (
+    "downloader/request_count",
+    "downloader/response_count",
+    "warc/records",
+    "warc/bytes",
+    "harvester/items/report",
+    "harvester/items/attachment",
+    "harvester/rejected_pages",
+    "robotstxt/forbidden",
+    "retry/count",
+    "log_count/ERROR",
+    "offsite/filtered",
+)
 
 
 def warc_dir(config: Config) -> Path:
     return config.archive_dir / "warcs"
 
 
-def index_and_process(store: Store, config: Config, run_id: int | None, everything: bool = False) -> tuple[dict[str, int], ProcessStats]:
+def index_and_process(
+    store: Store, config: Config, run_id: int | None, everything: bool = False
+) -> tuple[dict[str, int], ProcessStats]:
     """Close files left open by a crash, index every WARC file not yet indexed, process what is pending."""
     directory = warc_dir(config)
     directory.mkdir(parents=True, exist_ok=True)
@@ -34,12 +46,18 @@ def index_and_process(store: Store, config: Config, run_id: int | None, everythi
 def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out = {}
     for site, s in stats.items():
-        errors = {k.split("/", 2)[-1]: v for k, v in s.items() if k.startswith("downloader/response_status_count/") and not k.endswith(("/200", "/301", "/302", "/304"))}
+        errors = {
+            k.split("/", 2)[-1]: v
+            for k, v in s.items()
+            if k.startswith("downloader/response_status_count/") and not k.endswith(("/200", "/301", "/302", "/304"))
+        }
         out[site] = {k: s.get(k, 0) for k in STAT_KEYS} | {"http_errors": errors, "finish_reason": s.get("finish_reason")}
     return out
 
 
-def harvest(config: Config, sites: list[Site], overrides: dict[str, Any] | None = None, process_after: bool = True) -> dict[str, Any]:
+def harvest(
+    config: Config, sites: list[Site], overrides: dict[str, Any] | None = None, process_after: bool = True
+) -> dict[str, Any]:
     """One crawl run of the given sites, recorded in the runs table with its statistics."""
     from .crawl.runner import run_crawl  # Scrapy is imported only when crawling
 

@@ -37,8 +37,16 @@ def _extract_candidate(store: Store, warc_dir: Path, cand: dict[str, Any]) -> tu
     except HarvesterError as exc:
         row.update(status="unreadable", error=f"{type(exc).__name__}: {exc}")
         return store.save_document(row), None
-    row.update(status="ok", kind=kind, extractor=doc.extractor, encoding=doc.encoding, declared_encoding=doc.declared_encoding,
-               pages=doc.pages, title=doc.title_hint or cand.get("title"), text=doc.text)
+    row.update(
+        status="ok",
+        kind=kind,
+        extractor=doc.extractor,
+        encoding=doc.encoding,
+        declared_encoding=doc.declared_encoding,
+        pages=doc.pages,
+        title=doc.title_hint or cand.get("title"),
+        text=doc.text,
+    )
     return store.save_document(row), doc
 
 
@@ -60,10 +68,16 @@ def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[R
     template = page.template
     if not page.facts and attachments and attachments[0][0].facts:
         template = attachments[0][0].template
-    merged = Report(page.title or (attachments[0][0].title if attachments else None),
-                    page.agency or (attachments[0][0].agency if attachments else None),
-                    page.year or (attachments[0][0].year if attachments else None),
-                    template, page.sections, facts, run_checks(facts), warnings)
+    merged = Report(
+        page.title or (attachments[0][0].title if attachments else None),
+        page.agency or (attachments[0][0].agency if attachments else None),
+        page.year or (attachments[0][0].year if attachments else None),
+        template,
+        page.sections,
+        facts,
+        run_checks(facts),
+        warnings,
+    )
     return merged, sources
 
 
@@ -80,10 +94,14 @@ def process(store: Store, warc_dir: Path, everything: bool = False) -> ProcessSt
         if cand["role"] != "report":
             continue
         attachments = []
-        for url2, (att_id, att_doc, att) in docs.items():
+        for att_id, att_doc, att in docs.values():
             if att["role"] == "attachment" and att.get("parent_url") == url and att_doc is not None:
                 attachments.append((parse_document(att_doc), att_id, att["capture_record_id"]))
-        page = parse_document(doc) if doc is not None else Report(cand.get("title"), None, None, "unknown", {}, [], [], ["page unreadable"])
+        page = (
+            parse_document(doc)
+            if doc is not None
+            else Report(cand.get("title"), None, None, "unknown", {}, [], [], ["page unreadable"])
+        )
         report, sources = combine(page, attachments)
         store.save_report(cand, doc_id, report, sources)
         stats.reports += 1

@@ -21,8 +21,19 @@ def metadata() -> dict[str, Any]:
 
 
 def datasette_argv(database: Path, port: int, host: str) -> list[str]:
-    return ["serve", str(database), "--metadata", str(METADATA), "--port", str(port), "--host", host,
-            "--setting", "sql_time_limit_ms", "5000"]
+    return [
+        "serve",
+        str(database),
+        "--metadata",
+        str(METADATA),
+        "--port",
+        str(port),
+        "--host",
+        host,
+        "--setting",
+        "sql_time_limit_ms",
+        "5000",
+    ]
 
 
 def summary(config: Config) -> str:
@@ -30,11 +41,15 @@ def summary(config: Config) -> str:
     store = Store(config.database)
     db = store.db
     lines = ["", "demo harvest finished:"]
-    for row in db.query("SELECT site, COUNT(*) AS n, SUM(fact_count) AS facts, SUM(failed_checks > 0) AS bad FROM reports GROUP BY site ORDER BY site"):
+    for row in db.query(
+        "SELECT site, COUNT(*) AS n, SUM(fact_count) AS facts, SUM(failed_checks > 0) AS bad FROM reports GROUP BY site ORDER BY site"
+    ):
         lines.append(f"  site {row['site']}: {row['n']} reports, {row['facts']} facts, {row['bad']} with failed checks")
     counts = store.counts()
-    lines.append(f"  total: {counts['reports']} reports, {counts['facts']} facts, {counts['captures']} captures, {counts['documents']} documents")
-    for row in db.query("SELECT DISTINCT agency, year, \"check\", key, detail FROM failed_checks ORDER BY agency, year"):
+    lines.append(
+        f"  total: {counts['reports']} reports, {counts['facts']} facts, {counts['captures']} captures, {counts['documents']} documents"
+    )
+    for row in db.query('SELECT DISTINCT agency, year, "check", key, detail FROM failed_checks ORDER BY agency, year'):
         lines.append(f"  failed check: {row['agency']} {row['year']} {row['check']}[{row['key']}] {row['detail']}")
     warcs = sorted((config.archive_dir / "warcs").glob("*.warc.gz"))
     lines.append(f"  WARC files ({len(warcs)}):")

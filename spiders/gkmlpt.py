@@ -66,8 +66,8 @@ class GkmlptSpider(ReportSpider):
 
     def parse_api(self, response: Response, cat_id: str, sid: str, page: int) -> Iterator[scrapy.Request]:
         try:
-            data = response.json()
-        except (ValueError, AttributeError):
+            data = json.loads(response.body)
+        except ValueError:
             self.crawler.stats.inc_value("harvester/errors/bad_api_json")
             return
         articles = data.get("articles") or []

@@ -23,7 +23,9 @@ def assert_truth(report: Report, demo: DemoReport, complete: bool = True) -> Non
     """Every fact equals the truth (never a wrong value); complete means every truth cell was read."""
     got = {f.key(): f for f in report.facts}
     truth = {(t, r, c): (v, u) for t, r, c, v, u in demo.truth()}
-    wrong = {k: (got[k].value, got[k].unit, truth.get(k)) for k in got if k not in truth or (got[k].value, got[k].unit) != truth[k]}
+    wrong = {
+        k: (got[k].value, got[k].unit, truth.get(k)) for k in got if k not in truth or (got[k].value, got[k].unit) != truth[k]
+    }
     assert not wrong, wrong
     if complete:
         assert set(truth) <= set(got), sorted(set(truth) - set(got))[:5]
@@ -81,13 +83,17 @@ def _flattened(text: str, row_label: str, digits: str) -> str:
 def test_flattened_digits_with_one_valid_split() -> None:
     demo = make_report(903, "示范镇人民政府", 2020, "2021-01-10")
     values = [12, 0, 0, 0, 0, 1, 13]
-    for col, v in zip(("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"), values, strict=True):
+    for col, v in zip(
+        ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"), values, strict=True
+    ):
         demo.t3[("carried_over", col)] = str(v)
     text = _flattened(as_text(demo), "二、上年结转政府信息公开申请数量", "".join(map(str, values)))
     assert len(split_flattened(["".join(map(str, values))], 7, lambda v: sum(v[:6]) == v[6])) == 1
     report = parse_text(text)
     got = {f.col: f.value for f in report.facts if f.row == "carried_over"}
-    assert got == dict(zip(("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"), values, strict=True))
+    assert got == dict(
+        zip(("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"), values, strict=True)
+    )
     assert any("only split" in w for w in report.warnings)
 
 
@@ -109,8 +115,9 @@ def test_template_disagreement_is_warned() -> None:
 
 
 def test_pdf_with_no_text_layer_reports_missing_tables() -> None:
-    from reportlab.pdfgen import canvas
     import io
+
+    from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf)

@@ -16,9 +16,17 @@ SEEDS = ["000", "001", "002", "003", "004"]
 def compare(gold: dict, out: dict) -> dict[str, list]:
     gf = {(f["table"], f["row"], f["col"]): f for f in gold["facts"]}
     pf = {(f["table"], f["row"], f["col"]): f for f in out["facts"]}
-    wrong = [k for k in gf if k in pf and (
-        gf[k]["value"] != pf[k]["value"] or gf[k]["unit"] != pf[k]["unit"]
-        or gf[k]["semantic"] != pf[k]["semantic"] or gf[k]["raw"].strip() != pf[k]["raw"].strip())]
+    wrong = [
+        k
+        for k in gf
+        if k in pf
+        and (
+            gf[k]["value"] != pf[k]["value"]
+            or gf[k]["unit"] != pf[k]["unit"]
+            or gf[k]["semantic"] != pf[k]["semantic"]
+            or gf[k]["raw"].strip() != pf[k]["raw"].strip()
+        )
+    ]
     gc = {(c["check"], c["key"]): c["status"] for c in gold["expected_checks"]}
     pc = {(c["check"], c["key"]): c["status"] for c in out["checks"]}
     return {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import http
 import platform
+from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from importlib.metadata import version
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
 
@@ -77,7 +77,10 @@ class WarcArchiver:
             "robots": "obey" if s.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": s.get("USER_AGENT", ""),
             "run-id": str(s.get("HARVESTER_RUN_ID", "")),
-            "crawl-settings": ", ".join(f"{k}={s.get(k)}" for k in ("DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED", "DEPTH_LIMIT")),
+            "crawl-settings": ", ".join(
+                f"{k}={s.get(k)}"
+                for k in ("DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED", "DEPTH_LIMIT")
+            ),
             "transformations": TRANSFORMATIONS,
         }
         prefix = s.get("HARVESTER_WARC_PREFIX", "govharvest")
@@ -99,7 +102,14 @@ class WarcArchiver:
         status_line, response_headers = response_parts(response)
         ip = str(response.ip_address) if response.ip_address else None
         resp, _ = self.writer.write_exchange(
-            response.url, request_line, request_headers, status_line, response_headers, response.body, ip, response.protocol or "HTTP/1.1"
+            response.url,
+            request_line,
+            request_headers,
+            status_line,
+            response_headers,
+            response.body,
+            ip,
+            response.protocol or "HTTP/1.1",
         )
         self.last_response[response.url] = resp.record_id
         self.stats.inc_value("warc/records", 2)

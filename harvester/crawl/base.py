@@ -20,6 +20,8 @@ class ReportSpider(scrapy.Spider):
     """Finds annual-report pages for one site and yields one item per report page and attachment."""
 
     family = ""
+    site: Site
+    allowed_domains: list[str]
 
     def __init__(self, site: Site | str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

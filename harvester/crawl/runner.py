@@ -6,6 +6,7 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from twisted.python.failure import Failure
 
 from ..config import Config, Site
 from ..errors import ConfigError, CrawlError
@@ -50,7 +51,9 @@ def scrapy_settings(config: Config, run_id: int, overrides: dict[str, Any] | Non
     return settings
 
 
-def run_crawl(config: Config, sites: list[Site], run_id: int, overrides: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+def run_crawl(
+    config: Config, sites: list[Site], run_id: int, overrides: dict[str, Any] | None = None
+) -> dict[str, dict[str, Any]]:
     """Crawl every site (one crawler each, one reactor); returns Scrapy stats per site."""
     base = scrapy_settings(config, run_id, overrides)
     process = CrawlerProcess(base)
@@ -60,11 +63,15 @@ def run_crawl(config: Config, sites: list[Site], run_id: int, overrides: dict[st
         crawler = process.create_crawler(spider_class(site.family))
         crawlers[site.name] = crawler
         deferred = process.crawl(crawler, site=site)
-        deferred.addErrback(lambda failure, name=site.name: failures.append(f"{name}: {failure.getErrorMessage()}"))
+        deferred.addErrback(_record_failure, site.name, failures)
     process.start()
     if failures:
         raise CrawlError("crawl failed: " + "; ".join(failures))
     return {name: _plain(c.stats.get_stats()) for name, c in crawlers.items()}
+
+
+def _record_failure(failure: Failure, name: str, failures: list[str]) -> None:
+    failures.append(f"{name}: {failure.getErrorMessage()}")
 
 
 def _plain(stats: dict[str, Any]) -> dict[str, Any]:

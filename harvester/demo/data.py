@@ -36,7 +36,11 @@ class DemoReport:
         """(table, row, col, value, unit) for every cell the report prints."""
         out: list[tuple[str, str, str, float | int | None, str | None]] = []
         for (row, col), raw in self.t2.items():
-            unit = "万元" if raw.endswith("万元") or (self.template == "2021" and col == "amount") else ("元" if raw.endswith("元") else None)
+            unit = (
+                "万元"
+                if raw.endswith("万元") or (self.template == "2021" and col == "amount")
+                else ("元" if raw.endswith("元") else None)
+            )
             out.append(("t2", row, col, _num(raw), unit))
         for (row, col), raw in self.t3.items():
             out.append(("t3", row, col, _num(raw), None))

@@ -52,12 +52,39 @@ def gd_articles(base: str) -> dict[int, list[dict[str, object]]]:
     """List API contents per category: reports plus look-alikes and one report taken down (404)."""
     reports = [r for r in demo_reports()["gd-demo"]]
     arts: list[dict[str, object]] = [
-        {"id": r.id, "title": r.title, "url": f"{base}/gkmlpt/content/2/{r.id}/post_{r.id}.html#1003", "publish_time": r.published}
+        {
+            "id": r.id,
+            "title": r.title,
+            "url": f"{base}/gkmlpt/content/2/{r.id}/post_{r.id}.html#1003",
+            "publish_time": r.published,
+        }
         for r in reports
     ]
-    arts.insert(2, {"id": 190, "title": "广东省示范数据管理局2021年统计年报", "url": f"{base}/gkmlpt/content/2/190/post_190.html", "publish_time": "2022-03-01"})
-    arts.append({"id": 105, "title": "广东省示范数据管理局2018年政府信息公开工作年度报告", "url": f"{base}/gkmlpt/content/2/105/post_105.html", "publish_time": "2019-03-01"})
-    budget = [{"id": 191, "title": "广东省示范数据管理局2023年部门预算公开", "url": f"{base}/gkmlpt/content/2/191/post_191.html", "publish_time": "2023-02-01"}]
+    arts.insert(
+        2,
+        {
+            "id": 190,
+            "title": "广东省示范数据管理局2021年统计年报",
+            "url": f"{base}/gkmlpt/content/2/190/post_190.html",
+            "publish_time": "2022-03-01",
+        },
+    )
+    arts.append(
+        {
+            "id": 105,
+            "title": "广东省示范数据管理局2018年政府信息公开工作年度报告",
+            "url": f"{base}/gkmlpt/content/2/105/post_105.html",
+            "publish_time": "2019-03-01",
+        }
+    )
+    budget = [
+        {
+            "id": 191,
+            "title": "广东省示范数据管理局2023年部门预算公开",
+            "url": f"{base}/gkmlpt/content/2/191/post_191.html",
+            "publish_time": "2023-02-01",
+        }
+    ]
     return {1003: arts, 1004: budget, 1006: [arts[2]]}
 
 
@@ -79,8 +106,14 @@ def gkmlpt_api(base: str, category: int, page_no: int) -> Reply:
 
 
 def gkmlpt_content(r: DemoReport, base: str) -> str:
-    meta = [("索引号", f"006939748/2023-{r.id:05d}"), ("分类", "年度报告"), ("发布机构", r.agency),
-            ("成文日期", r.published), ("标题", r.title), ("发布日期", r.published)]
+    meta = [
+        ("索引号", f"006939748/2023-{r.id:05d}"),
+        ("分类", "年度报告"),
+        ("发布机构", r.agency),
+        ("成文日期", r.published),
+        ("标题", r.title),
+        ("发布日期", r.published),
+    ]
     rows = "".join(f"<tr><td>{k}</td><td>{html.escape(v)}</td></tr>" for k, v in meta)
     attach = ""
     if r.form == "pdf":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import io
 
 from ..parse import spec
 from .data import T3_ROW_ORDER, DemoReport
@@ -24,16 +23,52 @@ T2_ITEMS = {
     ],
 }
 ROW_LABELS = {
-    "regulations": "规章", "normative_documents": "规范性文件", "licensing": "行政许可",
-    "other_services": "其他对外管理服务事项", "punishment": "行政处罚", "coercion": "行政强制",
-    "fees": "行政事业性收费", "procurement": "政府集中采购",
+    "regulations": "规章",
+    "normative_documents": "规范性文件",
+    "licensing": "行政许可",
+    "other_services": "其他对外管理服务事项",
+    "punishment": "行政处罚",
+    "coercion": "行政强制",
+    "fees": "行政事业性收费",
+    "procurement": "政府集中采购",
 }
 T3_GROUPS = [
-    ("（三）不予公开", [f"{i}.{x}" for i, x in enumerate(["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益", "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"], 1)]),
+    (
+        "（三）不予公开",
+        [
+            f"{i}.{x}"
+            for i, x in enumerate(
+                [
+                    "属于国家秘密",
+                    "其他法律行政法规禁止公开",
+                    "危及“三安全一稳定”",
+                    "保护第三方合法权益",
+                    "属于三类内部事务信息",
+                    "属于四类过程性信息",
+                    "属于行政执法案卷",
+                    "属于行政查询事项",
+                ],
+                1,
+            )
+        ],
+    ),
     ("（四）无法提供", ["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]),
-    ("（五）不予处理", ["1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息"]),
+    (
+        "（五）不予处理",
+        [
+            "1.信访举报投诉类申请",
+            "2.重复申请",
+            "3.要求提供公开出版物",
+            "4.无正当理由大量反复申请",
+            "5.要求行政机关确认或重新出具已获取信息",
+        ],
+    ),
 ]
-OTHER_2021 = ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"]
+OTHER_2021 = [
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他",
+]
 T3_HEAD = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
@@ -124,13 +159,18 @@ def report_body_html(r: DemoReport) -> str:
     p = prose(r)
     if r.form == "pdf":
         return f"<p>{p['intro']}</p><p>详见附件。</p>"
-    return "".join([
-        f"<p>{p['intro']}</p>",
-        f"<p><strong>一、总体情况</strong></p><p>{p['s1']}</p>",
-        "<p><strong>二、主动公开政府信息情况</strong></p>", t2_html(r),
-        "<p><strong>三、收到和处理政府信息公开申请情况</strong></p>", t3_html(r),
-        "<p><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p>", t4_html(r),
-        f"<p><strong>五、存在的主要问题及改进情况</strong></p><p>{p['s5']}</p>",
-        f"<p><strong>六、其他需要报告的事项</strong></p><p>{p['s6']}</p>",
-        f'<p style="text-align:right">{r.agency}</p><p style="text-align:right">{r.published[:4]}年{int(r.published[5:7])}月{int(r.published[8:])}日</p>',
-    ])
+    return "".join(
+        [
+            f"<p>{p['intro']}</p>",
+            f"<p><strong>一、总体情况</strong></p><p>{p['s1']}</p>",
+            "<p><strong>二、主动公开政府信息情况</strong></p>",
+            t2_html(r),
+            "<p><strong>三、收到和处理政府信息公开申请情况</strong></p>",
+            t3_html(r),
+            "<p><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p>",
+            t4_html(r),
+            f"<p><strong>五、存在的主要问题及改进情况</strong></p><p>{p['s5']}</p>",
+            f"<p><strong>六、其他需要报告的事项</strong></p><p>{p['s6']}</p>",
+            f'<p style="text-align:right">{r.agency}</p><p style="text-align:right">{r.published[:4]}年{int(r.published[5:7])}月{int(r.published[8:])}日</p>',
+        ]
+    )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
-from ..errors import UnsupportedDocument
+from ..errors import UnsupportedDocumentError
 from ..parse.model import Document
 from ..parse.report import document_from_text
 from .detect import sniff
 
 
 def extract(body: bytes, content_type: str | None = None) -> tuple[str, Document]:
-    """(kind, document) for the bytes; raises ExtractionError or UnsupportedDocument."""
+    """(kind, document) for the bytes; raises ExtractionError or UnsupportedDocumentError."""
     kind = sniff(body, content_type)
     if kind == "html":
         from .html import extract_html
@@ -31,4 +31,4 @@ def extract(body: bytes, content_type: str | None = None) -> tuple[str, Document
         doc = document_from_text(text)
         doc.encoding = best.encoding if best is not None else "utf-8"
         return kind, doc
-    raise UnsupportedDocument(f"no extractor for {kind} documents yet")
+    raise UnsupportedDocumentError(f"no extractor for {kind} documents yet")

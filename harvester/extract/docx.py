@@ -21,7 +21,8 @@ def _table_rows(table: Table, index: int) -> list[Row]:
     rows = []
     above: list[object] = []
     for r, row in enumerate(table.rows, start=1):
-        texts, seen = [], []
+        texts: list[str] = []
+        seen: list[object] = []
         for c, cell in enumerate(row.cells):
             text = " ".join(cell.text.split())
             copy = (seen and seen[-1] is cell._tc) or (c < len(above) and above[c] is cell._tc)

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 BLANK_MARKS = {"", "-", "—", "——", "－", "/", "／", "\\", "–", "―"}
 _NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 _UNIT = re.compile(r"(万元|亿元|元)$")
-_NUMBERING = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])"
-)
+_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b]+")
 
 

@@ -37,7 +37,9 @@ def _equation(name: str, key: str, facts: FactMap, left: list, right: list) -> C
 
 def outcome_rows(facts: FactMap) -> tuple[str, ...]:
     """Outcome rows of t3: the 2021 three-way 其他处理 when present, else the 2019 single row."""
-    has_2021 = any(("t3", r, c) in facts for r in ("other_no_correction", "other_unpaid_fee", "other_misc") for c in spec.T3_COLUMNS)
+    has_2021 = any(
+        ("t3", r, c) in facts for r in ("other_no_correction", "other_unpaid_fee", "other_misc") for c in spec.T3_COLUMNS
+    )
     return spec.T3_OUTCOMES["2021" if has_2021 else "2019"]
 
 
@@ -47,8 +49,15 @@ def run_checks(fact_list: list[Fact]) -> list[Check]:
     out: list[Check | None] = []
     outcomes = outcome_rows(facts)
     for c in spec.T3_COLUMNS:
-        out.append(_equation("t3.balance", c, facts, [("t3", "new_received", c), ("t3", "carried_over", c)],
-                             [("t3", "total_processed", c), ("t3", "carried_forward", c)]))
+        out.append(
+            _equation(
+                "t3.balance",
+                c,
+                facts,
+                [("t3", "new_received", c), ("t3", "carried_over", c)],
+                [("t3", "total_processed", c), ("t3", "carried_forward", c)],
+            )
+        )
     for c in spec.T3_COLUMNS:
         out.append(_equation("t3.outcomes", c, facts, [("t3", "total_processed", c)], [("t3", r, c) for r in outcomes]))
     for r in [*spec.T3_ROWS, "other_misc"]:

@@ -10,7 +10,9 @@ from .cells import nfkc
 _TITLE = re.compile(r"(政府)?信息公开(工作)?(年度)?(报告|年报)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _AGENCY_PREAMBLE = re.compile(r"(?:现向社会公布|现公布|特向社会公布|现予公布|公布)(.{2,40}?)(?:19|20)\d{2}年(?:度)?政府信息公开")
-_ORG_SUFFIX = re.compile(r"(人民政府|办公室|办公厅|委员会|局|厅|署|院|馆|中心|室|所|会|部|处|政府|区|县|市|镇|街道办事处|管理处)(（[^）]*）)?$")
+_ORG_SUFFIX = re.compile(
+    r"(人民政府|办公室|办公厅|委员会|局|厅|署|院|馆|中心|室|所|会|部|处|政府|区|县|市|镇|街道办事处|管理处)(（[^）]*）)?$"
+)
 _DATE_LINE = re.compile(r"^(19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 _MAX_TITLE = 60
 _WS = re.compile(r"[\s\u00a0\u3000]+")
@@ -39,7 +41,9 @@ def find_year(title: str | None, text: str) -> int | None:
         if m:
             return int(m.group(1))
     flat = nfkc(text[:3000])
-    m = re.search(r"统计期限[^。]{0,10}?((?:19|20)\d{2})年1月1日", flat) or re.search(r"((?:19|20)\d{2})年(?:度)?政府信息公开工作年度报告", flat)
+    m = re.search(r"统计期限[^。]{0,10}?((?:19|20)\d{2})年1月1日", flat) or re.search(
+        r"((?:19|20)\d{2})年(?:度)?政府信息公开工作年度报告", flat
+    )
     return int(m.group(1)) if m else None
 
 

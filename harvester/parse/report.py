@@ -70,7 +70,11 @@ def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
 def missing_table_warnings(facts: list[Fact], text: str) -> list[str]:
     found = {f.table for f in facts}
     names = {"t2": "主动公开政府信息情况", "t3": "收到和处理政府信息公开申请情况", "t4": "行政复议、行政诉讼"}
-    why = "the document shows an image where the tables should be" if _IMAGE_MARK.search(text) else "no table rows with known labels"
+    why = (
+        "the document shows an image where the tables should be"
+        if _IMAGE_MARK.search(text)
+        else "no table rows with known labels"
+    )
     return [f"{t}: table {names[t]} not found ({why}); no facts" for t in TABLES if t not in found]
 
 

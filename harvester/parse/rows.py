@@ -102,9 +102,7 @@ def _splits(token: str, parts: int) -> list[list[str]]:
     return out
 
 
-def split_flattened(
-    tokens: list[str], n: int, valid: Callable[[list[int]], bool]
-) -> list[list[int]]:
+def split_flattened(tokens: list[str], n: int, valid: Callable[[list[int]], bool]) -> list[list[int]]:
     """Every split of run-together digit tokens into n numbers that satisfies `valid`."""
     digits = [nfkc(t) for t in tokens]
     if not digits or not all(d.isdigit() for d in digits) or len(digits) >= n:

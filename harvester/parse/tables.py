@@ -101,7 +101,9 @@ class TableReader:
         elif (old.value, old.semantic) != (fact.value, fact.semantic):
             del self.facts[key]
             self.conflicts.add(key)
-            self.warnings.append(f"{table}: {row_key}.{col} read twice with different values ({old.raw!r}, {fact.raw!r}); dropped")
+            self.warnings.append(
+                f"{table}: {row_key}.{col} read twice with different values ({old.raw!r}, {fact.raw!r}); dropped"
+            )
 
     # -- t2 -------------------------------------------------------------------------------
     def _t2(self, row: Row, joined: str) -> None:
@@ -200,14 +202,18 @@ class TableReader:
         if len(nums) > n:
             agreed = windows(nums, n)
             if agreed:
-                self.warnings.append(f"t3: {key} has {len(nums)} numbers for {n} columns at {row.locator}; kept only cells every reading agrees on")
+                self.warnings.append(
+                    f"t3: {key} has {len(nums)} numbers for {n} columns at {row.locator}; kept only cells every reading agrees on"
+                )
                 return agreed[0]
         splits = split_flattened(nums, n, lambda v: sum(v[:6]) == v[6])
         return self._take_split("t3", key, splits, row, n)
 
     def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]:
         if len(splits) == 1:
-            self.warnings.append(f"{table}: {key} digits run together at {row.locator}; the only split that satisfies the identities was taken")
+            self.warnings.append(
+                f"{table}: {key} digits run together at {row.locator}; the only split that satisfies the identities was taken"
+            )
             return [str(v) for v in splits[0]]
         why = "ambiguous (several splits satisfy the identities)" if splits else "unreadable (cell count does not fit)"
         self.warnings.append(f"{table}: {key} at {row.locator} is {why}; no facts")
@@ -235,6 +241,7 @@ class TableReader:
             return
         values = split.values if len(split.values) == 15 else nums
         if len(values) != 15:
+
             def valid(v: list[int]) -> bool:
                 return all(sum(v[i : i + 4]) == v[i + 4] for i in (0, 5, 10))
 

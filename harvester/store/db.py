@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from .migrations import migrate
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -39,11 +39,22 @@ class Store:
     # -- runs -----------------------------------------------------------------------------
     def start_run(self, kind: str, sites: list[str]) -> int:
         with self.db.conn:
-            return int(self.db["runs"].insert({"kind": kind, "started": now(), "status": "running", "sites": json.dumps(sites)}).last_pk)
+            table = self.db.table("runs").insert(
+                {"kind": kind, "started": now(), "status": "running", "sites": json.dumps(sites)}
+            )
+            return int(table.last_pk or 0)
 
     def finish_run(self, run_id: int, status: str, stats: dict[str, Any], error: str | None = None) -> None:
         with self.db.conn:
-            self.db["runs"].update(run_id, {"finished": now(), "status": status, "stats": json.dumps(stats, ensure_ascii=False, default=str), "error": error})
+            self.db.table("runs").update(
+                run_id,
+                {
+                    "finished": now(),
+                    "status": status,
+                    "stats": json.dumps(stats, ensure_ascii=False, default=str),
+                    "error": error,
+                },
+            )
 
     # -- documents and reports ------------------------------------------------------------
     def pending_candidates(self, everything: bool = False) -> Iterator[dict[str, Any]]:
@@ -57,18 +68,28 @@ class Store:
     def save_document(self, row: dict[str, Any]) -> int:
         row = {**row, "processed_at": now()}
         with self.db.conn:
-            self.db["documents"].upsert(row, pk="capture_record_id", alter=False)
+            self.db.table("documents").upsert(row, pk="capture_record_id", alter=False)
         found = self.db.execute("SELECT id FROM documents WHERE capture_record_id = ?", [row["capture_record_id"]]).fetchone()
         return int(found[0])
 
-    def save_report(self, capture: dict[str, Any], document_id: int | None, report: Report, sources: dict[int, tuple[int, str]]) -> int:
+    def save_report(
+        self, capture: dict[str, Any], document_id: int | None, report: Report, sources: dict[int, tuple[int, str]]
+    ) -> int:
         """Replace the report of this capture with a new parse; sources maps fact index → (document, capture)."""
         failed = sum(1 for c in report.checks if c.status == "fail")
         row = {
-            "capture_record_id": capture["capture_record_id"], "document_id": document_id, "url": capture["url"],
-            "site": capture.get("site"), "agency": report.agency, "year": report.year, "template": report.template,
-            "title": report.title, "fact_count": len(report.facts), "failed_checks": failed,
-            "sections": json.dumps(report.sections, ensure_ascii=False), "warnings": json.dumps(report.warnings, ensure_ascii=False),
+            "capture_record_id": capture["capture_record_id"],
+            "document_id": document_id,
+            "url": capture["url"],
+            "site": capture.get("site"),
+            "agency": report.agency,
+            "year": report.year,
+            "template": report.template,
+            "title": report.title,
+            "fact_count": len(report.facts),
+            "failed_checks": failed,
+            "sections": json.dumps(report.sections, ensure_ascii=False),
+            "warnings": json.dumps(report.warnings, ensure_ascii=False),
             "fetched_at": capture.get("fetched_at"),
         }
         with self.db.conn:
@@ -76,20 +97,37 @@ class Store:
             if old:
                 self.db.execute("DELETE FROM facts WHERE report_id = ?", [old[0]])
                 self.db.execute("DELETE FROM checks WHERE report_id = ?", [old[0]])
-                self.db["reports"].update(old[0], row)
+                self.db.table("reports").update(old[0], row)
                 report_id = int(old[0])
             else:
-                report_id = int(self.db["reports"].insert(row).last_pk)
+                report_id = int(self.db.table("reports").insert(row).last_pk or 0)
             facts = []
             for i, f in enumerate(report.facts):
                 doc_id, cap_id = sources.get(i, (document_id, capture["capture_record_id"]))
-                facts.append({"report_id": report_id, "document_id": doc_id, "capture_record_id": cap_id, "table": f.table,
-                              "row": f.row, "col": f.col, "value": f.value, "raw": f.raw, "semantic": f.semantic,
-                              "unit": f.unit, "locator": f.locator})
-            self.db["facts"].insert_all(facts)
-            self.db["checks"].insert_all([{"report_id": report_id, "check": c.check, "key": c.key, "status": c.status, "detail": c.detail} for c in report.checks])
+                facts.append(
+                    {
+                        "report_id": report_id,
+                        "document_id": doc_id,
+                        "capture_record_id": cap_id,
+                        "table": f.table,
+                        "row": f.row,
+                        "col": f.col,
+                        "value": f.value,
+                        "raw": f.raw,
+                        "semantic": f.semantic,
+                        "unit": f.unit,
+                        "locator": f.locator,
+                    }
+                )
+            self.db.table("facts").insert_all(facts)
+            self.db.table("checks").insert_all(
+                [
+                    {"report_id": report_id, "check": c.check, "key": c.key, "status": c.status, "detail": c.detail}
+                    for c in report.checks
+                ]
+            )
         return report_id
 
     def counts(self) -> dict[str, int]:
         names = ("runs", "warc_files", "captures", "candidates", "documents", "reports", "facts", "checks")
-        return {n: self.db[n].count for n in names}
+        return {n: self.db.table(n).count for n in names}

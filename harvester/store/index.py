@@ -26,25 +26,45 @@ def index_warcs(store: Store, paths: list[Path], run_id: int | None = None, forc
             if rec.record_type == "warcinfo":
                 site = rec.fields.get("site") or site
             elif rec.record_type in ("response", "revisit"):
-                captures.append({
-                    "record_id": rec.record_id, "url": rec.url, "host": urlsplit(rec.url).hostname,
-                    "record_type": rec.record_type, "status": rec.status, "fetched_at": rec.date,
-                    "content_type": rec.content_type, "warc_file": path.name, "offset": rec.offset,
-                    "length": rec.length, "payload_digest": rec.payload_digest, "ip": rec.ip, "run_id": run_id,
-                    "site": site,
-                })
+                captures.append(
+                    {
+                        "record_id": rec.record_id,
+                        "url": rec.url,
+                        "host": urlsplit(rec.url).hostname,
+                        "record_type": rec.record_type,
+                        "status": rec.status,
+                        "fetched_at": rec.date,
+                        "content_type": rec.content_type,
+                        "warc_file": path.name,
+                        "offset": rec.offset,
+                        "length": rec.length,
+                        "payload_digest": rec.payload_digest,
+                        "ip": rec.ip,
+                        "run_id": run_id,
+                        "site": site,
+                    }
+                )
             elif rec.record_type == "metadata" and rec.concurrent_to and rec.fields.get("role"):
                 f = rec.fields
-                candidates.append({
-                    "capture_record_id": rec.concurrent_to, "metadata_record_id": rec.record_id, "url": rec.url,
-                    "site": f.get("site"), "role": f["role"], "title": f.get("title"), "parent_url": f.get("parent"),
-                    "run_id": run_id,
-                })
+                candidates.append(
+                    {
+                        "capture_record_id": rec.concurrent_to,
+                        "metadata_record_id": rec.record_id,
+                        "url": rec.url,
+                        "site": f.get("site"),
+                        "role": f["role"],
+                        "title": f.get("title"),
+                        "parent_url": f.get("parent"),
+                        "run_id": run_id,
+                    }
+                )
         with store.db.conn:
-            store.db["warc_files"].upsert({"name": path.name, "path": str(path), "size": size, "records": count,
-                                           "indexed_at": now(), "run_id": run_id}, pk="name")
-            store.db["captures"].upsert_all(captures, pk="record_id")
-            store.db["candidates"].upsert_all(candidates, pk="capture_record_id")
+            store.db.table("warc_files").upsert(
+                {"name": path.name, "path": str(path), "size": size, "records": count, "indexed_at": now(), "run_id": run_id},
+                pk="name",
+            )
+            store.db.table("captures").upsert_all(captures, pk="record_id")
+            store.db.table("candidates").upsert_all(candidates, pk="capture_record_id")
         stats["files"] += 1
         stats["captures"] += len(captures)
         stats["candidates"] += len(candidates)

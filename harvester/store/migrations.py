@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -60,7 +60,7 @@ def m001_core(db: sqlite_utils.Database) -> None:
         CREATE INDEX checks_report ON checks(report_id);
         """
     )
-    db["documents"].enable_fts(["title", "text"], tokenize="trigram", create_triggers=True)
+    db.table("documents").enable_fts(["title", "text"], tokenize="trigram", create_triggers=True)
 
 
 def m002_views(db: sqlite_utils.Database) -> None:
@@ -97,7 +97,7 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
             fn(db)
             db.execute(
                 "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
-                [number, name, datetime.now(timezone.utc).isoformat(timespec="seconds")],
+                [number, name, datetime.now(UTC).isoformat(timespec="seconds")],
             )
         applied.append(number)
     return applied

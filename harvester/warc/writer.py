@@ -9,7 +9,7 @@ import uuid
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
@@ -40,11 +40,11 @@ def _new_id() -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def warc_date(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class RotatingWarcWriter:
@@ -83,8 +83,12 @@ class RotatingWarcWriter:
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
         payload = "".join(f"{k}: {v}\r\n" for k, v in self.info.items()).encode()
         record = self._writer.create_warc_record(
-            self._name, "warcinfo", payload=BytesIO(payload), length=len(payload),
-            warc_content_type="application/warc-fields", warc_headers_dict=self._base_headers(),
+            self._name,
+            "warcinfo",
+            payload=BytesIO(payload),
+            length=len(payload),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict=self._base_headers(),
         )
         self._writer.write_record(record)
 
@@ -157,12 +161,18 @@ class RotatingWarcWriter:
         if refers_to:
             headers["WARC-Concurrent-To"] = refers_to
         record = self._writer.create_warc_record(
-            url, "metadata", payload=BytesIO(payload), length=len(payload),
-            warc_content_type="application/json", warc_headers_dict=headers,
+            url,
+            "metadata",
+            payload=BytesIO(payload),
+            length=len(payload),
+            warc_content_type="application/json",
+            warc_headers_dict=headers,
         )
         return self._write(record)
 
-    def write_conversion(self, url: str, refers_to: str, text: str, content_type: str = "text/plain; charset=utf-8") -> RecordLocation:
+    def write_conversion(
+        self, url: str, refers_to: str, text: str, content_type: str = "text/plain; charset=utf-8"
+    ) -> RecordLocation:
         """A conversion record: text derived from a response, with WARC-Refers-To pointing at it."""
         if self._fh is None:
             self._open()
@@ -171,8 +181,12 @@ class RotatingWarcWriter:
         headers = self._base_headers()
         headers["WARC-Refers-To"] = refers_to
         record = self._writer.create_warc_record(
-            url, "conversion", payload=BytesIO(payload), length=len(payload),
-            warc_content_type=content_type, warc_headers_dict=headers,
+            url,
+            "conversion",
+            payload=BytesIO(payload),
+            length=len(payload),
+            warc_content_type=content_type,
+            warc_headers_dict=headers,
         )
         return self._write(record)
 

@@ -1,0 +1,36 @@
+"""`harvester serve` opens the database in Datasette 0.65 with the project's metadata (tested in process)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from datasette.app import Datasette
+
+from harvester.serve import datasette_argv, metadata
+
+
+def _get(ds: Datasette, path: str) -> dict:
+    async def go() -> dict:
+        response = await ds.client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        return response.json()
+
+    return asyncio.run(go())
+
+
+def test_facts_json_and_canned_queries(demo_run: Path) -> None:
+    ds = Datasette([str(demo_run / "harvest.db")], metadata=metadata())
+    facts = _get(ds, "/harvest/facts.json?_shape=array&table=t3&row=new_received&col=total")
+    assert len(facts) == 7 and all(isinstance(f["value"], int) for f in facts)
+    failed = _get(ds, "/harvest/failed_checks.json?_shape=array")
+    assert {r["key"] for r in failed} == {"total", "total_processed"}
+    by_agency = _get(ds, "/harvest/requests_by_agency_year.json?_shape=array")
+    assert len(by_agency) == 7 and all(r["warc_file"].endswith(".warc.gz") for r in by_agency)
+    found = _get(ds, "/harvest/documents.json?_search=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A&_shape=array")  # 年度报告
+    assert len(found) >= 7
+
+
+def test_serve_arguments_use_metadata(demo_run: Path) -> None:
+    argv = datasette_argv(demo_run / "harvest.db", 8123, "127.0.0.1")
+    assert argv[:2] == ["serve", str(demo_run / "harvest.db")] and "--metadata" in argv and "8123" in argv
