@@ -60,3 +60,21 @@ def test_sites_lists_registry() -> None:
     assert "gd " in result.output and "www.gd.gov.cn" in result.output
     demo = CliRunner().invoke(cli, ["sites", "--demo"])
     assert "www.gd.demo.test" in demo.output and "nfcms" in demo.output
+
+
+def test_parse_reads_stdin_and_json_embedded_html(shared: Path, tmp_path: Path) -> None:
+    from harvester.demo.data import make_report
+    from harvester.demo.render import report_body_html
+
+    seed = next((shared / "seeds").glob("002_*.txt")).read_bytes()
+    result = CliRunner().invoke(cli, ["parse", "-", "--compact"], input=seed)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["agency"] == "云浮市人民政府办公室"
+    report = make_report(991, "示范县人民政府", 2020, "2021-01-01")
+    api = json.dumps({"id": 991, "title": report.title, "content": report_body_html(report)}, ensure_ascii=True).replace(
+        "<", "\\u003C"
+    )
+    (tmp_path / "detail.json").write_text(api)
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path / "detail.json")])
+    facts = {(f["table"], f["row"], f["col"]): f["value"] for f in json.loads(result.output)["facts"]}
+    assert facts[("t3", "new_received", "total")] == int(report.t3[("new_received", "total")])

@@ -39,6 +39,7 @@ KINDS = {
     "word-html": lambda r: parse_bytes(as_word_html(r).encode(), "text/html"),
     "text": lambda r: parse_text(as_text(r)),
     "text-page-break": lambda r: parse_text(as_text(r, page_break_after=9)),
+    "text-vertical-label": lambda r: parse_text(as_text(r, vertical=True)),
     "pdf": lambda r: parse_bytes(build_pdf(r)),
     "docx": lambda r: parse_bytes(as_docx(r)),
 }
@@ -126,3 +127,38 @@ def test_pdf_with_no_text_layer_reports_missing_tables() -> None:
     report = parse_bytes(buf.getvalue())
     assert not report.facts
     assert any("no text layer" in w for w in report.warnings)
+
+
+LEGACY = """<html><body><h1>示范市人民政府2017年政府信息公开工作年度报告</h1>
+<p>一、概述</p><p>2017年，我市继续推进政府信息公开工作。</p>
+<p>二、主动公开政府信息情况</p>
+<table border="1"><tr><td>指标名称</td><td>计量单位</td><td>本年度</td><td>历年累计</td></tr>
+<tr><td colspan="4">一、主动公开情况</td></tr>
+<tr><td>（一）主动公开政府信息数</td><td>条</td><td>1,234</td><td>56789</td></tr>
+<tr><td>其中：主动公开规范性文件数</td><td>条</td><td>12</td><td>345</td></tr>
+<tr><td>（二）收到政府信息公开申请数</td><td>件</td><td>20</td><td></td></tr>
+</table><p>六、其他需要报告的事项</p><p>无。</p></body></html>"""
+
+
+def test_pre2019_indicator_table_as_legacy_facts() -> None:
+    report = parse_bytes(LEGACY.encode(), "text/html; charset=utf-8")
+    assert (report.year, report.template) == (2017, "pre2019")
+    got = {(f.row, f.col): (f.value, f.unit, f.semantic) for f in report.facts}
+    assert got == {
+        ("主动公开政府信息数", "this_year"): (1234, "条", "number"),
+        ("主动公开政府信息数", "cumulative"): (56789, "条", "number"),
+        ("其中:主动公开规范性文件数", "this_year"): (12, "条", "number"),
+        ("其中:主动公开规范性文件数", "cumulative"): (345, "条", "number"),
+        ("收到政府信息公开申请数", "this_year"): (20, "件", "number"),
+        ("收到政府信息公开申请数", "cumulative"): (None, None, "blank"),
+    }
+    assert {f.table for f in report.facts} == {"legacy"} and not report.checks
+
+
+def test_soft_check_prose_differs_from_table() -> None:
+    demo = make_report(906, "示范县人民政府", 2021, "2022-01-10")
+    n = int(demo.t3[("new_received", "total")])
+    text = as_text(demo).replace(f"全年共受理政府信息公开申请{n}件", f"全年共受理政府信息公开申请{n + 5}件")
+    report = parse_text(text)
+    assert any(w.startswith("soft: 总体情况 says") for w in report.warnings)
+    assert {c.status for c in report.checks} == {"pass"}  # prose never fails a report

@@ -24,13 +24,18 @@ def _table_lines(table_html: str) -> list[list[str]]:
     return [[" ".join(td.text_content().split()) for td in tr.iter("td")] for tr in table.iter("tr")]
 
 
-def as_text(r: DemoReport, page_break_after: int | None = None) -> str:
-    """Tab-separated text as users extract it; optionally t3 broken by a page break with the header repeated."""
+def as_text(r: DemoReport, page_break_after: int | None = None, vertical: bool = False) -> str:
+    """Tab-separated text as users extract it; optionally t3 broken by a page break with the header
+    repeated, or its 三、本年度办理结果 label printed one character per line (as PDF text tools do)."""
     p = prose(r)
     lines = [r.title, "", p["intro"], "一、总体情况", p["s1"], "二、主动公开政府信息情况"]
     lines += ["\t".join(row) for row in _table_lines(t2_html(r))]
     lines.append("三、收到和处理政府信息公开申请情况")
     t3 = ["\t".join(row) for row in _table_lines(t3_html(r))]
+    if vertical:
+        label = "三、本年度办理结果"
+        i = next(n for n, line in enumerate(t3) if line.startswith(label))
+        t3 = t3[:i] + list(label) + [t3[i][len(label) :]] + t3[i + 1 :]
     if page_break_after:
         cut = 3 + page_break_after
         t3 = t3[:cut] + ["", "\f", ""] + t3[:3] + t3[cut:]

@@ -28,6 +28,11 @@ def extract(body: bytes, content_type: str | None = None) -> tuple[str, Document
     if kind == "text":
         best = from_bytes(body).best()
         text = str(best) if best is not None else body.decode("utf-8", errors="replace")
+        from .html import embedded_html, extract_html
+
+        inner = embedded_html(text)
+        if inner:  # a saved API response or script holding the page body as an escaped string
+            return "html", extract_html(inner.encode("utf-8"), "text/html; charset=utf-8")
         doc = document_from_text(text)
         doc.encoding = best.encoding if best is not None else "utf-8"
         return kind, doc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from . import spec
@@ -65,3 +66,21 @@ def run_checks(fact_list: list[Fact]) -> list[Check]:
     for g in spec.T4_GROUPS:
         out.append(_equation("t4.group_total", g, facts, [("t4", g, "total")], [("t4", g, c) for c in spec.T4_COLUMNS[:-1]]))
     return [c for c in out if c is not None]
+
+
+_PROSE_REQUESTS = re.compile(r"(?:收到|受理|新收)[^。；，,]{0,12}?(?:政府信息公开)?申请[^。；，,\d]{0,4}?(\d+)\s*(?:件|宗|条|个)")
+
+
+def soft_checks(fact_list: list[Fact], overview: str) -> list[str]:
+    """Warnings that never fail a report: negative counts, prose figures that differ from the tables."""
+    warnings = []
+    for f in fact_list:
+        if f.semantic == "number" and f.value is not None and f.value < 0 and f.col not in ("change",):
+            warnings.append(f"soft: {f.table}.{f.row}.{f.col} is negative ({f.raw})")
+    total = next((f.value for f in fact_list if f.key() == ("t3", "new_received", "total")), None)
+    m = _PROSE_REQUESTS.search(re.sub(r"\s+", "", overview))
+    if m and total is not None and int(m.group(1)) != total:
+        warnings.append(
+            f"soft: 总体情况 says {m.group(1)} requests, table t3 new_received.total is {total:g} (prose may count differently)"
+        )
+    return warnings

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from .cells import nfkc
-from .checks import run_checks
+from .checks import run_checks, soft_checks
+from .legacy import read_legacy
 from .meta import decide_template, find_agency, find_title, find_year
 from .model import Block, Document, Fact, Report, Row
 from .sections import split_sections
@@ -41,11 +42,18 @@ def parse_document(doc: Document) -> Report:
     warnings += twarn
     sections, swarn = split_sections(prose)
     warnings += swarn
-    facts, fwarn = read_tables(doc, template)
-    warnings += fwarn
-    if template != "pre2019":
+    if template == "pre2019":
+        facts, fwarn = read_legacy(table_rows(doc.blocks) + text_rows(doc.blocks))
+    else:
+        facts, fwarn = read_tables(doc, template)
         warnings += missing_table_warnings(facts, text)
+        fwarn += soft_checks(facts, sections.get("s1", ""))
+    warnings += fwarn
     return Report(title, agency, year, template, sections, facts, run_checks(facts), warnings)
+
+
+def table_rows(blocks: list[Block]) -> list[Row]:
+    return [row for block in blocks if block.kind == "table" for row in block.rows]
 
 
 def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:

@@ -1,0 +1,26 @@
+"""The quality gate: the parser's scores on golden seeds and fixtures never fall below the floors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.parse_eval import score_fixtures, score_seeds
+
+from .conftest import ROOT, load_json
+
+FLOORS = load_json(ROOT / "tests" / "eval_floors.json")
+
+
+def test_golden_seed_scores(shared: Path) -> None:
+    scores = score_seeds(shared)
+    floors = FLOORS["seeds"]
+    assert scores["precision"] >= floors["precision"] and scores["recall"] >= floors["recall"], scores
+    assert scores["wrong"] <= floors["wrong"] and scores["check_diffs"] <= floors["check_diffs"], scores
+    assert scores["meta_diffs"] <= floors["meta_diffs"], scores
+
+
+def test_fixture_scores() -> None:
+    floors = FLOORS["fixtures"]
+    for kind, scores in score_fixtures().items():
+        assert scores["wrong"] <= floors["wrong"], (kind, scores)
+        assert scores["precision"] >= floors["precision"] and scores["recall"] >= floors["recall"], (kind, scores)
