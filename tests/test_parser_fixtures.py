@@ -162,3 +162,39 @@ def test_soft_check_prose_differs_from_table() -> None:
     report = parse_text(text)
     assert any(w.startswith("soft: 总体情况 says") for w in report.warnings)
     assert {c.status for c in report.checks} == {"pass"}  # prose never fails a report
+
+
+def _one_label_column(table_html: str) -> str:
+    """The t3 table laid out with a single label column (labels joined, spans dropped)."""
+    from lxml import html as lxml_html
+
+    from harvester.extract.grid import table_grid
+
+    rows = []
+    for cells in table_grid(lxml_html.fromstring(table_html)):
+        labels = []
+        for c in cells[:3]:
+            if c and c not in labels:
+                labels.append(c)
+        rows.append("<tr><td>" + " ".join(labels) + "</td>" + "".join(f"<td>{c}</td>" for c in cells[3:]) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+@pytest.mark.parametrize("demo", [R2019, R2021], ids=["2019", "2021"])
+def test_t3_with_one_label_column(demo: DemoReport) -> None:
+    from harvester.demo.render import t3_html
+
+    body = page_html(demo).replace(t3_html(demo), _one_label_column(t3_html(demo)))
+    assert body != page_html(demo)
+    assert_truth(parse_bytes(body.encode(), "text/html; charset=utf-8"), demo)
+
+
+def test_agency_from_publisher_metadata_and_signature() -> None:
+    demo = make_report(907, "示范区应急管理局", 2021, "2022-01-12")
+    untitled = page_html(demo).replace(demo.title, "2021年政府信息公开工作年度报告").replace(f"现公布{demo.agency}", "现公布本局")
+    meta = untitled.replace("<h1>", "<table><tr><td>发布机构</td><td>示范区应急管理局</td></tr></table><h1>")
+    assert parse_bytes(meta.encode(), "text/html; charset=utf-8").agency == "示范区应急管理局"
+    text = as_text(demo).replace(demo.title, "2021年政府信息公开工作年度报告").replace(f"现公布{demo.agency}", "现公布本局")
+    signed = text + "\n\n示范区应急管理局\n2022年1月12日\n"
+    report = parse_text(signed)
+    assert (report.agency, report.year, report.title) == ("示范区应急管理局", 2021, "2021年政府信息公开工作年度报告")

@@ -183,7 +183,7 @@ class TableReader:
                 self.add("t3", key, col, raw, row.locator)
 
     def _match_t3_row(self, labels: list[str]) -> str | None:
-        for label in reversed(labels):
+        for label in reversed(_with_inner_suffixes(labels)):
             leaf = leaf_label(label)
             if leaf == "其他" and self.t3_prev in ("other_no_correction", "other_unpaid_fee"):
                 return "other_misc"
@@ -261,6 +261,20 @@ class TableReader:
                 self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], next(iter(seen)), locator)
         self.warnings.append("t4: data row interleaved with a vertically printed header; only cells holding digits were read")
         self.t4_positions = {}
+
+
+_INNER_MARK = re.compile(r"[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d+[、.．](?!\d)|[一二三四五六七八九十]+、")
+
+
+def _with_inner_suffixes(labels: list[str]) -> list[str]:
+    """Labels plus, for a cell that joins several levels (三、… （三）… 1.…), the text after each level."""
+    out: list[str] = []
+    for label in labels:
+        text = norm_label(label)
+        starts = [m.start() for m in _INNER_MARK.finditer(text) if m.start() > 0]
+        out.append(label)
+        out.extend(text[i:] for i in starts)
+    return out
 
 
 def _t2_column(label: str) -> str | None:
