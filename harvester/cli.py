@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -99,9 +100,8 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
 
         harvester reparse archive/warcs/*.warc.gz --db /tmp/rebuilt.db
     """
-    from .process import process
+    from .pipeline import index_and_process
     from .store import Store
-    from .store.index import index_warcs
 
     config = _config(config_path, archive)
     files = list(warcs) or sorted((config.archive_dir / "warcs").glob("*.warc.gz"))
@@ -112,8 +112,7 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
         raise click.ClickException("give WARC files from one folder")
     store = Store(db_path or config.database)
     run_id = store.start_run("reparse", [])
-    indexed = index_warcs(store, files, run_id, force=True)
-    stats = process(store, dirs.pop(), everything=True)
+    indexed, stats = index_and_process(store, config, run_id, everything=True, directory=dirs.pop(), force=True)
     store.finish_run(run_id, "finished", {"indexed": indexed, "processed": asdict(stats)})
     click.echo(
         json.dumps({"database": str(store.path), "indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2)
@@ -192,6 +191,57 @@ def demo(config_path: str, archive: str | None, keep: bool) -> None:
         config = demo_config(config, portal.port)
         harvest(config, list(config.sites.values()), overrides=DEMO_OVERRIDES)
     click.echo(summary(config))
+
+
+@cli.command(name="export-wacz")
+@config_option
+@archive_option
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="WACZ file (default: <archive>/harvest.wacz)."
+)
+def export_wacz_cmd(config_path: str, archive: str | None, output: Path | None) -> None:
+    """Package the archive's WARC files as a WACZ whose pages are the annual-report pages.
+
+    Example:
+
+        harvester export-wacz --archive archive/demo -o reports.wacz
+    """
+    from .store import Store
+    from .warc.replay import export_wacz
+
+    config = _config(config_path, archive)
+    store = Store(config.database)
+    pages = [
+        {"url": r["url"], "ts": r["fetched_at"], "title": r["title"] or ""}
+        for r in store.db.query("SELECT url, fetched_at, title FROM reports ORDER BY fetched_at")
+    ]
+    warcs = sorted((config.archive_dir / "warcs").glob("*.warc.gz"))
+    out = export_wacz(warcs, pages, output or config.archive_dir / "harvest.wacz", "gov-harvester annual reports")
+    click.echo(f"{out} ({len(warcs)} WARC files, {len(pages)} report pages)")
+
+
+@cli.command()
+@config_option
+@archive_option
+@click.option("--port", default=8080, show_default=True)
+def replay(config_path: str, archive: str | None, port: int) -> None:
+    """Replay the archive in pywb: captures as they were served, at /harvest/<timestamp>/<url>.
+
+    Example:
+
+        harvester replay --archive archive/demo --port 8080
+    """
+    from .warc.replay import pywb_config, wayback_command, write_cdxj
+
+    config = _config(config_path, archive)
+    warcs, indexes = config.archive_dir / "warcs", config.archive_dir / "indexes"
+    for warc in sorted(warcs.glob("*.warc.gz")):
+        if not (indexes / (warc.name + ".cdxj")).exists():
+            write_cdxj(warc, indexes)
+    root = pywb_config(config.archive_dir / "replay", warcs, indexes)
+    click.echo(f"pywb on http://127.0.0.1:{port}/harvest/ (config {root})")
+    os.chdir(root.parent)
+    os.execv(wayback_command(port)[0], wayback_command(port))
 
 
 @cli.command()

@@ -6,12 +6,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .config import Config, Site, load_sites
 from .process import ProcessStats, process
 from .store import Store
 from .store.index import index_warcs
-from .warc.writer import recover
+from .warc.writer import RotatingWarcWriter, recover
 
+CONVERSIONS_INFO = "conversion records: text the harvester extracted from the responses they refer to"
 DEMO_REGISTRY = Path(__file__).parent / "demo" / "sites.toml"
 STAT_KEYS = (
     "downloader/request_count",
@@ -33,14 +35,23 @@ def warc_dir(config: Config) -> Path:
 
 
 def index_and_process(
-    store: Store, config: Config, run_id: int | None, everything: bool = False
+    store: Store, config: Config, run_id: int | None, everything: bool = False, directory: Path | None = None, force: bool = False
 ) -> tuple[dict[str, int], ProcessStats]:
-    """Close files left open by a crash, index every WARC file not yet indexed, process what is pending."""
-    directory = warc_dir(config)
+    """Close files left open by a crash, index every WARC file not yet indexed, process what is pending,
+    archive the extracted text as conversion records, and index those too."""
+    directory = directory or warc_dir(config)
     directory.mkdir(parents=True, exist_ok=True)
     recover(directory)
-    indexed = index_warcs(store, sorted(directory.glob("*.warc.gz")), run_id)
-    return indexed, process(store, directory, everything)
+    indexes = config.archive_dir / "indexes"
+    indexed = index_warcs(store, sorted(directory.glob("*.warc.gz")), run_id, force=force, index_dir=indexes)
+    info = {"software": f"gov-harvester/{__version__}", "format": "WARC File Format 1.1", "content": CONVERSIONS_INFO}
+    writer = RotatingWarcWriter(directory, f"{config.warc_prefix}-conversions", info, config.warc_max_size)
+    try:
+        stats = process(store, directory, everything, writer)
+    finally:
+        writer.close()
+    index_warcs(store, [directory / name for name in writer.closed_files], run_id, index_dir=indexes)
+    return indexed, stats
 
 
 def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from .parse.checks import run_checks
 from .parse.model import Report
 from .store import Store
 from .warc.reader import read_payload
+from .warc.writer import RotatingWarcWriter
 
 PARSER_VERSION = __version__
 
@@ -28,7 +31,38 @@ class ProcessStats:
     errors: list[str] = field(default_factory=list)
 
 
-def _extract_candidate(store: Store, warc_dir: Path, cand: dict[str, Any]) -> tuple[int, Document | None]:
+def text_digest(text: str) -> str:
+    """The WARC block digest a conversion record of this text carries."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def archive_conversion(store: Store, writer: RotatingWarcWriter | None, cand: dict[str, Any], text: str) -> str | None:
+    """The conversion record holding this text: an archived one if identical, else a new one."""
+    digest = text_digest(text)
+    sql = "SELECT record_id FROM conversions WHERE refers_to = ? AND block_digest = ?"
+    found = store.db.execute(sql, [cand["capture_record_id"], digest]).fetchone()
+    if found:
+        return str(found[0])
+    if writer is None:
+        return None
+    loc = writer.write_conversion(cand["url"], cand["capture_record_id"], text)
+    row = {
+        "record_id": loc.record_id,
+        "refers_to": cand["capture_record_id"],
+        "url": cand["url"],
+        "warc_file": loc.warc_file,
+        "offset": loc.offset,
+        "length": loc.length,
+        "block_digest": digest,
+    }
+    with store.db.conn:
+        store.db.table("conversions").upsert(row, pk="record_id")
+    return loc.record_id
+
+
+def _extract_candidate(
+    store: Store, warc_dir: Path, cand: dict[str, Any], writer: RotatingWarcWriter | None
+) -> tuple[int, Document | None]:
     """Extract one capture into a documents row; an unreadable one is recorded with its reason."""
     row: dict[str, Any] = {"capture_record_id": cand["capture_record_id"], "url": cand["url"], "parser_version": PARSER_VERSION}
     try:
@@ -46,6 +80,7 @@ def _extract_candidate(store: Store, warc_dir: Path, cand: dict[str, Any]) -> tu
         pages=doc.pages,
         title=doc.title_hint or cand.get("title"),
         text=doc.text,
+        conversion_record_id=archive_conversion(store, writer, cand, doc.text),
     )
     return store.save_document(row), doc
 
@@ -81,12 +116,12 @@ def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[R
     return merged, sources
 
 
-def process(store: Store, warc_dir: Path, everything: bool = False) -> ProcessStats:
+def process(store: Store, warc_dir: Path, everything: bool = False, writer: RotatingWarcWriter | None = None) -> ProcessStats:
     """Extract every pending capture, then parse and store every report page with its attachments."""
     stats = ProcessStats()
     docs: dict[str, tuple[int, Document | None, dict[str, Any]]] = {}
-    for cand in store.pending_candidates(everything):
-        doc_id, doc = _extract_candidate(store, warc_dir, cand)
+    for cand in list(store.pending_candidates(everything)):
+        doc_id, doc = _extract_candidate(store, warc_dir, cand, writer)
         docs[cand["url"]] = (doc_id, doc, cand)
         stats.documents += 1
         stats.unreadable += doc is None

@@ -98,7 +98,8 @@ def test_pdf_report_facts_come_from_the_attachment(db: sqlite_utils.Database) ->
 
 def test_warcio_check_passes(demo_run: Path) -> None:
     files = sorted((demo_run / "warcs").glob("*.warc.gz"))
-    assert len(files) == 2 and not list((demo_run / "warcs").glob("*.open"))
+    assert len(files) == 3 and not list((demo_run / "warcs").glob("*.open"))
+    assert sum("-conversions-" in f.name for f in files) == 1
     proc = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, files)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

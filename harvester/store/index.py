@@ -6,10 +6,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..warc.reader import iter_records
+from ..warc.replay import write_cdxj
 from .db import Store, now
 
 
-def index_warcs(store: Store, paths: list[Path], run_id: int | None = None, force: bool = False) -> dict[str, int]:
+def index_warcs(
+    store: Store, paths: list[Path], run_id: int | None = None, force: bool = False, index_dir: Path | None = None
+) -> dict[str, int]:
     """Add every new WARC file's records; a file already indexed at the same size is skipped."""
     stats = {"files": 0, "captures": 0, "candidates": 0, "skipped": 0}
     for path in sorted(paths):
@@ -18,7 +21,7 @@ def index_warcs(store: Store, paths: list[Path], run_id: int | None = None, forc
         if known and known[0] == size and not force:
             stats["skipped"] += 1
             continue
-        captures, candidates = [], []
+        captures, candidates, conversions = [], [], []
         count = 0
         site = None
         for rec in iter_records(path):
@@ -44,6 +47,18 @@ def index_warcs(store: Store, paths: list[Path], run_id: int | None = None, forc
                         "site": site,
                     }
                 )
+            elif rec.record_type == "conversion" and rec.refers_to:
+                conversions.append(
+                    {
+                        "record_id": rec.record_id,
+                        "refers_to": rec.refers_to,
+                        "url": rec.url,
+                        "warc_file": path.name,
+                        "offset": rec.offset,
+                        "length": rec.length,
+                        "block_digest": rec.block_digest,
+                    }
+                )
             elif rec.record_type == "metadata" and rec.concurrent_to and rec.fields.get("role"):
                 f = rec.fields
                 candidates.append(
@@ -65,6 +80,9 @@ def index_warcs(store: Store, paths: list[Path], run_id: int | None = None, forc
             )
             store.db.table("captures").upsert_all(captures, pk="record_id")
             store.db.table("candidates").upsert_all(candidates, pk="capture_record_id")
+            store.db.table("conversions").upsert_all(conversions, pk="record_id")
+        if index_dir is not None:
+            write_cdxj(path, index_dir)
         stats["files"] += 1
         stats["captures"] += len(captures)
         stats["candidates"] += len(candidates)

@@ -82,7 +82,25 @@ def m002_views(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[tuple[int, str, Migration]] = [(1, "core", m001_core), (2, "views", m002_views)]
+def m003_conversions(db: sqlite_utils.Database) -> None:
+    """Conversion records (extracted text archived in WARC) and the document each one derives."""
+    db.executescript(
+        """
+        CREATE TABLE conversions (
+            record_id TEXT PRIMARY KEY, refers_to TEXT NOT NULL, url TEXT, warc_file TEXT NOT NULL,
+            "offset" INTEGER NOT NULL, length INTEGER NOT NULL, block_digest TEXT
+        );
+        CREATE INDEX conversions_refers_to ON conversions(refers_to);
+        ALTER TABLE documents ADD COLUMN conversion_record_id TEXT REFERENCES conversions(record_id);
+        """
+    )
+
+
+MIGRATIONS: list[tuple[int, str, Migration]] = [
+    (1, "core", m001_core),
+    (2, "views", m002_views),
+    (3, "conversions", m003_conversions),
+]
 
 
 def migrate(db: sqlite_utils.Database) -> list[int]:

@@ -31,6 +31,7 @@ class IndexedRecord:
     ip: str | None = None
     concurrent_to: str | None = None
     refers_to: str | None = None
+    block_digest: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
 
 
@@ -52,6 +53,7 @@ def iter_records(path: str | Path) -> Iterator[IndexedRecord]:
                     ip=h.get_header("WARC-IP-Address"),
                     concurrent_to=h.get_header("WARC-Concurrent-To"),
                     refers_to=h.get_header("WARC-Refers-To"),
+                    block_digest=h.get_header("WARC-Block-Digest"),
                 )
                 if record.http_headers is not None and record.rec_type in ("response", "revisit"):
                     rec.status = int(record.http_headers.get_statuscode() or 0)

@@ -47,6 +47,12 @@ def warc_date(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+class _Writer(WARCWriter):
+    """warcio's writer, with no payload digest on records that carry no HTTP payload."""
+
+    NO_PAYLOAD_DIGEST_TYPES = ("warcinfo", "revisit", "metadata", "conversion")
+
+
 class RotatingWarcWriter:
     """Writes records to `<prefix>-<timestamp>-<serial>-<host>.warc.gz`, rolling over by size."""
 
@@ -80,7 +86,7 @@ class RotatingWarcWriter:
         stamp = self.clock().strftime("%Y%m%d%H%M%S%f")[:17]
         self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{self.hostname}.warc.gz"
         self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb")
-        self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
+        self._writer = _Writer(self._fh, gzip=True, warc_version="1.1")
         payload = "".join(f"{k}: {v}\r\n" for k, v in self.info.items()).encode()
         record = self._writer.create_warc_record(
             self._name,
@@ -151,44 +157,38 @@ class RotatingWarcWriter:
         )
         return self._write(response), self._write(request)
 
-    def write_metadata(self, url: str, refers_to: str | None, fields: dict[str, object]) -> RecordLocation:
-        """A metadata record (JSON) about a capture: what the crawler decided about it."""
-        if self._fh is None:
-            self._open()
-        assert self._writer is not None
-        payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode()
-        headers = self._base_headers()
-        if refers_to:
-            headers["WARC-Concurrent-To"] = refers_to
-        record = self._writer.create_warc_record(
-            url,
-            "metadata",
-            payload=BytesIO(payload),
-            length=len(payload),
-            warc_content_type="application/json",
-            warc_headers_dict=headers,
-        )
-        return self._write(record)
-
-    def write_conversion(
-        self, url: str, refers_to: str, text: str, content_type: str = "text/plain; charset=utf-8"
+    def _plain_record(
+        self, url: str, rec_type: str, payload: bytes, content_type: str, headers: dict[str, str]
     ) -> RecordLocation:
-        """A conversion record: text derived from a response, with WARC-Refers-To pointing at it."""
+        """A non-HTTP record: it has no HTTP payload, so only a block digest."""
         if self._fh is None:
             self._open()
         assert self._writer is not None
-        payload = text.encode("utf-8")
-        headers = self._base_headers()
-        headers["WARC-Refers-To"] = refers_to
         record = self._writer.create_warc_record(
             url,
-            "conversion",
+            rec_type,
             payload=BytesIO(payload),
             length=len(payload),
             warc_content_type=content_type,
             warc_headers_dict=headers,
         )
         return self._write(record)
+
+    def write_metadata(self, url: str, concurrent_to: str | None, fields: dict[str, object]) -> RecordLocation:
+        """A metadata record (JSON) about a capture: what the crawler decided about it."""
+        headers = self._base_headers()
+        if concurrent_to:
+            headers["WARC-Concurrent-To"] = concurrent_to
+        payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode()
+        return self._plain_record(url, "metadata", payload, "application/json", headers)
+
+    def write_conversion(
+        self, url: str, refers_to: str, text: str, content_type: str = "text/plain; charset=utf-8"
+    ) -> RecordLocation:
+        """A conversion record: text derived from a response, with WARC-Refers-To pointing at it."""
+        headers = self._base_headers()
+        headers["WARC-Refers-To"] = refers_to
+        return self._plain_record(url, "conversion", text.encode("utf-8"), content_type, headers)
 
 
 def recover(directory: str | Path) -> list[str]:
