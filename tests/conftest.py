@@ -6,9 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from harvester.demo.server import DemoPortal
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("HARVESTER_SHARED", ROOT.parent / "shared"))
@@ -37,6 +40,24 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = harvester("demo", "--archive", str(archive))
     (archive / "demo-output.txt").write_text(proc.stdout + proc.stderr)
     return archive
+
+
+@pytest.fixture(scope="session")
+def portal() -> Iterator[DemoPortal]:
+    with DemoPortal() as p:
+        yield p
+
+
+def write_settings(folder: Path, port: int, archive: str = "arch") -> Path:
+    """A settings file whose registry is the demo portal's, for `harvester crawl --config`."""
+    registry = (ROOT / "harvester" / "demo" / "sites.toml").read_text().replace("{port}", str(port))
+    path = folder / "settings.toml"
+    path.write_text(
+        f'[harvester]\narchive_dir = "{archive}"\ndatabase = "{archive}/h.db"\nwarc_prefix = "t"\n\n'
+        '[crawl]\ndownload_delay = 0\nautothrottle = false\nlog_level = "WARNING"\n'
+        'host_overrides = { "*.demo.test" = "127.0.0.1" }\n\n' + registry
+    )
+    return path
 
 
 def load_json(path: Path) -> dict:

@@ -6,30 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import sqlite_utils
 
 from harvester.demo.server import DemoPortal
 from harvester.warc.reader import iter_records
 
-from .conftest import ROOT, harvester
-
-
-@pytest.fixture(scope="module")
-def portal() -> DemoPortal:
-    with DemoPortal() as p:
-        yield p
-
-
-def write_settings(folder: Path, port: int) -> Path:
-    registry = (ROOT / "harvester" / "demo" / "sites.toml").read_text().replace("{port}", str(port))
-    path = folder / "settings.toml"
-    path.write_text(
-        '[harvester]\narchive_dir = "arch"\ndatabase = "arch/h.db"\nwarc_prefix = "t"\n\n'
-        '[crawl]\ndownload_delay = 0\nautothrottle = false\nlog_level = "WARNING"\n'
-        'host_overrides = { "*.demo.test" = "127.0.0.1" }\n\n' + registry
-    )
-    return path
+from .conftest import ROOT, harvester, write_settings
 
 
 def test_harvester_crawl_one_site(portal: DemoPortal, tmp_path: Path) -> None:

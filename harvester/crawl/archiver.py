@@ -16,9 +16,11 @@ from .. import __version__
 from ..warc.writer import Headers, RotatingWarcWriter, recover
 
 TRANSFORMATIONS = (
-    "Bodies are stored as received with Content-Encoding intact; the HTTP client removed chunked "
-    "transfer-encoding, so Transfer-Encoding is renamed X-Archive-Orig-Transfer-Encoding and the payload "
-    "digest covers the de-chunked body. Header names are as Scrapy normalises them (Title-Case)."
+    "Bodies are stored as received, Content-Encoding intact. The HTTP client (Twisted) consumes the "
+    "connection-control headers (Transfer-Encoding, Connection, Keep-Alive) and de-chunks the body, so those "
+    "headers are not recorded and payload digests cover the de-chunked body; Content-Length is restated by "
+    "Scrapy when the length is known. Reason phrases are the standard ones for the status code. Header names "
+    "are as Scrapy normalises them (Title-Case); every value of a repeated header is kept."
 )
 
 
@@ -48,7 +50,7 @@ def response_parts(response: Response) -> tuple[str, Headers]:
         reason = "Unknown"
     headers = []
     for name, value in _headers(response.headers):
-        if name.lower() == "transfer-encoding":
+        if name.lower() == "transfer-encoding":  # never reaches here with Twisted; kept if a handler passes it
             name = "X-Archive-Orig-Transfer-Encoding"
         headers.append((name, value))
     return f"{response.status} {reason}", headers

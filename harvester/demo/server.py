@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
@@ -21,7 +23,11 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "DemoPortal/1.0"
 
+    delay = float(os.environ.get("DEMO_PORTAL_DELAY", "0") or 0)
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        if self.delay:
+            time.sleep(self.delay)
         host_header = self.headers.get("Host", "")
         host = host_header.split(":")[0].lower()
         route = ROUTES.get(host)
@@ -73,12 +79,15 @@ def serve(port: int = 0) -> None:
 class DemoPortal:
     """Starts the portal as a subprocess and stops it; `.port` is the port it bound."""
 
-    def __init__(self) -> None:
+    def __init__(self, delay: float = 0.0) -> None:
         self.proc: subprocess.Popen[str] | None = None
         self.port = 0
+        self.delay = delay
 
     def start(self) -> DemoPortal:
-        self.proc = subprocess.Popen([sys.executable, "-m", "harvester.demo.server"], stdout=subprocess.PIPE, text=True)
+        env = {**os.environ, "DEMO_PORTAL_DELAY": str(self.delay)}
+        cmd = [sys.executable, "-m", "harvester.demo.server"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline().strip()
         if not line.startswith("http://127.0.0.1:"):

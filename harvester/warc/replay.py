@@ -20,7 +20,7 @@ def write_cdxj(warc: Path, index_dir: Path) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
     out = index_dir / (warc.name + ".cdxj")
     tmp = out.with_suffix(".cdxj.tmp")
-    write_cdx_index(str(tmp), [str(warc)], {"sort": True, "post_append": True})
+    write_cdx_index(str(tmp), [str(warc)], {"sort": True, "post_append": True, "records": "response,revisit,resource"})
     tmp.replace(out)
     return out
 
