@@ -55,15 +55,46 @@ def index_and_process(
 
 
 def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per site: pages fetched, items, errors by kind, robots-disallowed, blocked hosts, traps, retries."""
     out = {}
     for site, s in stats.items():
-        errors = {
-            k.split("/", 2)[-1]: v
-            for k, v in s.items()
-            if k.startswith("downloader/response_status_count/") and not k.endswith(("/200", "/301", "/302", "/304"))
+
+        def prefixed(prefix: str, s: dict[str, Any] = s) -> dict[str, Any]:
+            return {k[len(prefix) :]: v for k, v in s.items() if k.startswith(prefix)}
+
+        statuses = prefixed("downloader/response_status_count/")
+        out[site] = {
+            "pages_fetched": s.get("downloader/response_count", 0),
+            "requests": s.get("downloader/request_count", 0),
+            "bytes": s.get("downloader/response_bytes", 0),
+            "report_pages": s.get("harvester/items/report", 0),
+            "attachments": s.get("harvester/items/attachment", 0),
+            "rejected_pages": s.get("harvester/rejected_pages", 0),
+            "http_errors": {k: v for k, v in statuses.items() if not k.startswith(("2", "3"))},
+            "download_errors": prefixed("downloader/exception_type_count/"),
+            "robots_disallowed": s.get("robotstxt/forbidden", 0),
+            "offsite_filtered": s.get("offsite/filtered", 0),
+            "blocked_hosts": prefixed("harvester/blocked_hosts/"),
+            "traps": prefixed("harvester/trap/"),
+            "retry_after_honoured": s.get("harvester/retry_after/honoured", 0),
+            "warc_records": s.get("warc/records", 0),
+            "finish_reason": s.get("finish_reason"),
         }
-        out[site] = {k: s.get(k, 0) for k in STAT_KEYS} | {"http_errors": errors, "finish_reason": s.get("finish_reason")}
     return out
+
+
+def report_changes(store: Store, run_id: int) -> dict[str, int]:
+    """Report pages of this run: new URL, changed body, or unchanged since an earlier run."""
+    sql = """SELECT c.url, c.payload_digest,
+                    (SELECT COUNT(*) FROM captures p WHERE p.url = c.url AND p.run_id < c.run_id) AS before,
+                    (SELECT COUNT(*) FROM captures p WHERE p.url = c.url AND p.run_id < c.run_id
+                       AND p.payload_digest = c.payload_digest) AS same
+             FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id
+             WHERE k.role = 'report' AND k.run_id = ?"""
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for row in store.db.query(sql, [run_id]):
+        counts["unchanged" if row["same"] else "changed" if row["before"] else "new"] += 1
+    return counts
 
 
 def harvest(
@@ -79,7 +110,7 @@ def harvest(
         result: dict[str, Any] = {"run_id": run_id, "sites": crawl_stats}
         if process_after:
             indexed, processed = index_and_process(store, config, run_id)
-            result |= {"indexed": indexed, "processed": asdict(processed)}
+            result |= {"indexed": indexed, "processed": asdict(processed), "reports": report_changes(store, run_id)}
         store.finish_run(run_id, "finished", result)
         return result
     except BaseException as exc:

@@ -45,6 +45,25 @@ def summary(config: Config) -> str:
         "SELECT site, COUNT(*) AS n, SUM(fact_count) AS facts, SUM(failed_checks > 0) AS bad FROM reports GROUP BY site ORDER BY site"
     ):
         lines.append(f"  site {row['site']}: {row['n']} reports, {row['facts']} facts, {row['bad']} with failed checks")
+    run = next(db.query("SELECT stats FROM runs WHERE kind = 'crawl' ORDER BY id DESC LIMIT 1"), None)
+    if run and run["stats"]:
+        stats = json.loads(run["stats"])
+        for site, st in stats.get("sites", {}).items():
+            extras = [
+                f"{k}={v}"
+                for k, v in (
+                    ("robots-disallowed", st["robots_disallowed"]),
+                    ("traps", sum(st["traps"].values())),
+                    ("retry-after", st["retry_after_honoured"]),
+                    ("http-errors", st["http_errors"]),
+                    ("blocked", list(st["blocked_hosts"])),
+                )
+                if v
+            ]
+            lines.append(
+                f"  crawl {site}: {st['pages_fetched']} pages, {st['report_pages']} report pages, {st['attachments']} attachments {' '.join(extras)}"
+            )
+        lines.append(f"  reports this run: {stats.get('reports', {})}")
     counts = store.counts()
     lines.append(
         f"  total: {counts['reports']} reports, {counts['facts']} facts, {counts['captures']} captures, {counts['documents']} documents"

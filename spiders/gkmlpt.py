@@ -49,6 +49,10 @@ class GkmlptSpider(ReportSpider):
     family = "gkmlpt"
     max_api_pages = 50
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seen_ids: set[str] = set()
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse_index)
@@ -72,6 +76,10 @@ class GkmlptSpider(ReportSpider):
             return
         articles = data.get("articles") or []
         for article in articles:
+            article_id = str(article.get("id", article.get("url", "")))
+            if article_id in self.seen_ids:
+                continue
+            self.seen_ids.add(article_id)
             title = str(article.get("title", ""))
             if is_report_title(title) and article.get("url"):
                 yield self.report_request(response.urljoin(article["url"]), title, response.url)

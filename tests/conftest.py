@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from harvester.demo.data import demo_reports
 from harvester.demo.server import DemoPortal
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_TITLES = {r.title for rs in demo_reports().values() for r in rs}
 SHARED = Path(os.environ.get("HARVESTER_SHARED", ROOT.parent / "shared"))
 
 

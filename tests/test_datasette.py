@@ -9,6 +9,8 @@ from datasette.app import Datasette
 
 from harvester.serve import datasette_argv, metadata
 
+from .conftest import DEMO_TITLES
+
 
 def _get(ds: Datasette, path: str) -> dict:
     async def go() -> dict:
@@ -22,13 +24,13 @@ def _get(ds: Datasette, path: str) -> dict:
 def test_facts_json_and_canned_queries(demo_run: Path) -> None:
     ds = Datasette([str(demo_run / "harvest.db")], metadata=metadata())
     facts = _get(ds, "/harvest/facts.json?_shape=array&table=t3&row=new_received&col=total")
-    assert len(facts) == 7 and all(isinstance(f["value"], int) for f in facts)
+    assert len(facts) == len(DEMO_TITLES) and all(isinstance(f["value"], int) for f in facts)
     failed = _get(ds, "/harvest/failed_checks.json?_shape=array")
     assert {r["key"] for r in failed} == {"total", "total_processed"}
     by_agency = _get(ds, "/harvest/requests_by_agency_year.json?_shape=array")
-    assert len(by_agency) == 7 and all(r["warc_file"].endswith(".warc.gz") for r in by_agency)
+    assert len(by_agency) == len(DEMO_TITLES) and all(r["warc_file"].endswith(".warc.gz") for r in by_agency)
     found = _get(ds, "/harvest/documents.json?_search=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A&_shape=array")  # 年度报告
-    assert len(found) >= 7
+    assert len(found) >= len(DEMO_TITLES)
 
 
 def test_serve_arguments_use_metadata(demo_run: Path) -> None:

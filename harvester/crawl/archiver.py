@@ -14,6 +14,7 @@ from scrapy.http import Response
 
 from .. import __version__
 from ..warc.writer import Headers, RotatingWarcWriter, recover
+from .guards import page_blocked
 
 TRANSFORMATIONS = (
     "Bodies are stored as received, Content-Encoding intact. The HTTP client (Twisted) consumes the "
@@ -91,6 +92,7 @@ class WarcArchiver:
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.page_blocked, signal=page_blocked)
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
@@ -122,6 +124,18 @@ class WarcArchiver:
         fields = dict(item)
         self.writer.write_metadata(fields["url"], self.last_response.get(fields["url"]), fields)
         self.stats.inc_value(f"harvester/items/{fields.get('role', 'unknown')}")
+
+    def page_blocked(self, response: Response, spider: Spider, reason: str) -> None:
+        """Record that this host answered with a challenge or wall (the response itself is archived)."""
+        assert self.writer is not None
+        fields = {
+            "role": "blocked",
+            "reason": reason,
+            "url": response.url,
+            "status": response.status,
+            "site": getattr(getattr(spider, "site", None), "name", spider.name),
+        }
+        self.writer.write_metadata(response.url, self.last_response.get(response.url), fields)
 
     def spider_closed(self, spider: Spider) -> None:
         if self.writer is None:

@@ -22,14 +22,27 @@ SETTING_KEYS = {
     "retry_times": "RETRY_TIMES",
     "download_timeout": "DOWNLOAD_TIMEOUT",
     "host_overrides": "HOST_OVERRIDES",
+    "max_retry_after": "HARVESTER_MAX_RETRY_AFTER",
 }
 
 
+def user_agent(contact_url: str) -> str:
+    """A browser-like User-Agent that names the project and how to reach its operator."""
+    from .. import __version__
+
+    return (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36 "
+        f"gov-harvester/{__version__} (+{contact_url})"
+    )
+
+
 def spider_class(family: str) -> type:
+    from spiders.generic import GenericSpider
     from spiders.gkmlpt import GkmlptSpider
     from spiders.nfcms import NfcmsSpider
+    from spiders.trs import TrsSpider
 
-    classes: dict[str, type] = {"gkmlpt": GkmlptSpider, "nfcms": NfcmsSpider}
+    classes: dict[str, type] = {"gkmlpt": GkmlptSpider, "nfcms": NfcmsSpider, "trs": TrsSpider, "generic": GenericSpider}
     if family not in classes:
         raise ConfigError(f"no spider for the {family!r} family yet")
     return classes[family]
@@ -41,6 +54,8 @@ def scrapy_settings(config: Config, run_id: int, overrides: dict[str, Any] | Non
     for key, name in SETTING_KEYS.items():
         if key in config.crawl:
             settings.set(name, config.crawl[key], priority="project")
+    if "contact_url" in config.crawl and "user_agent" not in config.crawl:
+        settings.set("USER_AGENT", user_agent(config.crawl["contact_url"]), priority="project")
     settings.set("HARVESTER_CONFIG", str(config.source or "settings.toml"), priority="cmdline")
     settings.set("HARVESTER_WARC_DIR", str(config.archive_dir / "warcs"), priority="cmdline")
     settings.set("HARVESTER_WARC_PREFIX", config.warc_prefix, priority="cmdline")

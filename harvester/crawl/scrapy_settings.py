@@ -8,9 +8,10 @@ BOT_NAME = "gov-harvester"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
+CONTACT_URL = "https://github.com/gov-harvester/gov-harvester"
 USER_AGENT = (
-    f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    f"Chrome/124.0 Safari/537.36 gov-harvester/{__version__} (+https://github.com/gov-harvester/gov-harvester)"
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36 "
+    f"gov-harvester/{__version__} (+{CONTACT_URL})"
 )
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
@@ -38,5 +39,12 @@ HARVESTER_CONFIG = "settings.toml"
 HARVESTER_WARC_DIR = "archive/warcs"
 HARVESTER_WARC_PREFIX = "govharvest"
 HARVESTER_WARC_MAX_SIZE = 1_000_000_000
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+REQUEST_FINGERPRINTER_CLASS = "harvester.crawl.guards.CanonicalFingerprinter"
+DOWNLOADER_MIDDLEWARES = {
+    "harvester.crawl.guards.TrapGuard": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "harvester.crawl.guards.RetryAfterMiddleware": 550,
+    "harvester.crawl.guards.BlockGuard": 585,  # after decompression (590), before retries and redirects
+}
+HARVESTER_MAX_RETRY_AFTER = 600
 FEED_EXPORT_ENCODING = "utf-8"

@@ -124,4 +124,13 @@ def demo_reports() -> dict[str, list[DemoReport]]:
         make_report(203, "粤示范市生态环境局", 2022, "2023-01-16"),
     ]
     city[1].t3[("carried_over", "research")] = ""  # printed blank: never read as zero
-    return {"gd-demo": province, "city-demo": city}
+    trs = [
+        make_report(301, "粤示范县人民政府", 2021, "2022-01-24"),
+        make_report(302, "粤示范县人民政府", 2020, "2021-01-28"),
+        make_report(303, "粤示范县教育局", 2022, "2023-01-19"),
+    ]
+    generic = [
+        make_report(401, "粤示范镇人民政府", 2021, "2022-01-21"),
+        make_report(402, "粤示范镇人民政府", 2022, "2023-01-20"),
+    ]
+    return {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic}

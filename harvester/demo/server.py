@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
+from .more_sites import MORE_ROUTES
 from .portal import ROUTES, Reply
 
 DEMO_DOMAIN = "*.demo.test"
@@ -30,7 +31,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(self.delay)
         host_header = self.headers.get("Host", "")
         host = host_header.split(":")[0].lower()
-        route = ROUTES.get(host)
+        route = ROUTES.get(host) or MORE_ROUTES.get(host)
         parts = urlsplit(self.path)
         if route is None:
             reply = Reply(404, "text/plain", b"unknown host")

@@ -21,7 +21,7 @@ def index_warcs(
         if known and known[0] == size and not force:
             stats["skipped"] += 1
             continue
-        captures, candidates, conversions = [], [], []
+        captures, candidates, conversions, blocks = [], [], [], []
         count = 0
         site = None
         for rec in iter_records(path):
@@ -59,6 +59,21 @@ def index_warcs(
                         "block_digest": rec.block_digest,
                     }
                 )
+            elif rec.record_type == "metadata" and rec.fields.get("role") == "blocked":
+                f = rec.fields
+                blocks.append(
+                    {
+                        "metadata_record_id": rec.record_id,
+                        "capture_record_id": rec.concurrent_to,
+                        "url": rec.url,
+                        "host": urlsplit(rec.url).hostname,
+                        "site": f.get("site"),
+                        "status": f.get("status"),
+                        "reason": f.get("reason", "blocked"),
+                        "detected_at": rec.date,
+                        "run_id": run_id,
+                    }
+                )
             elif rec.record_type == "metadata" and rec.concurrent_to and rec.fields.get("role"):
                 f = rec.fields
                 candidates.append(
@@ -81,6 +96,7 @@ def index_warcs(
             store.db.table("captures").upsert_all(captures, pk="record_id")
             store.db.table("candidates").upsert_all(candidates, pk="capture_record_id")
             store.db.table("conversions").upsert_all(conversions, pk="record_id")
+            store.db.table("blocks").upsert_all(blocks, pk="metadata_record_id")
         if index_dir is not None:
             write_cdxj(path, index_dir)
         stats["files"] += 1

@@ -96,10 +96,23 @@ def m003_conversions(db: sqlite_utils.Database) -> None:
     )
 
 
+def m004_blocks(db: sqlite_utils.Database) -> None:
+    """Hosts that answered with a JavaScript challenge, CAPTCHA or login wall (from WARC metadata)."""
+    db.executescript(
+        """
+        CREATE TABLE blocks (
+            metadata_record_id TEXT PRIMARY KEY, capture_record_id TEXT, url TEXT NOT NULL, host TEXT,
+            site TEXT, status INTEGER, reason TEXT NOT NULL, detected_at TEXT, run_id INTEGER
+        );
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
     (3, "conversions", m003_conversions),
+    (4, "blocks", m004_blocks),
 ]
 
 

@@ -1,0 +1,134 @@
+"""More demo sites: a TRS WCM column (GBK, createPageHTML), a generic site, and a challenge host (412)."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+
+from .data import DemoReport, demo_reports
+from .portal import ROBOTS, Reply, page
+from .render import report_body_html
+
+TRS_HOST = "www.trs.demo.test"
+GENERIC_HOST = "www.generic.demo.test"
+BLOCKED_HOST = "www.blocked.demo.test"
+_seen_429: set[str] = set()
+_lock = threading.Lock()
+
+
+def _gbk(text: str) -> bytes:
+    return text.encode("gbk", "xmlcharrefreplace")
+
+
+def _article_path(r: DemoReport) -> str:
+    ym, ymd = r.published[:7].replace("-", ""), r.published.replace("-", "")
+    return f"{ym}/t{ymd}_{r.id}.html"
+
+
+def trs_list(page_no: int, base: str) -> str:
+    """Three list pages; page 1 calls createPageHTML(total, current…), later ones (current, total…)."""
+    reports = demo_reports()["trs-demo"]
+    items = {0: [reports[0]], 1: [reports[1]], 2: [reports[2]]}[page_no]
+    links = []
+    for r in items:
+        path = _article_path(r)
+        t = html.escape(r.title)
+        links += [
+            f'<li><a href="./{path}" title="{t}">{t}</a></li>',
+            f'<li><a href="{base}/zwgk/ndbg/{path}?from=timeline">{t}</a></li>',
+        ]  # duplicate, tracking param
+    if page_no == 0:
+        links += [
+            '<li><a href="./202301/t20230105_390.html">粤示范县2023年部门预算公开</a></li>',
+            '<li><a href="/private/202201/t20220101_399.html">粤示范县2021年政府信息公开工作年度报告（内部稿）</a></li>',
+            '<li><a href="http://www.offsite.demo.test/202201/t20220101_398.html">粤示范县2021年政府信息公开工作年度报告（转载）</a></li>',
+            '<li><a href="zwgk/ndbg/index.html">年度报告</a></li>',
+            '<li><a href="/calendar?month=2022-01">日历</a></li>',
+        ]
+    pager = (
+        f'createPageHTML(3, {page_no}, "index", "html");' if page_no == 0 else f'createPageHTML({page_no}, 3, "index", "html");'
+    )
+    body = f"<ul class='list'>{''.join(links)}</ul><div class='page'><script>{pager}</script></div>"
+    return page("年度报告", body, charset="gb2312")
+
+
+def trs_route(path: str, query: dict[str, str], base: str) -> Reply:
+    reports = {_article_path(r): r for r in demo_reports()["trs-demo"]}
+    gbk = "text/html"
+    if path == "/robots.txt":
+        return Reply(200, "text/plain", ROBOTS.encode())
+    if path == "/calendar":
+        month = query.get("month", "2022-01")
+        year, mon = int(month[:4]), int(month[5:7])
+        nxt = f"{year + (mon == 12)}-{mon % 12 + 1:02d}"
+        return Reply(200, "text/html; charset=utf-8", page("日历", f'<a href="/calendar?month={nxt}">下一月</a>').encode())
+    m = re.fullmatch(r"/zwgk/ndbg/((?:zwgk/ndbg/)*)(?:index(?:_(\d))?\.html)?", path)
+    if m:
+        n = int(m.group(2) or 0)
+        if n == 2:
+            with _lock:
+                first = base not in _seen_429
+                _seen_429.add(base)
+            if first:
+                return Reply(429, "text/plain", b"too many requests", headers={"Retry-After": "1"})
+        if n <= 2:
+            return Reply(200, gbk, _gbk(trs_list(n, base)))
+    m = re.fullmatch(r"/zwgk/ndbg/(\d{6}/t\d{8}_\d+\.html)", path)
+    if m and m.group(1) in reports:
+        r = reports[m.group(1)]
+        body = f"<h1>{html.escape(r.title)}</h1><div class='TRS_Editor'>{report_body_html(r)}</div>"
+        return Reply(200, gbk, _gbk(page(r.title, body, charset="gb2312")))
+    if path.endswith("_390.html"):
+        return Reply(200, gbk, _gbk(page("粤示范县2023年部门预算公开", "<h1>粤示范县2023年部门预算公开</h1>", "gb2312")))
+    return Reply(404, "text/html; charset=utf-8", page("404", "<h1>页面不存在</h1>").encode())
+
+
+def generic_route(path: str, query: dict[str, str], base: str) -> Reply:
+    reports = {f"/xxgk/nb/{r.id}.html": r for r in demo_reports()["generic-demo"]}
+    utf8 = "text/html; charset=utf-8"
+    if path == "/robots.txt":
+        return Reply(200, "text/plain", ROBOTS.encode())
+    if path in ("/", "/index.html"):
+        return Reply(200, utf8, page("示范镇", '<a href="/xxgk/">政府信息公开</a> <a href="/news/">新闻动态</a>').encode())
+    if path == "/xxgk/":
+        return Reply(
+            200, utf8, page("政府信息公开", '<a href="/xxgk/nb/">政府信息公开年报</a> <a href="/xxgk/ys/">预算公开</a>').encode()
+        )
+    if path in ("/xxgk/nb/", "/xxgk/nb/2.html"):
+        chunk = list(reports.items())[:1] if path == "/xxgk/nb/" else list(reports.items())[1:]
+        links = "".join(f'<li><a href="{u}">{html.escape(r.title)}</a></li>' for u, r in chunk)
+        nxt = '<a href="/xxgk/nb/2.html">下一页</a>' if path == "/xxgk/nb/" else TRAPS
+        return Reply(200, utf8, page("年报", f"<ul>{links}</ul>{nxt}").encode())
+    if re.fullmatch(r"/xxgk/nb/(nb/)+\d\.html", path) or path == "/xxgk/calendar":  # sloppy server: answers anything
+        month = query.get("month", "2022-01")
+        return Reply(200, utf8, page("年报", TRAPS + f'<a href="/xxgk/calendar?month={month}1">信息公开日历</a>').encode())
+    if path in reports:
+        r = reports[path]
+        return Reply(200, utf8, page(r.title, f"<h1>{html.escape(r.title)}</h1>{report_body_html(r)}").encode())
+    if path in ("/xxgk/ys/", "/news/"):
+        return Reply(200, utf8, page("栏目", "<p>2022年统计年报</p>").encode())
+    return Reply(404, utf8, page("404", "<h1>页面不存在</h1>").encode())
+
+
+TRAPS = (
+    '<a href="nb/2.html">下一页</a>'  # relative link that nests the path on every hop
+    '<a href="/xxgk/calendar?month=2022-01">信息公开日历</a>'
+    '<a href="/private/nb/">政府信息公开年报（存档）</a>'  # disallowed by robots.txt
+)
+
+CHALLENGE = (
+    "<html><head><meta charset='utf-8'></head><body><script>"
+    "document.cookie='__jsl_clearance=1700000000.1|0|demo;max-age=3600;path=/';location.href=location.pathname+location.search"
+    "</script></body></html>"
+)
+
+
+def blocked_route(path: str, query: dict[str, str], base: str) -> Reply:
+    """Every page answers 412 with a JavaScript challenge, as some portals' firewalls do."""
+    if path == "/robots.txt":
+        return Reply(200, "text/plain", ROBOTS.encode())
+    return Reply(412, "text/html; charset=utf-8", CHALLENGE.encode())
+
+
+MORE_ROUTES = {TRS_HOST: trs_route, GENERIC_HOST: generic_route, BLOCKED_HOST: blocked_route}
