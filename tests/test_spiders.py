@@ -151,3 +151,13 @@ def test_retry_after_values() -> None:
     assert retry_after_seconds(b"120") == 120
     assert retry_after_seconds(b"Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert retry_after_seconds(b"soon") is None and retry_after_seconds(None) is None
+
+
+def test_gkmlpt_under_a_sub_path_with_json_escaped_bodies(db: sqlite_utils.Database) -> None:
+    urls = [r["url"] for r in db.query("select url from captures where site = 'dept-demo'")]
+    assert all("/zwgk/gkmlpt/" in u or u.endswith("robots.txt") for u in urls)
+    assert sum("sid=511001" in u for u in urls) == 2  # SID read from a JS-literal window._CONFIG
+    posts = Counter(u for u in urls if "/content/" in u)
+    assert sorted(posts.values()) == [1, 1]  # article 501 listed twice, fetched once
+    facts = db.execute("select count(*) from facts f join reports r on r.id = f.report_id where r.site = 'dept-demo'").fetchone()[0]
+    assert facts == 400  # both bodies were only in DETAIL.content

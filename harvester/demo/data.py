@@ -133,4 +133,8 @@ def demo_reports() -> dict[str, list[DemoReport]]:
         make_report(401, "粤示范镇人民政府", 2021, "2022-01-21"),
         make_report(402, "粤示范镇人民政府", 2022, "2023-01-20"),
     ]
-    return {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic}
+    dept = [
+        make_report(501, "广东省示范卫生健康委员会", 2021, "2022-01-27"),
+        make_report(502, "广东省示范卫生健康委员会", 2022, "2023-01-29"),
+    ]
+    return {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic, "dept-demo": dept}

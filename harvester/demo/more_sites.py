@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import threading
 
@@ -131,4 +132,31 @@ def blocked_route(path: str, query: dict[str, str], base: str) -> Reply:
     return Reply(412, "text/html; charset=utf-8", CHALLENGE.encode())
 
 
-MORE_ROUTES = {TRS_HOST: trs_route, GENERIC_HOST: generic_route, BLOCKED_HOST: blocked_route}
+DEPT_HOST = "www.dept.demo.test"
+
+
+def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
+    """gkmlpt under a sub-path (/zwgk/gkmlpt/); content pages carry the body only as JSON-escaped DETAIL."""
+    reports = {r.id: r for r in demo_reports()["dept-demo"]}
+    utf8 = "text/html; charset=utf-8"
+    if path == "/robots.txt":
+        return Reply(200, "text/plain", ROBOTS.encode())
+    if path == "/zwgk/gkmlpt/index":
+        config = "{SID: '511001', TREE: [{id: 7, name: '年报', children: []}, {id: 8, name: '统计数据', children: []}]}"
+        return Reply(200, utf8, page("政府信息公开", f"<script>window._CONFIG = {config};</script>").encode())
+    m = re.fullmatch(r"/zwgk/gkmlpt/api/all/(\d+)", path)
+    if m:
+        arts = [{"id": r.id, "title": r.title, "url": f"{base}/zwgk/gkmlpt/content/5/{r.id}/post_{r.id}.html"} for r in reports.values()]
+        pages = {1: arts[:1], 2: [arts[0], *arts[1:]]} if m.group(1) == "7" else {}  # page 2 repeats article 501
+        body = {"articles": pages.get(int(query.get("page", "1")), []), "post_count": 3}
+        return Reply(200, "application/json", json.dumps(body, ensure_ascii=False).encode())
+    m = re.fullmatch(r"/zwgk/gkmlpt/content/5/\d+/post_(\d+)\.html", path)
+    if m and int(m.group(1)) in reports:
+        r = reports[int(m.group(1))]
+        detail = json.dumps({"id": r.id, "title": r.title, "content": report_body_html(r)}, ensure_ascii=True).replace("<", "\\u003C")
+        script = f"<script>var DETAIL = {detail};</script>"
+        return Reply(200, utf8, page(r.title, f'<div id="detail"></div>{script}').encode())
+    return Reply(404, utf8, page("404", "<h1>页面不存在</h1>").encode())
+
+
+MORE_ROUTES = {TRS_HOST: trs_route, GENERIC_HOST: generic_route, BLOCKED_HOST: blocked_route, DEPT_HOST: dept_route}
