@@ -159,5 +159,7 @@ def test_gkmlpt_under_a_sub_path_with_json_escaped_bodies(db: sqlite_utils.Datab
     assert sum("sid=511001" in u for u in urls) == 2  # SID read from a JS-literal window._CONFIG
     posts = Counter(u for u in urls if "/content/" in u)
     assert sorted(posts.values()) == [1, 1]  # article 501 listed twice, fetched once
-    facts = db.execute("select count(*) from facts f join reports r on r.id = f.report_id where r.site = 'dept-demo'").fetchone()[0]
+    facts = db.execute("select count(*) from facts f join reports r on r.id = f.report_id where r.site = 'dept-demo'").fetchone()[
+        0
+    ]
     assert facts == 400  # both bodies were only in DETAIL.content

@@ -146,14 +146,19 @@ def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
         return Reply(200, utf8, page("政府信息公开", f"<script>window._CONFIG = {config};</script>").encode())
     m = re.fullmatch(r"/zwgk/gkmlpt/api/all/(\d+)", path)
     if m:
-        arts = [{"id": r.id, "title": r.title, "url": f"{base}/zwgk/gkmlpt/content/5/{r.id}/post_{r.id}.html"} for r in reports.values()]
+        arts = [
+            {"id": r.id, "title": r.title, "url": f"{base}/zwgk/gkmlpt/content/5/{r.id}/post_{r.id}.html"}
+            for r in reports.values()
+        ]
         pages = {1: arts[:1], 2: [arts[0], *arts[1:]]} if m.group(1) == "7" else {}  # page 2 repeats article 501
         body = {"articles": pages.get(int(query.get("page", "1")), []), "post_count": 3}
         return Reply(200, "application/json", json.dumps(body, ensure_ascii=False).encode())
     m = re.fullmatch(r"/zwgk/gkmlpt/content/5/\d+/post_(\d+)\.html", path)
     if m and int(m.group(1)) in reports:
         r = reports[int(m.group(1))]
-        detail = json.dumps({"id": r.id, "title": r.title, "content": report_body_html(r)}, ensure_ascii=True).replace("<", "\\u003C")
+        detail = json.dumps({"id": r.id, "title": r.title, "content": report_body_html(r)}, ensure_ascii=True).replace(
+            "<", "\\u003C"
+        )
         script = f"<script>var DETAIL = {detail};</script>"
         return Reply(200, utf8, page(r.title, f'<div id="detail"></div>{script}').encode())
     return Reply(404, utf8, page("404", "<h1>页面不存在</h1>").encode())

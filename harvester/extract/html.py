@@ -88,12 +88,16 @@ def extract_html(body: bytes, content_type: str | None = None) -> Document:
     """A Document with the page's prose (trafilatura) and every leaf table as a grid."""
     text, used, declared = decode_html(body, content_type)
     inner = embedded_html(text) if "<table" not in text.lower() else None
-    source = inner or text
     try:
-        root = lxml_html.fromstring(source)
+        outer = lxml_html.fromstring(text)
+        root = lxml_html.fromstring(inner) if inner else outer
     except (lxml_html.etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
     title, publisher = _metadata(root)
+    if inner:  # the page around the escaped body holds the title and metadata table
+        outer_title, outer_publisher = _metadata(outer)
+        title, publisher = outer_title or title, outer_publisher or publisher
+    source = inner or text
     blocks = _tables(root)
     prose = _prose(source, lxml_html.fromstring(source))
     return Document(
