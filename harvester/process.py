@@ -138,7 +138,7 @@ def process(store: Store, warc_dir: Path, everything: bool = False, writer: Rota
             else Report(cand.get("title"), None, None, "unknown", {}, [], [], ["page unreadable"])
         )
         report, sources = combine(page, attachments)
-        store.save_report(cand, doc_id, report, sources)
+        store.save_report(cand, doc_id, report, sources, text_digest(doc.text) if doc is not None else None)
         stats.reports += 1
         stats.facts += len(report.facts)
         stats.failed_checks += sum(1 for c in report.checks if c.status == "fail")

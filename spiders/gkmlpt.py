@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 
@@ -53,9 +53,8 @@ class GkmlptSpider(ReportSpider):
         super().__init__(*args, **kwargs)
         self.seen_ids: set[str] = set()
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_index)
+    def start_callback(self) -> Any:
+        return self.parse_index
 
     def parse_index(self, response: Response) -> Iterator[scrapy.Request]:
         config = read_config(response.text)

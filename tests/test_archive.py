@@ -85,6 +85,7 @@ def test_record_equals_what_the_portal_served(crawled: Path, portal: DemoPortal,
 
 
 def test_second_validator_fastwarc(crawled: Path) -> None:
+    assert not [r for w in (crawled / "warcs").glob("*.warc.gz") for r in iter_records(w) if r.record_type == "revisit"]
     for warc in sorted((crawled / "warcs").glob("*.warc.gz")):
         proc = subprocess.run(
             [str(Path(sys.executable).parent / "fastwarc"), "check", "-p", "-q", str(warc)], capture_output=True, text=True

@@ -13,7 +13,9 @@ from scrapy import Request, Spider, signals
 from scrapy.http import Response
 
 from .. import __version__
-from ..warc.writer import Headers, RotatingWarcWriter, recover
+from ..urls import canonical
+from ..warc.writer import PROFILE_IDENTICAL, PROFILE_NOT_MODIFIED, Headers, Revisit, RotatingWarcWriter, payload_digest, recover
+from .history import History, Seen
 from .guards import page_blocked
 
 TRANSFORMATIONS = (
@@ -65,6 +67,7 @@ class WarcArchiver:
         self.stats = stats
         self.writer: RotatingWarcWriter | None = None
         self.last_response: dict[str, str] = {}
+        self.history = History()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WarcArchiver:
@@ -88,6 +91,7 @@ class WarcArchiver:
         }
         prefix = s.get("HARVESTER_WARC_PREFIX", "govharvest")
         ext = cls(directory, prefix, s.getint("HARVESTER_WARC_MAX_SIZE", 1_000_000_000), info, crawler.stats)
+        ext.history = History.for_crawler(crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
@@ -105,6 +109,7 @@ class WarcArchiver:
         request_line, request_headers = request_parts(request)
         status_line, response_headers = response_parts(response)
         ip = str(response.ip_address) if response.ip_address else None
+        revisit = self._revisit_of(response)
         resp, _ = self.writer.write_exchange(
             response.url,
             request_line,
@@ -114,15 +119,46 @@ class WarcArchiver:
             response.body,
             ip,
             response.protocol or "HTTP/1.1",
+            revisit,
         )
         self.last_response[response.url] = resp.record_id
         self.stats.inc_value("warc/records", 2)
+        if revisit is not None:
+            self.stats.inc_value(f"warc/revisits/{revisit.profile.rsplit('/', 1)[-1]}")
+            return
         self.stats.inc_value("warc/bytes", len(response.body))
+        if response.status == 200:
+            etag, modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
+            self.history.remember(
+                Seen(
+                    resp.record_id,
+                    response.url,
+                    resp.date,
+                    payload_digest(response.body),
+                    etag.decode("latin-1") if etag else None,
+                    modified.decode("latin-1") if modified else None,
+                )
+            )
+
+    def _revisit_of(self, response: Response) -> Revisit | None:
+        """A 304 refers to the last capture of its URL; an unchanged body to the first capture of its digest."""
+        if response.status == 304:
+            seen = self.history.by_url.get(canonical(response.url))
+            profile = PROFILE_NOT_MODIFIED
+        elif response.status == 200 and response.body:
+            seen = self.history.by_digest.get(payload_digest(response.body))
+            profile = PROFILE_IDENTICAL
+        else:
+            return None
+        if seen is None:
+            return None
+        return Revisit(profile, seen.record_id, seen.url, seen.date, seen.digest)
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         assert self.writer is not None
         fields = dict(item)
-        self.writer.write_metadata(fields["url"], self.last_response.get(fields["url"]), fields)
+        capture = self.last_response.get(fields["url"]) or response.meta.get("archived_record_id")
+        self.writer.write_metadata(fields["url"], capture, fields)
         self.stats.inc_value(f"harvester/items/{fields.get('role', 'unknown')}")
 
     def page_blocked(self, response: Response, spider: Spider, reason: str) -> None:

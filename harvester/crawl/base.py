@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -39,6 +39,14 @@ class ReportSpider(scrapy.Spider):
         spider.start_urls = site.start_urls
         return spider
 
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Start URLs go through the duplicate filter too, so a list that links itself is fetched once."""
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.start_callback())
+
+    def start_callback(self) -> Any:
+        return self.parse
+
     def page_title(self, response: Response) -> str:
         for xpath in ("//td[normalize-space()='标题']/following-sibling::td[1]//text()", "//h1//text()", "//title/text()"):
             text = "".join(response.xpath(xpath).getall()).strip()
@@ -47,7 +55,8 @@ class ReportSpider(scrapy.Spider):
         return ""
 
     def report_request(self, url: str, list_title: str, parent: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_report, meta={"list_title": list_title, "parent": parent})
+        meta = {"list_title": list_title, "parent": parent, "conditional": True}
+        return scrapy.Request(url, callback=self.parse_report, meta=meta)
 
     def parse_report(self, response: Response) -> Iterator[Any]:
         list_title = response.meta.get("list_title", "")
@@ -57,7 +66,9 @@ class ReportSpider(scrapy.Spider):
             return
         yield self.item(response.url, "report", title or list_title, response.meta.get("parent"))
         for url, name in self.attachment_links(response):
-            yield scrapy.Request(url, callback=self.parse_attachment, meta={"report": response.url, "name": name})
+            yield scrapy.Request(
+                url, callback=self.parse_attachment, meta={"report": response.url, "name": name, "conditional": True}
+            )
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         yield self.item(response.url, "attachment", response.meta.get("name", ""), response.meta.get("report"))

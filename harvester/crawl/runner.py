@@ -61,6 +61,7 @@ def scrapy_settings(config: Config, run_id: int, overrides: dict[str, Any] | Non
     settings.set("HARVESTER_WARC_PREFIX", config.warc_prefix, priority="cmdline")
     settings.set("HARVESTER_WARC_MAX_SIZE", config.warc_max_size, priority="cmdline")
     settings.set("HARVESTER_RUN_ID", run_id, priority="cmdline")
+    settings.set("HARVESTER_DB", str(config.database), priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     return settings

@@ -42,6 +42,8 @@ HARVESTER_WARC_MAX_SIZE = 1_000_000_000
 REQUEST_FINGERPRINTER_CLASS = "harvester.crawl.guards.CanonicalFingerprinter"
 DOWNLOADER_MIDDLEWARES = {
     "harvester.crawl.guards.TrapGuard": 50,
+    "harvester.crawl.incremental.ResumeFromArchive": 60,
+    "harvester.crawl.incremental.ConditionalRequests": 560,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "harvester.crawl.guards.RetryAfterMiddleware": 550,
     "harvester.crawl.guards.BlockGuard": 585,  # after decompression (590), before retries and redirects

@@ -58,7 +58,7 @@ class Store:
 
     # -- documents and reports ------------------------------------------------------------
     def pending_candidates(self, everything: bool = False) -> Iterator[dict[str, Any]]:
-        where = "" if everything else "WHERE d.id IS NULL"
+        where = "WHERE c.record_type = 'response'" + ("" if everything else " AND d.id IS NULL")
         sql = f"""SELECT k.*, c.warc_file, c."offset", c.length, c.content_type, c.fetched_at FROM candidates k
                   JOIN captures c ON c.record_id = k.capture_record_id
                   LEFT JOIN documents d ON d.capture_record_id = k.capture_record_id {where}
@@ -73,9 +73,43 @@ class Store:
         return int(found[0])
 
     def save_report(
-        self, capture: dict[str, Any], document_id: int | None, report: Report, sources: dict[int, tuple[int, str]]
+        self,
+        capture: dict[str, Any],
+        document_id: int | None,
+        report: Report,
+        sources: dict[int, tuple[int, str]],
+        text_digest: str | None = None,
     ) -> int:
-        """Replace the report of this capture with a new parse; sources maps fact index → (document, capture)."""
+        """Store a parse of one capture. The same capture replaces its earlier parse; a new capture of a URL
+        with the same text only refreshes last_seen_at; with other text it is a new version that supersedes."""
+        fetched = capture.get("fetched_at")
+        with self.db.conn:
+            current = self.db.execute(
+                "SELECT id, capture_record_id, text_digest FROM reports WHERE url = ? AND status != 'superseded' ORDER BY id DESC LIMIT 1",
+                [capture["url"]],
+            ).fetchone()
+            if current and current[1] != capture["capture_record_id"] and text_digest and current[2] == text_digest:
+                self.db.execute(
+                    "UPDATE reports SET last_seen_at = ?, status = 'current', withdrawn_at = NULL WHERE id = ?",
+                    [fetched, current[0]],
+                )
+                return int(current[0])
+            report_id = self._write_report(capture, document_id, report, sources, text_digest)
+            if current and current[1] != capture["capture_record_id"]:
+                self.db.execute(
+                    "UPDATE reports SET status = 'superseded', superseded_at = ?, superseded_by = ? WHERE id = ?",
+                    [fetched, report_id, current[0]],
+                )
+        return report_id
+
+    def _write_report(
+        self,
+        capture: dict[str, Any],
+        document_id: int | None,
+        report: Report,
+        sources: dict[int, tuple[int, str]],
+        text_digest: str | None,
+    ) -> int:
         failed = sum(1 for c in report.checks if c.status == "fail")
         row = {
             "capture_record_id": capture["capture_record_id"],
@@ -91,42 +125,68 @@ class Store:
             "sections": json.dumps(report.sections, ensure_ascii=False),
             "warnings": json.dumps(report.warnings, ensure_ascii=False),
             "fetched_at": capture.get("fetched_at"),
+            "last_seen_at": capture.get("fetched_at"),
+            "text_digest": text_digest,
+            "status": "current",
         }
-        with self.db.conn:
-            old = self.db.execute("SELECT id FROM reports WHERE capture_record_id = ?", [row["capture_record_id"]]).fetchone()
-            if old:
-                self.db.execute("DELETE FROM facts WHERE report_id = ?", [old[0]])
-                self.db.execute("DELETE FROM checks WHERE report_id = ?", [old[0]])
-                self.db.table("reports").update(old[0], row)
-                report_id = int(old[0])
-            else:
-                report_id = int(self.db.table("reports").insert(row).last_pk or 0)
-            facts = []
-            for i, f in enumerate(report.facts):
-                doc_id, cap_id = sources.get(i, (document_id, capture["capture_record_id"]))
-                facts.append(
-                    {
-                        "report_id": report_id,
-                        "document_id": doc_id,
-                        "capture_record_id": cap_id,
-                        "table": f.table,
-                        "row": f.row,
-                        "col": f.col,
-                        "value": f.value,
-                        "raw": f.raw,
-                        "semantic": f.semantic,
-                        "unit": f.unit,
-                        "locator": f.locator,
-                    }
-                )
-            self.db.table("facts").insert_all(facts)
-            self.db.table("checks").insert_all(
-                [
-                    {"report_id": report_id, "check": c.check, "key": c.key, "status": c.status, "detail": c.detail}
-                    for c in report.checks
-                ]
+        old = self.db.execute("SELECT id FROM reports WHERE capture_record_id = ?", [row["capture_record_id"]]).fetchone()
+        if old:
+            self.db.execute("DELETE FROM facts WHERE report_id = ?", [old[0]])
+            self.db.execute("DELETE FROM checks WHERE report_id = ?", [old[0]])
+            self.db.table("reports").update(old[0], {k: v for k, v in row.items() if k not in ("status",)})
+            report_id = int(old[0])
+        else:
+            report_id = int(self.db.table("reports").insert(row).last_pk or 0)
+        facts = []
+        for i, f in enumerate(report.facts):
+            doc_id, cap_id = sources.get(i, (document_id, capture["capture_record_id"]))
+            facts.append(
+                {
+                    "report_id": report_id,
+                    "document_id": doc_id,
+                    "capture_record_id": cap_id,
+                    "table": f.table,
+                    "row": f.row,
+                    "col": f.col,
+                    "value": f.value,
+                    "raw": f.raw,
+                    "semantic": f.semantic,
+                    "unit": f.unit,
+                    "locator": f.locator,
+                }
             )
+        self.db.table("facts").insert_all(facts)
+        self.db.table("checks").insert_all(
+            [
+                {"report_id": report_id, "check": c.check, "key": c.key, "status": c.status, "detail": c.detail}
+                for c in report.checks
+            ]
+        )
         return report_id
+
+    def mark_seen_and_withdrawn(self, run_id: int, sites: list[str], run_started: str) -> dict[str, int]:
+        """Reports of these sites seen in this run get last_seen_at; those not seen, or answered 404/410, are withdrawn."""
+        seen_sql = """SELECT r.id, MAX(c.fetched_at) AS at, MAX(c.status IN (404, 410)) AS gone FROM reports r
+                      JOIN captures c ON c.url = r.url AND c.run_id = ? WHERE r.status != 'superseded' GROUP BY r.id"""
+        seen = {row[0]: (row[1], row[2]) for row in self.db.execute(seen_sql, [run_id]).fetchall()}
+        withdrawn = 0
+        with self.db.conn:
+            marks = ",".join("?" for _ in sites)
+            for rid, status in self.db.execute(
+                f"SELECT id, status FROM reports WHERE status != 'superseded' AND site IN ({marks})", sites
+            ).fetchall():
+                at, gone = seen.get(rid, (None, 0))
+                if at and not gone:
+                    self.db.execute(
+                        "UPDATE reports SET last_seen_at = MAX(COALESCE(last_seen_at, ''), ?), status = 'current', withdrawn_at = NULL WHERE id = ?",
+                        [at, rid],
+                    )
+                elif status != "withdrawn":
+                    self.db.execute(
+                        "UPDATE reports SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", [at or run_started, rid]
+                    )
+                    withdrawn += 1
+        return {"withdrawn": withdrawn}
 
     def counts(self) -> dict[str, int]:
         names = ("runs", "warc_files", "captures", "candidates", "documents", "reports", "facts", "checks")

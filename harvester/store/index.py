@@ -24,10 +24,12 @@ def index_warcs(
         captures, candidates, conversions, blocks = [], [], [], []
         count = 0
         site = None
+        file_run = run_id
         for rec in iter_records(path):
             count += 1
             if rec.record_type == "warcinfo":
                 site = rec.fields.get("site") or site
+                file_run = int(rec.fields["run-id"]) if rec.fields.get("run-id", "").isdigit() else run_id
             elif rec.record_type in ("response", "revisit"):
                 captures.append(
                     {
@@ -43,7 +45,7 @@ def index_warcs(
                         "length": rec.length,
                         "payload_digest": rec.payload_digest,
                         "ip": rec.ip,
-                        "run_id": run_id,
+                        "run_id": file_run,
                         "site": site,
                     }
                 )
@@ -71,7 +73,7 @@ def index_warcs(
                         "status": f.get("status"),
                         "reason": f.get("reason", "blocked"),
                         "detected_at": rec.date,
-                        "run_id": run_id,
+                        "run_id": file_run,
                     }
                 )
             elif rec.record_type == "metadata" and rec.concurrent_to and rec.fields.get("role"):
@@ -85,12 +87,12 @@ def index_warcs(
                         "role": f["role"],
                         "title": f.get("title"),
                         "parent_url": f.get("parent"),
-                        "run_id": run_id,
+                        "run_id": file_run,
                     }
                 )
         with store.db.conn:
             store.db.table("warc_files").upsert(
-                {"name": path.name, "path": str(path), "size": size, "records": count, "indexed_at": now(), "run_id": run_id},
+                {"name": path.name, "path": str(path), "size": size, "records": count, "indexed_at": now(), "run_id": file_run},
                 pk="name",
             )
             store.db.table("captures").upsert_all(captures, pk="record_id")

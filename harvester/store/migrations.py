@@ -108,11 +108,33 @@ def m004_blocks(db: sqlite_utils.Database) -> None:
     )
 
 
+def m005_history(db: sqlite_utils.Database) -> None:
+    """Fetch history for conditional requests and revisits; report versions and withdrawals."""
+    db.executescript(
+        """
+        ALTER TABLE captures ADD COLUMN etag TEXT;
+        ALTER TABLE captures ADD COLUMN last_modified TEXT;
+        ALTER TABLE captures ADD COLUMN profile TEXT;
+        ALTER TABLE captures ADD COLUMN refers_to TEXT;
+        CREATE INDEX captures_digest ON captures(payload_digest);
+        CREATE INDEX captures_run ON captures(run_id);
+        ALTER TABLE reports ADD COLUMN status TEXT NOT NULL DEFAULT 'current';
+        ALTER TABLE reports ADD COLUMN superseded_at TEXT;
+        ALTER TABLE reports ADD COLUMN superseded_by INTEGER REFERENCES reports(id);
+        ALTER TABLE reports ADD COLUMN withdrawn_at TEXT;
+        ALTER TABLE reports ADD COLUMN last_seen_at TEXT;
+        ALTER TABLE reports ADD COLUMN text_digest TEXT;
+        CREATE INDEX reports_url ON reports(url);
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
     (3, "conversions", m003_conversions),
     (4, "blocks", m004_blocks),
+    (5, "history", m005_history),
 ]
 
 

@@ -32,6 +32,9 @@ class IndexedRecord:
     concurrent_to: str | None = None
     refers_to: str | None = None
     block_digest: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    profile: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
 
 
@@ -58,6 +61,9 @@ def iter_records(path: str | Path) -> Iterator[IndexedRecord]:
                 if record.http_headers is not None and record.rec_type in ("response", "revisit"):
                     rec.status = int(record.http_headers.get_statuscode() or 0)
                     rec.content_type = record.http_headers.get_header("Content-Type")
+                    rec.etag = record.http_headers.get_header("ETag")
+                    rec.last_modified = record.http_headers.get_header("Last-Modified")
+                    rec.profile = h.get_header("WARC-Profile")
                 if record.rec_type == "warcinfo":
                     text = record.content_stream().read().decode("utf-8", "replace")
                     rec.fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)

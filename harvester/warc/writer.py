@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import socket
@@ -25,6 +27,21 @@ DEFAULT_MAX_SIZE = 1_000_000_000
 Headers = list[tuple[str, str]]
 
 
+PROFILE_IDENTICAL = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+PROFILE_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
+@dataclass(frozen=True)
+class Revisit:
+    """Write a revisit instead of a full response: which profile, and the original it refers to."""
+
+    profile: str
+    refers_to: str
+    refers_to_uri: str
+    refers_to_date: str
+    payload_digest: str | None
+
+
 @dataclass(frozen=True)
 class RecordLocation:
     """Where a record landed: file name (closed form), byte offset, byte length, record id."""
@@ -33,6 +50,7 @@ class RecordLocation:
     offset: int
     length: int
     record_id: str
+    date: str = ""
 
 
 def _new_id() -> str:
@@ -41,6 +59,11 @@ def _new_id() -> str:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC payload digest of a body (sha1, base32), as warcio writes it."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 def warc_date(dt: datetime) -> str:
@@ -118,7 +141,8 @@ class RotatingWarcWriter:
         self._writer.write_record(record)
         self._fh.flush()
         length = self._fh.tell() - offset
-        location = RecordLocation(self._name, offset, length, record.rec_headers.get_header("WARC-Record-ID"))
+        h = record.rec_headers
+        location = RecordLocation(self._name, offset, length, h.get_header("WARC-Record-ID"), h.get_header("WARC-Date"))
         if self._fh.tell() >= self.max_size:
             self.close()
         return location
@@ -134,8 +158,10 @@ class RotatingWarcWriter:
         body: bytes,
         ip: str | None = None,
         protocol: str = "HTTP/1.1",
+        revisit: Revisit | None = None,
     ) -> tuple[RecordLocation, RecordLocation]:
-        """A response and its request, sharing one WARC-Date, linked by WARC-Concurrent-To."""
+        """A response (or a revisit of an earlier one) and its request, sharing one WARC-Date,
+        linked by WARC-Concurrent-To."""
         if self._fh is None:
             self._open()
         assert self._writer is not None
@@ -144,9 +170,20 @@ class RotatingWarcWriter:
         if ip:
             resp_headers["WARC-IP-Address"] = ip
         http = StatusAndHeaders(status_line, response_headers, protocol=protocol)
-        response = self._writer.create_warc_record(
-            url, "response", payload=BytesIO(body), length=len(body), http_headers=http, warc_headers_dict=resp_headers
-        )
+        if revisit is None:
+            response = self._writer.create_warc_record(
+                url, "response", payload=BytesIO(body), length=len(body), http_headers=http, warc_headers_dict=resp_headers
+            )
+        else:
+            resp_headers |= {
+                "WARC-Profile": revisit.profile,
+                "WARC-Refers-To": revisit.refers_to,
+                "WARC-Refers-To-Target-URI": revisit.refers_to_uri,
+                "WARC-Refers-To-Date": revisit.refers_to_date,
+            }
+            if revisit.payload_digest:
+                resp_headers["WARC-Payload-Digest"] = revisit.payload_digest
+            response = self._writer.create_warc_record(url, "revisit", http_headers=http, warc_headers_dict=resp_headers)
         req_headers = self._base_headers(date)
         req_headers["WARC-Concurrent-To"] = resp_headers["WARC-Record-ID"]
         if ip:
