@@ -54,7 +54,8 @@ archive_option = click.option("--archive", default=None, help="Archive folder (W
 @archive_option
 @click.option("--site", "site_names", multiple=True, help="Site name from the registry (repeatable); default all.")
 @click.option("--no-process", is_flag=True, help="Only crawl and archive; parse later with `harvester process`.")
-def crawl(config_path: str, archive: str | None, site_names: tuple[str, ...], no_process: bool) -> None:
+@click.option("--resume", is_flag=True, help="Go on with the last run that was killed or stopped, without refetching.")
+def crawl(config_path: str, archive: str | None, site_names: tuple[str, ...], no_process: bool, resume: bool) -> None:
     """Crawl sites into WARC files, then index, parse and store the reports.
 
     Example:
@@ -64,7 +65,8 @@ def crawl(config_path: str, archive: str | None, site_names: tuple[str, ...], no
     from .pipeline import harvest
 
     config = _config(config_path, archive)
-    result = harvest(config, config.select(list(site_names)), process_after=not no_process)
+    overrides = {"HOST_OVERRIDES": config.crawl["host_overrides"]} if "host_overrides" in config.crawl else None
+    result = harvest(config, config.select(list(site_names)), overrides, process_after=not no_process, resume=resume)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
 
 
@@ -100,7 +102,7 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
 
         harvester reparse archive/warcs/*.warc.gz --db /tmp/rebuilt.db
     """
-    from .pipeline import index_and_process
+    from .pipeline import index_and_process, mark_runs
     from .store import Store
 
     config = _config(config_path, archive)
@@ -111,8 +113,9 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
     if len(dirs) != 1:
         raise click.ClickException("give WARC files from one folder")
     store = Store(db_path or config.database)
+    indexed, stats = index_and_process(store, config, None, everything=True, directory=dirs.pop(), force=True)
+    mark_runs(store)
     run_id = store.start_run("reparse", [])
-    indexed, stats = index_and_process(store, config, run_id, everything=True, directory=dirs.pop(), force=True)
     store.finish_run(run_id, "finished", {"indexed": indexed, "processed": asdict(stats)})
     click.echo(
         json.dumps({"database": str(store.path), "indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2)
@@ -280,9 +283,10 @@ def runs(config_path: str, archive: str | None) -> None:
     for row in store.db.query("SELECT id, kind, started, finished, status, sites, stats FROM runs ORDER BY id"):
         stats = json.loads(row["stats"] or "{}")
         processed = stats.get("processed", {})
+        changes = " ".join(f"{k}={v}" for k, v in stats.get("reports", {}).items())
         click.echo(
             f"#{row['id']} {row['kind']:<8} {row['status']:<9} {row['started']} → {row['finished'] or '-'} "
-            f"sites={row['sites']} reports={processed.get('reports', '-')} facts={processed.get('facts', '-')}"
+            f"sites={row['sites']} reports={processed.get('reports', '-')} facts={processed.get('facts', '-')} {changes}"
         )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config, Site, load_sites
+from .errors import CrawlError
 from .process import ProcessStats, process
 from .store import Store
 from .store.index import index_warcs
@@ -77,44 +78,103 @@ def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "blocked_hosts": prefixed("harvester/blocked_hosts/"),
             "traps": prefixed("harvester/trap/"),
             "retry_after_honoured": s.get("harvester/retry_after/honoured", 0),
+            "not_modified": s.get("harvester/not_modified", 0),
+            "served_from_archive": s.get("harvester/resume/served_from_archive", 0),
             "warc_records": s.get("warc/records", 0),
             "finish_reason": s.get("finish_reason"),
         }
     return out
 
 
-def report_changes(store: Store, run_id: int) -> dict[str, int]:
-    """Report pages of this run: new URL, changed body, or unchanged since an earlier run."""
-    sql = """SELECT c.url, c.payload_digest,
-                    (SELECT COUNT(*) FROM captures p WHERE p.url = c.url AND p.run_id < c.run_id) AS before,
-                    (SELECT COUNT(*) FROM captures p WHERE p.url = c.url AND p.run_id < c.run_id
-                       AND p.payload_digest = c.payload_digest) AS same
-             FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id
-             WHERE k.role = 'report' AND k.run_id = ?"""
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
-    for row in store.db.query(sql, [run_id]):
-        counts["unchanged" if row["same"] else "changed" if row["before"] else "new"] += 1
-    return counts
+def run_changes(store: Store, run_id: int, sites: list[str], started: str) -> dict[str, int]:
+    """New, changed, unchanged and withdrawn reports, revisit records and archived bytes of one run."""
+    db = store.db
+    versions = list(
+        db.query(
+            """SELECT r.id, (SELECT COUNT(*) FROM reports o WHERE o.superseded_by = r.id) AS supersedes
+               FROM reports r JOIN captures c ON c.record_id = r.capture_record_id WHERE c.run_id = ?""",
+            [run_id],
+        )
+    )
+    marks = store.mark_seen_and_withdrawn(run_id, sites, started)
+    seen_sql = """SELECT COUNT(DISTINCT r.id) FROM reports r JOIN captures c ON c.url = r.url AND c.run_id = ?
+                  WHERE r.status = 'current'"""
+    seen = db.execute(seen_sql, [run_id]).fetchone()[0]
+    revisits = db.execute("SELECT COUNT(*) FROM captures WHERE run_id = ? AND record_type = 'revisit'", [run_id]).fetchone()[0]
+    stored = db.execute("SELECT COALESCE(SUM(length), 0) FROM captures WHERE run_id = ?", [run_id]).fetchone()[0]
+    return {
+        "new": sum(1 for v in versions if not v["supersedes"]),
+        "changed": sum(1 for v in versions if v["supersedes"]),
+        "unchanged": seen - len(versions),
+        "withdrawn": marks["withdrawn"],
+        "revisits": revisits,
+        "warc_bytes": stored,
+    }
+
+
+def run_started(store: Store, run_id: int) -> str | None:
+    """When a run began, as the archive shows it: its first capture."""
+    row = store.db.execute("SELECT MIN(fetched_at) FROM captures WHERE run_id = ?", [run_id]).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def mark_runs(store: Store) -> dict[int, dict[str, int]]:
+    """Replay each crawl run's seen/withdrawn marking from the archive alone (for reparse)."""
+    out = {}
+    runs = [r[0] for r in store.db.execute("SELECT DISTINCT run_id FROM captures WHERE run_id IS NOT NULL ORDER BY run_id")]
+    for run_id in runs:
+        sites = [
+            r[0] for r in store.db.execute("SELECT DISTINCT site FROM captures WHERE run_id = ? AND site IS NOT NULL", [run_id])
+        ]
+        out[run_id] = store.mark_seen_and_withdrawn(run_id, sites, run_started(store, run_id) or "")
+    return out
+
+
+def resumable_run(store: Store) -> dict[str, Any] | None:
+    """The last crawl run that never finished (killed or stopped), if any."""
+    row = next(store.db.query("SELECT * FROM runs WHERE kind = 'crawl' ORDER BY id DESC LIMIT 1"), None)
+    return row if row and row["status"] in ("running", "stopped") else None
 
 
 def harvest(
-    config: Config, sites: list[Site], overrides: dict[str, Any] | None = None, process_after: bool = True
+    config: Config,
+    sites: list[Site],
+    overrides: dict[str, Any] | None = None,
+    process_after: bool = True,
+    resume: bool = False,
 ) -> dict[str, Any]:
-    """One crawl run of the given sites, recorded in the runs table with its statistics."""
+    """One crawl run of the given sites, recorded in the runs table with its statistics.
+    With resume, the last unfinished run goes on: what it archived is indexed and served from the WARC."""
     from .crawl.runner import run_crawl  # Scrapy is imported only when crawling
 
     store = Store(config.database)
-    run_id = store.start_run("crawl", [s.name for s in sites])
+    previous = resumable_run(store) if resume else None
+    if resume and previous is None:
+        store.close()
+        raise CrawlError("no unfinished crawl run to resume")
+    if previous:
+        run_id, started = int(previous["id"]), str(previous["started"])
+        recover(warc_dir(config))
+        index_warcs(store, sorted(warc_dir(config).glob("*.warc.gz")), run_id, index_dir=config.archive_dir / "indexes")
+        store.db.table("runs").update(run_id, {"status": "running"})
+    else:
+        run_id = store.start_run("crawl", [s.name for s in sites])
+        started = str(store.db.table("runs").get(run_id)["started"])
+    extra = dict(overrides or {}) | ({"HARVESTER_RESUME_RUN": run_id} if previous else {})
     try:
-        crawl_stats = summarise(run_crawl(config, sites, run_id, overrides))
-        result: dict[str, Any] = {"run_id": run_id, "sites": crawl_stats}
+        raw = run_crawl(config, sites, run_id, extra)
+        result: dict[str, Any] = {"run_id": run_id, "resumed": bool(previous), "sites": summarise(raw)}
         if process_after:
             indexed, processed = index_and_process(store, config, run_id)
-            result |= {"indexed": indexed, "processed": asdict(processed), "reports": report_changes(store, run_id)}
-        store.finish_run(run_id, "finished", result)
+            finished = [name for name, st in raw.items() if st.get("finish_reason") == "finished"]
+            changes = run_changes(store, run_id, finished, run_started(store, run_id) or started)
+            result |= {"indexed": indexed, "processed": asdict(processed), "reports": changes}
+        complete = all(st.get("finish_reason") == "finished" for st in raw.values())
+        store.finish_run(run_id, "finished" if complete else "stopped", result)
         return result
     except BaseException as exc:
-        store.finish_run(run_id, "failed", {}, error=f"{type(exc).__name__}: {exc}")
+        status = "stopped" if isinstance(exc, KeyboardInterrupt) else "failed"
+        store.finish_run(run_id, status, {}, error=f"{type(exc).__name__}: {exc}")
         raise
     finally:
         store.close()

@@ -119,19 +119,23 @@ def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[R
 def process(store: Store, warc_dir: Path, everything: bool = False, writer: RotatingWarcWriter | None = None) -> ProcessStats:
     """Extract every pending capture, then parse and store every report page with its attachments."""
     stats = ProcessStats()
-    docs: dict[str, tuple[int, Document | None, dict[str, Any]]] = {}
+    docs: list[tuple[int, Document | None, dict[str, Any]]] = []
     for cand in list(store.pending_candidates(everything)):
         doc_id, doc = _extract_candidate(store, warc_dir, cand, writer)
-        docs[cand["url"]] = (doc_id, doc, cand)
+        docs.append((doc_id, doc, cand))
         stats.documents += 1
         stats.unreadable += doc is None
-    for url, (doc_id, doc, cand) in docs.items():
+    for doc_id, doc, cand in docs:
         if cand["role"] != "report":
             continue
-        attachments = []
-        for att_id, att_doc, att in docs.values():
-            if att["role"] == "attachment" and att.get("parent_url") == url and att_doc is not None:
-                attachments.append((parse_document(att_doc), att_id, att["capture_record_id"]))
+        attachments = [
+            (parse_document(att_doc), att_id, att["capture_record_id"])
+            for att_id, att_doc, att in docs
+            if att["role"] == "attachment"
+            and att.get("parent_url") == cand["url"]
+            and att["run_id"] == cand["run_id"]
+            and att_doc is not None
+        ]
         page = (
             parse_document(doc)
             if doc is not None

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,3 +67,35 @@ def write_settings(folder: Path, port: int, archive: str = "arch") -> Path:
 
 def load_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def need_pywb() -> None:
+    """pywb lives in .venv-replay (installed by .ci/run); CI must have it."""
+    from harvester.warc.replay import PYWB_ENV
+
+    if not (PYWB_ENV / "bin" / "wayback").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"pywb missing in CI: {PYWB_ENV}")
+        pytest.skip("pywb environment not installed (see README)")
+
+
+def pywb_fetch(archive: Path, path: str, config: Path | None = None) -> bytes | None:
+    """Start `harvester replay` on the archive, GET /harvest/<path>, stop it; the body or None."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    args = ["replay", "--port", str(port)] + (["--config", str(config)] if config else ["--archive", str(archive)])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "harvester.cli", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/harvest/{path}", timeout=5) as resp:
+                    return bytes(resp.read())
+            except OSError:
+                time.sleep(0.2)
+        return None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -6,11 +6,9 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -20,9 +18,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from harvester.demo.server import DemoPortal
 from harvester.warc.reader import iter_records
-from harvester.warc.replay import PYWB_ENV
 
-from .conftest import DEMO_TITLES, ROOT, harvester, write_settings
+from .conftest import DEMO_TITLES, ROOT, harvester, need_pywb, pywb_fetch, write_settings
 
 
 @pytest.fixture(scope="module")
@@ -200,17 +197,8 @@ def test_export_wacz_validates_and_lists_report_pages(demo_run: Path, tmp_path: 
     assert urls == {r["url"] for r in db.query("select url from reports")} and len(urls) == len(DEMO_TITLES)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_pywb_replays_a_report_page(demo_run: Path) -> None:
-    if not (PYWB_ENV / "bin" / "wayback").exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"pywb missing in CI: {PYWB_ENV}")
-        pytest.skip("pywb environment not installed (see README)")
+    need_pywb()
     db = sqlite_utils.Database(demo_run / "harvest.db")
     report = next(
         db.query(
@@ -220,25 +208,6 @@ def test_pywb_replays_a_report_page(demo_run: Path) -> None:
     with open(demo_run / "warcs" / report["warc_file"], "rb") as fh:
         fh.seek(report["offset"])
         archived = next(iter(ArchiveIterator(fh))).content_stream().read()
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "harvester.cli", "replay", "--archive", str(demo_run), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        ts = "".join(ch for ch in report["fetched_at"] if ch.isdigit())[:14]
-        url = f"http://127.0.0.1:{port}/harvest/{ts}id_/{report['url']}"
-        body = None
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(url, timeout=5) as resp:
-                    body = resp.read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        assert body == archived
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    ts = "".join(ch for ch in report["fetched_at"] if ch.isdigit())[:14]
+    body = pywb_fetch(demo_run, f"{ts}id_/{report['url']}")
+    assert body == archived

@@ -15,8 +15,8 @@ from scrapy.http import Response
 from .. import __version__
 from ..urls import canonical
 from ..warc.writer import PROFILE_IDENTICAL, PROFILE_NOT_MODIFIED, Headers, Revisit, RotatingWarcWriter, payload_digest, recover
-from .history import History, Seen
 from .guards import page_blocked
+from .history import History, Seen
 
 TRANSFORMATIONS = (
     "Bodies are stored as received, Content-Encoding intact. The HTTP client (Twisted) consumes the "

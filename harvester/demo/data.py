@@ -107,8 +107,20 @@ def make_report(rid: int, agency: str, year: int, published: str, form: str = "h
     return report
 
 
-def demo_reports() -> dict[str, list[DemoReport]]:
-    """Every report of every demo site, keyed by site name."""
+EPOCH = 1  # the demo portal's state; epoch 2 adds, revises and removes a report (for incremental runs)
+
+
+def revise(report: DemoReport) -> DemoReport:
+    """A corrected re-publication: one more request received and granted, totals kept consistent."""
+    for row in ("new_received", "granted", "total_processed"):
+        for col in ("natural_person", "total"):
+            report.t3[(row, col)] = str(int(report.t3[(row, col)]) + 1)
+    return report
+
+
+def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
+    """Every report of every demo site, keyed by site name, as the portal serves them in an epoch."""
+    epoch = EPOCH if epoch is None else epoch
     province = [
         make_report(101, "广东省示范数据管理局", 2020, "2021-01-22"),
         make_report(102, "广东省示范数据管理局", 2021, "2022-01-20"),
@@ -118,6 +130,10 @@ def demo_reports() -> dict[str, list[DemoReport]]:
     bad = province[2]
     bad.t3[("total_processed", "total")] = str(int(bad.t3[("total_processed", "total")]) + 2)
     bad.inconsistent = True
+    if epoch >= 2:
+        province = [r for r in province if r.id != 101]
+        revise(next(r for r in province if r.id == 102))
+        province.append(make_report(106, "广东省示范数据管理局", 2023, "2024-01-19"))
     city = [
         make_report(201, "粤示范市人民政府办公室", 2020, "2021-01-25"),
         make_report(202, "粤示范市人民政府办公室", 2021, "2022-01-26"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -12,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
+from . import data
 from .more_sites import MORE_ROUTES
 from .portal import ROUTES, Reply
 
@@ -33,6 +36,10 @@ class Handler(BaseHTTPRequestHandler):
         host = host_header.split(":")[0].lower()
         route = ROUTES.get(host) or MORE_ROUTES.get(host)
         parts = urlsplit(self.path)
+        m = re.fullmatch(r"/__demo__/epoch/(\d+)", parts.path)
+        if m:  # switch the portal's content, as a site changes between two crawls
+            data.EPOCH = int(m.group(1))
+            return self.send(Reply(200, "text/plain", f"epoch {data.EPOCH}".encode()))
         if route is None:
             reply = Reply(404, "text/plain", b"unknown host")
         else:
@@ -43,7 +50,22 @@ class Handler(BaseHTTPRequestHandler):
         self.send(reply)
 
     def send(self, reply: Reply) -> None:
+        try:
+            self._send(reply)
+        except (BrokenPipeError, ConnectionResetError):  # the crawler went away mid-reply (tests kill it)
+            self.close_connection = True
+
+    def _send(self, reply: Reply) -> None:
         body = reply.body
+        if reply.status == 200:
+            etag = f'"{hashlib.sha1(body).hexdigest()[:16]}{"-gz" if reply.gzip else ""}"'
+            reply.headers.setdefault("ETag", etag)
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         for name, value in reply.headers.items():

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..warc.reader import iter_records
 from ..warc.replay import write_cdxj
 from .db import Store, now
+
+
+def ensure_run(store: Store, run_id: int, date: str, site: str | None) -> None:
+    """A runs row for a crawl run named by a WARC file (absent when the database is rebuilt from WARCs)."""
+    if store.db.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone():
+        return
+    with store.db.conn:
+        row = {"id": run_id, "kind": "crawl", "started": date, "status": "archived", "sites": json.dumps([site] if site else [])}
+        store.db.table("runs").insert(row)
 
 
 def index_warcs(
@@ -29,7 +39,9 @@ def index_warcs(
             count += 1
             if rec.record_type == "warcinfo":
                 site = rec.fields.get("site") or site
-                file_run = int(rec.fields["run-id"]) if rec.fields.get("run-id", "").isdigit() else run_id
+                if rec.fields.get("run-id", "").isdigit():
+                    file_run = int(rec.fields["run-id"])
+                    ensure_run(store, file_run, rec.date, site)
             elif rec.record_type in ("response", "revisit"):
                 captures.append(
                     {
@@ -47,6 +59,10 @@ def index_warcs(
                         "ip": rec.ip,
                         "run_id": file_run,
                         "site": site,
+                        "etag": rec.etag,
+                        "last_modified": rec.last_modified,
+                        "profile": rec.profile,
+                        "refers_to": rec.refers_to,
                     }
                 )
             elif rec.record_type == "conversion" and rec.refers_to:
