@@ -79,7 +79,9 @@ def test_run_statistics(db: sqlite_utils.Database) -> None:
     assert stats["trs-demo"]["retry_after_honoured"] == 1 and stats["trs-demo"]["http_errors"] == {"429": 1}
     assert stats["blocked-demo"]["blocked_hosts"] == {"www.blocked.demo.test": "http-412-challenge"}
     row = next(db.query("select stats from runs where kind = 'crawl'"))
-    assert json.loads(row["stats"])["reports"] == {"new": len(DEMO_TITLES), "changed": 0, "unchanged": 0}
+    changes = json.loads(row["stats"])["reports"]
+    assert changes | {"warc_bytes": 0} == {"new": len(DEMO_TITLES), "changed": 0, "unchanged": 0, "withdrawn": 0, "revisits": 0, "warc_bytes": 0}
+    assert changes["warc_bytes"] == db.execute("select sum(length) from captures").fetchone()[0]
 
 
 def test_gkmlpt_list_spans_several_api_pages(db: sqlite_utils.Database) -> None:
