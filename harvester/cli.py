@@ -8,6 +8,7 @@ import shutil
 import sys
 import tempfile
 from dataclasses import asdict
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +266,30 @@ def sites(config_path: str, demo_registry: bool) -> None:
         click.echo(
             f"{site.name:<16} {site.family:<8} {site.group:<10} {site.start_urls[0]}  [{', '.join(site.allowed_hosts)}]  {site.title}"
         )
+
+
+@cli.command()
+@config_option
+@archive_option
+@click.option("--next", "show_next", is_flag=True, help="Only print when each group runs next, then exit.")
+def schedule(config_path: str, archive: str | None, show_next: bool) -> None:
+    """Run crawls on the cron expressions of [schedule] in settings.toml, one at a time.
+
+    Example:
+
+        harvester schedule --next
+    """
+    from datetime import datetime
+
+    from .schedule import next_runs, serve_schedule
+
+    config = _config(config_path, archive)
+    if not config.schedule:
+        raise click.ClickException("settings have no [schedule] table")
+    for group, when in next_runs(config, datetime.now(UTC)).items():
+        click.echo(f"{group:<12} next run {when.isoformat() if when else 'never'}")
+    if not show_next:
+        serve_schedule(config)
 
 
 @cli.command()

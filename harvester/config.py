@@ -37,6 +37,7 @@ class Config:
     crawl: dict[str, Any]
     sites: dict[str, Site]
     source: Path | None = None
+    schedule: dict[str, Any] = field(default_factory=dict)
 
     def select(self, names: list[str] | None) -> list[Site]:
         if not names:
@@ -103,4 +104,5 @@ def load_config(path: str | Path = "settings.toml", archive_dir: str | Path | No
         crawl=dict(data.get("crawl", {})),
         sites=sites,
         source=path,
+        schedule=dict(data.get("schedule", {})),
     )

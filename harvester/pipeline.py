@@ -145,6 +145,15 @@ def harvest(
 ) -> dict[str, Any]:
     """One crawl run of the given sites, recorded in the runs table with its statistics.
     With resume, the last unfinished run goes on: what it archived is indexed and served from the WARC."""
+    from .schedule import crawl_lock
+
+    with crawl_lock(config.archive_dir):
+        return _harvest(config, sites, overrides, process_after, resume)
+
+
+def _harvest(
+    config: Config, sites: list[Site], overrides: dict[str, Any] | None, process_after: bool, resume: bool
+) -> dict[str, Any]:
     from .crawl.runner import run_crawl  # Scrapy is imported only when crawling
 
     store = Store(config.database)

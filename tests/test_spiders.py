@@ -80,7 +80,14 @@ def test_run_statistics(db: sqlite_utils.Database) -> None:
     assert stats["blocked-demo"]["blocked_hosts"] == {"www.blocked.demo.test": "http-412-challenge"}
     row = next(db.query("select stats from runs where kind = 'crawl'"))
     changes = json.loads(row["stats"])["reports"]
-    assert changes | {"warc_bytes": 0} == {"new": len(DEMO_TITLES), "changed": 0, "unchanged": 0, "withdrawn": 0, "revisits": 0, "warc_bytes": 0}
+    assert changes | {"warc_bytes": 0} == {
+        "new": len(DEMO_TITLES),
+        "changed": 0,
+        "unchanged": 0,
+        "withdrawn": 0,
+        "revisits": 0,
+        "warc_bytes": 0,
+    }
     assert changes["warc_bytes"] == db.execute("select sum(length) from captures").fetchone()[0]
 
 
