@@ -153,4 +153,21 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
         make_report(501, "广东省示范卫生健康委员会", 2021, "2022-01-27"),
         make_report(502, "广东省示范卫生健康委员会", 2022, "2023-01-29"),
     ]
-    return {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic, "dept-demo": dept}
+    sites = {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic, "dept-demo": dept}
+    return sites | {"docs-demo": docs_reports()}
+
+
+def docs_reports() -> list[DemoReport]:
+    """The document-kinds site: one report in each form a portal serves reports in."""
+    forms = [
+        ("scanned-pdf", 2021),
+        ("docx", 2020),
+        ("doc", 2021),
+        ("wps", 2022),
+        ("image", 2020),
+        ("html-image-tables", 2021),
+        ("gbk-utf8-header", 2022),
+    ]
+    return [
+        make_report(601 + i, "粤示范区人民政府", year, f"{year + 1}-01-2{i}", form=form) for i, (form, year) in enumerate(forms)
+    ]

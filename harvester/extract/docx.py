@@ -37,7 +37,7 @@ def _table_rows(table: Table, index: int) -> list[Row]:
 def extract_docx(body: bytes) -> Document:
     try:
         document: DocxDocument = docx.Document(io.BytesIO(body))
-    except Exception as exc:
+    except Exception as exc:  # python-docx raises KeyError, BadZipFile, lxml errors… for damaged files
         raise ExtractionError(f"DOCX could not be opened: {type(exc).__name__}: {exc}") from exc
     blocks: list[Block] = []
     lines: list[str] = []
@@ -51,4 +51,4 @@ def extract_docx(body: bytes) -> Document:
         lines = []
         blocks.append(Block("table", rows=_table_rows(item, index)))
     blocks.append(Block("text", text="\n".join(lines)))
-    return Document(blocks, extractor=EXTRACTOR)
+    return Document(blocks, extractor=EXTRACTOR, path="docx")

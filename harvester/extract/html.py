@@ -107,4 +107,5 @@ def extract_html(body: bytes, content_type: str | None = None) -> Document:
         extractor=EXTRACTOR,
         encoding=used,
         declared_encoding=declared,
+        path="html",
     )

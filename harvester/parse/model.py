@@ -15,6 +15,7 @@ class Row:
     cells: list[str]
     locator: str  # e.g. "table 2 row 5" or "line 57"
     in_table: bool = False  # True when the row comes from a real table grid (HTML, PDF, DOCX)
+    confidence: float | None = None  # OCR rows: the lowest score of their numbers
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Document:
     encoding: str | None = None
     declared_encoding: str | None = None
     pages: int | None = None
+    path: str = "text"  # extraction path: html, pdf-text, pdf-ocr, docx, doc, wps, xls, image-ocr, text
 
     @property
     def text(self) -> str:
@@ -72,12 +74,13 @@ class Fact:
     semantic: str
     unit: str | None = None
     locator: str = ""
+    confidence: float | None = None  # set only for facts read by OCR
 
     def key(self) -> tuple[str, str, str]:
         return (self.table, self.row, self.col)
 
     def public(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items()}
+        return {k: v for k, v in asdict(self).items() if k != "confidence" or v is not None}
 
 
 @dataclass

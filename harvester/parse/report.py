@@ -13,6 +13,7 @@ from .sections import split_sections
 from .tables import TableReader
 
 TABLES = ("t2", "t3", "t4")
+LOW_CONFIDENCE = 0.9
 _IMAGE_MARK = re.compile(r"\[image[:\]]|<img|\.(png|jpe?g|gif)\b", re.I)
 
 
@@ -48,6 +49,9 @@ def parse_document(doc: Document) -> Report:
         facts, fwarn = read_tables(doc, template)
         warnings += missing_table_warnings(facts, text)
         fwarn += soft_checks(facts, sections.get("s1", ""))
+        low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
+        if low:
+            fwarn.append(f"ocr: {len(low)} facts read with confidence below {LOW_CONFIDENCE} (flagged)")
     warnings += fwarn
     return Report(title, agency, year, template, sections, facts, run_checks(facts), warnings)
 

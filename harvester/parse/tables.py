@@ -32,6 +32,7 @@ class TableReader:
         self.t3_value_start: int | None = None
         self.t3_prev: str | None = None
         self.t4_positions: dict[int, set[str]] = {}
+        self.confidence: float | None = None
 
     # -- driver ---------------------------------------------------------------------------
     def new_table(self) -> None:
@@ -47,6 +48,7 @@ class TableReader:
                 self._maybe_heading(joined)
                 continue
             self._switch_context(row, joined)
+            self.confidence = row.confidence
             if self.context and (only is None or self.context in only):
                 getattr(self, f"_{self.context}")(row, joined)
         self._flush_t4()
@@ -87,7 +89,9 @@ class TableReader:
         if raw == SPAN:
             return
         cell = read_cell(raw)
-        fact = Fact(table, row_key, col, cell.value, raw.strip(), cell.semantic, cell.unit or unit, locator)
+        if self.confidence is not None and cell.semantic != "number":
+            return  # OCR layout cannot prove a cell blank: only numbers are taken from OCR rows
+        fact = Fact(table, row_key, col, cell.value, raw.strip(), cell.semantic, cell.unit or unit, locator, self.confidence)
         if cell.semantic == "number" and unit and not cell.unit:
             fact.unit = unit
         elif cell.semantic != "number":

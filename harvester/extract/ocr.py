@@ -1,0 +1,166 @@
+"""Offline OCR (rapidocr on onnxruntime, models from the wheel) into rows that keep the table layout."""
+
+from __future__ import annotations
+
+import io
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ExtractionError, UnsupportedDocumentError
+from ..parse.cells import is_number
+from ..parse.model import Block, Row
+
+LOW_CONFIDENCE = 0.9
+MAX_PIXELS = 40_000_000
+TILE, OVERLAP = 1400, 200
+
+
+@dataclass
+class Box:
+    """One recognised text line: text, score and its rectangle."""
+
+    text: str
+    score: float
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@lru_cache(maxsize=1)
+def engine() -> Any:
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as exc:  # the feature is off, and says so
+        raise UnsupportedDocumentError("OCR is off: rapidocr and onnxruntime are not installed") from exc
+    return RapidOCR(params={"Global.log_level": "warning"})
+
+
+def ocr_version() -> str:
+    from importlib.metadata import version
+
+    return f"rapidocr {version('rapidocr')} + onnxruntime {version('onnxruntime')}"
+
+
+def recognise(image: Any) -> list[Box]:
+    """Text boxes of a PIL image; a tall image is read in overlapping bands so text keeps its size."""
+    if image.width * image.height > MAX_PIXELS:
+        raise ExtractionError(f"image too large for OCR ({image.width}x{image.height})")
+    image = image.convert("RGB")
+    if image.height <= TILE + OVERLAP:
+        return _recognise(image)
+    boxes: list[Box] = []
+    top = 0
+    while top < image.height:
+        bottom = min(image.height, top + TILE + OVERLAP)
+        keep_from = top if top == 0 else top + OVERLAP / 2
+        keep_to = bottom if bottom == image.height else bottom - OVERLAP / 2
+        for box in _recognise(image.crop((0, top, image.width, bottom))):
+            box.y0, box.y1 = box.y0 + top, box.y1 + top
+            if keep_from <= box.cy < keep_to:
+                boxes.append(box)
+        if bottom == image.height:
+            break
+        top += TILE
+    return boxes
+
+
+def _recognise(image: Any) -> list[Box]:
+    out = engine()(image)
+    boxes = []
+    for pts, text, score in zip(out.boxes if out.boxes is not None else [], out.txts or (), out.scores or (), strict=False):
+        xs, ys = [float(p[0]) for p in pts], [float(p[1]) for p in pts]
+        boxes.append(Box(str(text).strip(), float(score), min(xs), min(ys), max(xs), max(ys)))
+    return [b for b in boxes if b.text]
+
+
+def _lines(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into lines by their vertical centre."""
+    tolerance = 0.5 * statistics.median(b.height for b in boxes)
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b.cy):
+        if lines and abs(statistics.mean(b.cy for b in lines[-1]) - box.cy) <= tolerance:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [sorted(line, key=lambda b: b.x0) for line in lines]
+
+
+def layout_rows(boxes: list[Box], page: int) -> list[Row]:
+    """Rows in reading order. A line of numbers with no label on its left takes the label lines just
+    above and below it (a label wrapped inside its cell, the numbers centred between)."""
+    if not boxes:
+        return []
+    lines = _lines(boxes)
+    height = statistics.median(b.height for b in boxes)
+    used: set[int] = set()
+    rows: list[tuple[float, list[Box]]] = []
+    for i, line in enumerate(lines):
+        numbers = [b for b in line if is_number(b.text)]
+        if not numbers or any(b.x1 <= numbers[0].x0 for b in line):
+            continue
+        first = numbers[0].x0
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and j not in used and _label_only(lines[j], first):
+                if abs(statistics.mean(b.cy for b in lines[j]) - statistics.mean(b.cy for b in line)) <= 1.6 * height:
+                    used.add(j)
+                    line = [*lines[j], *line] if j < i else [*line, *lines[j]]
+        lines[i] = line
+    for i, line in enumerate(lines):
+        if i not in used:
+            rows.append((statistics.mean(b.cy for b in line), line))
+    out = []
+    for n, (cy, line) in enumerate(rows, start=1):
+        cells, scores = _cells(line)
+        out.append(Row(cells, f"page {page} ocr row {n} y={cy:.0f}", confidence=min(scores) if scores else None))
+    return out
+
+
+def _label_only(line: list[Box], first_number_x: float) -> bool:
+    return all(not is_number(b.text) and b.x1 <= first_number_x + 2 for b in line)
+
+
+def _cells(line: list[Box]) -> tuple[list[str], list[float]]:
+    """Cells left to right; label pieces of a wrapped cell (same column, lines above and below) joined."""
+    labels = [b for b in line if not is_number(b.text)]
+    numbers = [b for b in line if is_number(b.text)]
+    first = min((b.x0 for b in numbers), default=float("inf"))
+    left = sorted((b for b in labels if b.x1 <= first + 2), key=lambda b: (round(b.x0 / 40), b.cy))
+    cells: list[list[Box]] = []
+    for box in left:
+        if cells and abs(cells[-1][-1].x0 - box.x0) < 40:
+            cells[-1].append(box)
+        else:
+            cells.append([box])
+    texts = ["".join(b.text for b in sorted(c, key=lambda b: b.cy)) for c in cells]
+    rest = sorted((b for b in line if b not in left), key=lambda b: b.x0)
+    texts += [b.text for b in rest]
+    return texts, [b.score for b in numbers]
+
+
+def ocr_blocks(image: Any, page: int) -> list[Block]:
+    """A page image as a text block (for sections) and a block of layout rows (for tables)."""
+    rows = layout_rows(recognise(image), page)
+    text = "\n".join("\t".join(r.cells) for r in rows)
+    return [Block("text", text=text), Block("table", rows=rows)]
+
+
+def open_image(body: bytes) -> Any:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(body))
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ExtractionError(f"image could not be read: {exc}") from exc
+    return image
