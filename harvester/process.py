@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,7 @@ def _extract_candidate(
     row: dict[str, Any] = {"capture_record_id": cand["capture_record_id"], "url": cand["url"], "parser_version": PARSER_VERSION}
     try:
         body, ctype, _ = read_payload(warc_dir / cand["warc_file"], cand["offset"])
-        kind, doc = extract(body, ctype)
+        kind, doc = extract(body, ctype, cand["url"].split("?")[0])
     except HarvesterError as exc:
         row.update(status="unreadable", error=f"{type(exc).__name__}: {exc}")
         return store.save_document(row), None
@@ -80,6 +81,8 @@ def _extract_candidate(
         pages=doc.pages,
         title=doc.title_hint or cand.get("title"),
         text=doc.text,
+        extraction_path=doc.path,
+        warnings=json.dumps(doc.warnings, ensure_ascii=False),
         conversion_record_id=archive_conversion(store, writer, cand, doc.text),
     )
     return store.save_document(row), doc

@@ -51,7 +51,10 @@ def test_errors_are_clear(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "ConfigError" in result.output and "nope" in result.output
     (tmp_path / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
     result = runner.invoke(cli, ["parse", str(tmp_path / "x.png")])
-    assert result.exit_code == 1 and "no extractor for png" in result.output
+    assert result.exit_code == 1 and "image could not be read" in result.output
+    (tmp_path / "x.bin").write_bytes(b"\x00\x01binary\x00" * 10)
+    result = runner.invoke(cli, ["parse", str(tmp_path / "x.bin")])
+    assert result.exit_code == 1 and "no extractor for binary" in result.output
 
 
 def test_sites_lists_registry() -> None:

@@ -32,15 +32,26 @@ def test_every_demo_report_and_no_decoy(db: sqlite_utils.Database) -> None:
     assert rejected == []  # look-alikes (统计年报, 预算公开, 工作要点) are never even fetched
 
 
+OCR_FORMS = ("scanned-pdf", "image", "html-image-tables")
+
+
 def test_facts_equal_the_truth(db: sqlite_utils.Database) -> None:
+    """Every fact equals the truth and every cell is read; OCR may miss cells, and a value it misreads
+    must make a check fail (never silently wrong)."""
     for report in db.query("select * from reports"):
         demo = TRUTH[report["title"]]
         assert (report["agency"], report["year"], report["template"]) == (demo.agency, demo.year, demo.template)
-        got = {
-            (f["table"], f["row"], f["col"]): (f["value"], f["unit"])
-            for f in db.query("select * from facts where report_id = ?", [report["id"]])
-        }
-        assert got == {(t, r, c): (v, u) for t, r, c, v, u in demo.truth()}, report["title"]
+        facts = list(db.query("select * from facts where report_id = ?", [report["id"]]))
+        got = {(f["table"], f["row"], f["col"]): (f["value"], f["unit"]) for f in facts}
+        truth = {(t, r, c): (v, u) for t, r, c, v, u in demo.truth()}
+        if demo.form not in OCR_FORMS:
+            assert got == truth, report["title"]
+            assert all(f["confidence"] is None for f in facts)
+            continue
+        assert len(got) >= 0.8 * len(truth) and all(f["confidence"] is not None for f in facts), report["title"]
+        failed = {c["key"] for c in db.query("select key from checks where report_id = ? and status = 'fail'", [report["id"]])}
+        wrong = {k for k, v in got.items() if truth.get(k) != v}
+        assert all(k[1] in failed or k[2] in failed for k in wrong), (report["title"], wrong)
 
 
 def test_named_values(db: sqlite_utils.Database) -> None:
@@ -63,10 +74,12 @@ def test_inconsistent_report_has_failed_checks(db: sqlite_utils.Database) -> Non
         for r in db.query("select * from failed_checks where agency = ? and year = ?", [bad.agency, bad.year])
     }
     assert failed == {("t3.balance", "total"), ("t3.outcomes", "total"), ("t3.row_total", "total_processed")}
+    ocr = [t for t, r in TRUTH.items() if r.form in OCR_FORMS]
     others = db.execute(
-        "select count(*) from failed_checks where not (agency = ? and year = ?)", [bad.agency, bad.year]
+        f"select count(*) from failed_checks where not (agency = ? and year = ?) and title not in ({','.join('?' * len(ocr))})",
+        [bad.agency, bad.year, *ocr],
     ).fetchone()[0]
-    assert others == 0
+    assert others == 0  # only misread OCR cells may fail a check elsewhere
 
 
 def test_every_fact_reads_back_from_its_warc_record(db: sqlite_utils.Database, demo_run: Path) -> None:
@@ -75,7 +88,7 @@ def test_every_fact_reads_back_from_its_warc_record(db: sqlite_utils.Database, d
              left join candidates k on k.capture_record_id = c.record_id"""
     rows = list(db.query(sql))
     assert db.execute("select count(*) from facts where capture_record_id is null").fetchone()[0] == 0
-    assert len(rows) == len(TRUTH)
+    assert len(rows) == sum(1 for r in TRUTH.values() if r.truth())
     for row in rows:
         with open(demo_run / "warcs" / row["warc_file"], "rb") as fh:
             fh.seek(row["offset"])

@@ -48,6 +48,15 @@ class ReportSpider(scrapy.Spider):
         return self.parse
 
     def page_title(self, response: Response) -> str:
+        """The report title from the metadata table, the heading or <title>; the page re-decoded
+        (charset-normalizer) when its declared encoding is wrong, as when a UTF-8 header sends GBK bytes."""
+        text = response.text
+        if text.count("\ufffd") > 3:
+            from ..extract.html import decode_html
+
+            ctype = response.headers.get(b"Content-Type") or b""
+            decoded, _, _ = decode_html(response.body, ctype.decode("latin-1"))
+            response = response.replace(body=decoded.encode("utf-8"), encoding="utf-8")
         for xpath in ("//td[normalize-space()='标题']/following-sibling::td[1]//text()", "//h1//text()", "//title/text()"):
             text = "".join(response.xpath(xpath).getall()).strip()
             if text:
@@ -84,6 +93,11 @@ class ReportSpider(scrapy.Spider):
                     seen.add(url)
                     name = a.attrib.get("alt") or a.attrib.get("title") or "".join(a.xpath(".//text()").getall()).strip()
                     yield url, name
+        for img in response.xpath("//img[@src]"):  # tables pasted into the report as pictures
+            url = response.urljoin(img.attrib["src"])
+            if url not in seen and self.in_scope(url) and ATTACHMENT_SUFFIX.search(url):
+                seen.add(url)
+                yield url, img.attrib.get("alt", "")
 
     def in_scope(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""

@@ -22,7 +22,7 @@ class DemoReport:
     year: int
     template: str
     published: str
-    form: str = "html"  # html, or pdf (the page links a PDF attachment holding the tables)
+    form: str = "html"  # html, pdf (tables in a PDF attachment), or a docs-demo form (scanned-pdf, docx, doc…)
     t2: dict[tuple[str, str], str] = field(default_factory=dict)
     t3: dict[tuple[str, str], str] = field(default_factory=dict)
     t4: list[str] = field(default_factory=list)
@@ -33,8 +33,10 @@ class DemoReport:
         return f"{self.agency}{self.year}年政府信息公开工作年度报告"
 
     def truth(self) -> list[tuple[str, str, str, float | int | None, str | None]]:
-        """(table, row, col, value, unit) for every cell the report prints."""
+        """(table, row, col, value, unit) for every cell the report prints (none when it cannot be read)."""
         out: list[tuple[str, str, str, float | int | None, str | None]] = []
+        if self.form == "unreadable":
+            return out
         for (row, col), raw in self.t2.items():
             unit = (
                 "万元"
@@ -168,6 +170,14 @@ def docs_reports() -> list[DemoReport]:
         ("html-image-tables", 2021),
         ("gbk-utf8-header", 2022),
     ]
-    return [
-        make_report(601 + i, "粤示范区人民政府", year, f"{year + 1}-01-2{i}", form=form) for i, (form, year) in enumerate(forms)
+    agencies = [
+        "粤示范区人民政府",
+        "粤示范区教育局",
+        "粤示范区民政局",
+        "粤示范区司法局",
+        "粤示范区交通运输局",
+        "粤示范区水务局",
+        "粤示范区文化广电旅游体育局",
     ]
+    reports = [make_report(601 + i, agencies[i], year, f"{year + 1}-01-2{i}", form=form) for i, (form, year) in enumerate(forms)]
+    return [*reports, make_report(608, "粤示范区财政局", 2021, "2022-01-28", form="unreadable")]

@@ -8,6 +8,7 @@ import re
 import threading
 
 from .data import DemoReport, demo_reports
+from .docs_site import DOCS_HOST, docs_route
 from .portal import ROBOTS, Reply, page
 from .render import report_body_html
 
@@ -164,4 +165,10 @@ def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
     return Reply(404, utf8, page("404", "<h1>页面不存在</h1>").encode())
 
 
-MORE_ROUTES = {TRS_HOST: trs_route, GENERIC_HOST: generic_route, BLOCKED_HOST: blocked_route, DEPT_HOST: dept_route}
+MORE_ROUTES = {
+    TRS_HOST: trs_route,
+    GENERIC_HOST: generic_route,
+    BLOCKED_HOST: blocked_route,
+    DEPT_HOST: dept_route,
+    DOCS_HOST: docs_route,
+}

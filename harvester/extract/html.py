@@ -28,7 +28,8 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str, str | 
     if text.count("\ufffd") > max(3, len(text) * _REPLACEMENT_LIMIT):
         best = from_bytes(body).best()
         if best is not None and best.encoding:
-            encoding, text = best.encoding, str(best)
+            encoding = "gb18030" if best.encoding.lower() in ("gb2312", "gbk", "gb18030") else best.encoding
+            text = body.decode(encoding, errors="replace")
     return text, encoding, declared
 
 

@@ -96,7 +96,9 @@ def extract_word(body: bytes, kind: str) -> Document:
             raise
         try:
             doc = _antiword(body)
-        except UnsupportedDocumentError:
+        except UnsupportedDocumentError as second:
+            if isinstance(first, UnsupportedDocumentError):
+                raise second from None
             raise first from None
         doc.warnings.append(f"doc: LibreOffice failed ({first}); read with antiword (tables as text)")
         return doc

@@ -56,7 +56,7 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(body))
     except Exception as exc:  # pdfminer raises many kinds for damaged files
-        if "password" in str(exc).lower() or type(exc).__name__ == "PDFPasswordIncorrect":
+        if "password" in str(exc).lower() or b"/Encrypt" in body[-4096:] or b"/Encrypt" in body[:4096]:
             raise ExtractionError("PDF is encrypted (password required)") from exc
         raise ExtractionError(f"PDF could not be opened: {type(exc).__name__}: {exc}") from exc
     ocr_pages: list[int] = []

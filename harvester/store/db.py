@@ -153,6 +153,7 @@ class Store:
                     "semantic": f.semantic,
                     "unit": f.unit,
                     "locator": f.locator,
+                    "confidence": f.confidence,
                 }
             )
         self.db.table("facts").insert_all(facts)

@@ -129,12 +129,27 @@ def m005_history(db: sqlite_utils.Database) -> None:
     )
 
 
+def m006_extraction(db: sqlite_utils.Database) -> None:
+    """How each document was read (html, pdf-text, pdf-ocr, docx, doc, wps, xls, image-ocr) and OCR confidence."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN extraction_path TEXT;
+        ALTER TABLE documents ADD COLUMN warnings TEXT;
+        ALTER TABLE facts ADD COLUMN confidence REAL;
+        CREATE VIEW low_confidence_facts AS
+            SELECT f.*, r.agency, r.year, r.url FROM facts f JOIN reports r ON r.id = f.report_id
+            WHERE f.confidence IS NOT NULL AND f.confidence < 0.9;
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
     (3, "conversions", m003_conversions),
     (4, "blocks", m004_blocks),
     (5, "history", m005_history),
+    (6, "extraction", m006_extraction),
 ]
 
 
