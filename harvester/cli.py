@@ -293,6 +293,20 @@ def schedule(config_path: str, archive: str | None, show_next: bool) -> None:
 
 
 @cli.command()
+def tools() -> None:
+    """Say which optional features are on, and how to turn on the ones that are off.
+
+    Example:
+
+        harvester tools
+    """
+    from .tools import features
+
+    for name, ok, detail in features():
+        click.echo(f"{'on ' if ok else 'OFF'}  {name:<28} {detail}")
+
+
+@cli.command()
 @config_option
 @archive_option
 def runs(config_path: str, archive: str | None) -> None:

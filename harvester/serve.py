@@ -74,6 +74,9 @@ def summary(config: Config) -> str:
     lines.append(f"  WARC files ({len(warcs)}):")
     lines += [f"    {w}" for w in warcs]
     lines.append(f"  database: {config.database}")
+    from .tools import features
+
+    lines += [f"  feature off: {name} ({detail})" for name, ok, detail in features() if not ok]
     lines.append("open it in Datasette:")
     lines.append(f"  harvester serve --archive {config.archive_dir}")
     store.close()

@@ -26,7 +26,7 @@ from .conftest import DEMO_TITLES, ROOT, harvester, need_pywb, pywb_fetch, write
 def crawled(portal: DemoPortal, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A crawl of both demo sites while the portal keeps running (so it can be asked again)."""
     folder = tmp_path_factory.mktemp("fidelity")
-    harvester("crawl", "--config", str(write_settings(folder, portal.port)))
+    harvester("crawl", "--config", str(write_settings(folder, portal.port)), "--site", "gd-demo", "--site", "city-demo")
     return folder / "arch"
 
 
