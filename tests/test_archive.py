@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from harvester.demo.server import DemoPortal
 from harvester.warc.reader import iter_records
 
-from .conftest import DEMO_TITLES, ROOT, harvester, need_pywb, pywb_fetch, write_settings
+from .conftest import DEMO_TITLES, ROOT, assert_same_tables, harvester, need_pywb, pywb_fetch, write_settings
 
 
 @pytest.fixture(scope="module")
@@ -140,12 +140,7 @@ def test_reparse_rebuilds_the_same_database(demo_run: Path, tmp_path: Path) -> N
     before = {w.name for w in (demo_run / "warcs").glob("*.warc.gz")}
     harvester("reparse", "--archive", str(demo_run), "--db", str(rebuilt))
     assert {w.name for w in (demo_run / "warcs").glob("*.warc.gz")} == before  # identical text: no new conversions
-    live, again = sqlite_utils.Database(demo_run / "harvest.db"), sqlite_utils.Database(rebuilt)
-    for table, ignore in TABLES.items():
-        pk = live.table(table).pks[0]
-        rows = [{k: v for k, v in r.items() if k not in ignore} for r in live.query(f"select * from {table} order by {pk}")]
-        rows2 = [{k: v for k, v in r.items() if k not in ignore} for r in again.query(f"select * from {table} order by {pk}")]
-        assert rows and rows == rows2, table
+    assert_same_tables(demo_run / "harvest.db", rebuilt, TABLES)
 
 
 def test_sigkill_mid_crawl_then_restart(tmp_path: Path) -> None:

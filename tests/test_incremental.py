@@ -19,7 +19,7 @@ from harvester.demo.data import demo_reports
 from harvester.demo.server import DemoPortal
 from harvester.urls import canonical
 
-from .conftest import ROOT, harvester, need_pywb, pywb_fetch, write_settings
+from .conftest import ROOT, assert_same_tables, harvester, need_pywb, pywb_fetch, write_settings
 
 SITES = ["--site", "gd-demo", "--site", "city-demo"]
 
@@ -187,9 +187,4 @@ TABLES = {"reports": [], "facts": [], "checks": [], "captures": [], "candidates"
 def test_reparse_resolves_revisits_to_the_same_database(two_runs: Path, tmp_path: Path) -> None:
     rebuilt = tmp_path / "rebuilt.db"
     harvester("reparse", "--config", str(two_runs.parent / "settings.toml"), "--db", str(rebuilt))
-    live, again = sqlite_utils.Database(two_runs / "h.db"), sqlite_utils.Database(rebuilt)
-    for table, ignore in TABLES.items():
-        pk = live.table(table).pks[0]
-        rows = [{k: v for k, v in r.items() if k not in ignore} for r in live.query(f"select * from {table} order by {pk}")]
-        rows2 = [{k: v for k, v in r.items() if k not in ignore} for r in again.query(f"select * from {table} order by {pk}")]
-        assert rows and rows == rows2, table
+    assert_same_tables(two_runs / "h.db", rebuilt, TABLES)
