@@ -106,12 +106,18 @@ def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[R
     template = page.template
     if not page.facts and attachments and attachments[0][0].facts:
         template = attachments[0][0].template
+    sections = page.sections
+    if not any(page.sections.values()):
+        donor = next((r for r, _, _ in attachments if any(r.sections.values())), None)
+        if donor is not None:  # 详见附件: the report's text is in the attachment
+            sections = donor.sections
+            warnings = [w for w in warnings if not w.startswith("sections:")]
     merged = Report(
         page.title or (attachments[0][0].title if attachments else None),
         page.agency or (attachments[0][0].agency if attachments else None),
         page.year or (attachments[0][0].year if attachments else None),
         template,
-        page.sections,
+        sections,
         facts,
         run_checks(facts),
         warnings,
@@ -144,6 +150,14 @@ def process(store: Store, warc_dir: Path, everything: bool = False, writer: Rota
             if doc is not None
             else Report(cand.get("title"), None, None, "unknown", {}, [], [], ["page unreadable"])
         )
+        for _, att_doc, att in docs:
+            if (
+                att["role"] == "attachment"
+                and att.get("parent_url") == cand["url"]
+                and att["run_id"] == cand["run_id"]
+                and att_doc is None
+            ):
+                page.warnings.append(f"attachment unreadable: {att['url']}")
         report, sources = combine(page, attachments)
         store.save_report(cand, doc_id, report, sources, text_digest(doc.text) if doc is not None else None)
         stats.reports += 1

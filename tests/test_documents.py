@@ -145,3 +145,13 @@ def test_features_off_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(office.shutil, "which", lambda name: None)
     with pytest.raises(UnsupportedDocumentError, match="neither LibreOffice nor antiword"):
         extract(attachment(603, "report.doc"))
+
+
+def test_report_text_and_warnings_come_with_the_attachment(db: sqlite_utils.Database) -> None:
+    import json
+
+    docx = next(db.query("select * from reports where title = ?", [FORMS["docx"].title]))
+    sections = json.loads(docx["sections"])
+    assert sections["s1"].startswith("2020年，粤示范区教育局") and "sections:" not in docx["warnings"]
+    broken = next(db.query("select * from reports where title = ?", [FORMS["unreadable"].title]))
+    assert sum("attachment unreadable" in w for w in json.loads(broken["warnings"])) == 4
