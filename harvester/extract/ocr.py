@@ -107,9 +107,18 @@ def layout_rows(boxes: list[Box], page: int) -> list[Row]:
     rows: list[tuple[float, list[Box]]] = []
     for i, line in enumerate(lines):
         numbers = [b for b in line if is_number(b.text)]
-        if not numbers or any(b.x1 <= numbers[0].x0 for b in line):
+        if not numbers:
             continue
         first = numbers[0].x0
+        left = [b for b in line if b.x1 <= first]
+        if left:  # the upper half of a label wrapped in its cell stands alone just above, same column
+            column = max(b.x0 for b in left)
+            j = i - 1
+            if j >= 0 and j not in used and _label_only(lines[j], first) and any(abs(b.x0 - column) < 40 for b in lines[j]):
+                if abs(statistics.mean(b.cy for b in lines[j]) - statistics.mean(b.cy for b in line)) <= 1.6 * height:
+                    used.add(j)
+                    lines[i] = [*lines[j], *line]
+            continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(lines) and j not in used and _label_only(lines[j], first):
                 if abs(statistics.mean(b.cy for b in lines[j]) - statistics.mean(b.cy for b in line)) <= 1.6 * height:
