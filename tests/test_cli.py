@@ -22,7 +22,10 @@ def test_every_command_is_in_the_readme_with_an_example() -> None:
 
 def test_readme_starts_with_the_two_commands() -> None:
     lines = [x.strip() for x in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if x.startswith("    ")]
-    assert "harvester demo" in lines[0] and "pip install -e" in lines[0]
+    assert lines[0] == "bash .ci/install && .venv/bin/harvester demo"
+    install = (ROOT / ".ci" / "install").read_text()
+    assert "pip install -q -e '.[dev]'" in install and "apt-get install" in install and "replay-requirements.txt" in install
+    assert "bash .ci/install" in (ROOT / ".ci" / "run").read_text()
     assert lines[1] == ".venv/bin/python -m pytest -q"
 
 
