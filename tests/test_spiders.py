@@ -40,6 +40,7 @@ def test_no_lookalike_offsite_or_disallowed_fetch(db: sqlite_utils.Database) -> 
     assert {urlsplit(u).hostname for u in urls} <= allowed
     assert not [u for u in urls if urlsplit(u).path.startswith("/private/")]
     assert not [u for u in urls if any(x in u for x in ("post_190", "post_191", "post_290", "post_291", "_390"))]
+    assert sum("/xxgk/" in u and u.rstrip("/").endswith(("/xxgk", "index.html", "utm_source=home")) for u in urls) == 1
     titles = [r["title"] for r in db.query("select title from candidates")]
     assert not [t for t in titles if any(w in t for w in ("预算", "统计", "要点"))]
 

@@ -92,8 +92,9 @@ def generic_route(path: str, query: dict[str, str], base: str) -> Reply:
     if path == "/robots.txt":
         return Reply(200, "text/plain", ROBOTS.encode())
     if path in ("/", "/index.html"):
-        return Reply(200, utf8, page("示范镇", '<a href="/xxgk/">政府信息公开</a> <a href="/news/">新闻动态</a>').encode())
-    if path == "/xxgk/":
+        links = '<a href="/xxgk/">政府信息公开</a> <a href="/xxgk/index.html?utm_source=home">政府信息公开目录</a> <a href="/news/">新闻动态</a>'
+        return Reply(200, utf8, page("示范镇", links).encode())
+    if path in ("/xxgk/", "/xxgk/index.html"):
         return Reply(
             200, utf8, page("政府信息公开", '<a href="/xxgk/nb/">政府信息公开年报</a> <a href="/xxgk/ys/">预算公开</a>').encode()
         )

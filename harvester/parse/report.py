@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from .cells import nfkc
 from .checks import run_checks, soft_checks
 from .legacy import read_legacy
 from .meta import decide_template, find_agency, find_title, find_year
@@ -98,7 +97,3 @@ def document_from_text(text: str) -> Document:
 
 def parse_text(text: str) -> Report:
     return parse_document(document_from_text(text))
-
-
-def flat(text: str) -> str:
-    return nfkc(text)

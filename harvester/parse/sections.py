@@ -51,11 +51,9 @@ def split_sections(text: str) -> tuple[dict[str, str], list[str]]:
         if key and (not seen or spec.SECTION_KEYS.index(key) > spec.SECTION_KEYS.index(seen[-1])):
             current = key
             seen.append(key)
-            rest = nfkc(line)
             inline = _inline_text(line, key)
             if inline:
                 bodies[key].append(inline)
-            del rest
             continue
         if current:
             bodies[current].append(line.rstrip())

@@ -33,6 +33,7 @@ class TableReader:
         self.t3_prev: str | None = None
         self.t4_positions: dict[int, set[str]] = {}
         self.confidence: float | None = None
+        self.t4_locator = ""
 
     # -- driver ---------------------------------------------------------------------------
     def new_table(self) -> None:
@@ -241,7 +242,7 @@ class TableReader:
             for i, c in enumerate(cells):
                 if re.fullmatch(r"\d+", nfkc(c)):
                     self.t4_positions.setdefault(i, set()).add(nfkc(c))
-            self._t4_locator = row.locator
+            self.t4_locator = row.locator
             return
         values = split.values if len(split.values) == 15 else nums
         if len(values) != 15:
@@ -259,7 +260,7 @@ class TableReader:
         """Cells of a t4 data row interleaved with a vertically printed header: keep agreed digits."""
         if not self.t4_positions:
             return
-        locator = getattr(self, "_t4_locator", "")
+        locator = self.t4_locator
         for i, seen in sorted(self.t4_positions.items()):
             if len(seen) == 1:
                 self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], next(iter(seen)), locator)
