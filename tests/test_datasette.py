@@ -30,7 +30,13 @@ def test_facts_json_and_canned_queries(demo_run: Path) -> None:
     by_agency = _get(ds, "/harvest/requests_by_agency_year.json?_shape=array")
     assert len(by_agency) == len(facts) and all(r["warc_file"].endswith(".warc.gz") for r in by_agency)
     unreadable = _get(ds, "/harvest/unreadable_documents.json?_shape=array")
-    assert sorted(r["url"].rsplit("/", 1)[1] for r in unreadable) == ["bomb.zip", "corrupt.docx", "encrypted.pdf", "truncated.pdf"]
+    assert sorted(r["url"].rsplit("/", 1)[1] for r in unreadable) == [
+        "bomb.zip",
+        "corrupt.docx",
+        "encrypted.pdf",
+        "huge.pdf",
+        "truncated.pdf",
+    ]
     assert _get(ds, "/harvest/report_versions.json?_shape=array") == []  # one run: nothing revised or withdrawn
     found = _get(ds, "/harvest/documents.json?_search=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A&_shape=array")  # 年度报告
     assert len(found) >= len(DEMO_TITLES)

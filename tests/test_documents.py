@@ -79,7 +79,8 @@ def test_ocr_facts_are_marked_with_confidence(db: sqlite_utils.Database) -> None
 def test_broken_files_are_recorded_and_the_crawl_goes_on(db: sqlite_utils.Database) -> None:
     docs = documents(db)
     reasons = {url.rsplit("/", 1)[1]: d["error"] for url, d in docs.items() if d["status"] == "unreadable"}
-    assert set(reasons) == {"truncated.pdf", "encrypted.pdf", "corrupt.docx", "bomb.zip"}
+    assert set(reasons) == {"truncated.pdf", "encrypted.pdf", "corrupt.docx", "bomb.zip", "huge.pdf"}
+    assert "document too large" in reasons["huge.pdf"]
     assert "Unexpected EOF" in reasons["truncated.pdf"] and "encrypted" in reasons["encrypted.pdf"]
     assert "DOCX could not be opened" in reasons["corrupt.docx"] and "zip bomb" in reasons["bomb.zip"]
     assert db.execute("select count(*) from reports where site = 'docs-demo'").fetchone()[0] == len(FORMS)
@@ -154,4 +155,4 @@ def test_report_text_and_warnings_come_with_the_attachment(db: sqlite_utils.Data
     sections = json.loads(docx["sections"])
     assert sections["s1"].startswith("2020年，粤示范区教育局") and "sections:" not in docx["warnings"]
     broken = next(db.query("select * from reports where title = ?", [FORMS["unreadable"].title]))
-    assert sum("attachment unreadable" in w for w in json.loads(broken["warnings"])) == 4
+    assert sum("attachment unreadable" in w for w in json.loads(broken["warnings"])) == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import io
 import zipfile
@@ -28,6 +29,7 @@ BROKEN = {
     "encrypted.pdf": "application/pdf",
     "corrupt.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "bomb.zip": "application/zip",
+    "huge.pdf": "application/pdf",
 }
 
 
@@ -51,6 +53,8 @@ def attachment(report_id: int, name: str) -> bytes:
         return _corrupt_docx()
     if name == "bomb.zip":
         return _bomb()
+    if name == "huge.pdf":
+        return _huge()
     raise KeyError(name)
 
 
@@ -78,6 +82,13 @@ def _bomb() -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("report.txt", b"\0" * (60 * 1024 * 1024))
     return buf.getvalue()
+
+
+def _huge() -> bytes:
+    """A PDF over the extractor's 100 MB limit, sent gzip-encoded (about 100 KB on the wire)."""
+    from ..extract import MAX_BYTES
+
+    return gzip.compress(b"%PDF-1.4\n" + b"0" * (MAX_BYTES + 1024), mtime=0)
 
 
 def _attachment_link(r: DemoReport, name: str) -> str:
@@ -123,7 +134,10 @@ def docs_route(path: str, query: dict[str, str], base: str) -> Reply:
         name = parts[2]
         ctype = dict(ATTACHMENTS.values()).get(name) or BROKEN.get(name) or "image/png"
         try:
-            return Reply(200, ctype, attachment(int(parts[1]), name))
+            data = attachment(int(parts[1]), name)
         except KeyError:
-            pass
+            data = b""
+        if data:
+            headers = {"Content-Encoding": "gzip"} if name == "huge.pdf" else {}
+            return Reply(200, ctype, data, headers=headers)
     return Reply(404, "text/html; charset=utf-8", page("404", "<h1>页面不存在</h1>").encode())
