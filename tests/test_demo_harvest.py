@@ -131,3 +131,16 @@ def test_error_page_is_archived_not_reported(db: sqlite_utils.Database) -> None:
     gone = list(db.query("select status from captures where url like '%post_105%'"))
     assert gone == [{"status": 404}]
     assert db.execute("select count(*) from reports where url like '%post_105%'").fetchone()[0] == 0
+
+
+def test_carry_over_across_years(db: sqlite_utils.Database) -> None:
+    rows = list(db.query("select * from carry_over_across_years where agency = '广东省示范数据管理局' and year = 2021"))
+    last, this = (
+        TRUTH["广东省示范数据管理局2020年政府信息公开工作年度报告"],
+        TRUTH["广东省示范数据管理局2021年政府信息公开工作年度报告"],
+    )
+    assert len(rows) == 7
+    for row in rows:
+        expected = int(last.t3[("carried_forward", row["col"])]), int(this.t3[("carried_over", row["col"])])
+        assert (row["last_year_carried_forward"], row["carried_over"]) == expected
+        assert row["status"] == ("pass" if expected[0] == expected[1] else "differ")

@@ -143,6 +143,25 @@ def m006_extraction(db: sqlite_utils.Database) -> None:
     )
 
 
+def m007_carry_over(db: sqlite_utils.Database) -> None:
+    """Soft check across years: this year's carried_over against last year's carried_forward (same agency)."""
+    db.create_view(
+        "carry_over_across_years",
+        """
+        SELECT cur.agency, cur.year, f.col, prev_f.value AS last_year_carried_forward, f.value AS carried_over,
+               CASE WHEN f.value IS NULL OR prev_f.value IS NULL THEN 'incomplete'
+                    WHEN f.value = prev_f.value THEN 'pass' ELSE 'differ' END AS status,
+               cur.url, prev.url AS last_year_url
+        FROM reports cur
+        JOIN reports prev ON prev.agency = cur.agency AND prev.year = cur.year - 1 AND prev.status != 'superseded'
+        JOIN facts f ON f.report_id = cur.id AND f."table" = 't3' AND f."row" = 'carried_over'
+        JOIN facts prev_f ON prev_f.report_id = prev.id AND prev_f."table" = 't3' AND prev_f."row" = 'carried_forward'
+             AND prev_f.col = f.col
+        WHERE cur.status != 'superseded'
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
@@ -150,6 +169,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (4, "blocks", m004_blocks),
     (5, "history", m005_history),
     (6, "extraction", m006_extraction),
+    (7, "carry_over", m007_carry_over),
 ]
 
 
