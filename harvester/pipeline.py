@@ -16,19 +16,6 @@ from .warc.writer import RotatingWarcWriter, recover
 
 CONVERSIONS_INFO = "conversion records: text the harvester extracted from the responses they refer to"
 DEMO_REGISTRY = Path(__file__).parent / "demo" / "sites.toml"
-STAT_KEYS = (
-    "downloader/request_count",
-    "downloader/response_count",
-    "warc/records",
-    "warc/bytes",
-    "harvester/items/report",
-    "harvester/items/attachment",
-    "harvester/rejected_pages",
-    "robotstxt/forbidden",
-    "retry/count",
-    "log_count/ERROR",
-    "offsite/filtered",
-)
 
 
 def warc_dir(config: Config) -> Path:

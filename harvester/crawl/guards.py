@@ -95,14 +95,13 @@ class BlockGuard:
 class RetryAfterMiddleware(RetryMiddleware):
     """RetryMiddleware that honours Retry-After on 429/503 by slowing the host's download slot."""
 
-    def __init__(self, settings: Any, crawler: Any = None) -> None:
+    def __init__(self, settings: Any) -> None:
         super().__init__(settings)
-        self.crawler_ref = crawler
         self.max_retry_after = settings.getfloat("HARVESTER_MAX_RETRY_AFTER", 600)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
-        mw = cls(crawler.settings, crawler)
+        mw = cls(crawler.settings)
         mw.crawler = crawler
         return mw
 

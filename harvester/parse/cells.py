@@ -55,10 +55,6 @@ def is_number(raw: str) -> bool:
     return read_cell(raw).semantic == "number"
 
 
-def is_blank(raw: str) -> bool:
-    return read_cell(raw).semantic == "blank"
-
-
 def strip_numbering(text: str) -> str:
     """Remove leading outline numbers such as 一、 （三） 1. 3、 (repeatedly)."""
     previous = None

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from . import spec
 from .cells import is_number, nfkc, read_cell, strip_numbering
 from .model import Fact, Row
-
-HEADER_MARKS = {"unit": ("计量单位", "单位"), "this_year": ("本年度", "本年", "本年数"), "cumulative": ("历年累计", "累计")}
 
 
 def _header(cells: list[str]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for i, cell in enumerate(cells):
         text = nfkc(cell)
-        for key, marks in HEADER_MARKS.items():
+        for key, marks in spec.LEGACY_COLUMNS.items():
             if key not in found and any(text == m or text.startswith(m) for m in marks):
                 found[key] = i
                 break
