@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,6 @@ class ProcessStats:
     reports: int = 0
     facts: int = 0
     failed_checks: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 def text_digest(text: str) -> str:
@@ -137,27 +136,18 @@ def process(store: Store, warc_dir: Path, everything: bool = False, writer: Rota
     for doc_id, doc, cand in docs:
         if cand["role"] != "report":
             continue
-        attachments = [
-            (parse_document(att_doc), att_id, att["capture_record_id"])
+        own = [
+            (att_id, att_doc, att)
             for att_id, att_doc, att in docs
-            if att["role"] == "attachment"
-            and att.get("parent_url") == cand["url"]
-            and att["run_id"] == cand["run_id"]
-            and att_doc is not None
+            if att["role"] == "attachment" and att.get("parent_url") == cand["url"] and att["run_id"] == cand["run_id"]
         ]
+        attachments = [(parse_document(d), i, a["capture_record_id"]) for i, d, a in own if d is not None]
         page = (
             parse_document(doc)
             if doc is not None
             else Report(cand.get("title"), None, None, "unknown", {}, [], [], ["page unreadable"])
         )
-        for _, att_doc, att in docs:
-            if (
-                att["role"] == "attachment"
-                and att.get("parent_url") == cand["url"]
-                and att["run_id"] == cand["run_id"]
-                and att_doc is None
-            ):
-                page.warnings.append(f"attachment unreadable: {att['url']}")
+        page.warnings += [f"attachment unreadable: {a['url']}" for _, d, a in own if d is None]
         report, sources = combine(page, attachments)
         store.save_report(cand, doc_id, report, sources, text_digest(doc.text) if doc is not None else None)
         stats.reports += 1

@@ -26,14 +26,7 @@ class GenericSpider(ReportSpider):
         if not hasattr(response, "text"):
             return
         depth = response.meta.get("listing_depth", 0)
-        for a in response.xpath("//a[@href]"):
-            href = a.attrib["href"].strip()
-            if href.startswith(("javascript:", "mailto:", "#")):
-                continue
-            text = (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
-            url = response.urljoin(href)
-            if not self.in_scope(url):
-                continue
+        for _, url, text in self.links(response):
             if is_report_title(text):
                 yield self.report_request(url, text, response.url)
             elif depth < self.max_listing_depth and _LISTING.search(text):

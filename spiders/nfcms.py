@@ -23,12 +23,7 @@ class NfcmsSpider(ReportSpider):
     max_list_pages = 50
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
-        for a in response.xpath("//a[@href]"):
-            href = a.attrib["href"]
-            text = (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
-            url = response.urljoin(href)
-            if not self.in_scope(url):
-                continue
+        for href, url, text in self.links(response):
             page = _PAGE.search(href)
             if page and int(page.group(1)) <= self.max_list_pages:
                 yield scrapy.Request(url, callback=self.parse)

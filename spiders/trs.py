@@ -36,9 +36,6 @@ class TrsSpider(ReportSpider):
     def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
         for page in pager_pages(response.text)[: self.max_list_pages]:
             yield scrapy.Request(response.urljoin(page), callback=self.parse)
-        for a in response.xpath("//a[@href]"):
-            href = a.attrib["href"].strip()
-            text = (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
-            url = response.urljoin(href)
-            if self.in_scope(url) and _ARTICLE.search(href.split("?")[0]) and is_report_title(text):
+        for href, url, text in self.links(response):
+            if _ARTICLE.search(href.split("?")[0]) and is_report_title(text):
                 yield self.report_request(url, text, response.url)

@@ -73,9 +73,7 @@ class WarcArchiver:
     def from_crawler(cls, crawler: Any) -> WarcArchiver:
         s = crawler.settings
         directory = s.get("HARVESTER_WARC_DIR", "archive/warcs")
-        for name in recover(directory):
-            crawler.stats.inc_value("warc/recovered_files")
-            del name
+        crawler.stats.inc_value("warc/recovered_files", len(recover(directory)))
         info = {
             "software": f"gov-harvester/{__version__} Scrapy/{scrapy.__version__} warcio/{version('warcio')}",
             "python": platform.python_version(),
@@ -177,6 +175,4 @@ class WarcArchiver:
         if self.writer is None:
             return
         self.writer.close()
-        for name in self.writer.closed_files:
-            self.stats.inc_value("warc/files")
-            del name
+        self.stats.inc_value("warc/files", len(self.writer.closed_files))

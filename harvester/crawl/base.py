@@ -99,6 +99,16 @@ class ReportSpider(scrapy.Spider):
                 seen.add(url)
                 yield url, img.attrib.get("alt", "")
 
+    def links(self, response: Response) -> Iterator[tuple[str, str, str]]:
+        """(href, absolute URL, title or anchor text) of every in-scope link on the page."""
+        for a in response.xpath("//a[@href]"):
+            href = a.attrib["href"].strip()
+            if href.startswith(("javascript:", "mailto:", "#")):
+                continue
+            url = response.urljoin(href)
+            if self.in_scope(url):
+                yield href, url, (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
+
     def in_scope(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""
         return any(host == h.split(":")[0] or host.endswith("." + h.split(":")[0]) for h in self.site.allowed_hosts)

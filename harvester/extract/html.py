@@ -76,10 +76,12 @@ def _tables(root: lxml_html.HtmlElement) -> list[Block]:
     return blocks
 
 
-def _prose(text: str, root: lxml_html.HtmlElement) -> str:
+def _prose(text: str) -> str:
+    """Main text by trafilatura; the page's text outside its tables when trafilatura finds too little."""
     extracted = trafilatura.extract(text, include_tables=False, favor_recall=True, include_comments=False, deduplicate=False)
     if extracted and len(extracted) > 200:
         return extracted
+    root = lxml_html.fromstring(text)
     for table in root.iter("table"):
         table.drop_tree()
     return "\n".join(x.strip() for x in root.itertext() if x.strip())
@@ -100,7 +102,7 @@ def extract_html(body: bytes, content_type: str | None = None) -> Document:
         title, publisher = outer_title or title, outer_publisher or publisher
     source = inner or text
     blocks = _tables(root)
-    prose = _prose(source, lxml_html.fromstring(source))
+    prose = _prose(source)
     return Document(
         [Block("text", text=prose), *blocks],
         title_hint=title,
