@@ -147,8 +147,8 @@ def test_pre2019_indicator_table_as_legacy_facts() -> None:
     assert got == {
         ("主动公开政府信息数", "this_year"): (1234, "条", "number"),
         ("主动公开政府信息数", "cumulative"): (56789, "条", "number"),
-        ("其中:主动公开规范性文件数", "this_year"): (12, "条", "number"),
-        ("其中:主动公开规范性文件数", "cumulative"): (345, "条", "number"),
+        ("主动公开规范性文件数", "this_year"): (12, "条", "number"),
+        ("主动公开规范性文件数", "cumulative"): (345, "条", "number"),
         ("收到政府信息公开申请数", "this_year"): (20, "件", "number"),
         ("收到政府信息公开申请数", "cumulative"): (None, None, "blank"),
     }

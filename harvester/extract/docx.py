@@ -51,4 +51,4 @@ def extract_docx(body: bytes) -> Document:
         lines = []
         blocks.append(Block("table", rows=_table_rows(item, index)))
     blocks.append(Block("text", text="\n".join(lines)))
-    return Document(blocks, extractor=EXTRACTOR, path="docx")
+    return Document(blocks, extractor=EXTRACTOR, path="docx", ordered=True)

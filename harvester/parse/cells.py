@@ -98,6 +98,9 @@ def match_label(text: str, table: dict[str, tuple[str, ...]], min_ratio: float =
                 candidates.add(key)
     if len(candidates) == 1:
         return candidates.pop()
+    inside = label_candidates(plain, table)
+    if len(inside) == 1:
+        return inside.pop()
     best: tuple[float, str | None] = (0.0, None)
     tie = False
     for key, labels in table.items():
@@ -111,3 +114,13 @@ def match_label(text: str, table: dict[str, tuple[str, ...]], min_ratio: float =
     if best[0] >= min_ratio and not tie:
         return best[1]
     return None
+
+
+def label_candidates(text: str, table: dict[str, tuple[str, ...]], min_len: int = 4) -> set[str]:
+    """Keys whose label contains the text: a label cut in half across cells or lines still names its candidates."""
+    plain = leaf_label(text).replace("“", "").replace("”", "") if text else ""
+    if len(plain) < min_len:
+        return set()
+    return {
+        key for key, labels in table.items() for label in labels if plain in norm_label(label).replace("“", "").replace("”", "")
+    }

@@ -98,4 +98,6 @@ def decide_template(year: int | None, text: str) -> tuple[str, list[str]]:
         return expected, []
     if expected == "unknown":
         return seen, [f"template: year unknown; labels show the {seen} format"]
+    if expected == "pre2019":  # a report on 2008–2018 has no national tables, whatever words it uses
+        return expected, [f"template: covered year {year} is before the national format; labels resembling {seen} ignored"]
     return seen, [f"template: year {year} implies {expected} but the table labels show the {seen} format"]

@@ -34,11 +34,13 @@ class Document:
     blocks: list[Block]
     title_hint: str | None = None
     publisher_hint: str | None = None  # 发布机构 from page metadata
+    published_hint: str | None = None  # 发布时间 / 发布日期 from page metadata
     warnings: list[str] = field(default_factory=list)
     extractor: str = "text"
     encoding: str | None = None
     declared_encoding: str | None = None
     pages: int | None = None
+    ordered: bool = False  # blocks strictly in reading order (text, markdown, DOCX); HTML and PDF put prose apart
     path: str = "text"  # extraction path: html, pdf-text, pdf-ocr, docx, doc, wps, xls, image-ocr, text
 
     @property
@@ -62,6 +64,12 @@ def _row_text(cells: list[str]) -> str:
     return "\t".join(out)
 
 
+# What a published number rests on, strongest first: a cell under a recognised header in a real grid; a cell
+# placed by the printed layout alone (text tokens, a table fragment without its header, a forced cut); a cut
+# of run-together digits fixed by the identities; an OCR reading.
+EVIDENCE = ("grid", "layout", "identity", "ocr")
+
+
 @dataclass
 class Fact:
     """One table cell in canonical form (spec: Cells)."""
@@ -75,6 +83,7 @@ class Fact:
     unit: str | None = None
     locator: str = ""
     confidence: float | None = None  # set only for facts read by OCR
+    evidence: str = "grid"  # grid, layout, identity or ocr (EVIDENCE, strongest first)
 
     def key(self) -> tuple[str, str, str]:
         return (self.table, self.row, self.col)

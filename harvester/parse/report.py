@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from .checks import run_checks, soft_checks
-from .legacy import read_legacy
+from .flat import FlatReader
+from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_title, find_year
 from .model import Block, Document, Fact, Report, Row
 from .sections import split_sections
 from .tables import TableReader
+from .textdoc import document_from_text
 
 TABLES = ("t2", "t3", "t4")
 LOW_CONFIDENCE = 0.9
@@ -44,6 +46,8 @@ def parse_document(doc: Document) -> Report:
     warnings += swarn
     if template == "pre2019":
         facts, fwarn = read_legacy(table_rows(doc.blocks) + text_rows(doc.blocks))
+        if not facts:
+            facts, fwarn = read_flat_legacy(prose)
     else:
         facts, fwarn = read_tables(doc, template)
         warnings += missing_table_warnings(facts, text)
@@ -66,6 +70,9 @@ def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
         if block.kind == "table":
             grid.new_table()
             grid.read(block.rows)
+        elif doc.ordered:
+            grid.read_prose(block.text)
+    grid.finish()
     found = {f.table for f in grid.facts.values()}
     facts = dict(grid.facts)
     warnings = list(grid.warnings)
@@ -75,6 +82,12 @@ def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
         text.read(text_rows(doc.blocks), only=rest)
         facts.update({k: v for k, v in text.facts.items() if k[0] in rest})
         warnings += text.warnings
+    rest -= {f.table for f in facts.values()}
+    if rest:
+        prose = "\n".join(b.text for b in doc.blocks if b.kind == "text")
+        flat_facts, flat_warnings = FlatReader(prose, template).read(rest)
+        facts.update({f.key(): f for f in flat_facts})
+        warnings += flat_warnings
     return list(facts.values()), warnings
 
 
@@ -87,12 +100,6 @@ def missing_table_warnings(facts: list[Fact], text: str) -> list[str]:
         else "no table rows with known labels"
     )
     return [f"{t}: table {names[t]} not found ({why}); no facts" for t in TABLES if t not in found]
-
-
-def document_from_text(text: str) -> Document:
-    """A plain-text document (as users and tools extract reports)."""
-    text = text.replace("\r\n", "\n").replace("\f", "\n")
-    return Document([Block("text", text=text)], extractor="text")
 
 
 def parse_text(text: str) -> Report:

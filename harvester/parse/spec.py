@@ -151,3 +151,9 @@ LEGACY_COLUMNS: dict[str, tuple[str, ...]] = {
     "this_year": ("本年度", "本年", "本年数"),
     "cumulative": ("历年累计", "累计"),
 }
+
+
+def t3_order(template: str) -> tuple[str, ...]:
+    """The t3 rows in the order the template prints them."""
+    outcomes = T3_OUTCOMES["2021" if template == "2021" else "2019"]
+    return ("new_received", "carried_over", *outcomes, "total_processed", "carried_forward")

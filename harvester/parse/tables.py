@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import spec
-from .cells import leaf_label, match_label, nfkc, norm_label, read_cell
+from .cells import is_number, label_candidates, leaf_label, match_label, nfkc, norm_label, read_cell
 from .model import Fact, Row
 from .rows import SPAN, numbers_only, split_flattened, split_row, windows
 
@@ -29,7 +29,12 @@ class TableReader:
         self.context: str | None = None
         self.t2_columns: list[str | None] | None = None
         self.t2_unit: str | None = None
-        self.t3_value_start: int | None = None
+        self.t3_columns: dict[int, str] = {}  # grid column index -> t3 column key, from the header cells
+        self.t3_width = 0
+        self.t3_pending: list[tuple[set[str], list[str], Row]] = []
+        self.prose_tail: list[str] = []  # text lines just before the current table row (a label printed outside its row)
+        self.t3_header_done = False
+        self.evidence = "layout"  # of the rows being read: grid for real table rows
         self.t3_prev: str | None = None
         self.t4_positions: dict[int, set[str]] = {}
         self.confidence: float | None = None
@@ -37,8 +42,22 @@ class TableReader:
 
     # -- driver ---------------------------------------------------------------------------
     def new_table(self) -> None:
-        """A new table grid begins (a page break may change its width): forget column positions."""
-        self.t3_value_start = None
+        """A new table grid begins: its header, if it has one, replaces the column positions."""
+        self.t3_header_done = True
+
+    def read_prose(self, text: str) -> None:
+        """Text between tables, in document order: headings set the table context; last lines may be a row's label."""
+        for line in text.splitlines():
+            joined = nfkc(line)
+            if joined:
+                self._maybe_heading(joined)
+                self.prose_tail = (self.prose_tail + [joined])[-3:]
+
+    def finish(self) -> None:
+        if self.t3_pending:
+            where = ", ".join(r.locator for _, _, r in self.t3_pending)
+            self.warnings.append(f"t3: rows without a readable label at {where}; withheld")
+            self.t3_pending = []
 
     def read(self, rows: list[Row], only: set[str] | None = None) -> None:
         for row in rows:
@@ -50,8 +69,10 @@ class TableReader:
                 continue
             self._switch_context(row, joined)
             self.confidence = row.confidence
+            self.evidence = "grid" if row.in_table else "layout"
             if self.context and (only is None or self.context in only):
                 getattr(self, f"_{self.context}")(row, joined)
+            self.prose_tail = []
         self._flush_t4()
 
     def _short_tabular(self, row: Row) -> bool:
@@ -70,7 +91,8 @@ class TableReader:
         if context != self.context:
             self._flush_t4()
             self.context = context
-            self.t2_columns, self.t2_unit, self.t3_value_start, self.t3_prev = None, None, None, None
+            self.t2_columns, self.t2_unit, self.t3_prev = None, None, None
+            self.t3_columns, self.t3_width = {}, 0
 
     def _switch_context(self, row: Row, joined: str) -> None:
         if "第二十条" in joined:
@@ -86,13 +108,16 @@ class TableReader:
         return sum(1 for c in singles if c in _T4_HEADER_CHARS) >= 3
 
     # -- facts ----------------------------------------------------------------------------
-    def add(self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None) -> None:
+    def add(
+        self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
+    ) -> None:
         if raw == SPAN:
             return
         cell = read_cell(raw)
         if self.confidence is not None and cell.semantic != "number":
             return  # OCR layout cannot prove a cell blank: only numbers are taken from OCR rows
         fact = Fact(table, row_key, col, cell.value, raw.strip(), cell.semantic, cell.unit or unit, locator, self.confidence)
+        fact.evidence = "ocr" if self.confidence is not None else evidence or self.evidence
         if cell.semantic == "number" and unit and not cell.unit:
             fact.unit = unit
         elif cell.semantic != "number":
@@ -163,17 +188,37 @@ class TableReader:
 
     # -- t3 -------------------------------------------------------------------------------
     def _t3(self, row: Row, joined: str) -> None:
-        if row.in_table and "自然人" in joined and not numbers_only(row.cells):
-            self.t3_value_start = next(i for i, c in enumerate(row.cells) if "自然人" in nfkc(c))
+        if row.in_table and not numbers_only(row.cells):
+            header = t3_header(row.cells)
+            if header:
+                fresh = self.t3_width != len(row.cells) or self.t3_header_done
+                self.t3_columns = header if fresh else {**self.t3_columns, **header}
+                self.t3_width, self.t3_header_done = len(row.cells), False
             return
-        start = self.t3_value_start
-        if row.in_table and (start is None or len(row.cells) - start != len(spec.T3_COLUMNS)):
-            start = len(row.cells) - len(spec.T3_COLUMNS) if len(row.cells) > len(spec.T3_COLUMNS) else None
-        split = split_row(row, start if row.in_table else None)
+        if row.in_table and self.t3_columns and self.t3_width == len(row.cells):
+            self.t3_header_done = True
+            self._t3_grid(row)
+            return
+        start = None
+        if row.in_table:  # a fragment without its header: the seven cells after the labels, if there are exactly seven
+            start = _trailing_values(row.cells, len(spec.T3_COLUMNS))
+            if start is None:
+                if numbers_only(row.cells):
+                    self.warnings.append(f"t3: no column header locates the values at {row.locator}; row skipped")
+                return
+        split = split_row(row, start)
         nums = numbers_only(split.values)
         if not nums:
             return
-        key = self._match_t3_row(split.labels)
+        key = self._match_t3_row(split.labels) if split.labels else None
+        if key is None and row.in_table:
+            text = "".join(split.labels) or "".join(self.prose_tail)
+            key = None if split.labels else self._match_t3_row([text]) if text else None
+            if key is None:
+                self.t3_pending.append((label_candidates(text, spec.T3_ROWS), split.values, row))
+                return
+        if key is not None and self.t3_pending:
+            self._place_pending(key)
         if key is None:
             if not split.labels and len(split.values) >= 15:
                 self._enter("t4")
@@ -183,9 +228,56 @@ class TableReader:
             return
         self.t3_prev = key
         values = self._t3_values(key, split.values, row)
-        for col, raw in zip(spec.T3_COLUMNS, values, strict=True):
+        self._t3_row(key, dict(zip(spec.T3_COLUMNS, values, strict=True)), row, "layout")
+
+    def _place_pending(self, key: str) -> None:
+        """Rows without a readable label between two known rows take the template's rows in that gap, in order."""
+        order = spec.t3_order(self.template)
+        pending, self.t3_pending = self.t3_pending, []
+        if key not in order:
+            return
+        lo = order.index(self.t3_prev) + 1 if self.t3_prev in order else 0
+        gap = [k for k in order[lo : order.index(key)] if not any(f[:2] == ("t3", k) for f in self.facts)]
+        fits = len(gap) == len(pending) and all(not c or g in c for (c, _, _), g in zip(pending, gap, strict=False))
+        where = ", ".join(r.locator for _, _, r in pending)
+        if not fits:
+            self.warnings.append(
+                f"t3: {len(pending)} rows without a readable label at {where} do not fit the template's order; withheld"
+            )
+            return
+        self.warnings.append(f"t3: rows at {where} have no readable label; placed by the template's order as {', '.join(gap)}")
+        for g, (_, values, row) in zip(gap, pending, strict=True):
+            self.t3_prev = g
+            self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")
+
+    def _t3_grid(self, row: Row) -> None:
+        """A data row under a recognised header: each value is the cell below its column's header."""
+        first = min(self.t3_columns)
+        labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
+        cells = {key: row.cells[i] for i, key in self.t3_columns.items()}
+        if not any(v.strip() for v in cells.values()):
+            return
+        key = self._match_t3_row(split_row(Row(labels, row.locator, in_table=True), len(labels)).labels)
+        if key is None:
+            if numbers_only(list(cells.values())):
+                self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(labels)[:40]}")
+            return
+        self.t3_prev = key
+        values: dict[str, str | None] = dict(cells)
+        shifted = _better_alignment(row.cells, self.t3_columns)
+        if shifted is not None:
+            self.warnings.append(
+                f"t3: {key} at {row.locator} read under the header gives {_show(values)}, which fails its row total; "
+                f"shifted by {shifted[0]:+d} it reads {_show(shifted[1])}, which passes; row withheld"
+            )
+            return
+        self._t3_row(key, values, row, "grid")
+
+    def _t3_row(self, key: str, values: dict[str, str | None], row: Row, evidence: str) -> None:
+        for col in spec.T3_COLUMNS:
+            raw = values.get(col)
             if raw is not None:
-                self.add("t3", key, col, raw, row.locator)
+                self.add("t3", key, col, raw, row.locator, evidence=evidence)
 
     def _match_t3_row(self, labels: list[str]) -> str | None:
         for label in reversed(_with_inner_suffixes(labels)):
@@ -290,3 +382,56 @@ def _t2_column(label: str) -> str | None:
         if any(nfkc(n) in text for n in names):
             return key
     return None
+
+
+def _column_key(cell: str) -> str | None:
+    text = nfkc(cell)
+    for key, names in spec.T3_COLUMN_LABELS.items():
+        if text in names or (len(text) >= 2 and key not in ("other_org", "total") and any(n.startswith(text) for n in names)):
+            return key
+    return None
+
+
+def t3_header(cells: list[str]) -> dict[int, str]:
+    """Column positions of a t3 header row: index -> key, when at least two applicant columns are named."""
+    found = {i: key for i, c in enumerate(cells) if (key := _column_key(c))}
+    return found if len(set(found.values())) >= 2 else {}
+
+
+def _trailing_values(cells: list[str], n: int) -> int | None:
+    """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them."""
+    stripped = list(cells)
+    while stripped and not stripped[-1].strip():
+        stripped.pop()
+    start = len(stripped) - n
+    if start < 0 or (start > 0 and not any(stripped[i].strip() for i in range(start))):
+        return None  # labels, if any, stand before the values
+    tail = stripped[start:]
+    if not all(is_number(c) or c == SPAN or read_cell(c).semantic == "blank" for c in tail) or not numbers_only(tail):
+        return None
+    if start and is_number(stripped[start - 1]):
+        return None
+    return start
+
+
+def _row_total_fails(values: dict[str, str | None]) -> bool | None:
+    nums = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS]
+    if any(v is None for v in nums):
+        return None
+    return abs(sum(nums[:-1]) - nums[-1]) > 1e-9  # type: ignore[operator]
+
+
+def _better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, dict[str, str | None]] | None:
+    """When the header reading fails its row total, a shift by which it passes (the printed row is misaligned)."""
+    here = {key: cells[i] for i, key in columns.items()}
+    if _row_total_fails(here) is not True and not (_row_total_fails(here) is None and numbers_only(list(here.values()))):
+        return None
+    for shift in (-1, 1, -2, 2):
+        moved = {key: cells[i + shift] if 0 <= i + shift < len(cells) else "" for i, key in columns.items()}
+        if _row_total_fails(moved) is False and _row_total_fails(here) is not False:
+            return shift, moved
+    return None
+
+
+def _show(values: dict[str, str | None]) -> str:
+    return "|".join((values.get(c) or "_") for c in spec.T3_COLUMNS)

@@ -1,0 +1,319 @@
+"""Tables flattened into running text (cells run together): rows found by their labels, digits cut for the
+whole table at once under the template's identities. A cell is published only where every valid cut agrees."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import spec
+from .cells import read_cell
+from .checks import run_checks
+from .model import Fact
+from .segment import agreed, groups_valid, readings, row_total_valid, tokens
+
+_WS = re.compile(r"[\s\u00a0\u3000\u200b]+")
+_DROP = "“”\"'‘’"
+_T3_RUN = re.compile(r"[0-9 ]*[0-9]")
+_T2_RUN = re.compile(r"[0-9 .\-]*[0-9](?: ?万?元)?")
+_BLEED = re.compile(r" ?[.、．](?=\D)")
+_MAX_SKIP = 60
+_MAX_T4_HEADER = 240
+_DIGIT = re.compile(r"\d")
+MAX_COMBINATIONS = 4096
+
+T3_ANCHORS_HEAD = (
+    ("new_received", "本年新收政府信息公开申请数量"),
+    ("carried_over", "上年结转政府信息公开申请数量"),
+    ("granted", "予以公开"),
+    ("partially_granted", "部分公开"),
+    ("denied_state_secret", "属于国家秘密"),
+    ("denied_law_prohibited", "其他法律行政法规禁止公开"),
+    ("denied_three_safeties", "三安全一稳定"),
+    ("denied_third_party", "保护第三方合法权益"),
+    ("denied_internal_affairs", "属于三类内部事务信息"),
+    ("denied_process_info", "属于四类过程性信息"),
+    ("denied_enforcement_file", "属于行政执法案卷"),
+    ("denied_admin_query", "属于行政查询事项"),
+    ("unable_not_held", "本机关不掌握相关政府信息"),
+    ("unable_needs_creation", "没有现成信息需"),
+    ("unable_unclear", "补正后申请内容仍不明确"),
+    ("unprocessed_petition", "信访举报投诉类申请"),
+    ("unprocessed_duplicate", "重复申请"),
+    ("unprocessed_publication", "要求提供公开出版物"),
+    ("unprocessed_excessive", "无正当理由大量反复申请"),
+    ("unprocessed_confirmation", "要求行政机关确认或重新出具已获取信息"),
+)
+T3_ANCHORS_2019 = (("other", "其他处理"),)
+T3_ANCHORS_2021 = (("other_no_correction", "逾期不补正"), ("other_unpaid_fee", "逾期未按收费通知"), ("other_misc", "其他"))
+T3_ANCHORS_TAIL = (("total_processed", "总计"), ("carried_forward", "结转下年度继续办理"))
+T2_ANCHORS = (
+    ("regulations", "规章"),
+    ("normative_documents", "规范性文件"),
+    ("licensing", "行政许可"),
+    ("other_services", "其他对外管理服务事项"),
+    ("punishment", "行政处罚"),
+    ("coercion", "行政强制"),
+    ("fees", "行政事业性收费"),
+    ("procurement", "政府集中采购"),
+)
+
+
+@dataclass
+class FlatText:
+    """Text with white space folded to single spaces, and the same text without spaces for label search."""
+
+    text: str
+    compact: str
+    where: list[int]  # compact index -> text index
+
+    @classmethod
+    def of(cls, raw: str) -> FlatText:
+        text = _WS.sub(" ", unicodedata.normalize("NFKC", raw))
+        chars = [(i, ch) for i, ch in enumerate(text) if ch != " " and ch not in _DROP]
+        return cls(text, "".join(ch for _, ch in chars), [i for i, _ in chars])
+
+    def find(self, anchor: str, start: int) -> int:
+        """Text index just after the anchor's first occurrence at or after text index `start`; -1 if none."""
+        cstart = next((k for k, i in enumerate(self.where) if i >= start), len(self.where))
+        k = self.compact.find(anchor, cstart)
+        return -1 if k < 0 else self.where[k + len(anchor) - 1] + 1
+
+    def run_after(self, pos: int, pattern: re.Pattern[str]) -> tuple[str, int, int] | None:
+        """(run, start, end): the value run after a label's remaining words (no digits among them)."""
+        k = pos
+        while k < len(self.text) and not self.text[k].isdigit() and self.text[k] != "-":
+            k += 1
+        if k >= len(self.text) or k - pos > _MAX_SKIP:
+            return None
+        m = pattern.match(self.text, k)
+        if not m:
+            return None
+        run, end = m.group(0), m.end()
+        if _BLEED.match(self.text, end) and run[-1].isdigit() and (len(run) < 2 or run[-2] in " 0123456789"):
+            run = run[:-1].rstrip()  # the next label's numbering (…0000002.其他…) is not a cell
+        return (run, k, end) if run and run[-1].isdigit() or run.endswith("元") else None
+
+
+@dataclass
+class FlatRow:
+    key: str
+    run: str
+    offset: int
+
+
+def _scan(flat: FlatText, anchors: tuple[tuple[str, str], ...], start: int, pattern: re.Pattern[str]) -> list[FlatRow]:
+    """Rows in template order: each label searched after the previous row; a missing label is skipped."""
+    rows: list[FlatRow] = []
+    pos = start
+    for key, anchor in anchors:
+        end = flat.find(anchor, pos)
+        if end < 0:
+            continue
+        found = flat.run_after(end, pattern)
+        if found is None:
+            continue
+        run, k, pos = found
+        rows.append(FlatRow(key, run, k))
+    return rows
+
+
+def _t3_start(flat: FlatText) -> int:
+    """Where the t3 table starts: its first row label directly followed by digits."""
+    pos = 0
+    while True:
+        end = flat.find(T3_ANCHORS_HEAD[0][1], pos)
+        if end < 0:
+            return -1
+        found = flat.run_after(end, _T3_RUN)
+        if found and found[1] - end <= 2:
+            return end - len(T3_ANCHORS_HEAD[0][1]) - 1
+        pos = end
+
+
+class FlatReader:
+    """Reads t2, t3 and t4 from flattened text; collects facts and warnings."""
+
+    def __init__(self, raw: str, template: str) -> None:
+        self.flat = FlatText.of(raw)
+        self.template = template
+        self.facts: list[Fact] = []
+        self.warnings: list[str] = []
+
+    def read(self, only: set[str]) -> tuple[list[Fact], list[str]]:
+        t3_at = _t3_start(self.flat)
+        t3_end = -1
+        if t3_at >= 0 and "t3" in only | {"t4"}:
+            t3_end = self._t3(t3_at, "t3" in only)
+        if "t2" in only:
+            self._t2(t3_at)
+        if "t4" in only and t3_end >= 0:
+            self._t4(t3_end)
+        return self.facts, self.warnings
+
+    def _fact(self, table: str, row: str, col: str, raw: str, offset: int, evidence: str, unit: str | None = None) -> None:
+        cell = read_cell(raw)
+        self.facts.append(
+            Fact(table, row, col, cell.value, raw, cell.semantic, cell.unit or unit, f"text @{offset}", evidence=evidence)
+        )
+
+    # -- t3 -----------------------------------------------------------------------------
+    def _t3(self, start: int, emit: bool) -> int:
+        anchors = T3_ANCHORS_HEAD + (T3_ANCHORS_2021 if self._is_2021(start) else T3_ANCHORS_2019) + T3_ANCHORS_TAIL
+        rows = _scan(self.flat, anchors, start, _T3_RUN)
+        if not emit or not rows:
+            return self._end_of(rows)
+        options: dict[str, list[list[str]]] = {}
+        forced: set[str] = set()
+        for row in rows:
+            toks = tokens(row.run)
+            if _forced(toks, len(spec.T3_COLUMNS)):
+                options[row.key] = [_forced(toks, len(spec.T3_COLUMNS))]
+                forced.add(row.key)
+                continue
+            found = readings(toks, len(spec.T3_COLUMNS), row_total_valid)
+            if not found:
+                self.warnings.append(f"t3: {row.key} digits {row.run!r} fit no reading with its row total; no facts")
+                continue
+            options[row.key] = found
+        chosen = _joint(options)
+        offsets = {r.key: r.offset for r in rows}
+        cut = [k for k in chosen if k not in forced and all(c is not None for c in chosen[k])]
+        if cut:
+            self.warnings.append(
+                f"t3: digits run together in {len(cut)} rows ({', '.join(cut)}); each was cut the only way the identities allow"
+            )
+        for key, cells in chosen.items():
+            if any(c is None for c in cells):
+                shown = " | ".join(" ".join(o) for o in options[key][:3])
+                self.warnings.append(
+                    f"t3: {key} digits can be read several ways ({shown} …); only the cells all readings agree on kept"
+                )
+            for col, raw in zip(spec.T3_COLUMNS, cells, strict=True):
+                if raw is not None:
+                    self._fact("t3", key, col, raw, offsets[key], "layout" if key in forced else "identity")
+        return self._end_of(rows)
+
+    def _is_2021(self, start: int) -> bool:
+        return self.flat.find("逾期不补正", start) >= 0 or self.template == "2021" and self.flat.find("其他处理", start) < 0
+
+    def _end_of(self, rows: list[FlatRow]) -> int:
+        if not rows:
+            return -1
+        last = rows[-1]
+        return last.offset + len(last.run)
+
+    # -- t4 -----------------------------------------------------------------------------
+    def _t4(self, start: int) -> None:
+        head = self.flat.find("行政复议", start)
+        digit = _DIGIT.search(self.flat.text, max(head, 0))
+        if (
+            head < 0
+            or digit is None
+            or digit.start() - head > _MAX_T4_HEADER
+            or "总计" not in self.flat.text[head : digit.start()]
+        ):
+            return
+        m = _T3_RUN.match(self.flat.text, digit.start())
+        if m is None:
+            return
+        run, offset = m.group(0), digit.start()
+        toks = tokens(run)
+        n = len(spec.T4_GROUPS) * len(spec.T4_COLUMNS)
+        if _forced(toks, n):
+            options, evidence = [_forced(toks, n)], "layout"
+        else:
+            options, evidence = readings(toks, n, groups_valid), "identity"
+        if not options:
+            self.warnings.append(f"t4: digits {run!r} fit no reading with the group totals; no facts")
+            return
+        cells = agreed(options)
+        if len(options) > 1:
+            self.warnings.append(f"t4: digits {run!r} read several ways; only agreed cells kept")
+        elif evidence == "identity":
+            self.warnings.append("t4: digits run together; the only cut that satisfies the group totals was taken")
+        for i, raw in enumerate(cells):
+            if raw is not None:
+                self._fact("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, offset, evidence)
+
+    # -- t2 -----------------------------------------------------------------------------
+    def _t2(self, t3_at: int) -> None:
+        start = self.flat.find("第二十条", 0)
+        if start < 0:
+            return
+        stop = t3_at if t3_at > start else len(self.flat.text)
+        template = self.template if self.template in spec.T2_DEFAULT_COLUMNS else "2019"
+        for row in _scan(FlatText.of(self.flat.text[start:stop]), T2_ANCHORS, 0, _T2_RUN):
+            columns = spec.T2_DEFAULT_COLUMNS[template].get(row.key)
+            if not columns:
+                continue
+            unit = "万元" if row.key == "fees" and template == "2021" else None
+            run = row.run.replace(" 元", "元").replace(" 万元", "万元")
+            toks = tokens(run)
+            suffix = "万元" if run.endswith("万元") else "元" if run.endswith("元") else ""
+            if len(toks) == len(columns) or (len(columns) == 1 and len(toks) == 1):
+                for col, raw in zip(columns, toks, strict=True):
+                    raw = raw + suffix if col == columns[-1] else raw
+                    self._fact("t2", row.key, col, raw, start + row.offset, "layout", unit)
+                continue
+            options = readings(toks, len(columns))
+            cells = agreed(options) if options else [None] * len(columns)
+            if len(options) == 1:
+                for col, raw in zip(columns, cells, strict=True):
+                    self._fact(
+                        "t2",
+                        row.key,
+                        col,
+                        (raw or "") + (suffix if col == columns[-1] else ""),
+                        start + row.offset,
+                        "layout",
+                        unit,
+                    )
+                continue
+            self.warnings.append(
+                f"t2: {row.key} digits {row.run!r} run together and t2 has no identity to cut them into {len(columns)} cells; no facts"
+            )
+
+
+def _forced(toks: list[str], n: int) -> list[str]:
+    """The cells when the run shows every border (n tokens) or has one digit per cell; else []."""
+    if len(toks) == n:
+        return toks
+    if all(t.isdigit() for t in toks) and sum(len(t) for t in toks) == n:
+        return [d for t in toks for d in t]
+    return []
+
+
+def _joint(options: dict[str, list[list[str]]]) -> dict[str, list[str | None]]:
+    """Rows read several ways are settled by the column identities where exactly one combination passes them."""
+    ambiguous = [k for k, v in options.items() if len(v) > 1]
+    chosen: dict[str, list[str | None]] = {k: list(v[0]) for k, v in options.items() if len(v) == 1}
+    if not ambiguous:
+        return chosen
+    total = 1
+    for k in ambiguous:
+        total *= len(options[k])
+    passing: list[tuple[list[str], ...]] = []
+    if total <= MAX_COMBINATIONS:
+        for combo in itertools.product(*(options[k] for k in ambiguous)):
+            trial = dict(chosen) | dict(zip(ambiguous, combo, strict=True))
+            if _columns_pass(trial):
+                passing.append(combo)
+                if len(passing) > 1:
+                    break
+    if len(passing) == 1:
+        return chosen | dict(zip(ambiguous, (list(c) for c in passing[0]), strict=True))
+    return chosen | {k: agreed(options[k]) for k in ambiguous}
+
+
+def _columns_pass(cells: dict[str, list[str | None]]) -> bool:
+    """True when no column identity that can be computed fails."""
+    facts = [
+        Fact("t3", key, col, read_cell(raw).value, raw, "number")
+        for key, row in cells.items()
+        for col, raw in zip(spec.T3_COLUMNS, row, strict=True)
+        if raw is not None
+    ]
+    return not any(c.status == "fail" for c in run_checks(facts) if c.check in ("t3.balance", "t3.outcomes"))

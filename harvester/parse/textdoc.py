@@ -1,0 +1,78 @@
+"""Plain text and markdown as a parser Document: a crawler's metadata header as hints, pipe tables as grids."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block, Document, Row
+
+_META = re.compile(
+    r"^\s*(标题|名称|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|栏目|原文链接|本地目录|索引号)\s*[:：]\s*(.*)$"
+)
+_SEPARATOR = re.compile(r"^\s*=+\s*正文\s*=+\s*$|^\s*正文\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_META_LINES = 15
+
+
+def _pipe_cells(line: str) -> list[str]:
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return [c.strip() for c in text.split("|")]
+
+
+def _header_fields(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Leading `标题: …` / `发布时间: …` lines (as crawlers save pages) and where the body starts."""
+    fields: dict[str, str] = {}
+    body = 0
+    for i, line in enumerate(lines[:_META_LINES]):
+        m = _META.match(line)
+        if m:
+            fields.setdefault(m.group(1), m.group(2).strip())
+            body = i + 1
+        elif _SEPARATOR.match(line) or (line.startswith("页面链接") and fields):
+            body = i + 1
+        elif line.strip() and not fields:
+            break
+    return fields, body
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Text blocks, with every run of markdown pipe rows made a table grid (rule rows dropped)."""
+    blocks: list[Block] = []
+    prose: list[str] = []
+    table: list[Row] = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.lstrip().startswith("|") and line.count("|") >= 2:
+            if _PIPE_RULE.match(line):
+                continue
+            if prose:
+                blocks.append(Block("text", text="\n".join(prose)))
+                prose = []
+            table.append(Row(_pipe_cells(line), f"line {n}", in_table=True))
+            continue
+        if table:
+            blocks.append(Block("table", rows=table))
+            table = []
+        prose.append(line)
+    if table:
+        blocks.append(Block("table", rows=table))
+    if prose:
+        blocks.append(Block("text", text="\n".join(prose)))
+    return blocks
+
+
+def document_from_text(text: str) -> Document:
+    """A plain-text or markdown document (as users, crawlers and PDF tools extract reports)."""
+    text = text.replace("\r\n", "\n").replace("\f", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    fields, body = _header_fields(lines)
+    if body:
+        text = "\n".join(lines[body:])
+    doc = Document(text_blocks(text), extractor="text", ordered=True)
+    doc.title_hint = fields.get("标题") or fields.get("名称") or None
+    doc.publisher_hint = fields.get("发布机构") or fields.get("发文机关") or None
+    doc.published_hint = fields.get("发布时间") or fields.get("发布日期") or fields.get("成文日期") or None
+    return doc
