@@ -253,23 +253,11 @@ class FlatReader:
             run = row.run.replace(" 元", "元").replace(" 万元", "万元")
             toks = tokens(run)
             suffix = "万元" if run.endswith("万元") else "元" if run.endswith("元") else ""
-            if len(toks) == len(columns) or (len(columns) == 1 and len(toks) == 1):
-                for col, raw in zip(columns, toks, strict=True):
-                    raw = raw + suffix if col == columns[-1] else raw
-                    self._fact("t2", row.key, col, raw, start + row.offset, "layout", unit)
-                continue
             options = readings(toks, len(columns))
-            cells = agreed(options) if options else [None] * len(columns)
-            if len(options) == 1:
-                for col, raw in zip(columns, cells, strict=True):
+            if len(options) == 1:  # every border shows (a token per cell) or the digits allow one cut only
+                for col, raw in zip(columns, options[0], strict=True):
                     self._fact(
-                        "t2",
-                        row.key,
-                        col,
-                        (raw or "") + (suffix if col == columns[-1] else ""),
-                        start + row.offset,
-                        "layout",
-                        unit,
+                        "t2", row.key, col, raw + (suffix if col == columns[-1] else ""), start + row.offset, "layout", unit
                     )
                 continue
             self.warnings.append(
@@ -298,7 +286,7 @@ def _joint(options: dict[str, list[list[str]]]) -> dict[str, list[str | None]]:
     passing: list[tuple[list[str], ...]] = []
     if total <= MAX_COMBINATIONS:
         for combo in itertools.product(*(options[k] for k in ambiguous)):
-            trial = dict(chosen) | dict(zip(ambiguous, combo, strict=True))
+            trial = chosen | {k: list[str | None](c) for k, c in zip(ambiguous, combo, strict=True)}
             if _columns_pass(trial):
                 passing.append(combo)
                 if len(passing) > 1:

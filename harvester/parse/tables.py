@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, nfkc, norm_label, read_cell
@@ -414,20 +415,24 @@ def _trailing_values(cells: list[str], n: int) -> int | None:
     return start
 
 
-def _row_total_fails(values: dict[str, str | None]) -> bool | None:
+def _row_total_fails(values: Mapping[str, str | None]) -> bool | None:
     nums = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS]
-    if any(v is None for v in nums):
+    known = [v for v in nums if v is not None]
+    if len(known) < len(nums):
         return None
-    return abs(sum(nums[:-1]) - nums[-1]) > 1e-9  # type: ignore[operator]
+    return abs(sum(known[:-1]) - known[-1]) > 1e-9
 
 
 def _better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, dict[str, str | None]] | None:
     """When the header reading fails its row total, a shift by which it passes (the printed row is misaligned)."""
-    here = {key: cells[i] for i, key in columns.items()}
-    if _row_total_fails(here) is not True and not (_row_total_fails(here) is None and numbers_only(list(here.values()))):
+    here: dict[str, str | None] = {key: cells[i] for i, key in columns.items()}
+    status = _row_total_fails(here)
+    if status is False or (status is None and not numbers_only([cells[i] for i in columns])):
         return None
     for shift in (-1, 1, -2, 2):
-        moved = {key: cells[i + shift] if 0 <= i + shift < len(cells) else "" for i, key in columns.items()}
+        moved: dict[str, str | None] = {
+            key: cells[i + shift] if 0 <= i + shift < len(cells) else "" for i, key in columns.items()
+        }
         if _row_total_fails(moved) is False and _row_total_fails(here) is not False:
             return shift, moved
     return None
