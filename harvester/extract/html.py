@@ -16,7 +16,29 @@ from .grid import cell_text, grid_rows
 
 EXTRACTOR = f"trafilatura {trafilatura.__version__} + lxml grid"
 _REPLACEMENT_LIMIT = 0.01
-_DETAIL = re.compile(r"""["']?content["']?\s*:\s*("(?:[^"\\]|\\.)*")""", re.S)
+_JS_BODY = re.compile(
+    r"""(?:["']?content["']?\s*:|(?:\b(?:var|let|const)\s+|\.)\w*content\w*\s*=)\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""",
+    re.S | re.I,
+)
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_JS_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+# Where CMSs keep the article body on server-rendered pages (TRS, gkmlpt, Hanweb, JEECMS, generic themes).
+_CONTAINERS = (
+    ".TRS_Editor",
+    ".TRS_UEDITOR",
+    "#zoom",
+    "#zoomcon",
+    ".article-content",
+    ".article_content",
+    "#UCAP-CONTENT",
+    ".zw",
+    "#content",
+    ".content",
+    ".article",
+    ".main-content",
+    ".xxgkArticle",
+)
+_MIN_BODY = 200
 
 
 def decode_html(body: bytes, content_type: str | None) -> tuple[str, str, str | None]:
@@ -33,37 +55,66 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str, str | 
     return text, encoding, declared
 
 
+def _js_string(literal: str) -> str | None:
+    """The value of a JS string literal (double or single quoted, JSON or JS escapes)."""
+    if literal.startswith('"'):
+        try:
+            value = json.loads(literal)
+            return value if isinstance(value, str) else None
+        except json.JSONDecodeError:
+            pass
+
+    def unescape(m: re.Match[str]) -> str:
+        code = m.group(1)
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return _JS_SIMPLE.get(code, code)
+
+    return _JS_ESCAPE.sub(unescape, literal[1:-1])
+
+
 def embedded_html(text: str) -> str | None:
-    """HTML held in a JS or JSON string (gkmlpt DETAIL.content, escaped quotes, \\u003C)."""
-    m = _DETAIL.search(text)
-    if not m:
-        return None
-    try:
-        inner = json.loads(m.group(1))
-    except json.JSONDecodeError:
-        return None
-    return inner if isinstance(inner, str) and "<" in inner else None
+    """The longest HTML body held in a JS string: gkmlpt DETAIL.content, `var content = "…"`, `x.content = '…'`."""
+    found = [v for m in _JS_BODY.finditer(text) if (v := _js_string(m.group(1))) and "<" in v]
+    return max(found, key=len) if found else None
 
 
-def _metadata(root: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
-    """(title, publisher) from a gkmlpt-style metadata table or the page headings."""
-    title = publisher = None
+def _container(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The element that holds the article body on a server-rendered page, when one of the usual ones does."""
+    for selector in _CONTAINERS:
+        kind, name = selector[0], selector[1:]
+        path = f'.//*[@id="{name}"]' if kind == "#" else f'.//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'
+        for node in root.xpath(path):
+            if len(node.text_content().strip()) >= _MIN_BODY:
+                return node
+    return None
+
+
+_META_LABELS = {
+    "publisher": ("发布机构", "发文机关", "发布单位", "来源单位"),
+    "title": ("标题", "名称", "文章标题"),
+    "published": ("发布日期", "发布时间", "成文日期", "生成日期"),
+}
+
+
+def _metadata(root: lxml_html.HtmlElement) -> dict[str, str]:
+    """Title, publisher and date from a gkmlpt-style metadata table (label cell, value cell) or the page headings."""
+    found: dict[str, str] = {}
     for td in root.iter("td", "th"):
         label = cell_text(td).replace(" ", "").rstrip(":：")
         nxt = td.getnext()
         if nxt is None:
             continue
-        if label in ("发布机构", "发文机关", "发布单位") and not publisher:
-            publisher = cell_text(nxt) or None
-        elif label in ("标题", "名称") and not title:
-            title = cell_text(nxt) or None
-    if not title:
+        for field, labels in _META_LABELS.items():
+            if label in labels and field not in found and cell_text(nxt):
+                found[field] = cell_text(nxt)
+    if "title" not in found:
         for tag in ("h1", "h2", "title"):
-            found = root.find(f".//{tag}")
-            if found is not None and cell_text(found):
-                title = cell_text(found)
+            node = root.find(f".//{tag}")
+            if node is not None and cell_text(node):
+                found["title"] = cell_text(node)
                 break
-    return title, publisher
+    return found
 
 
 def _tables(root: lxml_html.HtmlElement) -> list[Block]:
@@ -88,27 +139,36 @@ def _prose(text: str) -> str:
 
 
 def extract_html(body: bytes, content_type: str | None = None) -> Document:
-    """A Document with the page's prose (trafilatura) and every leaf table as a grid."""
+    """A Document with the page's prose (trafilatura) and the body's leaf tables as grids.
+
+    The body is found wherever the page keeps it: a JS string (gkmlpt DETAIL.content, `var content = …`),
+    else a CMS article container, else the whole page. Metadata tables feed title, publisher and date only."""
     text, used, declared = decode_html(body, content_type)
-    inner = embedded_html(text) if "<table" not in text.lower() else None
+    inner = embedded_html(text)
     try:
         outer = lxml_html.fromstring(text)
-        root = lxml_html.fromstring(inner) if inner else outer
+        inner_root = lxml_html.fromstring(inner) if inner else None
     except (lxml_html.etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
-    title, publisher = _metadata(root)
-    if inner:  # the page around the escaped body holds the title and metadata table
-        outer_title, outer_publisher = _metadata(outer)
-        title, publisher = outer_title or title, outer_publisher or publisher
-    source = inner or text
-    blocks = _tables(root)
-    prose = _prose(source)
+    if inner_root is not None and len(inner_root.text_content().strip()) < _MIN_BODY and inner_root.find(".//table") is None:
+        inner_root = None  # a short snippet in a script, not the body
+    meta = _metadata(outer)
+    if inner_root is not None:
+        root, source, path = inner_root, inner or "", "html-js"
+        meta = _metadata(inner_root) | meta
+    else:
+        box = _container(outer)
+        boxed = box is not None and box.find(".//table") is not None
+        root = box if boxed and box is not None else outer
+        source = lxml_html.tostring(root, encoding="unicode") if boxed else text
+        path = "html"
     return Document(
-        [Block("text", text=prose), *blocks],
-        title_hint=title,
-        publisher_hint=publisher,
+        [Block("text", text=_prose(source)), *_tables(root)],
+        title_hint=meta.get("title"),
+        publisher_hint=meta.get("publisher"),
+        published_hint=meta.get("published"),
         extractor=EXTRACTOR,
         encoding=used,
         declared_encoding=declared,
-        path="html",
+        path=path,
     )

@@ -23,14 +23,49 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
+_FURNITURE = re.compile(r"^(?:[#*>\s]+|(?:标题|名称|题目|文章标题)\s*[:：]\s*|【[^】]{0,8}】)+")
+_SITE_SUFFIX = re.compile(r"\s*(?:_|｜|\||\s-\s|——)\s*")
+_MAX_WRAPPED = 30
+_TITLE_BAD = re.compile(r"[《》。；]|^(?:根据|本报告|现|按照|依据)")
+
+
+def clean_heading(text: str) -> str:
+    """A heading without page and markdown furniture (#, **, 标题:, 【…】) and white space."""
+    return squash(_FURNITURE.sub("", text.strip()).strip("*# "))
+
+
+def _title_like(text: str) -> bool:
+    flat = nfkc(text)
+    return (
+        6 <= len(flat) <= _MAX_TITLE
+        and bool(_TITLE.search(flat))
+        and flat.endswith(("报告", "年报", "报告全文", "年度报告书"))
+        and not _TITLE_BAD.search(flat)
+    )
+
+
+def _wrapped(first: str, second: str) -> bool:
+    """A heading wrapped over two lines: 「平潭县人民政府」「2013年政府信息公开工作年度报告」."""
+    if not first or len(first) > _MAX_WRAPPED or re.search(r"[:：>»/]|位置|首页", first) or not _title_like(first + second):
+        return False
+    return bool(_YEAR.match(second) or _YEAR.search(first) or "信息公开" in first)
+
+
 def find_title(lines: list[str], hint: str | None = None) -> str | None:
-    """The report heading: the first short line naming an information-disclosure annual report."""
-    candidates = ([hint] if hint else []) + lines[:40]
-    for line in candidates:
+    """The report heading: a short line (or two lines of a wrapped heading) naming an annual report."""
+    for part in _SITE_SUFFIX.split(hint or ""):  # <title> is often 报告标题_栏目_网站
+        if _title_like(clean_heading(part)):
+            return clean_heading(part)
+    head = [clean_heading(x) for x in lines[:40]]
+    for i, line in enumerate(head):
+        if _title_like(line):
+            return line
+        if i + 1 < len(head) and _wrapped(line, head[i + 1]):
+            return line + head[i + 1]
+    for line in ([hint] if hint else []) + lines[:40]:  # a looser heading: names the report without ending on it
         text = nfkc(line)
-        if 6 <= len(text) <= _MAX_TITLE and _TITLE.search(text) and ("年度报告" in text or "年报" in text or "报告" in text):
-            if not text.startswith(("根据", "本报告", "现")):
-                return squash(line)
+        if 6 <= len(text) <= _MAX_TITLE and _TITLE.search(text) and "报告" in text and not _TITLE_BAD.search(text):
+            return clean_heading(line)
     return None
 
 
@@ -52,15 +87,19 @@ def find_agency(title: str | None, lines: list[str], publisher_hint: str | None 
     if title:
         m = _YEAR.search(title)
         prefix = title[: m.start()] if m else ""
-        prefix = re.sub(r"关于$", "", prefix)
+        prefix = re.sub(r"关于$", "", clean_heading(prefix))
         if len(prefix) >= 2:
             return prefix
+        after = re.sub(r"^度", "", title[m.end() :]) if m else ""  # 2025年上海市人民政府办公厅政府信息公开工作年度报告
+        cut = after.find("政府信息公开")
+        if cut >= 2:
+            return after[:cut]
     flat = squash("".join(lines[:60]))
     m = _AGENCY_PREAMBLE.search(flat)
     if m and len(m.group(1)) >= 2:
         return m.group(1)
-    if publisher_hint:
-        return squash(publisher_hint)
+    if publisher_hint and clean_heading(publisher_hint):
+        return clean_heading(publisher_hint)
     tail = [squash(x) for x in lines[-15:] if squash(x)]
     for i, line in enumerate(tail):
         if _DATE_LINE.match(line) and i > 0 and _ORG_SUFFIX.search(tail[i - 1]) and len(tail[i - 1]) <= 40:
@@ -101,3 +140,25 @@ def decide_template(year: int | None, text: str) -> tuple[str, list[str]]:
     if expected == "pre2019":  # a report on 2008–2018 has no national tables, whatever words it uses
         return expected, [f"template: covered year {year} is before the national format; labels resembling {seen} ignored"]
     return seen, [f"template: year {year} implies {expected} but the table labels show the {seen} format"]
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+_GOVERNMENT = re.compile(r"(人民政府|管委会|管理委员会|实验区|新区|[省市县区旗州])$")
+
+
+def find_published(hint: str | None, lines: list[str]) -> str | None:
+    """The publish date: page metadata (发布时间), else the date under the signature at the end."""
+    for text in ([hint] if hint else []) + [squash(x) for x in reversed(lines[-8:])]:
+        m = _DATE.search(nfkc(text))
+        if m and (text == hint or _DATE_LINE.match(nfkc(text))):
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
+def find_scope(agency: str | None, text: str) -> str | None:
+    """辖区汇总 for a government's report on its whole area, 本机关 for an agency's own."""
+    if not agency:
+        return None
+    if _GOVERNMENT.search(agency) or re.search(r"全(?:省|市|县|区)各级行政机关|辖区内各", text[:6000]):
+        return "辖区汇总"
+    return "本机关"

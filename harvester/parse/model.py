@@ -114,12 +114,16 @@ class Report:
     facts: list[Fact]
     checks: list[Check]
     warnings: list[str]
+    published: str | None = None  # publish date, ISO (YYYY-MM-DD)
+    scope: str | None = None  # 本机关 (the agency's own work) or 辖区汇总 (a government's summary of its area)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "agency": self.agency,
             "year": self.year,
+            "published": self.published,
+            "scope": self.scope,
             "template": self.template,
             "sections": self.sections,
             "facts": [f.public() for f in self.facts],

@@ -7,7 +7,7 @@ import re
 from .checks import run_checks, soft_checks
 from .flat import FlatReader
 from .legacy import read_flat_legacy, read_legacy
-from .meta import decide_template, find_agency, find_title, find_year
+from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
 from .model import Block, Document, Fact, Report, Row
 from .sections import split_sections
 from .tables import TableReader
@@ -56,7 +56,8 @@ def parse_document(doc: Document) -> Report:
         if low:
             fwarn.append(f"ocr: {len(low)} facts read with confidence below {LOW_CONFIDENCE} (flagged)")
     warnings += fwarn
-    return Report(title, agency, year, template, sections, facts, run_checks(facts), warnings)
+    published, scope = find_published(doc.published_hint, lines), find_scope(agency, prose)
+    return Report(title, agency, year, template, sections, facts, run_checks(facts), warnings, published, scope)
 
 
 def table_rows(blocks: list[Block]) -> list[Row]:

@@ -120,6 +120,8 @@ class Store:
             "year": report.year,
             "template": report.template,
             "title": report.title,
+            "published": report.published,
+            "scope": report.scope,
             "fact_count": len(report.facts),
             "failed_checks": failed,
             "sections": json.dumps(report.sections, ensure_ascii=False),
@@ -154,6 +156,7 @@ class Store:
                     "unit": f.unit,
                     "locator": f.locator,
                     "confidence": f.confidence,
+                    "evidence": f.evidence,
                 }
             )
         self.db.table("facts").insert_all(facts)

@@ -162,6 +162,25 @@ def m007_carry_over(db: sqlite_utils.Database) -> None:
     )
 
 
+def m008_evidence(db: sqlite_utils.Database) -> None:
+    """What each number rests on (grid, layout, identity, ocr), report publish date and scope, weakest facts first."""
+    db.executescript(
+        """
+        ALTER TABLE facts ADD COLUMN evidence TEXT NOT NULL DEFAULT 'grid';
+        ALTER TABLE reports ADD COLUMN published TEXT;
+        ALTER TABLE reports ADD COLUMN scope TEXT;
+        CREATE INDEX facts_evidence ON facts(evidence);
+        CREATE VIEW weakest_evidence_facts AS
+            SELECT f.id, f.report_id, r.agency, r.year, f."table", f."row", f.col, f.value, f.raw, f.evidence,
+                   f.confidence, f.locator, r.url,
+                   CASE f.evidence WHEN 'ocr' THEN 0 WHEN 'identity' THEN 1 WHEN 'layout' THEN 2 ELSE 3 END AS strength
+            FROM facts f JOIN reports r ON r.id = f.report_id
+            WHERE f.evidence != 'grid'
+            ORDER BY strength, f.confidence, r.agency, r.year;
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
@@ -170,6 +189,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (5, "history", m005_history),
     (6, "extraction", m006_extraction),
     (7, "carry_over", m007_carry_over),
+    (8, "evidence", m008_evidence),
 ]
 
 
