@@ -8,7 +8,7 @@ from lxml import html as lxml_html
 
 from ..parse.cells import is_number
 from ..parse.model import Row
-from ..parse.rows import SPAN
+from ..parse.rows import MISSING, SPAN
 
 _WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 MAX_SPAN = 200
@@ -49,7 +49,7 @@ def table_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
             c += cs
             width = max(width, c)
     height = len(rows)
-    return [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
+    return [[grid.get((r, c), MISSING) for c in range(width)] for r in range(height)]
 
 
 def _owner(tr: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
@@ -60,4 +60,5 @@ def _owner(tr: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
 
 
 def grid_rows(table: lxml_html.HtmlElement, index: int) -> list[Row]:
-    return [Row(cells, f"table {index} row {r + 1}", in_table=True) for r, cells in enumerate(table_grid(table)) if any(cells)]
+    rows = [Row(cells, f"table {index} row {r + 1}", in_table=True) for r, cells in enumerate(table_grid(table))]
+    return [row for row in rows if any(c and c != MISSING for c in row.cells)]

@@ -99,15 +99,13 @@ _META_LABELS = {
 
 def _metadata(root: lxml_html.HtmlElement) -> dict[str, str]:
     """Title, publisher and date from a gkmlpt-style metadata table (label cell, value cell) or the page headings."""
-    found: dict[str, str] = {}
+    pairs: dict[str, str] = {}
     for td in root.iter("td", "th"):
         label = cell_text(td).replace(" ", "").rstrip(":：")
         nxt = td.getnext()
-        if nxt is None:
-            continue
-        for field, labels in _META_LABELS.items():
-            if label in labels and field not in found and cell_text(nxt):
-                found[field] = cell_text(nxt)
+        if nxt is not None and cell_text(nxt):
+            pairs.setdefault(label, cell_text(nxt))
+    found = {field: v for field, labels in _META_LABELS.items() if (v := next((pairs[x] for x in labels if x in pairs), ""))}
     if "title" not in found:
         for tag in ("h1", "h2", "title"):
             node = root.find(f".//{tag}")

@@ -8,6 +8,7 @@ from . import spec
 from .cells import is_number, nfkc, read_cell, strip_numbering
 from .flat import FlatText
 from .model import Fact, Row
+from .rows import MISSING
 from .segment import agreed, readings, tokens
 
 _YEAR_COLUMN = re.compile(r"^(?:19|20)\d{2}年度?$")
@@ -57,7 +58,7 @@ def read_legacy(rows: list[Row]) -> tuple[list[Fact], list[str]]:
         evidence = "grid" if row.in_table else "layout"
         for col in ("this_year", "cumulative"):
             idx = columns.get(col)
-            if idx is None or idx >= len(cells):
+            if idx is None or idx >= len(cells) or cells[idx] == MISSING:
                 continue
             cell = read_cell(cells[idx])
             unit_text = nfkc(unit) if unit and cell.semantic == "number" else None

@@ -11,6 +11,7 @@ from .cells import is_number, nfkc
 from .model import Row
 
 SPAN = "\x00span"  # a copy of a merged numeric cell: no value of its own
+MISSING = "\x00missing"  # a slot the row's cells did not reach (a short HTML row): not a blank cell
 _UNIT_TOKEN = re.compile(r"^(万元|亿元|元)$")
 MAX_SPLIT_DIGITS = 24
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, nfkc, norm_label, read_cell
 from .model import Fact, Row
-from .rows import SPAN, numbers_only, split_flattened, split_row, windows
+from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row, windows
 
 _T4_HEADER_CHARS = set("结果维持纠正其他审未尚总计")
 _T4_GROUP_LABELS = {
@@ -32,6 +32,7 @@ class TableReader:
         self.t2_unit: str | None = None
         self.t3_columns: dict[int, str] = {}  # grid column index -> t3 column key, from the header cells
         self.t3_width = 0
+        self.t2_width = 0
         self.t3_pending: list[tuple[set[str], list[str], Row]] = []
         self.prose_tail: list[str] = []  # text lines just before the current table row (a label printed outside its row)
         self.t3_header_done = False
@@ -112,7 +113,7 @@ class TableReader:
     def add(
         self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
     ) -> None:
-        if raw == SPAN:
+        if raw in (SPAN, MISSING):
             return
         cell = read_cell(raw)
         if self.confidence is not None and cell.semantic != "number":
@@ -144,6 +145,7 @@ class TableReader:
         split = split_row(row)
         if not numbers_only(split.values) and not any(v for v in split.values if v != SPAN):
             self._t2_header(split.labels)
+            self.t2_width = len(row.cells)
             return
         key = self._match_t2_row(split.labels)
         if key is None:
@@ -158,6 +160,11 @@ class TableReader:
         while values and not values[-1].strip():
             values.pop()
         real = [c for c in columns if c]
+        if row.in_table and self.t2_columns and self.t2_width != len(row.cells) and len(values) != len(real):
+            self.warnings.append(
+                f"t2: {key} has {len(values)} cells under a header of {len(real)} columns at {row.locator} (a cell was lost); no facts"
+            )
+            return
         if len(values) > len(columns):
             nums = numbers_only(values)
             if len(nums) != len(real):
@@ -265,6 +272,14 @@ class TableReader:
             return
         self.t3_prev = key
         values: dict[str, str | None] = dict(cells)
+        if MISSING in cells.values():  # the row ran short: which cell went missing is unknown
+            short = [c for c in row.cells if c != MISSING]
+            right = {k: v if is_number(v) else "" for k, v in zip(spec.T3_COLUMNS, short[-len(spec.T3_COLUMNS) :], strict=False)}
+            self.warnings.append(
+                f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {_show(values)}, "
+                f"right-aligned {_show(right)}; row withheld"
+            )
+            return
         shifted = _better_alignment(row.cells, self.t3_columns)
         if shifted is not None:
             self.warnings.append(
@@ -438,5 +453,5 @@ def _better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, d
     return None
 
 
-def _show(values: dict[str, str | None]) -> str:
-    return "|".join((values.get(c) or "_") for c in spec.T3_COLUMNS)
+def _show(values: Mapping[str, str | None]) -> str:
+    return "|".join(v if (v := values.get(c)) and v != MISSING and v.strip() else "_" for c in spec.T3_COLUMNS)
