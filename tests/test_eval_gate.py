@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.parse_eval import score_fixtures, score_seeds
+from benchmarks.parse_eval import score_fixtures, score_real, score_seeds
 
 from .conftest import ROOT, load_json
 
@@ -24,3 +24,13 @@ def test_fixture_scores() -> None:
     for kind, scores in score_fixtures().items():
         assert scores["wrong"] <= floors["wrong"], (kind, scores)
         assert scores["precision"] >= floors["precision"] and scores["recall"] >= floors["recall"], (kind, scores)
+
+
+def test_real_report_scores(shared: Path) -> None:
+    """The real corpus (../shared/real, truth in tests/real_truth.json): never a wrong value, recall never falls."""
+    scores = score_real(shared)
+    assert set(scores) == set(FLOORS["real"])
+    for kind, floors in FLOORS["real"].items():
+        got = scores[kind]
+        assert got["wrong"] <= floors["wrong"] and got["meta_diffs"] <= floors["meta_diffs"], (kind, got)
+        assert got["precision"] >= floors["precision"] and got["recall"] >= floors["recall"], (kind, got)

@@ -223,3 +223,52 @@ def test_ambiguous_flattened_row_gives_no_facts() -> None:
     got = {(f.row, f.col): f.value for f in report.facts if f.table == "t3"}
     assert ("new_received", "natural_person") not in got and got[("new_received", "total")] == 11
     assert any("several ways" in w for w in report.warnings)
+
+
+T4_HEAD = "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n未经复议直接起诉复议后起诉\n"
+
+
+def test_t4_cut_into_three_small_tables() -> None:
+    """The Shanghai t4 row as a PDF tool splits it: three five-cell tables, headers left in the text."""
+    body = T4_HEAD + "\n".join(
+        f"| {' | '.join(cells)} |\n|---|---|---|---|---|\n\n注：\n"
+        for cells in (["40", "0", "10", "5", "55"], ["2", "0", "4", "6", "12"], ["6", "0", "9", "7", "22"])
+    )
+    report = parse_text("上海市人民政府办公厅2025年政府信息公开工作年度报告\n" + body)
+    got = [(f.row, f.value) for f in report.facts if f.table == "t4" and f.col == "total"]
+    assert got == [("review", 55), ("litigation_direct", 12), ("litigation_after_review", 22)]
+    assert all(f.evidence == "layout" for f in report.facts if f.table == "t4")
+
+
+def test_t4_fragment_that_does_not_add_up_is_withheld() -> None:
+    body = T4_HEAD + "| 40 | 0 | 10 | 5 | 55 |\n\n| 2 | 0 | 4 | 6 | 13 |\n"
+    report = parse_text("上海市人民政府办公厅2025年政府信息公开工作年度报告\n" + body)
+    assert {f.row for f in report.facts if f.table == "t4"} == {"review"}
+    assert any("withheld" in w for w in report.warnings if w.startswith("t4"))
+
+
+def test_t4_transposed() -> None:
+    rows = "".join(
+        f"<tr><td>{label}</td><td>{a}</td><td>{b}</td><td>{c}</td></tr>"
+        for label, a, b, c in (
+            ("结果维持", 40, 2, 6),
+            ("结果纠正", 0, 0, 0),
+            ("其他结果", 10, 4, 9),
+            ("尚未审结", 5, 6, 7),
+            ("总计", 55, 12, 22),
+        )
+    )
+    page = (
+        "<html><body><h1>上海市人民政府办公厅2025年政府信息公开工作年度报告</h1><table>"
+        "<tr><td>行政复议、行政诉讼</td><td>行政复议</td><td>未经复议直接起诉</td><td>复议后起诉</td></tr>"
+        + rows
+        + "</table></body></html>"
+    )
+    report = parse_document(extract(page.encode(), "text/html; charset=utf-8")[1])
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t4"}
+    assert (
+        got[("review", "upheld")] == 40
+        and got[("litigation_direct", "pending")] == 6
+        and got[("litigation_after_review", "total")] == 22
+    )
+    assert len(got) == 15

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b]+")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cell:
     """A read cell: value, raw text, semantic class and unit."""
 
@@ -29,6 +30,7 @@ def nfkc(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def read_cell(raw: str) -> Cell:
     """Read one cell's text as number, blank or text; blank is never zero."""
     text = nfkc(raw).replace("−", "-")

@@ -16,6 +16,7 @@ _T4_GROUP_LABELS = {
     "litigation_direct": ("未经复议直接起诉",),
     "litigation_after_review": ("复议后起诉",),
 }
+_T4_COLUMN_LABELS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending", "总计": "total"}
 _MAX_TEXT_LABEL = 60
 
 
@@ -33,6 +34,9 @@ class TableReader:
         self.t3_columns: dict[int, str] = {}  # grid column index -> t3 column key, from the header cells
         self.t3_width = 0
         self.t2_width = 0
+        self.t4_done: list[str] = []  # groups read so far
+        self.t4_group_cols: dict[int, str] = {}
+        self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
         self.t3_pending: list[tuple[set[str], list[str], Row]] = []
         self.prose_tail: list[str] = []  # text lines just before the current table row (a label printed outside its row)
         self.t3_header_done = False
@@ -338,11 +342,23 @@ class TableReader:
         split = split_row(row)
         nums = numbers_only(split.values)
         if not nums:
+            if row.in_table:
+                self._t4_header(row.cells)
             return
         group = next((g for g, names in _T4_GROUP_LABELS.items() for x in split.labels if leaf_label(x) in names), None)
+        column = next((c for x in split.labels if (c := _T4_COLUMN_LABELS.get(nfkc(x)))), None)
         if group and len(nums) == 5:
             for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
                 self.add("t4", group, col, raw, row.locator)
+            self.t4_done.append(group)
+            return
+        if column and len(nums) == 3:  # transposed: a row per result, a column per group
+            order = [g for _, g in sorted(self.t4_group_cols.items())] or list(spec.T4_GROUPS)
+            if len(order) == 3:
+                self.t4_transposed.update({(g, column): (raw, row.locator) for g, raw in zip(order, nums, strict=True)})
+            return
+        if not group and len(nums) == 5 and len(split.values) == 5:  # t4 cut into small tables, one group each
+            self._t4_fragment(nums, row)
             return
         while cells and not cells[-1]:
             cells.pop()
@@ -364,8 +380,47 @@ class TableReader:
         for i, raw in enumerate(values):
             self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
 
+    def _t4_header(self, cells: list[str]) -> None:
+        found = {i: g for i, c in enumerate(cells) for g, names in _T4_GROUP_LABELS.items() if leaf_label(c) in names}
+        positions = {}
+        for i, g in found.items():  # a spanned group label is copied over its columns: keep its first column
+            if g not in positions.values():
+                positions[i] = g
+        if len(positions) >= 2:
+            self.t4_group_cols = positions
+
+    def _t4_fragment(self, nums: list[str], row: Row) -> None:
+        """A group's five cells alone in a small table: the next group in the template's order, if its total holds."""
+        left = [g for g in spec.T4_GROUPS if g not in self.t4_done]
+        values = [read_cell(x).value for x in nums]
+        known = [v for v in values if v is not None]
+        if not left or len(known) < 5 or abs(sum(known[:4]) - known[4]) > 1e-9:
+            self.warnings.append(f"t4: five cells without a group label at {row.locator} and no total to confirm them; withheld")
+            return
+        group = left[0]
+        self.warnings.append(f"t4: five cells without a group label at {row.locator} taken as {group} (the template's next group)")
+        for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
+            self.add("t4", group, col, raw, row.locator, evidence="layout")
+        self.t4_done.append(group)
+
+    def _flush_transposed(self) -> None:
+        """A transposed t4 (results as rows): published only when every group's total holds."""
+        cells, self.t4_transposed = self.t4_transposed, {}
+        if not cells:
+            return
+        for g in spec.T4_GROUPS:
+            vals = [read_cell(cells[(g, c)][0]).value if (g, c) in cells else None for c in spec.T4_COLUMNS]
+            known = [v for v in vals if v is not None]
+            if len(known) < 5 or abs(sum(known[:4]) - known[4]) > 1e-9:
+                self.warnings.append(f"t4: transposed table, {g} does not add up or is incomplete; withheld")
+                continue
+            for c in spec.T4_COLUMNS:
+                raw, locator = cells[(g, c)]
+                self.add("t4", g, c, raw, locator, evidence="layout")
+
     def _flush_t4(self) -> None:
         """Cells of a t4 data row interleaved with a vertically printed header: keep agreed digits."""
+        self._flush_transposed()
         if not self.t4_positions:
             return
         locator = self.t4_locator
