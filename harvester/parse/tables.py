@@ -382,7 +382,7 @@ class TableReader:
 
     def _t4_header(self, cells: list[str]) -> None:
         found = {i: g for i, c in enumerate(cells) for g, names in _T4_GROUP_LABELS.items() if leaf_label(c) in names}
-        positions = {}
+        positions: dict[int, str] = {}
         for i, g in found.items():  # a spanned group label is copied over its columns: keep its first column
             if g not in positions.values():
                 positions[i] = g
