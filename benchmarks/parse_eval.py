@@ -35,6 +35,7 @@ KINDS: dict[str, Callable[[DemoReport], Report]] = {
     "text-page-break": lambda r: parse_text(as_text(r, page_break_after=9)),
     "text-vertical": lambda r: parse_text(as_text(r, vertical=True)),
     "pdf": lambda r: parse_document(extract(build_pdf(r))[1]),
+    "pdf-unruled": lambda r: parse_document(extract(build_pdf(r, ruled=False))[1]),
     "docx": lambda r: parse_document(extract(as_docx(r))[1]),
 }
 

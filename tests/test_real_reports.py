@@ -272,3 +272,17 @@ def test_t4_transposed() -> None:
         and got[("litigation_after_review", "total")] == 22
     )
     assert len(got) == 15
+
+
+@pytest.mark.parametrize(
+    ("heading", "agency"),
+    [
+        ("# 沭阳县人民政府2023年政府信息公开工作年度报告", "沭阳县人民政府"),
+        ("标题: 平潭综合实验区2011年政府信息公开工作年度报告", "平潭综合实验区"),
+        ("**2025 年上海市人民政府办公厅政府信息公开**\n工作年度报告", "上海市人民政府办公厅"),
+        ("【正文】广州市司法局2022年政府信息公开工作年度报告", "广州市司法局"),
+    ],
+)
+def test_agency_without_page_furniture(heading: str, agency: str) -> None:
+    report = parse_text(heading + "\n一、总体情况\n2023年，本机关认真贯彻条例。\n")
+    assert report.agency == agency and report.title and report.title.endswith("年度报告")

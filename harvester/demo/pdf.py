@@ -22,13 +22,17 @@ def _style(size: int = 9) -> ParagraphStyle:
     return ParagraphStyle("cn", fontName=FONT, fontSize=size, leading=size + 4, wordWrap="CJK")
 
 
+_RULED = [True]  # draw table rulings (real PDFs often have none: the extractor must align words by position)
+
+
 def _table(data: list[list], spans: list[tuple[tuple[int, int], tuple[int, int]]], widths: list[int]) -> Table:
     table = Table(data, colWidths=widths)
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, 7),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
+    if _RULED[0]:
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     style += [("SPAN", a, b) for a, b in spans]
     table.setStyle(TableStyle(style))
     return table
@@ -76,8 +80,9 @@ def _t4_table(r: DemoReport) -> Table:
     return _table(data, spans, [44] * 15)
 
 
-def build_pdf(r: DemoReport) -> bytes:
-    """The whole report as PDF bytes; deterministic for a given report."""
+def build_pdf(r: DemoReport, ruled: bool = True) -> bytes:
+    """The whole report as PDF bytes; deterministic for a given report. ruled=False draws no table lines."""
+    _RULED[0] = ruled
     buf = io.BytesIO()
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4), title=r.title, author=r.agency, invariant=1)

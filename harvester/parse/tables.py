@@ -72,6 +72,7 @@ class TableReader:
                 continue
             if not row.in_table and len(row.cells) == 1 and not self._short_tabular(row):
                 self._maybe_heading(joined)
+                self.prose_tail = (self.prose_tail + [joined])[-3:]
                 continue
             self._switch_context(row, joined)
             self.confidence = row.confidence
@@ -179,6 +180,8 @@ class TableReader:
             pairs = [(c, v) for c, v in zip(columns, values, strict=False) if c]
         for col, raw in pairs:
             unit = self.t2_unit if col == "amount" else None
+            if key == "fees" and col == "amount" and self.template == "2021":
+                unit = unit or "万元"  # the 2021 format fixes 本年收费金额 in 万元
             self.add("t2", key, col, raw, row.locator, unit)
 
     def _t2_header(self, labels: list[str]) -> None:
@@ -223,9 +226,9 @@ class TableReader:
         if not nums:
             return
         key = self._match_t3_row(split.labels) if split.labels else None
-        if key is None and row.in_table:
-            text = "".join(split.labels) or "".join(self.prose_tail)
-            key = None if split.labels else self._match_t3_row([text]) if text else None
+        if key is None and (row.in_table or not split.labels):
+            text = "".join(split.labels) or "".join(self.prose_tail[-2:])
+            key = None if split.labels else self._label_above()
             if key is None:
                 self.t3_pending.append((label_candidates(text, spec.T3_ROWS), split.values, row))
                 return
@@ -241,6 +244,14 @@ class TableReader:
         self.t3_prev = key
         values = self._t3_values(key, split.values, row)
         self._t3_row(key, dict(zip(spec.T3_COLUMNS, values, strict=True)), row, "layout")
+
+    def _label_above(self) -> str | None:
+        """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""
+        for lines in (self.prose_tail[-1:], self.prose_tail[-2:]):
+            key = self._match_t3_row(["".join(lines)]) if lines else None
+            if key:
+                return key
+        return None
 
     def _place_pending(self, key: str) -> None:
         """Rows without a readable label between two known rows take the template's rows in that gap, in order."""
@@ -398,7 +409,9 @@ class TableReader:
             self.warnings.append(f"t4: five cells without a group label at {row.locator} and no total to confirm them; withheld")
             return
         group = left[0]
-        self.warnings.append(f"t4: five cells without a group label at {row.locator} taken as {group} (the template's next group)")
+        self.warnings.append(
+            f"t4: five cells without a group label at {row.locator} taken as {group} (the template's next group)"
+        )
         for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
             self.add("t4", group, col, raw, row.locator, evidence="layout")
         self.t4_done.append(group)
