@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -27,7 +28,7 @@ _RULED = [True]  # draw table rulings (real PDFs often have none: the extractor 
 
 def _table(data: list[list], spans: list[tuple[tuple[int, int], tuple[int, int]]], widths: list[int]) -> Table:
     table = Table(data, colWidths=widths)
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, 7),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
