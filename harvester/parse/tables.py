@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
 from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, nfkc, norm_label, read_cell
+from .columns import better_alignment, show_row, t2_column, t2_positions, t3_header, trailing_values, with_inner_suffixes
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row, windows
+from .t4 import T4_HEADER_CHARS, T4Mixin
 
-_T4_HEADER_CHARS = set("结果维持纠正其他审未尚总计")
-_T4_GROUP_LABELS = {
-    "review": ("行政复议",),
-    "litigation_direct": ("未经复议直接起诉",),
-    "litigation_after_review": ("复议后起诉",),
-}
-_T4_COLUMN_LABELS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending", "总计": "total"}
 _MAX_TEXT_LABEL = 60
 
 
-class TableReader:
+class TableReader(T4Mixin):
     """Walks rows in document order, tracks which table it is in, and collects facts."""
 
     def __init__(self, template: str) -> None:
@@ -34,6 +26,7 @@ class TableReader:
         self.t3_columns: dict[int, str] = {}  # grid column index -> t3 column key, from the header cells
         self.t3_width = 0
         self.t2_width = 0
+        self.t2_positions: dict[int, str] = {}  # grid column index -> t2 column key, from the header cells
         self.t4_done: list[str] = []  # groups read so far
         self.t4_group_cols: dict[int, str] = {}
         self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
@@ -98,7 +91,7 @@ class TableReader:
         if context != self.context:
             self._flush_t4()
             self.context = context
-            self.t2_columns, self.t2_unit, self.t3_prev = None, None, None
+            self.t2_columns, self.t2_unit, self.t3_prev, self.t2_positions = None, None, None, {}
             self.t3_columns, self.t3_width = {}, 0
 
     def _switch_context(self, row: Row, joined: str) -> None:
@@ -112,7 +105,7 @@ class TableReader:
     @staticmethod
     def _t4_shape(row: Row) -> bool:
         singles = [c.strip() for c in row.cells if len(c.strip()) == 1]
-        return sum(1 for c in singles if c in _T4_HEADER_CHARS) >= 3
+        return sum(1 for c in singles if c in T4_HEADER_CHARS) >= 3
 
     # -- facts ----------------------------------------------------------------------------
     def add(
@@ -145,17 +138,23 @@ class TableReader:
     # -- t2 -------------------------------------------------------------------------------
     def _t2(self, row: Row, joined: str) -> None:
         if "第二十条" in joined and not numbers_only(split_row(row).values):
-            self.t2_columns, self.t2_unit = None, None
+            self.t2_columns, self.t2_unit, self.t2_positions = None, None, {}
             return
         split = split_row(row)
-        if not numbers_only(split.values) and not any(v for v in split.values if v != SPAN):
+        if not numbers_only(split.values) and not any(v for v in split.values if v not in (SPAN, MISSING)):
             self._t2_header(split.labels)
             self.t2_width = len(row.cells)
+            self.t2_positions = t2_positions(row.cells) if row.in_table else {}
             return
         key = self._match_t2_row(split.labels)
         if key is None:
             if numbers_only(split.values):
                 self.warnings.append(f"t2: unlabelled values at {row.locator}")
+            return
+        if row.in_table and self.t2_positions and self.t2_width == len(row.cells):
+            for i, col in self.t2_positions.items():  # the cell below each column's header
+                if i < len(row.cells) and row.cells[i] not in (SPAN, MISSING) and row.cells[i] not in split.labels:
+                    self.add("t2", key, col, row.cells[i], row.locator, self._t2_unit(key, col))
             return
         columns = self.t2_columns or list(spec.T2_DEFAULT_COLUMNS.get(self.template, {}).get(key, ()))
         if not columns:
@@ -179,16 +178,19 @@ class TableReader:
         else:
             pairs = [(c, v) for c, v in zip(columns, values, strict=False) if c]
         for col, raw in pairs:
-            unit = self.t2_unit if col == "amount" else None
-            if key == "fees" and col == "amount" and self.template == "2021":
-                unit = unit or "万元"  # the 2021 format fixes 本年收费金额 in 万元
-            self.add("t2", key, col, raw, row.locator, unit)
+            self.add("t2", key, col, raw, row.locator, self._t2_unit(key, col))
+
+    def _t2_unit(self, key: str, col: str) -> str | None:
+        unit = self.t2_unit if col == "amount" else None
+        if key == "fees" and col == "amount" and self.template == "2021":
+            unit = unit or "万元"  # the 2021 format fixes 本年收费金额 in 万元
+        return unit
 
     def _t2_header(self, labels: list[str]) -> None:
-        if not labels or not any("信息内容" in nfkc(x) or _t2_column(x) for x in labels):
+        if not labels or not any("信息内容" in nfkc(x) or t2_column(x) for x in labels):
             return
         cells = labels[1:] if "信息内容" in nfkc(labels[0]) else labels
-        self.t2_columns = [_t2_column(c) for c in cells]
+        self.t2_columns = [t2_column(c) for c in cells]
         text = nfkc("".join(labels))
         self.t2_unit = "万元" if "万元" in text else ("元" if "单位:元" in text else None)
 
@@ -216,7 +218,7 @@ class TableReader:
             return
         start = None
         if row.in_table:  # a fragment without its header: the seven cells after the labels, if there are exactly seven
-            start = _trailing_values(row.cells, len(spec.T3_COLUMNS))
+            start = trailing_values(row.cells, len(spec.T3_COLUMNS))
             if start is None:
                 if numbers_only(row.cells):
                     self.warnings.append(f"t3: no column header locates the values at {row.locator}; row skipped")
@@ -291,15 +293,15 @@ class TableReader:
             short = [c for c in row.cells if c != MISSING]
             right = {k: v if is_number(v) else "" for k, v in zip(spec.T3_COLUMNS, short[-len(spec.T3_COLUMNS) :], strict=False)}
             self.warnings.append(
-                f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {_show(values)}, "
-                f"right-aligned {_show(right)}; row withheld"
+                f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {show_row(values)}, "
+                f"right-aligned {show_row(right)}; row withheld"
             )
             return
-        shifted = _better_alignment(row.cells, self.t3_columns)
+        shifted = better_alignment(row.cells, self.t3_columns)
         if shifted is not None:
             self.warnings.append(
-                f"t3: {key} at {row.locator} read under the header gives {_show(values)}, which fails its row total; "
-                f"shifted by {shifted[0]:+d} it reads {_show(shifted[1])}, which passes; row withheld"
+                f"t3: {key} at {row.locator} read under the header gives {show_row(values)}, which fails its row total; "
+                f"shifted by {shifted[0]:+d} it reads {show_row(shifted[1])}, which passes; row withheld"
             )
             return
         self._t3_row(key, values, row, "grid")
@@ -311,7 +313,7 @@ class TableReader:
                 self.add("t3", key, col, raw, row.locator, evidence=evidence)
 
     def _match_t3_row(self, labels: list[str]) -> str | None:
-        for label in reversed(_with_inner_suffixes(labels)):
+        for label in reversed(with_inner_suffixes(labels)):
             leaf = leaf_label(label)
             if leaf == "其他" and self.t3_prev in ("other_no_correction", "other_unpaid_fee"):
                 return "other_misc"
@@ -348,178 +350,3 @@ class TableReader:
         return [None] * n
 
     # -- t4 -------------------------------------------------------------------------------
-    def _t4(self, row: Row, joined: str) -> None:
-        cells = [c.strip() for c in row.cells]
-        split = split_row(row)
-        nums = numbers_only(split.values)
-        if not nums:
-            if row.in_table:
-                self._t4_header(row.cells)
-            return
-        group = next((g for g, names in _T4_GROUP_LABELS.items() for x in split.labels if leaf_label(x) in names), None)
-        column = next((c for x in split.labels if (c := _T4_COLUMN_LABELS.get(nfkc(x)))), None)
-        if group and len(nums) == 5:
-            for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
-                self.add("t4", group, col, raw, row.locator)
-            self.t4_done.append(group)
-            return
-        if column and len(nums) == 3:  # transposed: a row per result, a column per group
-            order = [g for _, g in sorted(self.t4_group_cols.items())] or list(spec.T4_GROUPS)
-            if len(order) == 3:
-                self.t4_transposed.update({(g, column): (raw, row.locator) for g, raw in zip(order, nums, strict=True)})
-            return
-        if not group and len(nums) == 5 and len(split.values) == 5:  # t4 cut into small tables, one group each
-            self._t4_fragment(nums, row)
-            return
-        while cells and not cells[-1]:
-            cells.pop()
-        if len(cells) == 15 and any(len(c) == 1 and c in _T4_HEADER_CHARS for c in cells):
-            for i, c in enumerate(cells):
-                if re.fullmatch(r"\d+", nfkc(c)):
-                    self.t4_positions.setdefault(i, set()).add(nfkc(c))
-            self.t4_locator = row.locator
-            return
-        values = split.values if len(split.values) == 15 else nums
-        if len(values) != 15:
-
-            def valid(v: list[int]) -> bool:
-                return all(sum(v[i : i + 4]) == v[i + 4] for i in (0, 5, 10))
-
-            values = [x for x in self._take_split("t4", "row", split_flattened(nums, 15, valid), row, 15) if x is not None]
-            if len(values) != 15:
-                return
-        for i, raw in enumerate(values):
-            self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
-
-    def _t4_header(self, cells: list[str]) -> None:
-        found = {i: g for i, c in enumerate(cells) for g, names in _T4_GROUP_LABELS.items() if leaf_label(c) in names}
-        positions: dict[int, str] = {}
-        for i, g in found.items():  # a spanned group label is copied over its columns: keep its first column
-            if g not in positions.values():
-                positions[i] = g
-        if len(positions) >= 2:
-            self.t4_group_cols = positions
-
-    def _t4_fragment(self, nums: list[str], row: Row) -> None:
-        """A group's five cells alone in a small table: the next group in the template's order, if its total holds."""
-        left = [g for g in spec.T4_GROUPS if g not in self.t4_done]
-        values = [read_cell(x).value for x in nums]
-        known = [v for v in values if v is not None]
-        if not left or len(known) < 5 or abs(sum(known[:4]) - known[4]) > 1e-9:
-            self.warnings.append(f"t4: five cells without a group label at {row.locator} and no total to confirm them; withheld")
-            return
-        group = left[0]
-        self.warnings.append(
-            f"t4: five cells without a group label at {row.locator} taken as {group} (the template's next group)"
-        )
-        for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
-            self.add("t4", group, col, raw, row.locator, evidence="layout")
-        self.t4_done.append(group)
-
-    def _flush_transposed(self) -> None:
-        """A transposed t4 (results as rows): published only when every group's total holds."""
-        cells, self.t4_transposed = self.t4_transposed, {}
-        if not cells:
-            return
-        for g in spec.T4_GROUPS:
-            vals = [read_cell(cells[(g, c)][0]).value if (g, c) in cells else None for c in spec.T4_COLUMNS]
-            known = [v for v in vals if v is not None]
-            if len(known) < 5 or abs(sum(known[:4]) - known[4]) > 1e-9:
-                self.warnings.append(f"t4: transposed table, {g} does not add up or is incomplete; withheld")
-                continue
-            for c in spec.T4_COLUMNS:
-                raw, locator = cells[(g, c)]
-                self.add("t4", g, c, raw, locator, evidence="layout")
-
-    def _flush_t4(self) -> None:
-        """Cells of a t4 data row interleaved with a vertically printed header: keep agreed digits."""
-        self._flush_transposed()
-        if not self.t4_positions:
-            return
-        locator = self.t4_locator
-        for i, seen in sorted(self.t4_positions.items()):
-            if len(seen) == 1:
-                self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], next(iter(seen)), locator)
-        self.warnings.append("t4: data row interleaved with a vertically printed header; only cells holding digits were read")
-        self.t4_positions = {}
-
-
-_INNER_MARK = re.compile(r"[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d+[、.．](?!\d)|[一二三四五六七八九十]+、")
-
-
-def _with_inner_suffixes(labels: list[str]) -> list[str]:
-    """Labels plus, for a cell that joins several levels (三、… （三）… 1.…), the text after each level."""
-    out: list[str] = []
-    for label in labels:
-        text = norm_label(label)
-        starts = [m.start() for m in _INNER_MARK.finditer(text) if m.start() > 0]
-        out.append(label)
-        out.extend(text[i:] for i in starts)
-    return out
-
-
-def _t2_column(label: str) -> str | None:
-    text = nfkc(label)
-    if any(nfkc(x) in text for x in spec.T2_DECISIONS_LABELS):
-        return "decisions"
-    for key, names in spec.T2_COLUMNS.items():
-        if any(nfkc(n) in text for n in names):
-            return key
-    return None
-
-
-def _column_key(cell: str) -> str | None:
-    text = nfkc(cell)
-    for key, names in spec.T3_COLUMN_LABELS.items():
-        if text in names or (len(text) >= 2 and key not in ("other_org", "total") and any(n.startswith(text) for n in names)):
-            return key
-    return None
-
-
-def t3_header(cells: list[str]) -> dict[int, str]:
-    """Column positions of a t3 header row: index -> key, when at least two applicant columns are named."""
-    found = {i: key for i, c in enumerate(cells) if (key := _column_key(c))}
-    return found if len(set(found.values())) >= 2 else {}
-
-
-def _trailing_values(cells: list[str], n: int) -> int | None:
-    """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them."""
-    stripped = list(cells)
-    while stripped and not stripped[-1].strip():
-        stripped.pop()
-    start = len(stripped) - n
-    if start < 0 or (start > 0 and not any(stripped[i].strip() for i in range(start))):
-        return None  # labels, if any, stand before the values
-    tail = stripped[start:]
-    if not all(is_number(c) or c == SPAN or read_cell(c).semantic == "blank" for c in tail) or not numbers_only(tail):
-        return None
-    if start and is_number(stripped[start - 1]):
-        return None
-    return start
-
-
-def _row_total_fails(values: Mapping[str, str | None]) -> bool | None:
-    nums = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS]
-    known = [v for v in nums if v is not None]
-    if len(known) < len(nums):
-        return None
-    return abs(sum(known[:-1]) - known[-1]) > 1e-9
-
-
-def _better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, dict[str, str | None]] | None:
-    """When the header reading fails its row total, a shift by which it passes (the printed row is misaligned)."""
-    here: dict[str, str | None] = {key: cells[i] for i, key in columns.items()}
-    status = _row_total_fails(here)
-    if status is False or (status is None and not numbers_only([cells[i] for i in columns])):
-        return None
-    for shift in (-1, 1, -2, 2):
-        moved: dict[str, str | None] = {
-            key: cells[i + shift] if 0 <= i + shift < len(cells) else "" for i, key in columns.items()
-        }
-        if _row_total_fails(moved) is False and _row_total_fails(here) is not False:
-            return shift, moved
-    return None
-
-
-def _show(values: Mapping[str, str | None]) -> str:
-    return "|".join(v if (v := values.get(c)) and v != MISSING and v.strip() else "_" for c in spec.T3_COLUMNS)

@@ -1,0 +1,100 @@
+"""Where a grid's values are: template columns located by their header cells, and rows that lost their alignment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from . import spec
+from .cells import is_number, nfkc, norm_label, read_cell
+from .rows import MISSING, SPAN, numbers_only
+
+_INNER_MARK = re.compile(r"[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d+[、.．](?!\d)|[一二三四五六七八九十]+、")
+
+
+def with_inner_suffixes(labels: list[str]) -> list[str]:
+    """Labels plus, for a cell that joins several levels (三、… （三）… 1.…), the text after each level."""
+    out: list[str] = []
+    for label in labels:
+        text = norm_label(label)
+        starts = [m.start() for m in _INNER_MARK.finditer(text) if m.start() > 0]
+        out.append(label)
+        out.extend(text[i:] for i in starts)
+    return out
+
+
+def t2_positions(cells: list[str]) -> dict[int, str]:
+    """Column positions of a t2 header row (a spanned header copied over two slots counts once)."""
+    out: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        col = t2_column(cell) if cell not in (SPAN, MISSING) else None
+        if col and col not in out.values():
+            out[i] = col
+    return out
+
+
+def t2_column(label: str) -> str | None:
+    text = nfkc(label)
+    if any(nfkc(x) in text for x in spec.T2_DECISIONS_LABELS):
+        return "decisions"
+    for key, names in spec.T2_COLUMNS.items():
+        if any(nfkc(n) in text for n in names):
+            return key
+    return None
+
+
+def column_key(cell: str) -> str | None:
+    text = nfkc(cell)
+    for key, names in spec.T3_COLUMN_LABELS.items():
+        if text in names or (len(text) >= 2 and key not in ("other_org", "total") and any(n.startswith(text) for n in names)):
+            return key
+    return None
+
+
+def t3_header(cells: list[str]) -> dict[int, str]:
+    """Column positions of a t3 header row: index -> key, when at least two applicant columns are named."""
+    found = {i: key for i, c in enumerate(cells) if (key := column_key(c))}
+    return found if len(set(found.values())) >= 2 else {}
+
+
+def trailing_values(cells: list[str], n: int) -> int | None:
+    """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them."""
+    stripped = list(cells)
+    while stripped and not stripped[-1].strip():
+        stripped.pop()
+    start = len(stripped) - n
+    if start < 0 or (start > 0 and not any(stripped[i].strip() for i in range(start))):
+        return None  # labels, if any, stand before the values
+    tail = stripped[start:]
+    if not all(is_number(c) or c == SPAN or read_cell(c).semantic == "blank" for c in tail) or not numbers_only(tail):
+        return None
+    if start and is_number(stripped[start - 1]):
+        return None
+    return start
+
+
+def row_total_fails(values: Mapping[str, str | None]) -> bool | None:
+    nums = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS]
+    known = [v for v in nums if v is not None]
+    if len(known) < len(nums):
+        return None
+    return abs(sum(known[:-1]) - known[-1]) > 1e-9
+
+
+def better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, dict[str, str | None]] | None:
+    """When the header reading fails its row total, a shift by which it passes (the printed row is misaligned)."""
+    here: dict[str, str | None] = {key: cells[i] for i, key in columns.items()}
+    status = row_total_fails(here)
+    if status is False or (status is None and not numbers_only([cells[i] for i in columns])):
+        return None
+    for shift in (-1, 1, -2, 2):
+        moved: dict[str, str | None] = {
+            key: cells[i + shift] if 0 <= i + shift < len(cells) else "" for i, key in columns.items()
+        }
+        if row_total_fails(moved) is False and row_total_fails(here) is not False:
+            return shift, moved
+    return None
+
+
+def show_row(values: Mapping[str, str | None]) -> str:
+    return "|".join(v if (v := values.get(c)) and v != MISSING and v.strip() else "_" for c in spec.T3_COLUMNS)

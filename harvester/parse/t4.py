@@ -1,0 +1,133 @@
+"""Table 四 (行政复议、行政诉讼) from rows: one row of fifteen, a group per row, small tables, or transposed."""
+
+from __future__ import annotations
+
+import re
+
+from . import spec
+from .cells import leaf_label, nfkc, read_cell
+from .model import Fact, Row
+from .rows import numbers_only, split_flattened, split_row
+
+T4_HEADER_CHARS = set("结果维持纠正其他审未尚总计")
+_T4_GROUP_LABELS = {
+    "review": ("行政复议",),
+    "litigation_direct": ("未经复议直接起诉",),
+    "litigation_after_review": ("复议后起诉",),
+}
+_T4_COLUMN_LABELS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending", "总计": "total"}
+
+
+class T4Mixin:
+    """The t4 half of TableReader (it provides add, warnings and _take_split)."""
+
+    facts: dict[tuple[str, str, str], Fact]
+    warnings: list[str]
+    t4_done: list[str]
+    t4_group_cols: dict[int, str]
+    t4_transposed: dict[tuple[str, str], tuple[str, str]]
+    t4_positions: dict[int, set[str]]
+    t4_locator: str
+
+    def add(
+        self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
+    ) -> None:
+        raise NotImplementedError
+
+    def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]:
+        raise NotImplementedError
+
+    def _t4(self, row: Row, joined: str) -> None:
+        cells = [c.strip() for c in row.cells]
+        split = split_row(row)
+        nums = numbers_only(split.values)
+        if not nums:
+            if row.in_table:
+                self._t4_header(row.cells)
+            return
+        group = next((g for g, names in _T4_GROUP_LABELS.items() for x in split.labels if leaf_label(x) in names), None)
+        column = next((c for x in split.labels if (c := _T4_COLUMN_LABELS.get(nfkc(x)))), None)
+        if group and len(nums) == 5:
+            for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
+                self.add("t4", group, col, raw, row.locator)
+            self.t4_done.append(group)
+            return
+        if column and len(nums) == 3:  # transposed: a row per result, a column per group
+            order = [g for _, g in sorted(self.t4_group_cols.items())] or list(spec.T4_GROUPS)
+            if len(order) == 3:
+                self.t4_transposed.update({(g, column): (raw, row.locator) for g, raw in zip(order, nums, strict=True)})
+            return
+        if not group and len(nums) == 5 and len(split.values) == 5:  # t4 cut into small tables, one group each
+            self._t4_fragment(nums, row)
+            return
+        while cells and not cells[-1]:
+            cells.pop()
+        if len(cells) == 15 and any(len(c) == 1 and c in T4_HEADER_CHARS for c in cells):
+            for i, c in enumerate(cells):
+                if re.fullmatch(r"\d+", nfkc(c)):
+                    self.t4_positions.setdefault(i, set()).add(nfkc(c))
+            self.t4_locator = row.locator
+            return
+        values = split.values if len(split.values) == 15 else nums
+        if len(values) != 15:
+
+            def valid(v: list[int]) -> bool:
+                return all(sum(v[i : i + 4]) == v[i + 4] for i in (0, 5, 10))
+
+            values = [x for x in self._take_split("t4", "row", split_flattened(nums, 15, valid), row, 15) if x is not None]
+            if len(values) != 15:
+                return
+        for i, raw in enumerate(values):
+            self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
+
+    def _t4_header(self, cells: list[str]) -> None:
+        found = {i: g for i, c in enumerate(cells) for g, names in _T4_GROUP_LABELS.items() if leaf_label(c) in names}
+        positions: dict[int, str] = {}
+        for i, g in found.items():  # a spanned group label is copied over its columns: keep its first column
+            if g not in positions.values():
+                positions[i] = g
+        if len(positions) >= 2:
+            self.t4_group_cols = positions
+
+    def _t4_fragment(self, nums: list[str], row: Row) -> None:
+        """A group's five cells alone in a small table: the next group in the template's order, if its total holds."""
+        left = [g for g in spec.T4_GROUPS if g not in self.t4_done]
+        values = [read_cell(x).value for x in nums]
+        known = [v for v in values if v is not None]
+        if not left or len(known) < 5 or abs(sum(known[:4]) - known[4]) > 1e-9:
+            self.warnings.append(f"t4: five cells without a group label at {row.locator} and no total to confirm them; withheld")
+            return
+        group = left[0]
+        self.warnings.append(
+            f"t4: five cells without a group label at {row.locator} taken as {group} (the template's next group)"
+        )
+        for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
+            self.add("t4", group, col, raw, row.locator, evidence="layout")
+        self.t4_done.append(group)
+
+    def _flush_transposed(self) -> None:
+        """A transposed t4 (results as rows): published only when every group's total holds."""
+        cells, self.t4_transposed = self.t4_transposed, {}
+        if not cells:
+            return
+        for g in spec.T4_GROUPS:
+            vals = [read_cell(cells[(g, c)][0]).value if (g, c) in cells else None for c in spec.T4_COLUMNS]
+            known = [v for v in vals if v is not None]
+            if len(known) < 5 or abs(sum(known[:4]) - known[4]) > 1e-9:
+                self.warnings.append(f"t4: transposed table, {g} does not add up or is incomplete; withheld")
+                continue
+            for c in spec.T4_COLUMNS:
+                raw, locator = cells[(g, c)]
+                self.add("t4", g, c, raw, locator, evidence="layout")
+
+    def _flush_t4(self) -> None:
+        """Cells of a t4 data row interleaved with a vertically printed header: keep agreed digits."""
+        self._flush_transposed()
+        if not self.t4_positions:
+            return
+        locator = self.t4_locator
+        for i, seen in sorted(self.t4_positions.items()):
+            if len(seen) == 1:
+                self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], next(iter(seen)), locator)
+        self.warnings.append("t4: data row interleaved with a vertically printed header; only cells holding digits were read")
+        self.t4_positions = {}
