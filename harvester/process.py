@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,13 +64,18 @@ def archive_conversion(store: Store, writer: RotatingWarcWriter | None, cand: di
 def _extract_candidate(
     store: Store, warc_dir: Path, cand: dict[str, Any], writer: RotatingWarcWriter | None
 ) -> tuple[int, Document | None]:
-    """Extract one capture into a documents row; an unreadable one is recorded with its reason."""
+    """Extract one capture into a documents row; any failure is recorded on the document with its reason."""
     row: dict[str, Any] = {"capture_record_id": cand["capture_record_id"], "url": cand["url"], "parser_version": PARSER_VERSION}
     try:
         body, ctype, _ = read_payload(warc_dir / cand["warc_file"], cand["offset"])
         kind, doc = extract(body, ctype, cand["url"].split("?")[0])
     except HarvesterError as exc:
         row.update(status="unreadable", error=f"{type(exc).__name__}: {exc}")
+        return store.save_document(row), None
+    except (sqlite3.Error, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug or a library failure on this file: recorded, the run goes on
+        row.update(status="failed", error=f"extract: {type(exc).__name__}: {exc}"[:500])
         return store.save_document(row), None
     row.update(
         status="ok",
@@ -85,6 +91,19 @@ def _extract_candidate(
         conversion_record_id=archive_conversion(store, writer, cand, doc.text),
     )
     return store.save_document(row), doc
+
+
+def _parse(store: Store, doc_id: int, doc: Document) -> Report | None:
+    """The parsed report, or None with the failure recorded on its document."""
+    try:
+        return parse_document(doc)
+    except (sqlite3.Error, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        error = f"parse: {type(exc).__name__}: {exc}"[:500]
+        with store.db.conn:
+            store.db.execute("UPDATE documents SET status = 'failed', error = ? WHERE id = ?", [error, doc_id])
+        return None
 
 
 def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[Report, dict[int, tuple[int, str]]]:
@@ -125,32 +144,51 @@ def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[R
 
 
 def process(store: Store, warc_dir: Path, everything: bool = False, writer: RotatingWarcWriter | None = None) -> ProcessStats:
-    """Extract every pending capture, then parse and store every report page with its attachments."""
+    """Build every report not yet stored (or all, with everything) from its page and attachments, then extract the
+    captures no report claims. One report at a time: nothing is held across reports, and a killed run's
+    half-done work (documents extracted, report not stored) is finished by the next."""
     stats = ProcessStats()
-    docs: list[tuple[int, Document | None, dict[str, Any]]] = []
-    for cand in list(store.pending_candidates(everything)):
-        doc_id, doc = _extract_candidate(store, warc_dir, cand, writer)
-        docs.append((doc_id, doc, cand))
+    pending = {c["capture_record_id"]: c for c in store.pending_candidates(everything)}
+    for cand in store.reports_to_build(everything):
+        own = store.attachments_of(cand)
+        for c in (cand, *own):
+            pending.pop(c["capture_record_id"], None)
+        _build_report(store, warc_dir, writer, cand, own, stats)
+    for cand in pending.values():
+        _, doc = _extract_candidate(store, warc_dir, cand, writer)
         stats.documents += 1
         stats.unreadable += doc is None
-    for doc_id, doc, cand in docs:
-        if cand["role"] != "report":
-            continue
-        own = [
-            (att_id, att_doc, att)
-            for att_id, att_doc, att in docs
-            if att["role"] == "attachment" and att.get("parent_url") == cand["url"] and att["run_id"] == cand["run_id"]
-        ]
-        attachments = [(parse_document(d), i, a["capture_record_id"]) for i, d, a in own if d is not None]
-        page = (
-            parse_document(doc)
-            if doc is not None
-            else Report(cand.get("title"), None, None, "unknown", {}, [], [], ["page unreadable"])
-        )
-        page.warnings += [f"attachment unreadable: {a['url']}" for _, d, a in own if d is None]
-        report, sources = combine(page, attachments)
-        store.save_report(cand, doc_id, report, sources, text_digest(doc.text) if doc is not None else None)
-        stats.reports += 1
-        stats.facts += len(report.facts)
-        stats.failed_checks += sum(1 for c in report.checks if c.status == "fail")
     return stats
+
+
+def _build_report(
+    store: Store,
+    warc_dir: Path,
+    writer: RotatingWarcWriter | None,
+    cand: dict[str, Any],
+    own: list[dict[str, Any]],
+    stats: ProcessStats,
+) -> None:
+    doc_id, doc = _extract_candidate(store, warc_dir, cand, writer)
+    stats.documents += 1
+    stats.unreadable += doc is None
+    attachments: list[tuple[Report, int, str]] = []
+    unreadable: list[str] = []
+    for att in own:
+        att_id, att_doc = _extract_candidate(store, warc_dir, att, writer)
+        stats.documents += 1
+        stats.unreadable += att_doc is None
+        parsed = _parse(store, att_id, att_doc) if att_doc is not None else None
+        if parsed is None:
+            unreadable.append(att["url"])
+        else:
+            attachments.append((parsed, att_id, att["capture_record_id"]))
+    page = _parse(store, doc_id, doc) if doc is not None else None
+    if page is None:
+        page = Report(cand.get("title"), None, None, "unknown", {}, [], [], ["page unreadable"])
+    page.warnings += [f"attachment unreadable: {url}" for url in unreadable]
+    report, sources = combine(page, attachments)
+    store.save_report(cand, doc_id, report, sources, text_digest(doc.text) if doc is not None else None)
+    stats.reports += 1
+    stats.facts += len(report.facts)
+    stats.failed_checks += sum(1 for c in report.checks if c.status == "fail")

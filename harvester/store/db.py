@@ -65,6 +65,24 @@ class Store:
                   ORDER BY c.fetched_at, k.url"""
         yield from self.db.query(sql)
 
+    _CANDIDATE = """SELECT k.*, c.warc_file, c."offset", c.length, c.content_type, c.fetched_at FROM candidates k
+                    JOIN captures c ON c.record_id = k.capture_record_id"""
+
+    def reports_to_build(self, everything: bool = False) -> Iterator[dict[str, Any]]:
+        """Report pages with no stored report, or with an attachment not yet extracted (all of them with everything)."""
+        todo = """ AND (NOT EXISTS (SELECT 1 FROM reports r WHERE r.capture_record_id = k.capture_record_id)
+                   OR EXISTS (SELECT 1 FROM candidates a LEFT JOIN documents d ON d.capture_record_id = a.capture_record_id
+                              WHERE a.role = 'attachment' AND a.parent_url = k.url AND a.run_id IS k.run_id AND d.id IS NULL))"""
+        sql = f"""{self._CANDIDATE} WHERE k.role = 'report' AND c.record_type = 'response'{"" if everything else todo}
+                  ORDER BY c.fetched_at, k.url"""
+        yield from self.db.query(sql)
+
+    def attachments_of(self, report: dict[str, Any]) -> list[dict[str, Any]]:
+        """The attachment captures the crawler took from this report page in the same run."""
+        sql = f"""{self._CANDIDATE} WHERE k.role = 'attachment' AND k.parent_url = ? AND k.run_id IS ?
+                  AND c.record_type = 'response' ORDER BY c.fetched_at, k.url"""
+        return list(self.db.query(sql, [report["url"], report["run_id"]]))
+
     def save_document(self, row: dict[str, Any]) -> int:
         row = {**row, "processed_at": now()}
         with self.db.conn:
