@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from .cli_archive import ARCHIVE_COMMANDS
-from .cli_common import CLIGroup, _config, archive_option, config_option
+from .cli_common import CLIGroup, _config, archive_option, config_option, existing_database
+from .lock import LOCK_NAME, archive_lock
 
 
 @click.group(cls=CLIGroup)
@@ -57,8 +58,9 @@ def process_cmd(config_path: str, archive: str | None, everything: bool) -> None
     from .store import Store
 
     config = _config(config_path, archive)
-    store = Store(config.database)
-    indexed, stats = index_and_process(store, config, None, everything)
+    with archive_lock(config.archive_dir, "process"):
+        store = Store(config.database)
+        indexed, stats = index_and_process(store, config, None, everything)
     click.echo(json.dumps({"indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2))
 
 
@@ -104,14 +106,23 @@ def demo(config_path: str, archive: str | None, keep: bool) -> None:
     from .pipeline import DEMO_OVERRIDES, demo_config, harvest
     from .serve import summary
 
-    config = _config(config_path, archive or "archive/demo")
-    if not keep and config.archive_dir.exists():
-        shutil.rmtree(config.archive_dir)
-    with DemoPortal() as portal:
-        click.echo(f"demo portal at http://127.0.0.1:{portal.port} (hosts *.demo.test)")
-        config = demo_config(config, portal.port)
-        harvest(config, list(config.sites.values()), overrides=DEMO_OVERRIDES)
+    config = _config(config_path, archive or "archive/demo", required=False)
+    with archive_lock(config.archive_dir, "demo"):  # before anything is deleted: never under a running crawl
+        if not keep:
+            _empty(config.archive_dir)
+        with DemoPortal() as portal:
+            click.echo(f"demo portal at http://127.0.0.1:{portal.port} (hosts *.demo.test)")
+            config = demo_config(config, portal.port)
+            harvest(config, list(config.sites.values()), overrides=DEMO_OVERRIDES)
     click.echo(summary(config))
+
+
+def _empty(folder: Path) -> None:
+    """Remove a folder's contents, keeping the lock file that guards it."""
+    for child in folder.iterdir():
+        if child.name == LOCK_NAME:
+            continue
+        shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
 
 
 @cli.command()
@@ -184,7 +195,7 @@ def runs(config_path: str, archive: str | None) -> None:
     """
     from .store import Store
 
-    store = Store(_config(config_path, archive).database)
+    store = Store(existing_database(_config(config_path, archive)))
     for row in store.db.query("SELECT id, kind, started, finished, status, sites, stats FROM runs ORDER BY id"):
         stats = json.loads(row["stats"] or "{}")
         processed = stats.get("processed", {})

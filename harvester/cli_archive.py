@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from .cli_common import _config, archive_option, config_option
+from .cli_common import _config, archive_option, config_option, existing_database
+from .lock import archive_lock
 
 
 @click.command()
@@ -27,18 +29,20 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
     from .pipeline import index_and_process, mark_runs
     from .store import Store
 
-    config = _config(config_path, archive)
+    config = _config(config_path, archive, required=not warcs)
     files = list(warcs) or sorted((config.archive_dir / "warcs").glob("*.warc.gz"))
     if not files:
         raise click.ClickException("no WARC files given or found")
     dirs = {f.parent.resolve() for f in files}
     if len(dirs) != 1:
         raise click.ClickException("give WARC files from one folder")
-    store = Store(db_path or config.database)
-    indexed, stats = index_and_process(store, config, None, everything=True, directory=dirs.pop(), force=True)
-    mark_runs(store)
-    run_id = store.start_run("reparse", [])
-    store.finish_run(run_id, "finished", {"indexed": indexed, "processed": asdict(stats)})
+    directory = dirs.pop()
+    with archive_lock(directory.parent, "reparse"):  # it archives conversion records beside the WARC files
+        store = Store(db_path or config.database)
+        indexed, stats = index_and_process(store, config, None, everything=True, directory=directory, force=True)
+        mark_runs(store)
+        run_id = store.start_run("reparse", [])
+        store.finish_run(run_id, "finished", {"indexed": indexed, "processed": asdict(stats)})
     click.echo(
         json.dumps({"database": str(store.path), "indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2)
     )
@@ -61,6 +65,7 @@ def serve(config_path: str, archive: str | None, port: int, host: str) -> None:
     config = _config(config_path, archive)
     if not config.database.exists():
         raise click.ClickException(f"no database at {config.database}; run `harvester demo` or `harvester crawl` first")
+    _port_free(host, port)
     from datasette.cli import cli as datasette_cli
 
     datasette_cli.main(args=datasette_argv(config.database, port, host), prog_name="datasette")
@@ -83,7 +88,7 @@ def export_wacz_cmd(config_path: str, archive: str | None, output: Path | None) 
     from .warc.replay import export_wacz
 
     config = _config(config_path, archive)
-    store = Store(config.database)
+    store = Store(existing_database(config))
     pages = [
         {"url": r["url"], "ts": r["fetched_at"], "title": r["title"] or ""}
         for r in store.db.query("SELECT url, fetched_at, title FROM reports ORDER BY fetched_at")
@@ -108,6 +113,9 @@ def replay(config_path: str, archive: str | None, port: int) -> None:
 
     config = _config(config_path, archive)
     warcs, indexes = config.archive_dir / "warcs", config.archive_dir / "indexes"
+    if not any(warcs.glob("*.warc.gz")):
+        raise click.ClickException(f"no WARC files in {warcs}: nothing to replay")
+    _port_free("127.0.0.1", port)
     for warc in sorted(warcs.glob("*.warc.gz")):
         if not (indexes / (warc.name + ".cdxj")).exists():
             write_cdxj(warc, indexes)
@@ -115,6 +123,14 @@ def replay(config_path: str, archive: str | None, port: int) -> None:
     click.echo(f"pywb on http://127.0.0.1:{port}/harvest/ (config {root})")
     os.chdir(root.parent)
     os.execv(wayback_command(port)[0], wayback_command(port))
+
+
+def _port_free(host: str, port: int) -> None:
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(f"port {port} on {host} is in use ({exc.strerror}): pass --port with a free one") from exc
 
 
 ARCHIVE_COMMANDS = [reparse, serve, export_wacz_cmd, replay]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -9,13 +10,18 @@ from typing import Any
 import click
 
 from .config import Config, load_config
-from .errors import HarvesterError
+from .errors import ConfigError, HarvesterError
 
 DEFAULT_CONFIG = "settings.toml"
 
 
-def _config(path: str, archive: str | None) -> Config:
+def _config(path: str, archive: str | None, required: bool = True) -> Config:
+    """The settings; a command that needs the registry refuses to run without a settings file."""
     if not Path(path).exists() and path == DEFAULT_CONFIG:
+        if required and archive is None:
+            raise ConfigError(
+                f"no {DEFAULT_CONFIG} in {Path.cwd()}: run harvester from the project folder, or pass --config PATH"
+            )
         tmp = Path(tempfile.mkdtemp()) / DEFAULT_CONFIG
         tmp.write_text("")
         config = load_config(tmp, archive or "archive")
@@ -30,8 +36,26 @@ class CLIGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
         except HarvesterError as exc:
             raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where}: check the path, its permissions and free disk space") from exc
+        except Exception as exc:  # a bug: one line here, the traceback with HARVESTER_DEBUG=1
+            if os.environ.get("HARVESTER_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {exc} (run again with HARVESTER_DEBUG=1 for the traceback)"
+            ) from exc
+
+
+def existing_database(config: Config) -> Path:
+    """The archive's database, which a reading command must not create."""
+    if not config.database.exists():
+        raise ConfigError(f"no database at {config.database}: nothing has been harvested into this archive yet")
+    return config.database
 
 
 config_option = click.option("--config", "config_path", default=DEFAULT_CONFIG, show_default=True, help="Settings file.")

@@ -40,6 +40,8 @@ class Config:
     schedule: dict[str, Any] = field(default_factory=dict)
 
     def select(self, names: list[str] | None) -> list[Site]:
+        if not self.sites:
+            raise ConfigError(f"the registry in {self.source or 'the settings'} names no sites: add [sites.NAME] tables")
         if not names:
             return list(self.sites.values())
         unknown = [n for n in names if n not in self.sites]

@@ -31,3 +31,11 @@ class StoreError(HarvesterError):
 
 class CrawlError(HarvesterError):
     """A crawl could not start or its spiders failed."""
+
+
+class ArchiveBusyError(HarvesterError):
+    """Another command holds the archive's lock (one writer per archive)."""
+
+
+class DiskError(HarvesterError):
+    """The archive could not be written (disk full, read-only, a file-size limit): the run fails."""

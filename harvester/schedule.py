@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,31 +14,16 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from .config import Config
-from .errors import ConfigError, CrawlError
+from .errors import ConfigError
+from .lock import archive_lock
 
 log = logging.getLogger(__name__)
 TIMEZONE = "Asia/Shanghai"
 
 
-@contextmanager
-def crawl_lock(archive_dir: Path) -> Iterator[None]:
-    """Hold archive_dir/crawl.lock for the duration; another holder means another crawl is running."""
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    path = archive_dir / "crawl.lock"
-    with open(path, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            fh.seek(0)
-            raise CrawlError(f"another crawl is running (lock {path}, pid {fh.read().strip() or '?'})") from exc
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def crawl_lock(archive_dir: Path) -> AbstractContextManager[None]:
+    """The archive's writer lock, taken by a crawl."""
+    return archive_lock(archive_dir, "crawl")
 
 
 def triggers(config: Config) -> dict[str, list[CronTrigger]]:

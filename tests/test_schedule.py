@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import sqlite_utils
 
 from harvester.config import load_config
 from harvester.demo.server import DemoPortal
-from harvester.errors import ConfigError, CrawlError
+from harvester.errors import ConfigError
 from harvester.schedule import crawl_lock, next_runs, run_group, triggers
 
 from .conftest import ROOT, harvester, write_settings
@@ -52,9 +53,8 @@ def test_one_crawl_at_a_time(tmp_path: Path) -> None:
     settings = write_settings(tmp_path, 1)
     with crawl_lock(tmp_path / "arch"):
         proc = harvester("crawl", "--config", str(settings), "--site", "city-demo", check=False)
-        assert proc.returncode == 1 and "another crawl is running" in proc.stderr
-        with pytest.raises(CrawlError):
-            with crawl_lock(tmp_path / "arch"):
-                pass
+        assert proc.returncode == 1 and "is in use by `crawl`" in proc.stderr and f"pid {os.getpid()}" in proc.stderr
+        proc = harvester("process", "--config", str(settings), check=False)
+        assert proc.returncode == 1 and "is in use by `crawl`" in proc.stderr and "Traceback" not in proc.stderr
     with crawl_lock(tmp_path / "arch"):  # released
         pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from charset_normalizer import from_bytes
 
@@ -85,12 +86,30 @@ def _extract_image(body: bytes) -> Document:
     return doc
 
 
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One member's bytes; a bad CRC, an encryption flag or an unknown method is this member's error only."""
+    if info.flag_bits & 0x1:
+        raise ExtractionError("member is encrypted (password required)")
+    try:
+        with archive.open(info) as fh:
+            data = fh.read(ZIP_MAX_TOTAL + 1)
+    except zipfile.BadZipFile as exc:
+        raise ExtractionError(f"damaged member ({exc})") from exc
+    except NotImplementedError as exc:
+        raise ExtractionError(f"unsupported compression ({exc})") from exc
+    except (RuntimeError, EOFError, OSError, zlib.error) as exc:
+        raise ExtractionError(f"unreadable member ({type(exc).__name__}: {exc})") from exc
+    if len(data) > ZIP_MAX_TOTAL:
+        raise ExtractionError(f"member expands past {ZIP_MAX_TOTAL} bytes: refused as a zip bomb")
+    return data
+
+
 def _extract_zip(body: bytes) -> Document:
     """Every member handled as its own kind, within count, size and ratio limits (no bombs)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(body))
         infos = [i for i in archive.infolist() if not i.is_dir()]
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, OSError) as exc:
         raise ExtractionError(f"damaged ZIP: {exc}") from exc
     if len(infos) > ZIP_MAX_MEMBERS:
         raise ExtractionError(f"ZIP has {len(infos)} members (limit {ZIP_MAX_MEMBERS})")
@@ -103,7 +122,11 @@ def _extract_zip(body: bytes) -> Document:
             raise ExtractionError(
                 f"ZIP member {info.filename} compresses {info.file_size // info.compress_size}:1: refused as a zip bomb"
             )
-        data = archive.read(info)
+        try:
+            data = _read_member(archive, info)
+        except ExtractionError as exc:
+            warnings.append(f"zip: {info.filename}: {exc}")
+            continue
         if sniff(data) == "zip":
             warnings.append(f"zip: nested archive {info.filename} skipped")
             continue
