@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import http
 import platform
+import sqlite3
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 import scrapy
 from scrapy import Request, Spider, signals
@@ -59,6 +61,18 @@ def response_parts(response: Response) -> tuple[str, Headers]:
     return f"{response.status} {reason}", headers
 
 
+def _decided(db_path: str | None, run_id: int | None) -> set[tuple[str | None, str | None]]:
+    """The killed run's decisions, indexed before a resume, so that none is written twice."""
+    if not db_path or run_id is None or not Path(db_path).exists():
+        return set()
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT capture_record_id, role FROM candidates WHERE run_id = ?", [run_id]).fetchall()
+    finally:
+        conn.close()
+    return {(c, r) for c, r in rows}
+
+
 class WarcArchiver:
     """Writes request/response pairs and the spider's decisions (metadata records) to WARC."""
 
@@ -68,6 +82,7 @@ class WarcArchiver:
         self.writer: RotatingWarcWriter | None = None
         self.last_response: dict[str, str] = {}
         self.history = History()
+        self.decided: set[tuple[str | None, str | None]] = set()  # (capture, role) already in metadata records
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WarcArchiver:
@@ -90,6 +105,7 @@ class WarcArchiver:
         prefix = s.get("HARVESTER_WARC_PREFIX", "govharvest")
         ext = cls(directory, prefix, s.getint("HARVESTER_WARC_MAX_SIZE", 1_000_000_000), info, crawler.stats)
         ext.history = History.for_crawler(crawler)
+        ext.decided = _decided(s.get("HARVESTER_DB"), s.getint("HARVESTER_RESUME_RUN") or None)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
@@ -119,7 +135,7 @@ class WarcArchiver:
             response.protocol or "HTTP/1.1",
             revisit,
         )
-        self.last_response[response.url] = resp.record_id
+        self.last_response[urldefrag(response.url)[0]] = resp.record_id
         self.stats.inc_value("warc/records", 2)
         if revisit is not None:
             self.stats.inc_value(f"warc/revisits/{revisit.profile.rsplit('/', 1)[-1]}")
@@ -155,7 +171,9 @@ class WarcArchiver:
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         assert self.writer is not None
         fields = dict(item)
-        capture = self.last_response.get(fields["url"]) or response.meta.get("archived_record_id")
+        capture = self.last_response.get(urldefrag(fields["url"])[0]) or response.meta.get("archived_record_id")
+        if (capture, fields.get("role")) in self.decided:  # a resumed run: the killed run already recorded this
+            return
         self.writer.write_metadata(fields["url"], capture, fields)
         self.stats.inc_value(f"harvester/items/{fields.get('role', 'unknown')}")
 
@@ -169,7 +187,7 @@ class WarcArchiver:
             "status": response.status,
             "site": getattr(getattr(spider, "site", None), "name", spider.name),
         }
-        self.writer.write_metadata(response.url, self.last_response.get(response.url), fields)
+        self.writer.write_metadata(response.url, self.last_response.get(urldefrag(response.url)[0]), fields)
 
     def spider_closed(self, spider: Spider) -> None:
         if self.writer is None:

@@ -56,8 +56,9 @@ class ResumeFromArchive:
         site = getattr(getattr(self.crawler.spider, "site", None), "name", None)
         conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)
         try:
-            rows = conn.execute(
-                'SELECT url, record_id, warc_file, "offset" FROM captures WHERE run_id = ? AND site = ? ORDER BY fetched_at',
+            rows = conn.execute(  # an error answer (5xx, 429) is never a result: those URLs are fetched again
+                """SELECT url, record_id, warc_file, "offset" FROM captures WHERE run_id = ? AND site = ?
+                   AND record_type IN ('response', 'revisit') AND status < 500 AND status != 429 ORDER BY fetched_at""",
                 [self.run_id, site],
             ).fetchall()
         finally:

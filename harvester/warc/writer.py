@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urldefrag
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -111,13 +112,13 @@ class RotatingWarcWriter:
         self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb")
         self._writer = _Writer(self._fh, gzip=True, warc_version="1.1")
         payload = "".join(f"{k}: {v}\r\n" for k, v in self.info.items()).encode()
-        record = self._writer.create_warc_record(
-            self._name,
+        record = self._writer.create_warc_record(  # no Target-URI on warcinfo (WARC 1.1 §6.2); the file is named
+            "",
             "warcinfo",
             payload=BytesIO(payload),
             length=len(payload),
             warc_content_type="application/warc-fields",
-            warc_headers_dict=self._base_headers(),
+            warc_headers_dict=self._base_headers() | {"WARC-Filename": self._name},
         )
         self._writer.write_record(record)
 
@@ -161,7 +162,8 @@ class RotatingWarcWriter:
         revisit: Revisit | None = None,
     ) -> tuple[RecordLocation, RecordLocation]:
         """A response (or a revisit of an earlier one) and its request, sharing one WARC-Date,
-        linked by WARC-Concurrent-To."""
+        linked by WARC-Concurrent-To. A URL's #fragment is never sent, so it is not recorded."""
+        url = urldefrag(url)[0]
         if self._fh is None:
             self._open()
         assert self._writer is not None
@@ -183,6 +185,8 @@ class RotatingWarcWriter:
             }
             if revisit.payload_digest:
                 resp_headers["WARC-Payload-Digest"] = revisit.payload_digest
+            if revisit.profile == PROFILE_IDENTICAL:  # the block keeps the HTTP headers, the payload is left out
+                resp_headers["WARC-Truncated"] = "length"
             response = self._writer.create_warc_record(url, "revisit", http_headers=http, warc_headers_dict=resp_headers)
         req_headers = self._base_headers(date)
         req_headers["WARC-Concurrent-To"] = resp_headers["WARC-Record-ID"]
@@ -213,6 +217,8 @@ class RotatingWarcWriter:
 
     def write_metadata(self, url: str, concurrent_to: str | None, fields: dict[str, object]) -> RecordLocation:
         """A metadata record (JSON) about a capture: what the crawler decided about it."""
+        url = urldefrag(url)[0]
+        fields = {k: urldefrag(v)[0] if k in ("url", "parent_url") and isinstance(v, str) else v for k, v in fields.items()}
         headers = self._base_headers()
         if concurrent_to:
             headers["WARC-Concurrent-To"] = concurrent_to
