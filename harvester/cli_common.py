@@ -42,7 +42,9 @@ class CLIGroup(click.Group):
             raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
-            raise click.ClickException(f"{exc.strerror or exc}{where}: check the path, its permissions and free disk space") from exc
+            raise click.ClickException(
+                f"{exc.strerror or exc}{where}: check the path, its permissions and free disk space"
+            ) from exc
         except Exception as exc:  # a bug: one line here, the traceback with HARVESTER_DEBUG=1
             if os.environ.get("HARVESTER_DEBUG"):
                 raise

@@ -8,7 +8,6 @@ from typing import Any
 
 from . import __version__
 from .config import Config, Site, load_sites
-from .errors import CrawlError
 from .process import ProcessStats, process
 from .store import Store
 from .store.index import index_warcs
@@ -146,8 +145,15 @@ def _harvest(
     store = Store(config.database)
     previous = resumable_run(store) if resume else None
     if resume and previous is None:
-        store.close()
-        raise CrawlError("no unfinished crawl run to resume")
+        last = next(store.db.query("SELECT id, status FROM runs WHERE kind = 'crawl' ORDER BY id DESC LIMIT 1"), None)
+        if last is not None:  # the last run finished (or failed loudly): resuming is a no-op, nothing was lost
+            store.close()
+            return {
+                "run_id": last["id"],
+                "resumed": False,
+                "note": f"nothing to resume: crawl run #{last['id']} is {last['status']}",
+            }
+        # killed before its run was recorded: nothing was archived under a run, so resuming is starting
     if previous:
         run_id, started = int(previous["id"]), str(previous["started"])
         recover(warc_dir(config))

@@ -149,7 +149,7 @@ def process(store: Store, warc_dir: Path, everything: bool = False, writer: Rota
     half-done work (documents extracted, report not stored) is finished by the next."""
     stats = ProcessStats()
     pending = {c["capture_record_id"]: c for c in store.pending_candidates(everything)}
-    for cand in store.reports_to_build(everything):
+    for cand in list(store.reports_to_build(everything)):  # materialised: rows are written while building
         own = store.attachments_of(cand)
         for c in (cand, *own):
             pending.pop(c["capture_record_id"], None)

@@ -156,10 +156,14 @@ def _count(path: Path) -> int:
     return n
 
 
-def test_resume_with_nothing_to_resume(tmp_path: Path) -> None:
-    settings = write_settings(tmp_path, 1)
-    proc = harvester("crawl", "--config", str(settings), "--resume", check=False)
-    assert proc.returncode == 1 and "no unfinished crawl run" in proc.stderr
+def test_resume_with_nothing_to_resume(two_runs: Path, tmp_path: Path) -> None:
+    """After a finished run, --resume is a no-op (exit 0, nothing fetched); the archive is unchanged."""
+    db = sqlite_utils.Database(two_runs / "h.db")
+    before = (db.table("captures").count, [r["status"] for r in db.query("select status from runs")])
+    settings = write_settings(tmp_path, 1, archive=str(two_runs))
+    proc = harvester("crawl", "--config", str(settings), "--resume")
+    assert "nothing to resume: crawl run #2 is finished" in proc.stdout
+    assert (db.table("captures").count, [r["status"] for r in db.query("select status from runs")]) == before
 
 
 def test_pywb_resolves_a_revisit_to_its_original(two_runs: Path) -> None:

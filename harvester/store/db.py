@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,15 @@ from .migrations import migrate
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows with the same keys, inserted within the caller's transaction."""
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    conn.executemany(sql, [[r[c] for c in cols] for r in rows])
 
 
 class Store:
@@ -149,14 +159,21 @@ class Store:
             "text_digest": text_digest,
             "status": "current",
         }
-        old = self.db.execute("SELECT id FROM reports WHERE capture_record_id = ?", [row["capture_record_id"]]).fetchone()
+        # Plain statements only: sqlite-utils' helpers commit on their own, and a report must never be
+        # stored without its facts (a kill in between would leave it so, and a resume would not rebuild it).
+        conn = self.db.conn
+        old = conn.execute("SELECT id FROM reports WHERE capture_record_id = ?", [row["capture_record_id"]]).fetchone()
         if old:
-            self.db.execute("DELETE FROM facts WHERE report_id = ?", [old[0]])
-            self.db.execute("DELETE FROM checks WHERE report_id = ?", [old[0]])
-            self.db.table("reports").update(old[0], {k: v for k, v in row.items() if k not in ("status",)})
+            conn.execute("DELETE FROM facts WHERE report_id = ?", [old[0]])
+            conn.execute("DELETE FROM checks WHERE report_id = ?", [old[0]])
+            update = {k: v for k, v in row.items() if k != "status"}
+            conn.execute(f"UPDATE reports SET {', '.join(f'{k} = ?' for k in update)} WHERE id = ?", [*update.values(), old[0]])
             report_id = int(old[0])
         else:
-            report_id = int(self.db.table("reports").insert(row).last_pk or 0)
+            cursor = conn.execute(
+                f"INSERT INTO reports ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+            )
+            report_id = int(cursor.lastrowid or 0)
         facts = []
         for i, f in enumerate(report.facts):
             doc_id, cap_id = sources.get(i, (document_id, capture["capture_record_id"]))
@@ -177,13 +194,12 @@ class Store:
                     "evidence": f.evidence,
                 }
             )
-        self.db.table("facts").insert_all(facts)
-        self.db.table("checks").insert_all(
-            [
-                {"report_id": report_id, "check": c.check, "key": c.key, "status": c.status, "detail": c.detail}
-                for c in report.checks
-            ]
-        )
+        _insert_many(conn, "facts", facts)
+        checks = [
+            {"report_id": report_id, "check": c.check, "key": c.key, "status": c.status, "detail": c.detail}
+            for c in report.checks
+        ]
+        _insert_many(conn, "checks", checks)
         return report_id
 
     def mark_seen_and_withdrawn(self, run_id: int, sites: list[str], run_started: str) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from ..warc.reader import iter_records
 from ..warc.replay import write_cdxj
@@ -46,7 +46,7 @@ def index_warcs(
                 captures.append(
                     {
                         "record_id": rec.record_id,
-                        "url": rec.url,
+                        "url": urldefrag(rec.url)[0],
                         "host": urlsplit(rec.url).hostname,
                         "record_type": rec.record_type,
                         "status": rec.status,
@@ -70,7 +70,7 @@ def index_warcs(
                     {
                         "record_id": rec.record_id,
                         "refers_to": rec.refers_to,
-                        "url": rec.url,
+                        "url": urldefrag(rec.url)[0],
                         "warc_file": path.name,
                         "offset": rec.offset,
                         "length": rec.length,
@@ -83,7 +83,7 @@ def index_warcs(
                     {
                         "metadata_record_id": rec.record_id,
                         "capture_record_id": rec.concurrent_to,
-                        "url": rec.url,
+                        "url": urldefrag(rec.url)[0],
                         "host": urlsplit(rec.url).hostname,
                         "site": f.get("site"),
                         "status": f.get("status"),
@@ -98,11 +98,11 @@ def index_warcs(
                     {
                         "capture_record_id": rec.concurrent_to,
                         "metadata_record_id": rec.record_id,
-                        "url": rec.url,
+                        "url": urldefrag(rec.url)[0],
                         "site": f.get("site"),
                         "role": f["role"],
                         "title": f.get("title"),
-                        "parent_url": f.get("parent"),
+                        "parent_url": urldefrag(f["parent"])[0] if f.get("parent") else None,
                         "run_id": file_run,
                     }
                 )

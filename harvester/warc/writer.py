@@ -218,7 +218,7 @@ class RotatingWarcWriter:
     def write_metadata(self, url: str, concurrent_to: str | None, fields: dict[str, object]) -> RecordLocation:
         """A metadata record (JSON) about a capture: what the crawler decided about it."""
         url = urldefrag(url)[0]
-        fields = {k: urldefrag(v)[0] if k in ("url", "parent_url") and isinstance(v, str) else v for k, v in fields.items()}
+        fields = {k: urldefrag(v)[0] if k in ("url", "parent") and isinstance(v, str) else v for k, v in fields.items()}
         headers = self._base_headers()
         if concurrent_to:
             headers["WARC-Concurrent-To"] = concurrent_to
