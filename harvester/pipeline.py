@@ -8,6 +8,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config, Site, load_sites
+from .errors import DiskError
 from .process import ProcessStats, process
 from .store import Store
 from .store.index import index_warcs
@@ -119,7 +120,7 @@ def mark_runs(store: Store) -> dict[int, dict[str, int]]:
 def resumable_run(store: Store) -> dict[str, Any] | None:
     """The last crawl run that never finished (killed or stopped), if any."""
     row = next(store.db.query("SELECT * FROM runs WHERE kind = 'crawl' ORDER BY id DESC LIMIT 1"), None)
-    return row if row and row["status"] in ("running", "stopped") else None
+    return row if row and row["status"] in ("running", "stopped", "failed") else None
 
 
 def harvest(
@@ -166,6 +167,11 @@ def _harvest(
     try:
         raw = run_crawl(config, sites, run_id, extra)
         result: dict[str, Any] = {"run_id": run_id, "resumed": bool(previous), "sites": summarise(raw)}
+        disk = [f"{name}: {st['harvester/warc_write_error']}" for name, st in raw.items() if st.get("harvester/warc_write_error")]
+        if disk:  # what was archived stays valid; the run is failed, loudly, and can be resumed once there is room
+            raise DiskError(
+                "the archive could not be written (" + "; ".join(disk) + "); free space or fix permissions, then crawl --resume"
+            )
         if process_after:
             indexed, processed = index_and_process(store, config, run_id)
             finished = [name for name, st in raw.items() if st.get("finish_reason") == "finished"]

@@ -15,11 +15,13 @@ from scrapy import Request, Spider, signals
 from scrapy.http import Response
 
 from .. import __version__
+from ..errors import DiskError
 from ..urls import canonical
 from ..warc.writer import PROFILE_IDENTICAL, PROFILE_NOT_MODIFIED, Headers, Revisit, RotatingWarcWriter, payload_digest, recover
 from .guards import page_blocked
 from .history import History, Seen
 
+WARC_WRITE_FAILED = "warc_write_failed"
 TRANSFORMATIONS = (
     "Bodies are stored as received, Content-Encoding intact. The HTTP client (Twisted) consumes the "
     "connection-control headers (Transfer-Encoding, Connection, Keep-Alive) and de-chunks the body, so those "
@@ -82,7 +84,9 @@ class WarcArchiver:
         self.writer: RotatingWarcWriter | None = None
         self.last_response: dict[str, str] = {}
         self.history = History()
-        self.decided: set[tuple[str | None, str | None]] = set()  # (capture, role) already in metadata records
+        self.decided: set[tuple[str | None, str | None]] = set()
+        self.failure: str | None = None
+        self.crawler: Any = None  # (capture, role) already in metadata records
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WarcArchiver:
@@ -105,6 +109,7 @@ class WarcArchiver:
         prefix = s.get("HARVESTER_WARC_PREFIX", "govharvest")
         ext = cls(directory, prefix, s.getint("HARVESTER_WARC_MAX_SIZE", 1_000_000_000), info, crawler.stats)
         ext.history = History.for_crawler(crawler)
+        ext.crawler = crawler
         ext.decided = _decided(s.get("HARVESTER_DB"), s.getint("HARVESTER_RESUME_RUN") or None)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
@@ -118,7 +123,22 @@ class WarcArchiver:
         info = {**self.info, "site": site, "spider": spider.name}
         self.writer = RotatingWarcWriter(self.directory, f"{self.prefix}-{site}", info, self.max_size)
 
+    def _failed(self, exc: DiskError, spider: Spider) -> None:
+        """The archive cannot be written: nothing more is fetched, and the run ends failed (never silently)."""
+        if self.failure is None:
+            self.failure = str(exc)
+            self.stats.set_value("harvester/warc_write_error", str(exc))
+            self.crawler.engine.close_spider(spider, WARC_WRITE_FAILED)
+
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        if self.failure is not None:
+            return
+        try:
+            self._archive(response, request)
+        except DiskError as exc:
+            self._failed(exc, spider)
+
+    def _archive(self, response: Response, request: Request) -> None:
         assert self.writer is not None
         request_line, request_headers = request_parts(request)
         status_line, response_headers = response_parts(response)
@@ -174,7 +194,13 @@ class WarcArchiver:
         capture = self.last_response.get(urldefrag(fields["url"])[0]) or response.meta.get("archived_record_id")
         if (capture, fields.get("role")) in self.decided:  # a resumed run: the killed run already recorded this
             return
-        self.writer.write_metadata(fields["url"], capture, fields)
+        if self.failure is not None:
+            return
+        try:
+            self.writer.write_metadata(fields["url"], capture, fields)
+        except DiskError as exc:
+            self._failed(exc, spider)
+            return
         self.stats.inc_value(f"harvester/items/{fields.get('role', 'unknown')}")
 
     def page_blocked(self, response: Response, spider: Spider, reason: str) -> None:
@@ -187,10 +213,16 @@ class WarcArchiver:
             "status": response.status,
             "site": getattr(getattr(spider, "site", None), "name", spider.name),
         }
-        self.writer.write_metadata(response.url, self.last_response.get(urldefrag(response.url)[0]), fields)
+        try:
+            self.writer.write_metadata(response.url, self.last_response.get(urldefrag(response.url)[0]), fields)
+        except DiskError as exc:
+            self._failed(exc, spider)
 
     def spider_closed(self, spider: Spider) -> None:
         if self.writer is None:
             return
-        self.writer.close()
+        try:
+            self.writer.close()
+        except OSError as exc:
+            self.stats.set_value("harvester/warc_write_error", f"closing: {exc}")
         self.stats.inc_value("warc/files", len(self.writer.closed_files))

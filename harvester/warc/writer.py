@@ -20,7 +20,7 @@ from urllib.parse import urldefrag
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ..errors import ArchiveError
+from ..errors import ArchiveError, DiskError
 
 OPEN_SUFFIX = ".open"
 DEFAULT_MAX_SIZE = 1_000_000_000
@@ -109,8 +109,11 @@ class RotatingWarcWriter:
         self.serial += 1
         stamp = self.clock().strftime("%Y%m%d%H%M%S%f")[:17]
         self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{self.hostname}.warc.gz"
-        self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb")
-        self._writer = _Writer(self._fh, gzip=True, warc_version="1.1")
+        try:  # unbuffered: each record goes out in one write, and a failed one is cut off whole
+            self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb", buffering=0)
+        except OSError as exc:
+            raise DiskError(f"cannot create a WARC file in {self.directory}: {exc.strerror or exc}") from exc
+        self._writer = _Writer(BytesIO(), gzip=True, warc_version="1.1")
         payload = "".join(f"{k}: {v}\r\n" for k, v in self.info.items()).encode()
         record = self._writer.create_warc_record(  # no Target-URI on warcinfo (WARC 1.1 §6.2); the file is named
             "",
@@ -120,10 +123,43 @@ class RotatingWarcWriter:
             warc_content_type="application/warc-fields",
             warc_headers_dict=self._base_headers() | {"WARC-Filename": self._name},
         )
+        self._emit(record)
+
+    def _emit(self, record) -> int:  # type: ignore[no-untyped-def]
+        """Write one record (one gzip member) at the end of the open file; returns its offset."""
+        assert self._fh is not None and self._writer is not None
+        offset = self._fh.tell()
+        buf = BytesIO()
+        self._writer.out = buf
         self._writer.write_record(record)
+        data = memoryview(buf.getbuffer())
+        try:
+            while data:
+                written = self._fh.write(data)
+                data = data[written or 0 :]
+        except OSError as exc:  # disk full, file-size limit, read-only: keep the file whole up to this record
+            self._abandon(offset)
+            raise DiskError(f"cannot write to {self.directory}: {exc.strerror or exc}") from exc
+        return offset
 
     def _base_headers(self, date: str | None = None) -> dict[str, str]:
         return {"WARC-Record-ID": self.id_factory(), "WARC-Date": date or warc_date(self.clock())}
+
+    def _abandon(self, good: int) -> None:
+        """After a failed write: cut the partial record off and close the file as it was before it."""
+        assert self._fh is not None
+        assert self._name is not None
+        path = self.directory / (self._name + OPEN_SUFFIX)
+        try:
+            self._fh.truncate(good)
+            if good == 0:  # not even its warcinfo: no file at all
+                self._fh.close()
+                path.unlink()
+                self._fh = self._writer = self._name = None
+                return
+            self.close()
+        except OSError:  # recover() on the next run cuts it instead
+            self._fh = self._writer = self._name = None
 
     def close(self) -> None:
         """Close the current file and drop its `.open` suffix."""
@@ -137,13 +173,12 @@ class RotatingWarcWriter:
     def _write(self, record) -> RecordLocation:  # type: ignore[no-untyped-def]
         if self._fh is None:
             self._open()
-        assert self._fh is not None and self._writer is not None and self._name is not None
-        offset = self._fh.tell()
-        self._writer.write_record(record)
-        self._fh.flush()
+        assert self._fh is not None and self._name is not None
+        name = self._name
+        offset = self._emit(record)
         length = self._fh.tell() - offset
         h = record.rec_headers
-        location = RecordLocation(self._name, offset, length, h.get_header("WARC-Record-ID"), h.get_header("WARC-Date"))
+        location = RecordLocation(name, offset, length, h.get_header("WARC-Record-ID"), h.get_header("WARC-Date"))
         if self._fh.tell() >= self.max_size:
             self.close()
         return location
