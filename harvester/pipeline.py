@@ -67,6 +67,7 @@ def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "retry_after_honoured": s.get("harvester/retry_after/honoured", 0),
             "not_modified": s.get("harvester/not_modified", 0),
             "served_from_archive": s.get("harvester/resume/served_from_archive", 0),
+            "fetch_errors": prefixed("harvester/fetch_errors/"),
             "warc_records": s.get("warc/records", 0),
             "finish_reason": s.get("finish_reason"),
         }

@@ -18,6 +18,7 @@ from .. import __version__
 from ..errors import DiskError
 from ..urls import canonical
 from ..warc.writer import PROFILE_IDENTICAL, PROFILE_NOT_MODIFIED, Headers, Revisit, RotatingWarcWriter, payload_digest, recover
+from .faults import fetch_failed
 from .guards import page_blocked
 from .history import History, Seen
 
@@ -116,6 +117,7 @@ class WarcArchiver:
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.page_blocked, signal=page_blocked)
+        crawler.signals.connect(ext.fetch_failed, signal=fetch_failed)
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
@@ -215,6 +217,17 @@ class WarcArchiver:
         }
         try:
             self.writer.write_metadata(response.url, self.last_response.get(urldefrag(response.url)[0]), fields)
+        except DiskError as exc:
+            self._failed(exc, spider)
+
+    def fetch_failed(self, request: Request, kind: str, error: str, spider: Spider) -> None:
+        """A fetch that gave no response (reset, timeout, too large…): a metadata record of the fault."""
+        if self.writer is None or self.failure is not None:
+            return
+        site = getattr(getattr(spider, "site", None), "name", spider.name)
+        fields = {"role": "fetch_error", "kind": kind, "error": error, "url": request.url, "site": site}
+        try:
+            self.writer.write_metadata(request.url, None, fields)
         except DiskError as exc:
             self._failed(exc, spider)
 

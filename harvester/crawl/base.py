@@ -12,6 +12,7 @@ from scrapy.http import Response
 
 from ..config import Site, load_config
 from ..recognise import is_report_title
+from .faults import report_failure
 
 ATTACHMENT_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar|ofd|jpe?g|png)(\?|$)", re.I)
 
@@ -46,6 +47,10 @@ class ReportSpider(scrapy.Spider):
 
     def start_callback(self) -> Any:
         return self.parse
+
+    def on_fetch_error(self, failure: Any) -> None:
+        """Errback of every request (set by FaultErrbacks): the fault goes on record with its kind."""
+        report_failure(self, failure)
 
     def page_title(self, response: Response) -> str:
         """The report title from the metadata table, the heading or <title>; the page re-decoded

@@ -34,6 +34,7 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 TWISTED_DNS_RESOLVER = "harvester.crawl.resolver.OverrideResolver"
 HOST_OVERRIDES: dict[str, str] = {}
+SPIDER_MIDDLEWARES = {"harvester.crawl.faults.FaultErrbacks": 950}
 EXTENSIONS = {"harvester.crawl.archiver.WarcArchiver": 100}
 HARVESTER_CONFIG = "settings.toml"
 HARVESTER_WARC_DIR = "archive/warcs"

@@ -31,7 +31,7 @@ def index_warcs(
         if known and known[0] == size and not force:
             stats["skipped"] += 1
             continue
-        captures, candidates, conversions, blocks = [], [], [], []
+        captures, candidates, conversions, blocks, faults = [], [], [], [], []
         count = 0
         site = None
         file_run = run_id
@@ -92,6 +92,20 @@ def index_warcs(
                         "run_id": file_run,
                     }
                 )
+            elif rec.record_type == "metadata" and rec.fields.get("role") == "fetch_error":
+                f = rec.fields
+                faults.append(
+                    {
+                        "metadata_record_id": rec.record_id,
+                        "url": urldefrag(rec.url)[0],
+                        "host": urlsplit(rec.url).hostname,
+                        "site": f.get("site"),
+                        "kind": f.get("kind", "other"),
+                        "error": f.get("error"),
+                        "failed_at": rec.date,
+                        "run_id": file_run,
+                    }
+                )
             elif rec.record_type == "metadata" and rec.concurrent_to and rec.fields.get("role"):
                 f = rec.fields
                 candidates.append(
@@ -115,6 +129,7 @@ def index_warcs(
             store.db.table("candidates").upsert_all(candidates, pk="capture_record_id")
             store.db.table("conversions").upsert_all(conversions, pk="record_id")
             store.db.table("blocks").upsert_all(blocks, pk="metadata_record_id")
+            store.db.table("fetch_errors").upsert_all(faults, pk="metadata_record_id")
         if index_dir is not None:
             write_cdxj(path, index_dir)
         stats["files"] += 1

@@ -181,6 +181,25 @@ def m008_evidence(db: sqlite_utils.Database) -> None:
     )
 
 
+def m009_fetch_errors(db: sqlite_utils.Database) -> None:
+    """Fetches that gave no response, per URL and kind (reset, truncated, timeout, too-large, decompression-bomb,
+    dns, tls, refused, other), from the crawl's metadata records; failed documents get status 'failed'."""
+    db.executescript(
+        """
+        CREATE TABLE fetch_errors (
+            metadata_record_id TEXT PRIMARY KEY, url TEXT NOT NULL, host TEXT, site TEXT, kind TEXT NOT NULL,
+            error TEXT, failed_at TEXT, run_id INTEGER
+        );
+        CREATE INDEX fetch_errors_run ON fetch_errors(run_id, kind);
+        CREATE VIEW faults AS
+            SELECT 'fetch' AS stage, kind, url, site, error AS reason, failed_at AS at, run_id FROM fetch_errors
+            UNION ALL
+            SELECT 'document', d.status, d.url, c.site, d.error, d.processed_at, c.run_id
+            FROM documents d JOIN captures c ON c.record_id = d.capture_record_id WHERE d.status != 'ok';
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
@@ -190,6 +209,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (6, "extraction", m006_extraction),
     (7, "carry_over", m007_carry_over),
     (8, "evidence", m008_evidence),
+    (9, "fetch_errors", m009_fetch_errors),
 ]
 
 
