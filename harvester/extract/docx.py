@@ -13,6 +13,7 @@ from ..errors import ExtractionError
 from ..parse.cells import is_number
 from ..parse.model import Block, Document, Row
 from ..parse.rows import SPAN
+from .limits import check_ooxml
 
 EXTRACTOR = "python-docx 1.2.0"
 
@@ -35,6 +36,7 @@ def _table_rows(table: Table, index: int) -> list[Row]:
 
 
 def extract_docx(body: bytes) -> Document:
+    check_ooxml(body, "docx", ("word/document", "word/header", "word/footer"))
     try:
         document: DocxDocument = docx.Document(io.BytesIO(body))
     except Exception as exc:  # python-docx raises KeyError, BadZipFile, lxml errors… for damaged files

@@ -6,9 +6,11 @@ import re
 
 from lxml import html as lxml_html
 
+from ..errors import ExtractionError
 from ..parse.cells import is_number
 from ..parse.model import Row
 from ..parse.rows import MISSING, SPAN
+from . import limits
 
 _WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 MAX_SPAN = 200
@@ -33,6 +35,7 @@ def table_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
     grid: dict[tuple[int, int], str] = {}
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
     width = 0
+    budget = limits.MAX_GRID_CELLS
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
@@ -42,6 +45,9 @@ def table_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
                 c += 1
             text = cell_text(cell)
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
+            budget -= rs * cs
+            if budget < 0:
+                raise ExtractionError(f"a table expands to more than {limits.MAX_GRID_CELLS} cells after its spans (limit)")
             for dr in range(rs):
                 for dc in range(cs):
                     copy = dr or dc

@@ -12,6 +12,7 @@ from w3lib.encoding import html_to_unicode
 
 from ..errors import ExtractionError
 from ..parse.model import Block, Document
+from . import limits
 from .grid import cell_text, grid_rows
 
 EXTRACTOR = f"trafilatura {trafilatura.__version__} + lxml grid"
@@ -118,8 +119,12 @@ def _metadata(root: lxml_html.HtmlElement) -> dict[str, str]:
 def _tables(root: lxml_html.HtmlElement) -> list[Block]:
     leaf_tables = [t for t in root.iter("table") if t.find(".//table") is None]
     blocks = []
+    cells = 0
     for i, table in enumerate(leaf_tables, start=1):
         rows = grid_rows(table, i)
+        cells += sum(len(r.cells) for r in rows)
+        if cells > limits.MAX_DOCUMENT_CELLS:
+            raise ExtractionError(f"the page's tables expand to more than {limits.MAX_DOCUMENT_CELLS} cells (limit)")
         if rows:
             blocks.append(Block("table", rows=rows))
     return blocks

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import ExtractionError, UnsupportedDocumentError
 from ..parse.model import Block, Document, Row
 from ..parse.report import document_from_text
+from .limits import check_ooxml
 
 CONVERT_TIMEOUT = 120
 
@@ -111,6 +112,8 @@ def extract_sheet(body: bytes, kind: str) -> Document:
         if kind == "xlsx":
             import openpyxl
 
+            check_ooxml(body, "xlsx", ("xl/worksheets/", "xl/sharedStrings"))
+
             book = openpyxl.load_workbook(io.BytesIO(body), read_only=False, data_only=True)
             for sheet in book.worksheets:
                 rows = [[_text(c.value) for c in row] for row in sheet.iter_rows()]
@@ -129,6 +132,8 @@ def extract_sheet(body: bytes, kind: str) -> Document:
             for sheet in book.sheets():
                 blocks.append(_block(sheet.name, [[_text(v) for v in sheet.row_values(r)] for r in range(sheet.nrows)]))
             extractor = "xlrd 2.0.2"
+    except ExtractionError:
+        raise
     except Exception as exc:
         raise ExtractionError(f"{kind.upper()} could not be read: {type(exc).__name__}: {exc}") from exc
     return Document(blocks, extractor=extractor, path="xls", pages=len(blocks))

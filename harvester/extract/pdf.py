@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from typing import Any
 
 import pdfplumber
@@ -11,10 +12,12 @@ import pdfplumber
 from ..errors import ExtractionError, UnsupportedDocumentError
 from ..parse.model import Block, Document, Row
 from ..parse.rows import SPAN
+from . import limits
 
 EXTRACTOR = f"pdfplumber {pdfplumber.__version__}"
 MAX_PAGES = 300
 OCR_SCALE = 2.0
+BLANK_CONTRAST = 8  # grey levels between the darkest and lightest pixel of a page with nothing on it
 
 
 def _table_rows(table: list[list[Any]], page: int, index: int) -> list[Row]:
@@ -36,17 +39,36 @@ def _needs_ocr(text: str, tables: list) -> bool:
     return len(_CID.findall(text)) * 6 > max(len(text), 1) * 0.3
 
 
-def _ocr_page(body: bytes, index: int, page_no: int) -> list[Block]:
+def _ocr_page(body: bytes, index: int, page_no: int) -> list[Block] | None:
+    """The page read by OCR; None for a blank page (nothing to read, no OCR time spent)."""
     import pypdfium2 as pdfium
 
     from .ocr import ocr_blocks
 
     pdf = pdfium.PdfDocument(body)
     try:
-        image = pdf[index].render(scale=OCR_SCALE).to_pil()
+        page = pdf[index]
+        low, high = page.render(scale=0.25).to_pil().convert("L").getextrema()  # a thumbnail says if it is blank
+        if high - low < BLANK_CONTRAST:
+            return None
+        image = page.render(scale=OCR_SCALE).to_pil()
     finally:
         pdf.close()
     return ocr_blocks(image, page_no)
+
+
+class OcrBudget:
+    """OCR pages and seconds one document may spend (limits.MAX_OCR_PAGES, MAX_OCR_SECONDS)."""
+
+    def __init__(self) -> None:
+        self.pages, self.started, self.blank = 0, time.monotonic(), 0
+
+    def exhausted(self) -> str | None:
+        if self.pages >= limits.MAX_OCR_PAGES:
+            return f"{limits.MAX_OCR_PAGES} pages"
+        if time.monotonic() - self.started > limits.MAX_OCR_SECONDS:
+            return f"{limits.MAX_OCR_SECONDS:.0f} s"
+        return None
 
 
 def extract_pdf(body: bytes, ocr: bool = True) -> Document:
@@ -60,6 +82,7 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
             raise ExtractionError("PDF is encrypted (password required)") from exc
         raise ExtractionError(f"PDF could not be opened: {type(exc).__name__}: {exc}") from exc
     ocr_pages: list[int] = []
+    budget = OcrBudget()
     with pdf:
         pages = len(pdf.pages)
         no_text = 0
@@ -75,10 +98,17 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
                 warnings.append(f"pdf: page {n} unreadable ({type(exc).__name__})")
                 continue
             if _needs_ocr(text, tables):
+                spent = budget.exhausted()
+                if ocr and spent:
+                    raise ExtractionError(f"pdf: more pages need OCR than the limit allows ({spent} spent by page {n})")
                 if ocr:
                     try:
-                        blocks.extend(_ocr_page(body, n - 1, n))
-                        ocr_pages.append(n)
+                        read = _ocr_page(body, n - 1, n)
+                        budget.blank += read is None
+                        budget.pages += read is not None
+                        if read is not None:
+                            blocks.extend(read)
+                            ocr_pages.append(n)
                         continue
                     except UnsupportedDocumentError as exc:
                         warnings.append(f"pdf: page {n} needs OCR: {exc}")
@@ -89,7 +119,11 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
             warnings.append(f"pdf: only the first {MAX_PAGES} of {pages} pages were read")
         if no_text:
             warnings.append(f"pdf: {no_text} of {pages} pages have no text layer (scanned); OCR not applied")
+    if budget.blank:
+        warnings.append(f"pdf: {budget.blank} blank pages (no text, nothing to read)")
     if not ocr_pages:
+        if not any(b.text.strip() if b.kind == "text" else b.rows for b in blocks):
+            raise ExtractionError(f"pdf: no readable content in {pages} pages")
         return Document(blocks, warnings=warnings, extractor=EXTRACTOR, pages=pages, path="pdf-text")
     from .ocr import ocr_version
 
