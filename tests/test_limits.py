@@ -32,5 +32,6 @@ def test_a_many_paragraph_docx_under_the_size_limit_is_still_bounded(monkeypatch
     from harvester.extract import limits
 
     monkeypatch.setattr(limits, "OOXML_MAX_ELEMENTS", 100_000)
+    monkeypatch.setattr(limits, "OOXML_MAX_RATIO", 10_000)
     with pytest.raises(ExtractionError, match="more than 100000 XML elements"):
         extract(bombs.docx_paragraph_bomb(200_000))
