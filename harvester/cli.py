@@ -41,6 +41,12 @@ def crawl(config_path: str, archive: str | None, site_names: tuple[str, ...], no
     overrides = {"HOST_OVERRIDES": config.crawl["host_overrides"]} if "host_overrides" in config.crawl else None
     result = harvest(config, config.select(list(site_names)), overrides, process_after=not no_process, resume=resume)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    dead = [name for name, s in result.get("sites", {}).items() if not s.get("pages_fetched") and s.get("fetch_errors")]
+    for name in dead:
+        kinds = ", ".join(f"{k} ×{n}" for k, n in result["sites"][name]["fetch_errors"].items())
+        click.echo(f"site {name}: nothing could be fetched ({kinds}); check its start URL in the registry", err=True)
+    if dead and len(dead) == len(result.get("sites", {})):
+        raise click.ClickException("no site could be reached; see fetch_errors in the database for each URL")
 
 
 @cli.command(name="process")

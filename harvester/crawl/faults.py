@@ -96,6 +96,8 @@ def report_failure(spider: Spider, failure: Failure) -> None:
     if request is None or failure.value is None:
         return
     kind = classify(failure.value)
+    if failure.check(IgnoreRequest) and kind != "decompression-bomb":
+        return  # a decision (robots, a blocked host, a trap), counted where it is made
     message = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"[:300]
     spider.crawler.stats.inc_value(f"harvester/fetch_errors/{kind}")
     spider.logger.warning("fetch failed (%s): %s — %s", kind, request.url, message)

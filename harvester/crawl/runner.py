@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -21,6 +22,8 @@ SETTING_KEYS = {
     "log_level": "LOG_LEVEL",
     "retry_times": "RETRY_TIMES",
     "download_timeout": "DOWNLOAD_TIMEOUT",
+    "download_maxsize": "DOWNLOAD_MAXSIZE",
+    "download_warnsize": "DOWNLOAD_WARNSIZE",
     "host_overrides": "HOST_OVERRIDES",
     "max_retry_after": "HARVESTER_MAX_RETRY_AFTER",
 }
@@ -73,6 +76,8 @@ def run_crawl(
     """Crawl every site (one crawler each, one reactor); returns Scrapy stats per site."""
     base = scrapy_settings(config, run_id, overrides)
     process = CrawlerProcess(base)
+    for name in _FAULT_LOGGERS:  # filters on the loggers themselves: Scrapy replaces the root handler per crawler
+        logging.getLogger(name).addFilter(_one_line_faults)
     crawlers = {}
     failures: list[str] = []
     for site in sites:
@@ -84,6 +89,21 @@ def run_crawl(
     if failures:
         raise CrawlError("crawl failed: " + "; ".join(failures))
     return {name: _plain(c.stats.get_stats()) for name, c in crawlers.items()}
+
+
+_FAULT_LOGGERS = (
+    "scrapy.downloadermiddlewares.robotstxt",
+    "scrapy.downloadermiddlewares.retry",
+    "scrapy.core.scraper",
+    "scrapy.core.downloader.handlers.http11",
+)
+
+
+def _one_line_faults(record: logging.LogRecord) -> bool:
+    """Download faults are on record (fetch_errors); the log says them in one line, without a traceback."""
+    if record.exc_info and record.levelno <= logging.ERROR:
+        record.exc_info, record.exc_text = None, None
+    return True
 
 
 def _record_failure(failure: Failure, name: str, failures: list[str]) -> None:
