@@ -60,3 +60,44 @@ def test_full_disk_fails_the_run_and_keeps_what_was_archived(tmp_path: Path) -> 
     assert [r["status"] for r in db.query("select status from runs")] == ["finished"]
     titles = {r["title"] for r in db.query("select title from reports")}
     assert {r.title for r in demo_reports(1)["gd-demo"]} <= titles
+
+
+def test_demo_never_deletes_an_archive_in_use(tmp_path: Path) -> None:
+    from harvester.lock import archive_lock
+
+    archive = tmp_path / "busy"
+    (archive / "warcs").mkdir(parents=True)
+    keep = archive / "warcs" / "crawl.warc.gz.open"
+    keep.write_bytes(b"being written")
+    with archive_lock(archive, "crawl"):
+        proc = harvester("demo", "--archive", str(archive), check=False)
+    assert proc.returncode == 1 and "is in use by `crawl`" in proc.stderr and "Traceback" not in proc.stderr
+    assert keep.read_bytes() == b"being written"
+
+
+def test_clear_errors_outside_the_project_and_on_a_busy_port(tmp_path: Path) -> None:
+    import socket
+
+    for args in (("runs",), ("crawl",), ("process",)):
+        proc = harvester(*args, cwd=tmp_path, check=False)
+        assert proc.returncode == 1 and "no settings.toml in" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "archive").exists()  # nothing created by a refused command
+    proc = harvester("runs", "--archive", str(tmp_path / "none"), cwd=tmp_path, check=False)
+    assert proc.returncode == 1 and "no database at" in proc.stderr
+    (tmp_path / "a" / "warcs").mkdir(parents=True)
+    (tmp_path / "a" / "warcs" / "x.warc.gz").write_bytes(b"")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        proc = harvester("replay", "--archive", str(tmp_path / "a"), "--port", str(port), cwd=tmp_path, check=False)
+    assert proc.returncode == 1 and f"port {port} on 127.0.0.1 is in use" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_parse_of_a_broken_file_is_one_line(tmp_path: Path) -> None:
+    from harvester.demo import bombs
+
+    path = tmp_path / "bad.zip"
+    path.write_bytes(bombs.zip_bad_crc())
+    proc = harvester("parse", str(path), check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "Bad CRC-32" in proc.stderr

@@ -93,3 +93,65 @@ def test_recover_truncates_partial_tail(tmp_path: Path) -> None:
     final = tmp_path / writer._name
     assert final.stat().st_size == len(data)
     assert [r.url for r in iter_records(final) if r.record_type == "response"] == [f"http://a.test/{i}" for i in range(3)]
+
+
+def test_strict_fields_warcinfo_revisit_and_fragment(tmp_path: Path) -> None:
+    """warcinfo names its file and has no Target-URI; an identical-payload revisit says its payload is left out;
+    a URL's #fragment is never recorded."""
+    from harvester.warc.writer import PROFILE_IDENTICAL, Revisit
+
+    writer = make_writer(tmp_path)
+    resp, _ = write_one(writer, url="http://a.test/p?x=1&y=2#502")
+    writer.write_exchange(
+        "http://a.test/q",
+        "GET /q HTTP/1.1",
+        [("Host", "a.test")],
+        "200 OK",
+        [("Content-Type", "text/html")],
+        "正文".encode("gbk"),
+        revisit=Revisit(PROFILE_IDENTICAL, resp.record_id, "http://a.test/p?x=1&y=2", resp.date, "sha1:X"),
+    )
+    writer.write_metadata("http://a.test/p#1003", resp.record_id, {"url": "http://a.test/p#1003", "parent": "http://a.test/#9"})
+    writer.close()
+    records = list(iter_records(tmp_path / writer.closed_files[0]))
+    info = records[0]
+    assert info.record_type == "warcinfo" and info.url in (None, "")
+    with open(tmp_path / writer.closed_files[0], "rb") as fh:
+        raw = [r.rec_headers for r in ArchiveIterator(fh)]
+    assert raw[0].get_header("WARC-Filename") == writer.closed_files[0] and raw[0].get_header("WARC-Target-URI") is None
+    revisit = next(h for h in raw if h.get_header("WARC-Type") == "revisit")
+    assert revisit.get_header("WARC-Truncated") == "length"
+    assert all("#" not in (h.get_header("WARC-Target-URI") or "") for h in raw)
+    meta = next(r for r in records if r.record_type == "metadata")
+    assert meta.fields["url"] == "http://a.test/p" and meta.fields["parent"] == "http://a.test/"
+
+
+def test_failed_write_leaves_a_valid_file(tmp_path: Path) -> None:
+    """A write that fails (disk full) is cut off: the file holds every earlier record whole, and nothing else."""
+    import pytest
+
+    from harvester.errors import DiskError
+
+    writer = make_writer(tmp_path)
+    write_one(writer)
+    assert writer._fh is not None
+    real = writer._fh
+
+    class Full:
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def write(self, data: memoryview) -> int:
+            real.write(bytes(data[: len(data) // 2]))  # half a record reaches the disk, then it is full
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+    writer._fh = Full()  # type: ignore[assignment]
+    with pytest.raises(DiskError, match="No space left on device"):
+        write_one(writer)
+    files = list(tmp_path.glob("*.warc.gz"))
+    assert len(files) == 1 and not list(tmp_path.glob("*" + OPEN_SUFFIX))
+    with open(files[0], "rb") as fh:
+        assert [r.rec_type for r in ArchiveIterator(fh)] == ["warcinfo", "response", "request"]
