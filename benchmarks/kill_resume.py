@@ -9,6 +9,7 @@ archived twice in the run, and the reports and facts equal those of an uninterru
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -87,6 +88,12 @@ def check(archive: Path, reference: tuple[set[tuple], set[tuple]]) -> list[str]:
                     pass
         except Exception as exc:
             problems.append(f"{path.name}: {type(exc).__name__}: {exc}")
+    decisions = [
+        (r["capture_record_id"], r["role"]) for r in sqlite_utils.Database(archive / "h.db").query("select * from candidates")
+    ]
+    metadata = _metadata_records(warcs)
+    if len(metadata) != len(set(metadata)) or len(metadata) < len(decisions):
+        problems.append(f"metadata records: {len(metadata)} for {len(set(metadata))} decisions")
     db = sqlite_utils.Database(archive / "h.db")
     urls = [canonical(r["url"]) for r in db.query("select url from captures where record_type in ('response', 'revisit')")]
     twice = {u for u in urls if urls.count(u) > 1}
@@ -101,6 +108,19 @@ def check(archive: Path, reference: tuple[set[tuple], set[tuple]]) -> list[str]:
     if facts != reference[1]:
         problems.append(f"facts differ: {len(facts ^ reference[1])}")
     return problems
+
+
+def _metadata_records(warcs: Path) -> list[tuple[str | None, str | None]]:
+    """(capture, role) of every crawler decision in the WARC files (a resume must not write one twice)."""
+    out = []
+    for path in sorted(warcs.glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "metadata":
+                    fields = json.loads(record.content_stream().read() or b"{}")
+                    if fields.get("role") in ("report", "attachment"):
+                        out.append((record.rec_headers.get_header("WARC-Concurrent-To"), fields["role"]))
+    return out
 
 
 def run_points(points: int, seed: int, sites: list[str]) -> tuple[list[Outcome], float]:

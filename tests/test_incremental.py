@@ -192,3 +192,39 @@ def test_reparse_resolves_revisits_to_the_same_database(two_runs: Path, tmp_path
     rebuilt = tmp_path / "rebuilt.db"
     harvester("reparse", "--config", str(two_runs.parent / "settings.toml"), "--db", str(rebuilt))
     assert_same_tables(two_runs / "h.db", rebuilt, TABLES)
+
+
+def test_resume_never_serves_an_error_answer(tmp_path: Path) -> None:
+    """A 500 or 429 archived before a kill is fetched again on resume; a 200 or 404 is served from the archive."""
+    from harvester.crawl.incremental import ResumeFromArchive
+    from harvester.store import Store
+
+    store = Store(tmp_path / "h.db")
+    store.db.table("runs").insert({"id": 1, "kind": "crawl", "started": "2026-01-01", "status": "running"})
+    store.db.table("warc_files").insert({"name": "w", "path": "w", "size": 1, "records": 1, "indexed_at": "x", "run_id": 1})
+    for n, status in enumerate((200, 404, 500, 503, 429)):
+        store.db.table("captures").insert(
+            {
+                "record_id": f"r{n}",
+                "url": f"http://a.test/{status}#frag",
+                "record_type": "response",
+                "status": status,
+                "fetched_at": "2026-01-01",
+                "warc_file": "w",
+                "offset": n,
+                "length": 1,
+                "site": "s",
+                "run_id": 1,
+            }
+        )
+    store.close()
+
+    class Spider:
+        class site:
+            name = "s"
+
+    class Crawler:
+        spider = Spider()
+
+    mw = ResumeFromArchive(Crawler(), 1, str(tmp_path / "h.db"), str(tmp_path))
+    assert sorted(mw._load()) == ["http://a.test/200", "http://a.test/404"]
