@@ -219,12 +219,9 @@ def test_resume_never_serves_an_error_answer(tmp_path: Path) -> None:
         )
     store.close()
 
-    class Spider:
-        class site:
-            name = "s"
+    from types import SimpleNamespace
 
-    class Crawler:
-        spider = Spider()
+    crawler = SimpleNamespace(spider=SimpleNamespace(site=SimpleNamespace(name="s")))
 
-    mw = ResumeFromArchive(Crawler(), 1, str(tmp_path / "h.db"), str(tmp_path))
+    mw = ResumeFromArchive(crawler, 1, str(tmp_path / "h.db"), str(tmp_path))
     assert sorted(mw._load()) == ["http://a.test/200", "http://a.test/404"]
