@@ -202,10 +202,13 @@ def runs(config_path: str, archive: str | None) -> None:
     from .store import Store
 
     store = Store(existing_database(_config(config_path, archive)))
-    for row in store.db.query("SELECT id, kind, started, finished, status, sites, stats FROM runs ORDER BY id"):
+    for row in store.db.query("SELECT id, kind, started, finished, status, sites, stats, error FROM runs ORDER BY id"):
         stats = json.loads(row["stats"] or "{}")
         processed = stats.get("processed", {})
         changes = " ".join(f"{k}={v}" for k, v in stats.get("reports", {}).items())
+        faults = sum(sum(s.get("fetch_errors", {}).values()) for s in stats.get("sites", {}).values())
+        changes += f" fetch_errors={faults}" if faults else ""
+        changes += f" error={row['error']}" if row.get("error") else ""
         click.echo(
             f"#{row['id']} {row['kind']:<8} {row['status']:<9} {row['started']} → {row['finished'] or '-'} "
             f"sites={row['sites']} reports={processed.get('reports', '-')} facts={processed.get('facts', '-')} {changes}"
