@@ -6,39 +6,42 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import spec
 from .cells import read_cell
 from .checks import run_checks
 from .model import Fact
-from .segment import agreed, groups_valid, readings, row_total_valid, tokens
+from .segment import groups_valid, readings, row_total_valid, tokens
 
 _WS = re.compile(r"[\s\u00a0\u3000\u200b]+")
 _DROP = "“”\"'‘’"
 _T3_RUN = re.compile(r"[0-9 ]*[0-9]")
 _T2_RUN = re.compile(r"[0-9 .\-]*[0-9](?: ?万?元)?")
 _BLEED = re.compile(r" ?[.、．](?=\D)")
-_MAX_SKIP = 60
+_MAX_SKIP = 3  # between a whole label and its digits: spaces only
 _MAX_T4_HEADER = 240
 _DIGIT = re.compile(r"\d")
 MAX_COMBINATIONS = 4096
 
+# Row labels as they print in the compact text (NFKC, no spaces, no quotes). A label counts only when it is
+# whole and the digits follow at once, so that 其他 or 总计 never match inside another label.
 T3_ANCHORS_HEAD = (
     ("new_received", "本年新收政府信息公开申请数量"),
     ("carried_over", "上年结转政府信息公开申请数量"),
     ("granted", "予以公开"),
-    ("partially_granted", "部分公开"),
+    ("partially_granted", r"部分公开(?:\([^)]{0,30}\))?"),
     ("denied_state_secret", "属于国家秘密"),
     ("denied_law_prohibited", "其他法律行政法规禁止公开"),
-    ("denied_three_safeties", "三安全一稳定"),
+    ("denied_three_safeties", "(?:危及)?三安全一稳定"),
     ("denied_third_party", "保护第三方合法权益"),
     ("denied_internal_affairs", "属于三类内部事务信息"),
     ("denied_process_info", "属于四类过程性信息"),
     ("denied_enforcement_file", "属于行政执法案卷"),
     ("denied_admin_query", "属于行政查询事项"),
     ("unable_not_held", "本机关不掌握相关政府信息"),
-    ("unable_needs_creation", "没有现成信息需"),
+    ("unable_needs_creation", "没有现成信息需(?:要)?另行制作"),
     ("unable_unclear", "补正后申请内容仍不明确"),
     ("unprocessed_petition", "信访举报投诉类申请"),
     ("unprocessed_duplicate", "重复申请"),
@@ -47,7 +50,11 @@ T3_ANCHORS_HEAD = (
     ("unprocessed_confirmation", "要求行政机关确认或重新出具已获取信息"),
 )
 T3_ANCHORS_2019 = (("other", "其他处理"),)
-T3_ANCHORS_2021 = (("other_no_correction", "逾期不补正"), ("other_unpaid_fee", "逾期未按收费通知"), ("other_misc", "其他"))
+T3_ANCHORS_2021 = (
+    ("other_no_correction", "逾期不补正[、,]?行政机关不再处理其政府信息公开申请"),
+    ("other_unpaid_fee", "逾期未按收费通知要求缴纳费用[、,]?行政机关不再处理其政府信息公开申请"),
+    ("other_misc", "(?<=[0-9][.、])其他"),
+)
 T3_ANCHORS_TAIL = (("total_processed", "总计"), ("carried_forward", "结转下年度继续办理"))
 T2_ANCHORS = (
     ("regulations", "规章"),
@@ -59,6 +66,14 @@ T2_ANCHORS = (
     ("fees", "行政事业性收费"),
     ("procurement", "政府集中采购"),
 )
+_LABEL_END = r"(?=[0-9\-])"
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _label(anchor: str) -> re.Pattern[str]:
+    if anchor not in _COMPILED:
+        _COMPILED[anchor] = re.compile(anchor + _LABEL_END)
+    return _COMPILED[anchor]
 
 
 @dataclass
@@ -80,6 +95,12 @@ class FlatText:
         cstart = next((k for k, i in enumerate(self.where) if i >= start), len(self.where))
         k = self.compact.find(anchor, cstart)
         return -1 if k < 0 else self.where[k + len(anchor) - 1] + 1
+
+    def find_label(self, anchor: str, start: int) -> int:
+        """Text index just after a whole row label directly followed by digits, at or after `start`; -1 if none."""
+        cstart = next((k for k, i in enumerate(self.where) if i >= start), len(self.where))
+        m = _label(anchor).search(self.compact, cstart)
+        return -1 if m is None else self.where[m.end() - 1] + 1
 
     def run_after(self, pos: int, pattern: re.Pattern[str]) -> tuple[str, int, int] | None:
         """(run, start, end): the value run after a label's remaining words (no digits among them)."""
@@ -109,7 +130,7 @@ def _scan(flat: FlatText, anchors: tuple[tuple[str, str], ...], start: int, patt
     rows: list[FlatRow] = []
     pos = start
     for key, anchor in anchors:
-        end = flat.find(anchor, pos)
+        end = flat.find_label(anchor, pos)
         if end < 0:
             continue
         found = flat.run_after(end, pattern)
@@ -124,7 +145,7 @@ def _t3_start(flat: FlatText) -> int:
     """Where the t3 table starts: its first row label directly followed by digits."""
     pos = 0
     while True:
-        end = flat.find(T3_ANCHORS_HEAD[0][1], pos)
+        end = flat.find_label(T3_ANCHORS_HEAD[0][1], pos)
         if end < 0:
             return -1
         found = flat.run_after(end, _T3_RUN)
@@ -169,8 +190,9 @@ class FlatReader:
         forced: set[str] = set()
         for row in rows:
             toks = tokens(row.run)
-            if _forced(toks, len(spec.T3_COLUMNS)):
-                options[row.key] = [_forced(toks, len(spec.T3_COLUMNS))]
+            forced_cells = _forced(toks, len(spec.T3_COLUMNS), row_total_valid)
+            if forced_cells:
+                options[row.key] = [forced_cells]
                 forced.add(row.key)
                 continue
             found = readings(toks, len(spec.T3_COLUMNS), row_total_valid)
@@ -188,16 +210,14 @@ class FlatReader:
         for key, cells in chosen.items():
             if any(c is None for c in cells):
                 shown = " | ".join(" ".join(o) for o in options[key][:3])
-                self.warnings.append(
-                    f"t3: {key} digits can be read several ways ({shown} …); only the cells all readings agree on kept"
-                )
+                self.warnings.append(f"t3: {key} digits are ambiguous, read several ways ({shown} …); no facts")
             for col, raw in zip(spec.T3_COLUMNS, cells, strict=True):
                 if raw is not None:
                     self._fact("t3", key, col, raw, offsets[key], "layout" if key in forced else "identity")
         return self._end_of(rows)
 
     def _is_2021(self, start: int) -> bool:
-        return self.flat.find("逾期不补正", start) >= 0 or self.template == "2021" and self.flat.find("其他处理", start) < 0
+        return self.flat.find("逾期不补正", start) >= 0 or self.template == "2021" and self.flat.find_label("其他处理", start) < 0
 
     def _end_of(self, rows: list[FlatRow]) -> int:
         if not rows:
@@ -222,16 +242,17 @@ class FlatReader:
         run, offset = m.group(0), digit.start()
         toks = tokens(run)
         n = len(spec.T4_GROUPS) * len(spec.T4_COLUMNS)
-        if _forced(toks, n):
-            options, evidence = [_forced(toks, n)], "layout"
+        forced_cells = _forced(toks, n, groups_valid)
+        if forced_cells:
+            options, evidence = [forced_cells], "layout"
         else:
             options, evidence = readings(toks, n, groups_valid), "identity"
         if not options:
             self.warnings.append(f"t4: digits {run!r} fit no reading with the group totals; no facts")
             return
-        cells = agreed(options)
+        cells: list[str | None] = list(options[0]) if len(options) == 1 else [None] * n
         if len(options) > 1:
-            self.warnings.append(f"t4: digits {run!r} read several ways; only agreed cells kept")
+            self.warnings.append(f"t4: digits {run!r} are ambiguous, read several ways; no facts")
         elif evidence == "identity":
             self.warnings.append("t4: digits run together; the only cut that satisfies the group totals was taken")
         for i, raw in enumerate(cells):
@@ -265,12 +286,14 @@ class FlatReader:
             )
 
 
-def _forced(toks: list[str], n: int) -> list[str]:
-    """The cells when the run shows every border (n tokens) or has one digit per cell; else []."""
+def _forced(toks: list[str], n: int, valid: Callable[[list[int | float]], bool]) -> list[str]:
+    """The cells when the run shows every border (n tokens), or has one digit per cell and that reading
+    satisfies the identity (a blank cell lost from the text would otherwise shift every cell after it); else []."""
     if len(toks) == n:
         return toks
     if all(t.isdigit() for t in toks) and sum(len(t) for t in toks) == n:
-        return [d for t in toks for d in t]
+        cells = [d for t in toks for d in t]
+        return cells if valid([int(c) for c in cells]) else []
     return []
 
 
@@ -293,7 +316,7 @@ def _joint(options: dict[str, list[list[str]]]) -> dict[str, list[str | None]]:
                     break
     if len(passing) == 1:
         return chosen | dict(zip(ambiguous, (list(c) for c in passing[0]), strict=True))
-    return chosen | {k: agreed(options[k]) for k in ambiguous}
+    return chosen | {k: [None] * len(options[k][0]) for k in ambiguous}  # several readings: the row is ambiguous
 
 
 def _columns_pass(cells: dict[str, list[str | None]]) -> bool:

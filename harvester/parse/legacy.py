@@ -9,7 +9,7 @@ from .cells import is_number, nfkc, read_cell, strip_numbering
 from .flat import FlatText
 from .model import Fact, Row
 from .rows import MISSING
-from .segment import agreed, readings, tokens
+from .segment import readings, tokens
 
 _YEAR_COLUMN = re.compile(r"^(?:19|20)\d{2}年度?$")
 _ASIDE = re.compile(r"^(?:其中|含)[:：]?")
@@ -113,4 +113,4 @@ def _legacy_cells(toks: list[str], n: int) -> list[str | None] | None:
     options = readings(toks, n, lambda v: n == 1 or v[1] >= v[0])
     if not options:
         return None
-    return list(options[0]) if len(options) == 1 else agreed(options)
+    return list(options[0]) if len(options) == 1 else None  # several cuts: the row is ambiguous

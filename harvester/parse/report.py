@@ -65,7 +65,8 @@ def table_rows(blocks: list[Block]) -> list[Row]:
 
 
 def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
-    """Facts from real table grids first; tables they lack are then read from the text lines."""
+    """Facts from real table grids first; tables they lack are then read from the text, as rows with visible
+    borders and as flattened runs, the two readings merged only where they agree."""
     grid = TableReader(template)
     for block in doc.blocks:
         if block.kind == "table":
@@ -74,21 +75,27 @@ def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
         elif doc.ordered:
             grid.read_prose(block.text)
     grid.finish()
-    found = {f.table for f in grid.facts.values()}
     facts = dict(grid.facts)
     warnings = list(grid.warnings)
-    rest = set(TABLES) - found
-    if rest:
-        text = TableReader(template)
-        text.read(text_rows(doc.blocks), only=rest)
-        facts.update({k: v for k, v in text.facts.items() if k[0] in rest})
-        warnings += text.warnings
-    rest -= {f.table for f in facts.values()}
-    if rest:
-        prose = "\n".join(b.text for b in doc.blocks if b.kind == "text")
-        flat_facts, flat_warnings = FlatReader(prose, template).read(rest)
-        facts.update({f.key(): f for f in flat_facts})
-        warnings += flat_warnings
+    rest = set(TABLES) - {f.table for f in facts.values()}
+    if not rest:
+        return list(facts.values()), warnings
+    text = TableReader(template)
+    text.read(text_rows(doc.blocks), only=rest)
+    prose = "\n".join(b.text for b in doc.blocks if b.kind == "text")
+    flat_facts, flat_warnings = FlatReader(prose, template).read(rest)
+    flat = {f.key(): f for f in flat_facts}
+    for table in sorted(rest):
+        rows = {k: f for k, f in text.facts.items() if k[0] == table}
+        runs = {k: f for k, f in flat.items() if k[0] == table}
+        differ = [k for k in rows.keys() & runs.keys() if (rows[k].value, rows[k].semantic) != (runs[k].value, runs[k].semantic)]
+        if differ and rows:
+            warnings.append(
+                f"{table}: text rows and the flattened reading disagree on {len(differ)} cells; flattened reading not used"
+            )
+            runs = {}
+        facts.update(runs | rows)
+    warnings += text.warnings + [w for w in flat_warnings if w.split(":")[0] in rest]
     return list(facts.values()), warnings
 
 
