@@ -286,3 +286,17 @@ def test_t4_transposed() -> None:
 def test_agency_without_page_furniture(heading: str, agency: str) -> None:
     report = parse_text(heading + "\n一、总体情况\n2023年，本机关认真贯彻条例。\n")
     assert report.agency == agency and report.title and report.title.endswith("年度报告")
+
+
+@pytest.mark.parametrize("name", [n for n in PINGTAN if n >= "2020"])
+def test_flattened_rows_on_their_own_lines(pingtan: dict[str, tuple[Report, Report]], shared: Path, name: str) -> None:
+    """The real flattened text with a line break before every numbered label (each row on its own line, its
+    digits still run together): the text rows and the flattened reading together give every t3 and t4 cell."""
+    text = (shared / "real" / "pingtan" / name / "page.txt").read_text()
+    lines = re.sub(r"(?=(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d\.(?=\D)))", "\n", text)
+    report = parse_text(lines)
+    page = values(pingtan[name][0])
+    got = values(report)
+    assert not {k: v for k, v in got.items() if page.get(k) != v}
+    for table in ("t3", "t4"):
+        assert {k for k in got if k[0] == table} == {k for k in page if k[0] == table}, table
