@@ -1,4 +1,4 @@
-"""Recognise annual-report titles (政府信息公开工作年度报告 and variants) and reject look-alikes."""
+"""Recognise annual-report titles (政府信息公开工作年度报告 and variants) by what the title is, and reject look-alikes."""
 
 from __future__ import annotations
 
@@ -7,39 +7,38 @@ import unicodedata
 
 _REPORT = re.compile(
     r"((?:19|20)\d{2}|[一二〇○零]{4})\s*年(?:度)?.{0,30}?"
-    r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
+    r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)(?:书)?"
 )
 _CATEGORY = re.compile(r"(年报|年度报告|信息公开年报|政府信息公开工作年度报告)")
-_LOOKALIKES = (
-    "预算",
-    "决算",
-    "统计年报",
-    "统计年鉴",
-    "工作要点",
-    "年报目录",
-    "报告目录",
-    "公开指南",
-    "公开目录",
-    "统计公报",
-    "审计",
-    "征求意见",
-    "工作计划",
-    "实施方案",
-    "通知",
-    "解读",
+# What a title is, not which words it holds: the report name must be the title's head (an agency may stand
+# before it, a site suffix after _ or |), not a graphic, a reading, a notice or a draft about it, and the
+# words between the year and 信息公开 must not make it another kind of report (预算, 统计, 法治政府…).
+_DECOY = re.compile(r"(图解|一图|图说|图读|解读|读懂|视频|动漫|问答|H5|关于印发|关于公布|转发|目录|指南)")
+_OTHER_KIND = re.compile(r"(预算|决算|统计|财政|采购|审计工作|资金|项目|网站工作|法治|工作要点|要点)")
+_ALLOWED_TAIL = re.compile(
+    r"^[(（]?(全文|正文|更正版|修订版|附件|附表|PDF|pdf|Word|word|文字版|\d{4}年\d{1,2}月\d{1,2}日)?[)）]?$"
 )
+_SITE_PARTS = re.compile(r"\s*(?:_|\||｜|\s-\s|——)\s*")
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
-def is_report_title(title: str) -> bool:
-    """True for a government information-disclosure annual report title."""
-    text = _norm(title)
-    if not text or any(word in text for word in _LOOKALIKES):
+def _one_title(text: str) -> bool:
+    m = _REPORT.search(text)
+    if not m:
         return False
-    return bool(_REPORT.search(text))
+    head, body, tail = text[: m.start()], m.group(0), text[m.end() :]
+    if _DECOY.search(head) or _DECOY.search(body) or _OTHER_KIND.search(body):
+        return False
+    return bool(_ALLOWED_TAIL.match(tail))
+
+
+def is_report_title(title: str) -> bool:
+    """True for a government information-disclosure annual report title (a page or site suffix may follow)."""
+    raw = unicodedata.normalize("NFKC", title or "")
+    return any(_one_title(_norm(part)) for part in _SITE_PARTS.split(raw) if part.strip())
 
 
 def is_report_category(name: str) -> bool:
