@@ -43,7 +43,7 @@ def trs_list(page_no: int, base: str) -> str:
     if page_no == 0:
         links += [
             '<li><a href="./202301/t20230105_390.html">粤示范县2023年部门预算公开</a></li>',
-            '<li><a href="/private/202201/t20220101_399.html">粤示范县2021年政府信息公开工作年度报告（内部稿）</a></li>',
+            '<li><a href="/private/202201/t20220101_399.html">粤示范县2015年政府信息公开工作年度报告</a></li>',
             '<li><a href="http://www.offsite.demo.test/202201/t20220101_398.html">粤示范县2021年政府信息公开工作年度报告（转载）</a></li>',
             '<li><a href="zwgk/ndbg/index.html">年度报告</a></li>',
             '<li><a href="/calendar?month=2022-01">日历</a></li>',
