@@ -9,7 +9,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-FAMILIES = ("gkmlpt", "nfcms", "trs", "generic")
+FAMILIES = ("gkmlpt", "nfcms", "trs", "hanweb", "jeecms", "generic", "auto")  # a hint: pages are read by what they are
 
 
 @dataclass

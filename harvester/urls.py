@@ -33,6 +33,9 @@ def trap_reason(url: str, max_length: int = 600) -> str | None:
         return "repeated-path-segment"
     if any(a == b for a, b in zip(segments, segments[1:], strict=False) if not a.isdigit()):
         return "repeated-path-segment"
+    for size in range(2, len(segments) // 2 + 1):  # a relative link that nests the path: /a/b/a/b/…
+        if any(segments[i : i + size] == segments[i + size : i + 2 * size] for i in range(len(segments) - 2 * size + 1)):
+            return "repeated-path-segment"
     if CALENDAR.search(parts.path + "?" + parts.query):
         return "calendar"
     return None

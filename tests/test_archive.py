@@ -126,7 +126,7 @@ def test_cdxj_index_for_every_file(crawled: Path) -> None:
         if "-conversions-" in warc.name:  # derived text is not a replayable capture: indexed but no lines
             assert lines == []
             continue
-        assert len(lines) == sum(1 for r in iter_records(warc) if r.record_type == "response")
+        assert len(lines) == sum(1 for r in iter_records(warc) if r.record_type in ("response", "revisit"))
         assert lines == sorted(lines)
         assert all(json.loads(x.split(" ", 2)[2])["filename"] == warc.name for x in lines)
 

@@ -32,7 +32,7 @@ def test_scrapy_crawl_then_process(portal: DemoPortal, tmp_path: Path) -> None:
         "-m",
         "scrapy",
         "crawl",
-        "gkmlpt",
+        "portal",
         "-a",
         "site=gd-demo",
         "-s",

@@ -5,16 +5,35 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 
 from ..config import Site, load_config
 from ..recognise import is_report_title
 from .faults import report_failure
 
 ATTACHMENT_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar|ofd|jpe?g|png)(\?|$)", re.I)
+
+
+def disposition_name(header: bytes | None) -> str:
+    """The file name a Content-Disposition header gives (RFC 5987 filename*, or a GBK/UTF-8 filename)."""
+    if not header:
+        return ""
+    m = re.search(rb"filename\*\s*=\s*[^']*'[^']*'([^;]+)", header)
+    if m:
+        return unquote(m.group(1).decode("latin-1").strip('"'))
+    m = re.search(rb'filename\s*=\s*"?([^";]+)"?', header)
+    if not m:
+        return ""
+    raw = m.group(1)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return unquote(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
 
 
 class ReportSpider(scrapy.Spider):
@@ -85,14 +104,26 @@ class ReportSpider(scrapy.Spider):
             )
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
-        yield self.item(response.url, "attachment", response.meta.get("name", ""), response.meta.get("report"))
+        name = disposition_name(response.headers.get(b"Content-Disposition")) or response.meta.get("name", "")
+        yield self.item(response.url, "attachment", name, response.meta.get("report"))
 
     def attachment_links(self, response: Response) -> Iterator[tuple[str, str]]:
-        seen = set()
+        """Attachments of the report body, wherever the page holds it (gkmlpt keeps it in DETAIL.content)."""
+        from ..extract.html import embedded_html
+
+        inner = embedded_html(response.text)
+        bodies = [response]
+        if inner:
+            bodies.append(HtmlResponse(response.url, body=inner.encode("utf-8"), encoding="utf-8"))
+        seen: set[str] = set()
+        for body in bodies:
+            yield from self._attachments_in(body, seen)
+
+    def _attachments_in(self, response: Response, seen: set[str]) -> Iterator[tuple[str, str]]:
         for a in response.xpath("//a[@href]"):
             href = a.attrib["href"]
             cls = a.attrib.get("class", "")
-            if "/attachment/" in href or "nfw-cms-attachment" in cls or ATTACHMENT_SUFFIX.search(href):
+            if "/attachment/" in href or "nfw-cms-attachment" in cls or ATTACHMENT_SUFFIX.search(href) or "downfile.jsp" in href:
                 url = response.urljoin(href)
                 if url not in seen and self.in_scope(url):
                     seen.add(url)
@@ -115,8 +146,25 @@ class ReportSpider(scrapy.Spider):
                 yield href, url, (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
 
     def in_scope(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return any(host == h.split(":")[0] or host.endswith("." + h.split(":")[0]) for h in self.site.allowed_hosts)
+        """Scope as in Browsertrix Crawler: `host` (default) or `prefix` (the start URL's folder), then the
+        site's include and exclude patterns."""
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if not any(host == h.split(":")[0] or host.endswith("." + h.split(":")[0]) for h in self.site.allowed_hosts):
+            return False
+        extra = self.site.extra
+        if extra.get("scope") == "prefix" and not any(url.split("#")[0].startswith(p) for p in self._prefixes()):
+            return False
+        if any(re.search(x, url) for x in extra.get("exclude", [])):
+            return False
+        include = extra.get("include", [])
+        return not include or any(re.search(x, url) for x in include)
+
+    def _prefixes(self) -> list[str]:
+        explicit = self.site.extra.get("prefixes")
+        if explicit:
+            return list(explicit)
+        return [u.rsplit("/", 1)[0] + "/" for u in self.site.start_urls]
 
     def item(self, url: str, role: str, title: str, parent: str | None) -> dict[str, Any]:
         return {"url": url, "role": role, "title": title, "parent": parent, "site": self.site.name, "family": self.family}

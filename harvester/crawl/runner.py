@@ -40,15 +40,14 @@ def user_agent(contact_url: str) -> str:
 
 
 def spider_class(family: str) -> type:
-    from spiders.generic import GenericSpider
-    from spiders.gkmlpt import GkmlptSpider
-    from spiders.nfcms import NfcmsSpider
-    from spiders.trs import TrsSpider
+    """The portal spider, for every family: the registry's family is a hint, each page is read by what it is."""
+    from spiders.portal import PortalSpider
 
-    classes: dict[str, type] = {"gkmlpt": GkmlptSpider, "nfcms": NfcmsSpider, "trs": TrsSpider, "generic": GenericSpider}
-    if family not in classes:
+    from ..config import FAMILIES
+
+    if family not in FAMILIES:
         raise ConfigError(f"no spider for the {family!r} family yet")
-    return classes[family]
+    return PortalSpider
 
 
 def scrapy_settings(config: Config, run_id: int, overrides: dict[str, Any] | None = None) -> Settings:

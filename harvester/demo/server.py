@@ -15,6 +15,7 @@ from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
 from . import data
+from .front import front_door
 from .more_sites import MORE_ROUTES
 from .portal import ROUTES, Reply
 
@@ -45,6 +46,8 @@ class Handler(BaseHTTPRequestHandler):
         else:
             try:
                 reply = route(parts.path, dict(parse_qsl(parts.query)), f"http://{host_header}")
+                if reply.status == 404:
+                    reply = front_door(host, parts.path) or reply
             except Exception as exc:  # a demo bug must show as a 500, like a real portal's
                 reply = Reply(500, "text/plain", f"server error: {type(exc).__name__}".encode())
         self.send(reply)

@@ -1,0 +1,148 @@
+"""One spider for every portal: a focused walk from any start URL to the report columns, each page read by
+what it is (gkmlpt shell, TRS or NFCMS pager, Hanweb datastore, JEECMS, plain list), so one site may mix
+families. Paging never counts as a hop; a page budget bounds the walk, and hitting it is recorded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from harvester.recognise import is_report_title
+from harvester.urls import canonical
+from spiders.gkmlpt import GkmlptSpider, read_config
+from spiders.trs import pager_pages
+
+_HANWEB_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
+_HANWEB_NEXT = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S)
+_HREF = re.compile(r"""<a\b[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.S | re.I)
+_TITLE_ATTR = re.compile(r"""title\s*=\s*["']([^"']+)["']""", re.I)
+_TAGS = re.compile(r"<[^>]+>")
+_PAGER_TEXT = re.compile(r"^(下一页|下页|后页|尾页|末页|>>|»|›|>|\d{1,3})$")
+_PAGER_HREF = re.compile(r"(index_\d+\.(?:s?html?|jhtml)|[?&](?:pageNum|page|pageIndex|currentPage)=\d+|/\d+\.jhtml\?page)", re.I)
+# Links that lead towards the report columns: anchor text and URL words, with a score each.
+_TOWARDS = (
+    (re.compile(r"(政府信息公开年报|信息公开年报|年度报告|年报)"), 6),
+    (re.compile(r"(法定主动公开内容|政府信息公开|信息公开目录|信息公开专栏|信息公开)"), 4),
+    (re.compile(r"(政务公开|公开目录)"), 3),
+)
+_TOWARDS_URL = ((re.compile(r"(xxgknb|zfxxgknb|gknb|ndbg|nb/)", re.I), 6), (re.compile(r"(gkmlpt|zfxxgk|xxgk|zwgk)", re.I), 3))
+_AWAY = re.compile(
+    r"(新闻|动态|要闻|领导|招聘|互动|留言|信箱|办事|专题|视频|图片|English|无障碍|登录|注册|统计|预算|决算|要点|通知|公告|"
+    r"(?:19|20)\d{2}\s*年)"  # a dated link is an article, not a column
+)
+
+
+def page_kinds(text: str) -> set[str]:
+    """Which CMS families a page shows (a site may mix them)."""
+    kinds = set()
+    if "window._CONFIG" in text and ("TREE" in text or "SID" in text):
+        kinds.add("gkmlpt")
+    if "createPageHTML" in text:
+        kinds.add("trs")
+    if "<datastore>" in text or "dataproxy.jsp" in text:
+        kinds.add("hanweb")
+    if ".jhtml" in text:
+        kinds.add("jeecms")
+    if re.search(r"/content/post_\d+\.html|nfw-cms", text):
+        kinds.add("nfcms")
+    return kinds or {"plain"}
+
+
+def link_score(text: str, url: str) -> int:
+    """How strongly a link leads towards the annual-report columns (0: not at all)."""
+    if _AWAY.search(text):
+        return 0
+    score = max((s for pattern, s in _TOWARDS if pattern.search(text)), default=0)
+    return max(score, max((s for pattern, s in _TOWARDS_URL if pattern.search(url)), default=0))
+
+
+class PortalSpider(GkmlptSpider):
+    """Walks from a site's start URLs (its home page, a column, a catalogue) to every report."""
+
+    name = "portal"
+    family = "portal"
+    custom_settings = {"DEPTH_LIMIT": 0}  # hops and the page budget bound the walk instead
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requested: set[str] = set()
+        self.columns: dict[str, int] = {}  # list page -> report links on it (what `probe` prints)
+
+    def start_callback(self) -> Any:
+        return self.parse
+
+    # -- budget ---------------------------------------------------------------------------
+    def follow(self, url: str, hops: int, priority: int = 0, **meta: Any) -> scrapy.Request | None:
+        """A request for a list or discovery page, unless seen already or the page budget is spent."""
+        key = canonical(url)
+        if key in self.requested or not self.in_scope(url):
+            return None
+        budget = int(self.site.extra.get("page_budget", 300))
+        if len(self.requested) >= budget:
+            self.crawler.stats.set_value("harvester/budget/pages_exhausted", budget)
+            return None
+        self.requested.add(key)
+        self.crawler.stats.inc_value("harvester/walk/pages")
+        return scrapy.Request(url, callback=self.parse, priority=priority, meta={"hops": hops, **meta})
+
+    # -- pages ----------------------------------------------------------------------------
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if not hasattr(response, "text"):
+            return
+        self.requested.add(canonical(response.url))
+        hops = int(response.meta.get("hops", 0))
+        text = response.text
+        kinds = page_kinds(text)
+        for kind in kinds:
+            self.crawler.stats.inc_value(f"harvester/families/{kind}")
+        if "gkmlpt" in kinds and read_config(text):
+            yield from self.parse_index(response)
+        found = 0
+        for url, title in self.listed(response, text, kinds):
+            if is_report_title(title):
+                found += 1
+                yield self.report_request(url, title, response.url)
+        if found:
+            self.columns[response.url] = self.columns.get(response.url, 0) + found
+            self.crawler.stats.inc_value("harvester/walk/report_columns")
+        for url in self.pager(response, text, kinds):
+            req = self.follow(url, hops, priority=5)  # paging is not a hop
+            if req is not None:
+                yield req
+        if hops < int(self.site.extra.get("max_hops", 4)):
+            for _, url, title in self.links(response):
+                score = link_score(title, url)
+                if score >= 3 and not is_report_title(title):
+                    req = self.follow(url, hops + 1, priority=score)
+                    if req is not None:
+                        yield req
+
+    def listed(self, response: Response, text: str, kinds: set[str]) -> Iterator[tuple[str, str]]:
+        """(url, title) of every in-scope link on the page, Hanweb datastore records included."""
+        for _, url, title in self.links(response):
+            yield url, title
+        if "hanweb" in kinds:
+            for record in _HANWEB_RECORD.findall(text):
+                for href, inner in _HREF.findall(record):
+                    attr = _TITLE_ATTR.search(record)
+                    title = attr.group(1) if attr else _TAGS.sub("", inner).strip()
+                    url = response.urljoin(href.strip())
+                    if self.in_scope(url):
+                        yield url, title
+
+    def pager(self, response: Response, text: str, kinds: set[str]) -> Iterator[str]:
+        """Further pages of the same list: createPageHTML, 下一页 links, index_N, pageNum=N, Hanweb nextgroup."""
+        if "trs" in kinds:
+            for page in pager_pages(text)[:50]:
+                yield response.urljoin(page)
+        for _, url, title in self.links(response):
+            if _PAGER_TEXT.match(title.strip()) or (_PAGER_HREF.search(url) and not is_report_title(title)):
+                yield url
+        if "hanweb" in kinds:
+            for block in _HANWEB_NEXT.findall(text):
+                for href, _ in _HREF.findall(block):
+                    yield response.urljoin(href.strip())
