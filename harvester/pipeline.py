@@ -68,6 +68,10 @@ def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "not_modified": s.get("harvester/not_modified", 0),
             "served_from_archive": s.get("harvester/resume/served_from_archive", 0),
             "fetch_errors": prefixed("harvester/fetch_errors/"),
+            "walk_pages": s.get("harvester/walk/pages", 0),
+            "report_columns": s.get("harvester/walk/report_columns", 0),
+            "families_seen": prefixed("harvester/families/"),
+            "page_budget_spent": s.get("harvester/budget/pages_exhausted"),
             "warc_records": s.get("warc/records", 0),
             "finish_reason": s.get("finish_reason"),
         }

@@ -57,11 +57,14 @@ def summary(config: Config) -> str:
                     ("retry-after", st["retry_after_honoured"]),
                     ("http-errors", st["http_errors"]),
                     ("blocked", list(st["blocked_hosts"])),
+                    ("page-budget-spent", st.get("page_budget_spent")),
                 )
                 if v
             ]
+            cost = f"{st['pages_fetched'] / st['report_pages']:.1f} pages per report" if st["report_pages"] else "no report found"
             lines.append(
-                f"  crawl {site}: {st['pages_fetched']} pages, {st['report_pages']} report pages, {st['attachments']} attachments {' '.join(extras)}"
+                f"  crawl {site}: {st['pages_fetched']} pages, {st['report_pages']} report pages ({cost}), "
+                f"{st['attachments']} attachments {' '.join(extras)}"
             )
         lines.append(f"  reports this run: {stats.get('reports', {})}")
     counts = store.counts()

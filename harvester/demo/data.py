@@ -156,7 +156,21 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
         make_report(502, "广东省示范卫生健康委员会", 2022, "2023-01-29"),
     ]
     sites = {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic, "dept-demo": dept}
-    return sites | {"docs-demo": docs_reports()}
+    other_cms = {
+        "hanweb-demo": [
+            make_report(651, "粤示范新区管理委员会", 2021, "2022-01-18"),
+            make_report(652, "粤示范新区管理委员会", 2022, "2023-01-17", form="pdf"),
+        ],
+        "jeecms-demo": [
+            make_report(701, "粤示范街道办事处", 2021, "2022-01-12"),
+            make_report(702, "粤示范街道办事处", 2022, "2023-01-13"),
+        ],
+        "bureau-demo": [
+            make_report(801, "粤示范市应急管理局", 2021, "2022-01-14"),
+            make_report(802, "粤示范市应急管理局", 2022, "2023-01-15", form="pdf"),
+        ],
+    }
+    return sites | {"docs-demo": docs_reports()} | other_cms
 
 
 def docs_reports() -> list[DemoReport]:

@@ -13,6 +13,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "www.dept.demo.test": ("/zwgk/gkmlpt/index", "政府信息公开目录"),
     "www.docs.demo.test": ("/zwgk/ndbg/index.html", "政府信息公开年报"),
     "www.generic.demo.test": ("/xxgk/", "政府信息公开"),
+    "www.hanweb.demo.test": ("/col/col1234/index.html", "政府信息公开年报"),
+    "www.jeecms.demo.test": ("/xxgk/ndbg/index.jhtml", "政府信息公开年报"),
 }
 FRONT_PATHS = ("/", "/index.html", "/zwgk/", "/zwgk/index.html", "/zwgk/xxgk/", "/zwgk/xxgk/index.html")
 OTHER_COLUMNS = ("/xwdt/", "/bsfw/", "/hdjl/", "/zwgk/zcjd/", "/zwgk/tjxx/", "/zwgk/xxgk/zn/", "/zwgk/xxgk/zd/")

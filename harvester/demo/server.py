@@ -15,6 +15,7 @@ from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
 from . import data
+from .cms_sites import CMS_ROUTES, PREFIX_ROUTES
 from .front import front_door
 from .more_sites import MORE_ROUTES
 from .portal import ROUTES, Reply
@@ -35,8 +36,9 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(self.delay)
         host_header = self.headers.get("Host", "")
         host = host_header.split(":")[0].lower()
-        route = ROUTES.get(host) or MORE_ROUTES.get(host)
         parts = urlsplit(self.path)
+        prefixed = next((r for (h, prefix), r in PREFIX_ROUTES.items() if h == host and parts.path.startswith(prefix)), None)
+        route = prefixed or ROUTES.get(host) or MORE_ROUTES.get(host) or CMS_ROUTES.get(host)
         m = re.fullmatch(r"/__demo__/epoch/(\d+)", parts.path)
         if m:  # switch the portal's content, as a site changes between two crawls
             data.EPOCH = int(m.group(1))

@@ -1,0 +1,84 @@
+"""Discovery from a portal's front door on every CMS the demo imitates: home pages only in the registry, every
+report and attachment once, no decoy, nothing outside a site's scope, the walk's cost on record."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import sqlite_utils
+
+from harvester.config import load_sites
+from harvester.demo.data import demo_reports
+from harvester.pipeline import DEMO_REGISTRY
+from harvester.urls import canonical
+from spiders.portal import link_score, page_kinds
+
+
+@pytest.fixture(scope="module")
+def db(demo_run: Path) -> sqlite_utils.Database:
+    return sqlite_utils.Database(demo_run / "harvest.db")
+
+
+def test_registry_names_home_pages_only() -> None:
+    for site in load_sites(DEMO_REGISTRY, {"port": "1"}).values():
+        for url in site.start_urls:
+            path = urlsplit(url).path
+            assert path == "/" or (site.extra.get("scope") == "prefix" and path.count("/") == 2), url
+
+
+@pytest.mark.parametrize(
+    "site", ["gd-demo", "city-demo", "trs-demo", "dept-demo", "docs-demo", "hanweb-demo", "jeecms-demo", "bureau-demo"]
+)
+def test_every_report_of_each_site_once_from_its_home_page(db: sqlite_utils.Database, site: str) -> None:
+    titles = Counter(r["title"] for r in db.query("select title from reports where site = ?", [site]))
+    assert set(titles) == {r.title for r in demo_reports()[site]} and set(titles.values()) == {1}
+    pdf_reports = [r for r in demo_reports()[site] if r.form == "pdf"]
+    attachments = list(db.query("select url, title from candidates where site = ? and role = 'attachment'", [site]))
+    assert len(attachments) >= len(pdf_reports)
+    for r in pdf_reports:  # their tables come from the attachment
+        facts = db.execute("select fact_count from reports where title = ?", [r.title]).fetchone()[0]
+        assert facts == len(r.truth())
+
+
+def test_hanweb_datastore_and_downfile_attachment_with_its_real_name(db: sqlite_utils.Database) -> None:
+    att = next(db.query("select url, title from candidates where site = 'hanweb-demo' and role = 'attachment'"))
+    assert "downfile.jsp" in att["url"] and att["title"] == "粤示范新区管理委员会2022年政府信息公开工作年度报告.pdf"
+
+
+def test_no_decoy_fetched(db: sqlite_utils.Database) -> None:
+    urls = [r["url"] for r in db.query("select url from captures")]
+    assert not [u for u in urls if "art_1234_69" in u or "/ndbg/79" in u]  # 图解 and 解读 in the report columns
+
+
+def test_nothing_outside_scope(db: sqlite_utils.Database) -> None:
+    bureau = [urlsplit(r["url"]).path for r in db.query("select url from captures where site = 'bureau-demo'")]
+    assert bureau and all(p.startswith("/yjzjj/") or p == "/robots.txt" for p in bureau)
+    city = [urlsplit(r["url"]).path for r in db.query("select url from captures where site = 'city-demo'")]
+    assert not [p for p in city if p.startswith("/yjzjj/")]
+    urls = [canonical(r["url"]) for r in db.query("select url from captures where status = 200 and url not like '%/robots.txt'")]
+    assert not [u for u, n in Counter(urls).items() if n > 1]
+
+
+def test_walk_cost_and_families_on_record(db: sqlite_utils.Database, demo_run: Path) -> None:
+    stats = json.loads(next(db.query("select stats from runs where kind = 'crawl'"))["stats"])["sites"]
+    sites = load_sites(DEMO_REGISTRY, {"port": "1"})
+    for name, st in stats.items():
+        assert st["walk_pages"] <= int(sites[name].extra.get("page_budget", 300)) and not st["page_budget_spent"]
+        if st["report_pages"]:
+            assert st["pages_fetched"] / st["report_pages"] < 10, (name, st["pages_fetched"], st["report_pages"])
+    assert "hanweb" in stats["hanweb-demo"]["families_seen"] and "jeecms" in stats["jeecms-demo"]["families_seen"]
+    assert "gkmlpt" in stats["bureau-demo"]["families_seen"] and "trs" in stats["trs-demo"]["families_seen"]
+    summary = (demo_run / "demo-output.txt").read_text()
+    assert "pages per report" in summary
+
+
+def test_page_kinds_and_link_scores() -> None:
+    assert page_kinds("<script>window._CONFIG = {SID: '2', TREE: []}</script>") == {"gkmlpt"}
+    assert page_kinds('<script type="text/xml"><datastore><record/></datastore></script>') == {"hanweb"}
+    assert "jeecms" in page_kinds('<a href="/xxgk/index_2.jhtml">下一页</a>')
+    assert link_score("政府信息公开年报", "/col/col1/") > link_score("政务公开", "/zwgk/") > 0
+    assert link_score("新闻动态", "/xwdt/") == 0 and link_score("2022年政务公开工作要点", "/a.html") == 0
