@@ -176,6 +176,33 @@ def schedule(config_path: str, archive: str | None, show_next: bool) -> None:
 
 
 @cli.command()
+@click.argument("url")
+@config_option
+@click.option("--name", default="newsite", show_default=True, help="Name for the printed [sites.NAME] entry.")
+@click.option("--budget", default=80, show_default=True, help="Pages the probe may fetch at most.")
+def probe(url: str, config_path: str, name: str, budget: int) -> None:
+    """Walk a site from URL (its home page): families seen, report columns, and a ready registry entry.
+
+    Example:
+
+        harvester probe https://www.gz.gov.cn/ --name guangzhou
+    """
+    from .probe import probe as run_probe
+
+    config = _config(config_path, None, required=False)
+    overrides = {"HOST_OVERRIDES": config.crawl["host_overrides"]} if "host_overrides" in config.crawl else None
+    result = run_probe(url, config, overrides, budget)
+    click.echo(f"{url}: {result.pages} pages fetched, {result.reports} report links")
+    click.echo("families seen: " + (", ".join(f"{k} ({v} pages)" for k, v in sorted(result.families.items())) or "none"))
+    click.echo("report columns:")
+    for column, (count, family) in sorted(result.columns.items(), key=lambda x: -x[1][0]):
+        click.echo(f"  {count:>4} report links  {family:<8} {column}")
+    if not result.columns:
+        click.echo("  none found within the page budget; try a deeper start URL or a larger --budget")
+    click.echo("\n" + result.entry(name))
+
+
+@cli.command()
 def tools() -> None:
     """Say which optional features are on, and how to turn on the ones that are off.
 

@@ -70,7 +70,7 @@ class PortalSpider(GkmlptSpider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requested: set[str] = set()
-        self.columns: dict[str, int] = {}  # list page -> report links on it (what `probe` prints)
+        self.columns: dict[str, tuple[int, str]] = {}  # list page -> (report links on it, family) — what `probe` prints
 
     def start_callback(self) -> Any:
         return self.parse
@@ -107,8 +107,8 @@ class PortalSpider(GkmlptSpider):
                 found += 1
                 yield self.report_request(url, title, response.url)
         if found:
-            self.columns[response.url] = self.columns.get(response.url, 0) + found
-            self.crawler.stats.inc_value("harvester/walk/report_columns")
+            family = "hanweb" if "hanweb" in kinds else next((k for k in ("trs", "jeecms", "nfcms") if k in kinds), "generic")
+            self._column(response.url, found, family)
         for url in self.pager(response, text, kinds):
             req = self.follow(url, hops, priority=5)  # paging is not a hop
             if req is not None:
@@ -120,6 +120,20 @@ class PortalSpider(GkmlptSpider):
                     req = self.follow(url, hops + 1, priority=score)
                     if req is not None:
                         yield req
+
+    def parse_api(self, response: Response, cat_id: str, sid: str, page: int) -> Iterator[scrapy.Request]:
+        """A gkmlpt list API page: its report links count for the catalogue that named the category."""
+        out = list(super().parse_api(response, cat_id, sid, page))
+        found = sum(1 for r in out if r.callback == self.parse_report)
+        if found:
+            self._column(f"{response.meta['index']} (category {cat_id})", found, "gkmlpt")
+        yield from out
+
+    def _column(self, url: str, found: int, family: str) -> None:
+        count, _ = self.columns.get(url, (0, family))
+        if not count:
+            self.crawler.stats.inc_value("harvester/walk/report_columns")
+        self.columns[url] = (count + found, family)
 
     def listed(self, response: Response, text: str, kinds: set[str]) -> Iterator[tuple[str, str]]:
         """(url, title) of every in-scope link on the page, Hanweb datastore records included."""

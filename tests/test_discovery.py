@@ -82,3 +82,31 @@ def test_page_kinds_and_link_scores() -> None:
     assert "jeecms" in page_kinds('<a href="/xxgk/index_2.jhtml">下一页</a>')
     assert link_score("政府信息公开年报", "/col/col1/") > link_score("政务公开", "/zwgk/") > 0
     assert link_score("新闻动态", "/xwdt/") == 0 and link_score("2022年政务公开工作要点", "/a.html") == 0
+
+
+PROBES = {
+    "gd-demo": ("gkmlpt", "/gkmlpt/index (category 1003)"),
+    "city-demo": ("trs", "/zwgk/ndbg/index.html"),  # NFCMS lists carry a createPageHTML pager too
+    "trs-demo": ("trs", "/zwgk/ndbg/index.html"),
+    "dept-demo": ("gkmlpt", "/zwgk/gkmlpt/index (category"),
+    "hanweb-demo": ("hanweb", "/col/col1234/index.html"),
+    "jeecms-demo": ("jeecms", "/xxgk/ndbg/index.jhtml"),
+    "bureau-demo": ("gkmlpt", "/yjzjj/gkmlpt/index (category 8001)"),
+}
+
+
+@pytest.mark.parametrize("site", list(PROBES))
+def test_probe_names_family_and_columns(site: str, tmp_path: Path) -> None:
+    from harvester.demo.server import DemoPortal
+
+    from .conftest import harvester
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[crawl]\ndownload_delay = 0\nautothrottle = false\nhost_overrides = { "*.demo.test" = "127.0.0.1" }\n')
+    family, column = PROBES[site]
+    with DemoPortal() as portal:
+        url = load_sites(DEMO_REGISTRY, {"port": str(portal.port)})[site].start_urls[0]
+        proc = harvester("probe", url, "--config", str(settings), "--name", site)
+    assert f'family = "{family}"' in proc.stdout and f"[sites.{site}]" in proc.stdout
+    columns = [line for line in proc.stdout.splitlines() if "report links" in line and column in line]
+    assert columns, proc.stdout

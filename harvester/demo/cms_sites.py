@@ -150,5 +150,30 @@ def bureau_route(path: str, query: dict[str, str], base: str) -> Reply:
     return Reply(404, UTF8, page("404", "<h1>页面不存在</h1>").encode())
 
 
+# ---- a TRS site that also runs a gkmlpt catalogue (families mixed on one host, as gd.gov.cn does) ----------
+def mixed_gkmlpt_route(path: str, query: dict[str, str], base: str) -> Reply:
+    """/gkmlpt/ on the TRS host: a catalogue holding the reports the TRS column does not list."""
+    reports = {r.id: r for r in demo_reports()["trs-demo"] if r.id >= MIXED_FIRST_ID}
+    if path == "/gkmlpt/index":
+        tree = [{"id": 3001, "name": "年度报告", "children": []}, {"id": 3002, "name": "预算公开", "children": []}]
+        script = f"<script>window._CONFIG = {json.dumps({'SID': '3', 'TREE': tree}, ensure_ascii=False)};</script>"
+        return Reply(200, UTF8, page("政府信息公开目录", f'<div id="app"></div>{script}').encode())
+    if path == "/gkmlpt/api/all/3001":
+        arts = [
+            {"id": r.id, "title": r.title, "url": f"{base}/gkmlpt/content/3/{r.id}/post_{r.id}.html"} for r in reports.values()
+        ]
+        return Reply(200, "application/json; charset=utf-8", json.dumps({"articles": arts, "total": len(arts)}).encode())
+    m = re.fullmatch(r"/gkmlpt/content/3/\d+/post_(\d+)\.html", path)
+    if m and int(m.group(1)) in reports:
+        r = reports[int(m.group(1))]
+        return Reply(
+            200,
+            UTF8,
+            page(r.title, f"<h1>{html.escape(r.title)}</h1><div class='article-content'>{report_body_html(r)}</div>").encode(),
+        )
+    return Reply(404, UTF8, page("404", "<h1>页面不存在</h1>").encode())
+
+
+MIXED_FIRST_ID = 304
 CMS_ROUTES = {HANWEB_HOST: hanweb_route, JEECMS_HOST: jeecms_route}
-PREFIX_ROUTES = {("www.city.demo.test", BUREAU_PREFIX): bureau_route}
+PREFIX_ROUTES = {("www.city.demo.test", BUREAU_PREFIX): bureau_route, ("www.trs.demo.test", "/gkmlpt/"): mixed_gkmlpt_route}

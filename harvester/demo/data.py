@@ -146,6 +146,7 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
         make_report(301, "粤示范县人民政府", 2021, "2022-01-24"),
         make_report(302, "粤示范县人民政府", 2020, "2021-01-28"),
         make_report(303, "粤示范县教育局", 2022, "2023-01-19"),
+        make_report(304, "粤示范县教育局", 2021, "2022-01-19"),  # in the site's gkmlpt catalogue, not its TRS column
     ]
     generic = [
         make_report(401, "粤示范镇人民政府", 2021, "2022-01-21"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .portal import Reply, page
 
 # host -> (the catalogue or column the front pages lead to, its name, the CMS look of the site's 政务公开 page)
+MORE_ENTRIES = {"www.trs.demo.test": '<a href="/gkmlpt/index">政府信息公开目录</a>'}  # a second family on one host
 ENTRIES: dict[str, tuple[str, str]] = {
     "www.gd.demo.test": ("/gkmlpt/index", "政府信息公开目录"),
     "www.city.demo.test": ("/zwgk/ndbg/index.html", "政府信息公开年报"),
@@ -38,6 +39,7 @@ def front_door(host: str, path: str) -> Reply | None:
         return Reply(200, html, page(f"{host} 政务公开", links).encode())
     if path in ("/zwgk/xxgk/", "/zwgk/xxgk/index.html"):
         links = f'<a href="/zwgk/xxgk/zn/">政府信息公开指南</a> <a href="{target}">{name}</a> <a href="/zwgk/xxgk/zd/">政府信息公开制度</a>'
+        links += MORE_ENTRIES.get(host, "")
         return Reply(200, html, page(f"{host} 政府信息公开", links).encode())
     if path in OTHER_COLUMNS:
         return Reply(200, html, page(f"{host} {path}", "<p>本栏目暂无与年度报告有关的内容。</p>").encode())
