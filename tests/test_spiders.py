@@ -130,8 +130,9 @@ def test_registry_entry(name: str) -> None:
         parts = urlsplit(url)
         assert parts.scheme == "https" and parts.hostname in site.allowed_hosts
         assert parts.hostname.endswith(".gov.cn")
-        if site.family == "gkmlpt":
-            assert parts.path.endswith("/gkmlpt/index")
+        assert parts.path == "/"  # home pages only: the walk finds the columns
+    code = str(site.extra["region_code"])
+    assert len(code) == 6 and code.startswith("44")
 
 
 def test_registry_covers_province_and_21_cities() -> None:
@@ -139,6 +140,7 @@ def test_registry_covers_province_and_21_cities() -> None:
     assert len(cities) == 21 and REGISTRY["gd"].sid == "2"
     assert {n: REGISTRY[n].sid for n in CITY_SIDS} == CITY_SIDS
     assert len({s.allowed_hosts[0] for s in REGISTRY.values()}) == len(REGISTRY)
+    assert len({s.extra["region_code"] for s in cities}) == 21 and REGISTRY["gd"].extra["region_code"] == "440000"
 
 
 # ---- pure helpers -----------------------------------------------------------------------
