@@ -110,3 +110,29 @@ def test_probe_names_family_and_columns(site: str, tmp_path: Path) -> None:
     assert f'family = "{family}"' in proc.stdout and f"[sites.{site}]" in proc.stdout
     columns = [line for line in proc.stdout.splitlines() if "report links" in line and column in line]
     assert columns, proc.stdout
+
+
+def test_paging_is_not_a_hop() -> None:
+    """The 25th list page of a column is as reachable as the 2nd: pager links keep the hop count."""
+    from types import SimpleNamespace
+
+    from scrapy.http import HtmlResponse, Request
+
+    from harvester.config import Site
+    from spiders.portal import PortalSpider
+
+    spider = PortalSpider()
+    spider.site = Site("s", "s", "auto", ["http://a.gov.cn/"], ["a.gov.cn"], extra={"max_hops": 1})
+    stats: dict[str, int] = {}
+    spider.crawler = SimpleNamespace(
+        stats=SimpleNamespace(inc_value=lambda k, n=1: stats.__setitem__(k, stats.get(k, 0) + n), set_value=stats.__setitem__)
+    )  # type: ignore[assignment]
+    body = '<a href="index_25.html">下一页</a><a href="/zwgk/">政务公开</a><a href="/xwdt/">新闻动态</a>'
+    response = HtmlResponse(
+        "http://a.gov.cn/nb/index_24.html",
+        body=body.encode(),
+        encoding="utf-8",
+        request=Request("http://a.gov.cn/nb/index_24.html", meta={"hops": 1}),
+    )
+    out = {r.url: r.meta["hops"] for r in spider.parse(response)}
+    assert out == {"http://a.gov.cn/nb/index_25.html": 1}  # the pager followed at the same hop; no deeper hop at the limit
