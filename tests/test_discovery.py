@@ -92,6 +92,8 @@ PROBES = {
     "hanweb-demo": ("hanweb", "/col/col1234/index.html"),
     "jeecms-demo": ("jeecms", "/xxgk/ndbg/index.jhtml"),
     "bureau-demo": ("gkmlpt", "/yjzjj/gkmlpt/index (category 8001)"),
+    "docs-demo": ("nfcms", "/zwgk/ndbg/index.html"),
+    "generic-demo": ("generic", "/xxgk/nb/"),
 }
 
 
