@@ -155,6 +155,7 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
     dept = [
         make_report(501, "广东省示范卫生健康委员会", 2021, "2022-01-27"),
         make_report(502, "广东省示范卫生健康委员会", 2022, "2023-01-29"),
+        make_report(503, "广东省示范卫生健康委员会", 2020, "2021-01-29"),  # in its NFCMS column
     ]
     sites = {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic, "dept-demo": dept}
     other_cms = {

@@ -6,7 +6,10 @@ from __future__ import annotations
 from .portal import Reply, page
 
 # host -> (the catalogue or column the front pages lead to, its name, the CMS look of the site's 政务公开 page)
-MORE_ENTRIES = {"www.trs.demo.test": '<a href="/gkmlpt/index">政府信息公开目录</a>'}  # a second family on one host
+MORE_ENTRIES = {  # a second family on one host
+    "www.trs.demo.test": '<a href="/gkmlpt/index">政府信息公开目录</a>',
+    "www.dept.demo.test": '<a href="/zwgk/ndbg/index.html">机关政府信息公开年报</a>',
+}
 ENTRIES: dict[str, tuple[str, str]] = {
     "www.gd.demo.test": ("/gkmlpt/index", "政府信息公开目录"),
     "www.city.demo.test": ("/zwgk/ndbg/index.html", "政府信息公开年报"),

@@ -135,6 +135,7 @@ def blocked_route(path: str, query: dict[str, str], base: str) -> Reply:
 
 
 DEPT_HOST = "www.dept.demo.test"
+DEPT_NFCMS_FIRST_ID = 503  # reports from here on sit in the department's NFCMS column, not its catalogue
 
 
 def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
@@ -146,11 +147,25 @@ def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
     if path == "/zwgk/gkmlpt/index":
         config = "{SID: '511001', TREE: [{id: 7, name: '年报', children: []}, {id: 8, name: '统计数据', children: []}]}"
         return Reply(200, utf8, page("政府信息公开", f"<script>window._CONFIG = {config};</script>").encode())
+    if path in ("/zwgk/ndbg/", "/zwgk/ndbg/index.html"):  # an NFCMS column beside the catalogue (families mixed)
+        items = "".join(
+            f'<li><a href="/content/post_{r.id}.html" title="{html.escape(r.title)}">{html.escape(r.title)}</a></li>'
+            for r in reports.values()
+            if r.id >= DEPT_NFCMS_FIRST_ID
+        )
+        return Reply(200, utf8, page("机关年报（旧栏目）", f"<ul class='list'>{items}</ul>").encode())
+    m = re.fullmatch(r"/content/post_(\d+)\.html", path)
+    if m and int(m.group(1)) in reports and int(m.group(1)) >= DEPT_NFCMS_FIRST_ID:
+        r = reports[int(m.group(1))]
+        return Reply(
+            200, utf8, page(r.title, f"<h1>{html.escape(r.title)}</h1><div class='content'>{report_body_html(r)}</div>").encode()
+        )
     m = re.fullmatch(r"/zwgk/gkmlpt/api/all/(\d+)", path)
     if m:
         arts = [
             {"id": r.id, "title": r.title, "url": f"{base}/zwgk/gkmlpt/content/5/{r.id}/post_{r.id}.html"}
             for r in reports.values()
+            if r.id < DEPT_NFCMS_FIRST_ID
         ]
         pages = {1: arts[:1], 2: [arts[0], *arts[1:]]} if m.group(1) == "7" else {}  # page 2 repeats article 501
         body = {"articles": pages.get(int(query.get("page", "1")), []), "post_count": 3}
