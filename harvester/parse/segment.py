@@ -1,4 +1,4 @@
-"""Digit runs whose cell borders were lost: every way to cut them into n numbers, and what all ways agree on."""
+"""Digit runs whose cell borders were lost: every way to cut them into n numbers that the identities allow."""
 
 from __future__ import annotations
 
@@ -69,11 +69,6 @@ def _allocations(caps: list[int], extra: int) -> list[list[int]]:
     if not caps:
         return [[]] if extra == 0 else []
     return [[k, *rest] for k in range(min(extra, caps[0]) + 1) for rest in _allocations(caps[1:], extra - k)]
-
-
-def agreed(options: Sequence[Sequence[str]]) -> list[str | None]:
-    """Cell by cell, the text every reading gives; None where readings differ."""
-    return [col[0] if len(set(col)) == 1 else None for col in zip(*options, strict=True)]
 
 
 def row_total_valid(values: list[Number]) -> bool:
