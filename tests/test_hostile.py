@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import threading
@@ -41,9 +40,16 @@ def crawled(hostile: int, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
         f'[sites.hostile]\ntitle = "hostile"\nfamily = "generic"\ngroup = "test"\n'
         f'start_urls = ["http://www.hostile.test:{hostile}/list.html"]\nallowed_hosts = ["www.hostile.test", "www2.hostile.test"]\n'
     )
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = harvester("crawl", "--config", str(settings), check=False)
-    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak_file = folder / "peak-mb"
+    wrapper = (  # the crawl's own peak resident memory (VmHWM), whatever other children this session ran
+        "import atexit, sys\n"
+        "from harvester.cli import cli\n"
+        f"atexit.register(lambda: open({str(peak_file)!r}, 'w').write(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))))\n"
+        "sys.argv = ['harvester', 'crawl', '--config', sys.argv[1]]\n"
+        "cli()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", wrapper, str(settings)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    peak_mb = int(peak_file.read_text()) / 1024
     return folder / "arch", proc, peak_mb
 
 
