@@ -300,3 +300,11 @@ def test_flattened_rows_on_their_own_lines(pingtan: dict[str, tuple[Report, Repo
     assert not {k: v for k, v in got.items() if page.get(k) != v}
     for table in ("t3", "t4"):
         assert {k for k in got if k[0] == table} == {k for k in page if k[0] == table}, table
+
+
+def test_counts_printed_with_their_measure_word() -> None:
+    """「3件」 in a table cell is the number 3 (a count), never text."""
+    from harvester.parse.cells import read_cell
+
+    assert (read_cell("3件").value, read_cell("3件").semantic, read_cell("3件").unit) == (3, "number", None)
+    assert read_cell("405223.75 元").unit == "元" and read_cell("件").semantic == "text"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 BLANK_MARKS = {"", "-", "—", "——", "－", "/", "／", "\\", "–", "―"}
 _NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 _UNIT = re.compile(r"(万元|亿元|元)$")
+_COUNT_WORD = re.compile(r"(?<=\d)(件|个|条|项|次|宗|人次|家|份)$")  # 「3件」: a count printed with its measure word
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b]+")
 
@@ -41,6 +42,8 @@ def read_cell(raw: str) -> Cell:
     if m:
         unit = m.group(1)
         text = text[: m.start()]
+    else:
+        text = _COUNT_WORD.sub("", text)
     m = _NUMBER.match(text)
     if not m:
         return Cell(None, raw, "text", None)
