@@ -45,3 +45,19 @@ def test_facts_json_and_canned_queries(demo_run: Path) -> None:
 def test_serve_arguments_use_metadata(demo_run: Path) -> None:
     argv = datasette_argv(demo_run / "harvest.db", 8123, "127.0.0.1")
     assert argv[:2] == ["serve", str(demo_run / "harvest.db")] and "--metadata" in argv and "8123" in argv
+
+
+def test_facts_carry_the_templates_chinese_labels(demo_run: Path) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(demo_run / "harvest.db")
+    unlabelled = db.execute(
+        """select count(*) from facts_labelled where "table" != 'legacy' and (row_label = "row" or col_label is null)"""
+    ).fetchone()[0]
+    assert unlabelled == 0 and db.table("facts").count == db.execute("select count(*) from facts_labelled").fetchone()[0]
+    one = next(
+        db.query("""select row_label, col_label from facts_labelled where "row" = 'denied_three_safeties' and col = 'total'""")
+    )
+    assert one == {"row_label": "危及“三安全一稳定”", "col_label": "总计"}
+    two = next(db.query("""select row_label, col_label from facts_labelled where "table" = 't2' and col = 'issued'"""))
+    assert two["col_label"] == "本年制发件数"

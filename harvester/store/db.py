@@ -13,6 +13,7 @@ import sqlite_utils
 
 from ..errors import StoreError
 from ..parse.model import Report
+from .labels import refresh_labels
 from .migrations import migrate
 
 
@@ -40,6 +41,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             migrate(self.db)
+            refresh_labels(self.db)
         except Exception as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
 

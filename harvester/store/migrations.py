@@ -200,6 +200,23 @@ def m009_fetch_errors(db: sqlite_utils.Database) -> None:
     )
 
 
+def m010_labels(db: sqlite_utils.Database) -> None:
+    """The template's Chinese labels beside the canonical keys, and facts shown with them."""
+    db.executescript(
+        """
+        CREATE TABLE labels (
+            id TEXT PRIMARY KEY, "table" TEXT NOT NULL, axis TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, gloss TEXT
+        );
+        CREATE VIEW facts_labelled AS
+            SELECT f.id, r.agency, r.year, f."table", f."row", COALESCE(rl.label, f."row") AS row_label,
+                   f.col, cl.label AS col_label, f.value, f.raw, f.semantic, f.unit, f.evidence, r.url, f.report_id
+            FROM facts f JOIN reports r ON r.id = f.report_id
+            LEFT JOIN labels rl ON rl."table" = f."table" AND rl.axis = 'row' AND rl.key = f."row"
+            LEFT JOIN labels cl ON cl."table" = f."table" AND cl.axis = 'col' AND cl.key = f.col;
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
@@ -210,6 +227,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (7, "carry_over", m007_carry_over),
     (8, "evidence", m008_evidence),
     (9, "fetch_errors", m009_fetch_errors),
+    (10, "labels", m010_labels),
 ]
 
 
