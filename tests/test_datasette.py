@@ -63,3 +63,21 @@ def test_facts_carry_the_templates_chinese_labels(demo_run: Path) -> None:
     assert one == {"row_label": "危及“三安全一稳定”", "col_label": "总计"}
     two = next(db.query("""select row_label, col_label from facts_labelled where "table" = 't2' and col = 'issued'"""))
     assert two["col_label"] == "本年制发件数"
+
+
+def test_search_finds_terms_of_any_length(demo_run: Path) -> None:
+    """2-, 3- and 4-character terms each find exactly the reports whose text contains them (against a scan)."""
+    import sqlite_utils
+
+    ds = Datasette([str(demo_run / "harvest.db")], metadata=metadata())
+    db = sqlite_utils.Database(demo_run / "harvest.db")
+    for term in ("复议", "总体情", "政务公开", "年度报告"):
+        hits = _get(ds, f"/harvest/search_reports.json?_shape=array&q={term}")
+        expected = {
+            r[0]
+            for r in db.execute(
+                "select r.id from reports r join documents d on d.id = r.document_id where d.text like ?", [f"%{term}%"]
+            )
+        }
+        assert expected and {h["report_id"] for h in hits} == expected, term
+        assert all(term in h["snippet"] and h["agency"] and h["url"] for h in hits)
