@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,17 @@ def metadata() -> dict[str, Any]:
         return dict(json.loads(METADATA.read_text(encoding="utf-8")))
     except FileNotFoundError as exc:
         raise ConfigError(f"Datasette metadata missing: {METADATA}") from exc
+
+
+def own_command() -> str:
+    """How the user ran this harvester, as a command that runs as printed (.venv/bin/harvester is not on PATH)."""
+    exe = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if exe is None or exe.name != "harvester" or shutil.which("harvester") == str(exe.resolve()):
+        return "harvester" if shutil.which("harvester") else f"{sys.executable} -m harvester.cli"
+    try:
+        return str(exe.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(exe.resolve())
 
 
 def datasette_argv(database: Path, port: int, host: str) -> list[str]:
@@ -81,6 +94,6 @@ def summary(config: Config) -> str:
 
     lines += [f"  feature off: {name} ({detail})" for name, ok, detail in features() if not ok]
     lines.append("open it in Datasette:")
-    lines.append(f"  harvester serve --archive {config.archive_dir}")
+    lines.append(f"  {own_command()} serve --archive {config.archive_dir}")
     store.close()
     return "\n".join(lines)
