@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import unescape as html_unescape
 from typing import Any
+from urllib.parse import parse_qsl
 
 import scrapy
 from scrapy.http import Response
@@ -109,6 +111,8 @@ class PortalSpider(GkmlptSpider):
         if found:
             family = "hanweb" if "hanweb" in kinds else next((k for k in ("trs", "jeecms", "nfcms") if k in kinds), "generic")
             self._column(response.url, found, family)
+        if "hanweb" in kinds and "dataproxy.jsp" not in response.url:
+            yield from self.hanweb_ranges(response, text, hops)
         for url in self.pager(response, text, kinds):
             req = self.follow(url, hops, priority=5)  # paging is not a hop
             if req is not None:
@@ -148,8 +152,35 @@ class PortalSpider(GkmlptSpider):
                     if self.in_scope(url):
                         yield url, title
 
+    def hanweb_ranges(self, response: Response, text: str, hops: int) -> Iterator[scrapy.Request]:
+        """Hanweb jpage lists: the records past those in the page come from dataproxy.jsp, posted range by range."""
+        total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", text)
+        proxy = re.search(r"""(?:href=["']|proxyUrl\s*:\s*["'])([^"']*dataproxy\.jsp[^"']*)""", text)
+        if not total or not proxy:
+            return
+        shown = len(_HANWEB_RECORD.findall(text))
+        per = re.search(r"perPage\s*:\s*['\"]?(\d+)", text)
+        step = 3 * int(per.group(1)) if per else 45
+        base, _, query = html_unescape(proxy.group(1)).partition("?")
+        form = {k: v for k, v in parse_qsl(query) if k != "page"} | {"col": "1"}
+        for start in range(shown + 1, int(total.group(1)) + 1, step):
+            end = min(start + step - 1, int(total.group(1)))
+            url = response.urljoin(f"{base}?startrecord={start}&endrecord={end}&perpage={step // 3}")
+            key = canonical(url)
+            if key in self.requested or len(self.requested) >= int(self.site.extra.get("page_budget", 300)):
+                continue
+            self.requested.add(key)
+            self.crawler.stats.inc_value("harvester/walk/pages")
+            yield scrapy.FormRequest(url, formdata=form, callback=self.parse, meta={"hops": hops}, priority=5)
+
     def pager(self, response: Response, text: str, kinds: set[str]) -> Iterator[str]:
-        """Further pages of the same list: createPageHTML, 下一页 links, index_N, pageNum=N, Hanweb nextgroup."""
+        """Further pages of the same list: createPageHTML, 下一页 links, index_N, pageNum=N, Hanweb nextgroup
+        (a dataproxy.jsp group is posted by hanweb_ranges, never fetched as a plain page)."""
+        for url in self._pager(response, text, kinds):
+            if "dataproxy.jsp" not in url:
+                yield url
+
+    def _pager(self, response: Response, text: str, kinds: set[str]) -> Iterator[str]:
         if "trs" in kinds:
             for page in pager_pages(text)[:50]:
                 yield response.urljoin(page)

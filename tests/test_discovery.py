@@ -139,3 +139,10 @@ def test_paging_is_not_a_hop() -> None:
     )
     out = {r.url: r.meta["hops"] for r in spider.parse(response)}
     assert out == {"http://a.gov.cn/nb/index_25.html": 1}  # the pager followed at the same hop; no deeper hop at the limit
+
+
+def test_hanweb_records_past_the_page_come_from_dataproxy(db: sqlite_utils.Database) -> None:
+    """The column page holds two records; the report in records 3–4 is reached only by posting to dataproxy.jsp."""
+    proxy = [r["url"] for r in db.query("select url from captures where site = 'hanweb-demo' and url like '%dataproxy.jsp%'")]
+    assert proxy == [u for u in proxy if "startrecord=3&endrecord=4" in u] and len(proxy) == 1
+    assert db.execute("select count(*) from reports where url like '%art_1234_652%'").fetchone()[0] == 1

@@ -34,10 +34,27 @@ def _decoys(year: int, agency: str) -> list[tuple[str, str]]:
 
 
 # ---- Hanweb JCMS ------------------------------------------------------------------------
-def _datastore(records: list[str], next_href: str | None) -> str:
+HANWEB_PER_PAGE = 2
+HANWEB_PROXY = "/module/web/jpage/dataproxy.jsp"
+
+
+def _hanweb_items(reports: dict[int, DemoReport]) -> list[str]:
+    """The column's records: a report, a 图解 decoy, a report, a 解读 decoy (the second report only by dataproxy)."""
+    links = [
+        f'<li><a href="/art/{r.published[:4]}/art_1234_{r.id}.html" title="{html.escape(r.title)}">{html.escape(r.title)}</a></li>'
+        for r in reports.values()
+    ]
+    decoys = [
+        f'<li><a href="/art/2023/art_1234_69{i}.html">{html.escape(t)}</a></li>'
+        for i, (t, _) in enumerate(_decoys(2022, "粤示范新区管理委员会"))
+    ]
+    return [links[0], decoys[0], links[1], decoys[1]]
+
+
+def _datastore(records: list[str], next_href: str | None, total: int) -> str:
     recs = "".join(f"<record><![CDATA[{r}]]></record>" for r in records)
-    nxt = f'<nextgroup><![CDATA[<a href="{next_href}">下一页</a>]]></nextgroup>' if next_href else ""
-    return f'<script type="text/xml"><datastore>{nxt}<recordset>{recs}</recordset></datastore></script>'
+    nxt = f'<nextgroup><![CDATA[<a href="{next_href}"></a>]]></nextgroup>' if next_href else ""
+    return f'<script type="text/xml"><datastore><totalrecord>{total}</totalrecord>{nxt}<recordset>{recs}</recordset></datastore></script>'
 
 
 def hanweb_route(path: str, query: dict[str, str], base: str) -> Reply:
@@ -52,20 +69,17 @@ def hanweb_route(path: str, query: dict[str, str], base: str) -> Reply:
         )
     if path == "/col/col100/index.html":
         return Reply(200, UTF8, page("政务公开", '<a href="/col/col1234/index.html">政府信息公开年报</a>').encode())
-    if path == "/col/col1234/index.html":
-        items = [
-            f'<li><a href="/art/{r.published[:4]}/art_1234_{r.id}.html" title="{html.escape(r.title)}">{html.escape(r.title)}</a></li>'
-            for r in reports.values()
-        ]
-        items += [
-            f'<li><a href="/art/2023/art_1234_69{i}.html">{html.escape(t)}</a></li>'
-            for i, (t, _) in enumerate(_decoys(2022, "粤示范新区管理委员会"))
-        ]
-        page_no = int(query.get("pageNum", "1") or 1)
-        chunk = items[:2] if page_no == 1 else items[2:]
-        nxt = "/col/col1234/index.html?uid=5&pageNum=2" if page_no == 1 else None
-        body = '<div id="5">正在加载…</div>' + _datastore(chunk, nxt) + '<script src="/module/jslib/jpage/jpage.js"></script>'
+    if path == "/col/col1234/index.html":  # the first records in the page; the rest only from dataproxy.jsp
+        items = _hanweb_items(reports)
+        proxy = f"{HANWEB_PROXY}?page=1&appid=1&webid=5&path=/&columnid=1234&unitid=5678&permissiontype=0"
+        store = _datastore(items[:HANWEB_PER_PAGE], proxy, len(items))
+        script = f"<script>$('#5678').jpage({{proxyUrl: '{HANWEB_PROXY}', perPage: {HANWEB_PER_PAGE}, totalRecord: {len(items)}}});</script>"
+        body = f'<div id="5678">{store}</div><script src="/module/web/jpage/jpage.js"></script>{script}'
         return Reply(200, UTF8, page("政府信息公开年报", body).encode())
+    if path == HANWEB_PROXY:  # a POST naming the column and unit; the record range in the query string
+        items = _hanweb_items(reports) if (query.get("columnid"), query.get("unitid")) == ("1234", "5678") else []
+        start, end = int(query.get("startrecord", "1")), int(query.get("endrecord", "45"))
+        return Reply(200, "text/xml; charset=utf-8", _datastore(items[start - 1 : end], None, len(items)).encode())
     m = re.fullmatch(r"/art/\d{4}/art_1234_(\d+)\.html", path)
     if m and int(m.group(1)) in reports:
         r = reports[int(m.group(1))]

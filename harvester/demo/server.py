@@ -31,6 +31,12 @@ class Handler(BaseHTTPRequestHandler):
 
     delay = float(os.environ.get("DEMO_PORTAL_DELAY", "0") or 0)
 
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        """Form posts (Hanweb's dataproxy.jsp): the form fields join the query string."""
+        length = int(self.headers.get("Content-Length") or 0)
+        self.form = dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace"))) if length else {}
+        self.do_GET()
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         if self.delay:
             time.sleep(self.delay)
@@ -47,7 +53,8 @@ class Handler(BaseHTTPRequestHandler):
             reply = Reply(404, "text/plain", b"unknown host")
         else:
             try:
-                reply = route(parts.path, dict(parse_qsl(parts.query)), f"http://{host_header}")
+                query = dict(parse_qsl(parts.query)) | getattr(self, "form", {})
+                reply = route(parts.path, query, f"http://{host_header}")
                 if reply.status == 404:
                     reply = front_door(host, parts.path) or reply
             except Exception as exc:  # a demo bug must show as a 500, like a real portal's
