@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -92,14 +93,12 @@ class FlatText:
 
     def find(self, anchor: str, start: int) -> int:
         """Text index just after the anchor's first occurrence at or after text index `start`; -1 if none."""
-        cstart = next((k for k, i in enumerate(self.where) if i >= start), len(self.where))
-        k = self.compact.find(anchor, cstart)
+        k = self.compact.find(anchor, bisect_left(self.where, start))
         return -1 if k < 0 else self.where[k + len(anchor) - 1] + 1
 
     def find_label(self, anchor: str, start: int) -> int:
         """Text index just after a whole row label directly followed by digits, at or after `start`; -1 if none."""
-        cstart = next((k for k, i in enumerate(self.where) if i >= start), len(self.where))
-        m = _label(anchor).search(self.compact, cstart)
+        m = _label(anchor).search(self.compact, bisect_left(self.where, start))
         return -1 if m is None else self.where[m.end() - 1] + 1
 
     def run_after(self, pos: int, pattern: re.Pattern[str]) -> tuple[str, int, int] | None:

@@ -49,7 +49,7 @@ def parse_document(doc: Document) -> Report:
         if not facts:
             facts, fwarn = read_flat_legacy(prose)
     else:
-        facts, fwarn = read_tables(doc, template)
+        facts, fwarn = read_tables(doc, template, prose)
         warnings += missing_table_warnings(facts, text)
         fwarn += soft_checks(facts, sections.get("s1", ""))
         low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
@@ -64,7 +64,7 @@ def table_rows(blocks: list[Block]) -> list[Row]:
     return [row for block in blocks if block.kind == "table" for row in block.rows]
 
 
-def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
+def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], list[str]]:
     """Facts from real table grids first; tables they lack are then read from the text, as rows with visible
     borders and as flattened runs, the two readings merged only where they agree."""
     grid = TableReader(template)
@@ -82,7 +82,6 @@ def read_tables(doc: Document, template: str) -> tuple[list[Fact], list[str]]:
         return list(facts.values()), warnings
     text = TableReader(template)
     text.read(text_rows(doc.blocks), only=rest)
-    prose = "\n".join(b.text for b in doc.blocks if b.kind == "text")
     flat_facts, flat_warnings = FlatReader(prose, template).read(rest)
     flat = {f.key(): f for f in flat_facts}
     for table in sorted(rest):

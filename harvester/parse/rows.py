@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .cells import is_number, nfkc
 from .model import Row
+from .segment import readings
 
 SPAN = "\x00span"  # a copy of a merged numeric cell: no value of its own
 MISSING = "\x00missing"  # a slot the row's cells did not reach (a short HTML row): not a blank cell
@@ -81,26 +81,12 @@ def windows(values: list[str], n: int) -> list[list[str | None]] | None:
     extra = len(values) - n
     if extra <= 0 or extra > 2:
         return None
-    readings = [values[i : i + n] for i in range(extra + 1)]
+    options = [values[i : i + n] for i in range(extra + 1)]
     agreed: list[str | None] = []
     for col in range(n):
-        seen = {nfkc(r[col]) for r in readings}
-        agreed.append(readings[0][col] if len(seen) == 1 else None)
+        seen = {nfkc(r[col]) for r in options}
+        agreed.append(options[0][col] if len(seen) == 1 else None)
     return [agreed]
-
-
-def _splits(token: str, parts: int) -> list[list[str]]:
-    """Ways to cut a digit string into `parts` numbers without leading zeros."""
-    if parts == 1:
-        return [[token]] if token == "0" or not token.startswith("0") else []
-    out: list[list[str]] = []
-    for cut in range(1, len(token) - parts + 2):
-        head = token[:cut]
-        if len(head) > 1 and head.startswith("0"):
-            continue
-        for rest in _splits(token[cut:], parts - 1):
-            out.append([head, *rest])
-    return out
 
 
 def split_flattened(tokens: list[str], n: int, valid: Callable[[list[int]], bool]) -> list[list[int]]:
@@ -110,25 +96,4 @@ def split_flattened(tokens: list[str], n: int, valid: Callable[[list[int]], bool
         return []
     if sum(len(d) for d in digits) > MAX_SPLIT_DIGITS or sum(len(d) for d in digits) < n:
         return []
-    results: list[list[int]] = []
-    extra = n - len(digits)
-    for alloc in _allocations(len(digits), extra, [len(d) - 1 for d in digits]):
-        per_token = [_splits(d, 1 + k) for d, k in zip(digits, alloc, strict=True)]
-        for combo in itertools.product(*per_token):
-            values = [int(x) for part in combo for x in part]
-            if valid(values):
-                results.append(values)
-                if len(results) > 1:
-                    return results
-    return results
-
-
-def _allocations(count: int, extra: int, caps: list[int]) -> list[list[int]]:
-    """Distribute `extra` additional cuts over `count` tokens, at most caps[i] each."""
-    if count == 0:
-        return [[]] if extra == 0 else []
-    out = []
-    for k in range(min(extra, caps[0]) + 1):
-        for rest in _allocations(count - 1, extra - k, caps[1:]):
-            out.append([k, *rest])
-    return out
+    return [[int(x) for x in cells] for cells in readings(digits, n, lambda v: valid([int(x) for x in v]), limit=1)]
