@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .cli_archive import ARCHIVE_COMMANDS
-from .cli_common import CLIGroup, _config, archive_option, config_option, existing_database
+from .cli_common import CLIGroup, _config, archive_option, config_option, existing_database, workers_option
 from .lock import LOCK_NAME, archive_lock
 
 
@@ -53,7 +53,8 @@ def crawl(config_path: str, archive: str | None, site_names: tuple[str, ...], no
 @config_option
 @archive_option
 @click.option("--all", "everything", is_flag=True, help="Re-extract and re-parse every capture, not only new ones.")
-def process_cmd(config_path: str, archive: str | None, everything: bool) -> None:
+@workers_option
+def process_cmd(config_path: str, archive: str | None, everything: bool, workers: int | None) -> None:
     """Index new WARC files and parse the captures not yet processed.
 
     Example:
@@ -66,7 +67,7 @@ def process_cmd(config_path: str, archive: str | None, everything: bool) -> None
     config = _config(config_path, archive)
     with archive_lock(config.archive_dir, "process"):
         store = Store(config.database)
-        indexed, stats = index_and_process(store, config, None, everything)
+        indexed, stats = index_and_process(store, config, None, everything, workers=workers)
     click.echo(json.dumps({"indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import _config, archive_option, config_option, existing_database
+from .cli_common import _config, archive_option, config_option, existing_database, workers_option
 from .lock import archive_lock
 
 
@@ -19,7 +19,8 @@ from .lock import archive_lock
 @config_option
 @archive_option
 @click.option("--db", "db_path", type=click.Path(path_type=Path), help="Database to build (default: the configured one).")
-def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_path: Path | None) -> None:
+@workers_option
+def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_path: Path | None, workers: int | None) -> None:
     """Rebuild the database from WARC files alone, offline, with the same parser.
 
     Example:
@@ -39,7 +40,7 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
     directory = dirs.pop()
     with archive_lock(directory.parent, "reparse"):  # it archives conversion records beside the WARC files
         store = Store(db_path or config.database)
-        indexed, stats = index_and_process(store, config, None, everything=True, directory=directory, force=True)
+        indexed, stats = index_and_process(store, config, None, everything=True, directory=directory, force=True, workers=workers)
         mark_runs(store)
         run_id = store.start_run("reparse", [])
         store.finish_run(run_id, "finished", {"indexed": indexed, "processed": asdict(stats)})

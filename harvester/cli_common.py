@@ -62,3 +62,11 @@ def existing_database(config: Config) -> Path:
 
 config_option = click.option("--config", "config_path", default=DEFAULT_CONFIG, show_default=True, help="Settings file.")
 archive_option = click.option("--archive", default=None, help="Archive folder (WARCs, database); overrides the settings.")
+
+
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that extract and parse (default: one per core).",
+)

@@ -16,6 +16,19 @@ from .errors import ArchiveBusyError
 
 LOCK_NAME = "harvester.lock"
 _HELD: set[Path] = set()  # locks this process holds: a command that calls another (demo → crawl) does not block itself
+_FDS: dict[Path, int] = {}  # their file descriptors, which a forked worker must not keep
+
+
+def drop_inherited_locks() -> None:
+    """In a forked worker: close the lock files inherited from the parent, so that the lock ends with the parent
+    (a killed command's workers must not keep its archive locked)."""
+    for fd in _FDS.values():
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _FDS.clear()
+    _HELD.clear()
 
 
 def holder(path: Path) -> str:
@@ -58,8 +71,10 @@ def archive_lock(archive_dir: Path, command: str, wait: float = 0.0) -> Iterator
         fh.write(json.dumps({"command": command, "pid": os.getpid(), "since": since, "argv": sys.argv[1:]}))
         fh.flush()
         _HELD.add(key)
+        _FDS[key] = fh.fileno()
         try:
             yield
         finally:
             _HELD.discard(key)
+            _FDS.pop(key, None)
             fcntl.flock(fh, fcntl.LOCK_UN)

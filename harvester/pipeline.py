@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import Config, Site, load_sites
 from .errors import DiskError
-from .process import ProcessStats, process
 from .store import Store
 from .store.index import index_warcs
 from .warc.writer import RotatingWarcWriter, recover
+
+if TYPE_CHECKING:
+    from .process import ProcessStats
 
 CONVERSIONS_INFO = "conversion records: text the harvester extracted from the responses they refer to"
 DEMO_REGISTRY = Path(__file__).parent / "demo" / "sites.toml"
@@ -23,10 +25,19 @@ def warc_dir(config: Config) -> Path:
 
 
 def index_and_process(
-    store: Store, config: Config, run_id: int | None, everything: bool = False, directory: Path | None = None, force: bool = False
+    store: Store,
+    config: Config,
+    run_id: int | None,
+    everything: bool = False,
+    directory: Path | None = None,
+    force: bool = False,
+    workers: int | None = None,
 ) -> tuple[dict[str, int], ProcessStats]:
     """Close files left open by a crash, index every WARC file not yet indexed, process what is pending,
     archive the extracted text as conversion records, and index those too."""
+    from .jobs import default_workers
+    from .process import process  # the extraction stack is imported when processing, not for a crawl's start-up
+
     directory = directory or warc_dir(config)
     directory.mkdir(parents=True, exist_ok=True)
     recover(directory)
@@ -35,7 +46,7 @@ def index_and_process(
     info = {"software": f"gov-harvester/{__version__}", "format": "WARC File Format 1.1", "content": CONVERSIONS_INFO}
     writer = RotatingWarcWriter(directory, f"{config.warc_prefix}-conversions", info, config.warc_max_size)
     try:
-        stats = process(store, directory, everything, writer)
+        stats = process(store, directory, everything, writer, workers or default_workers())
     finally:
         writer.close()
     index_warcs(store, [directory / name for name in writer.closed_files], run_id, index_dir=indexes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -13,6 +14,7 @@ CALENDAR = re.compile(r"(calendar|rili|date=|month=|day=|[?&]y=\d|/\d{4}-\d{2}-\
 MAX_SEGMENT_REPEAT = 2
 
 
+@lru_cache(maxsize=16384)  # a URL is canonicalised by the fingerprinter, the history and the archiver
 def canonical(url: str) -> str:
     """The URL that identifies a page: no fragment, tracking parameters or trailing index.html; sorted query."""
     parts = urlsplit(canonicalize_url(url))

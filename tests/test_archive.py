@@ -171,7 +171,7 @@ def test_sigkill_mid_crawl_then_restart(tmp_path: Path) -> None:
     check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, files)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     recovered = next(f for f in files if f.name == open_files[0].name[: -len(".open")])
-    complete = [r.record_id for r in iter_records(recovered)]
+    complete = [r.record_id for r in iter_records(recovered, requests=True)]
     assert set(complete) <= killed and len(complete) == len(set(complete)) >= 9
     db = sqlite_utils.Database(tmp_path / "arch" / "h.db")
     ids = [r["record_id"] for r in db.query("select record_id from captures")]

@@ -62,7 +62,7 @@ def test_offsets_read_back(tmp_path: Path) -> None:
     for i, loc in enumerate(locations):
         body, ctype, uri = read_payload(tmp_path / loc.warc_file, loc.offset)
         assert (body, ctype, uri) == (f"body {i}".encode(), "text/html", f"http://a.test/{i}")
-    indexed = {r.record_id: (r.offset, r.length) for r in iter_records(tmp_path / locations[0].warc_file)}
+    indexed = {r.record_id: (r.offset, r.length) for r in iter_records(tmp_path / locations[0].warc_file, requests=True)}
     assert all(indexed[loc.record_id] == (loc.offset, loc.length) for loc in locations)
 
 
@@ -113,7 +113,7 @@ def test_strict_fields_warcinfo_revisit_and_fragment(tmp_path: Path) -> None:
     )
     writer.write_metadata("http://a.test/p#1003", resp.record_id, {"url": "http://a.test/p#1003", "parent": "http://a.test/#9"})
     writer.close()
-    records = list(iter_records(tmp_path / writer.closed_files[0]))
+    records = list(iter_records(tmp_path / writer.closed_files[0], requests=True))
     info = records[0]
     assert info.record_type == "warcinfo" and info.url in (None, "")
     with open(tmp_path / writer.closed_files[0], "rb") as fh:

@@ -145,7 +145,8 @@ class WarcArchiver:
         request_line, request_headers = request_parts(request)
         status_line, response_headers = response_parts(response)
         ip = str(response.ip_address) if response.ip_address else None
-        revisit = self._revisit_of(response)
+        digest = payload_digest(response.body)  # once per body: revisit lookup, the record and the history
+        revisit = self._revisit_of(response, digest)
         resp, _ = self.writer.write_exchange(
             response.url,
             request_line,
@@ -156,6 +157,7 @@ class WarcArchiver:
             ip,
             response.protocol or "HTTP/1.1",
             revisit,
+            digest,
         )
         self.last_response[urldefrag(response.url)[0]] = resp.record_id
         self.stats.inc_value("warc/records", 2)
@@ -170,19 +172,19 @@ class WarcArchiver:
                     resp.record_id,
                     response.url,
                     resp.date,
-                    payload_digest(response.body),
+                    digest,
                     etag.decode("latin-1") if etag else None,
                     modified.decode("latin-1") if modified else None,
                 )
             )
 
-    def _revisit_of(self, response: Response) -> Revisit | None:
+    def _revisit_of(self, response: Response, digest: str) -> Revisit | None:
         """A 304 refers to the last capture of its URL; an unchanged body to the first capture of its digest."""
         if response.status == 304:
             seen = self.history.by_url.get(canonical(response.url))
             profile = PROFILE_NOT_MODIFIED
         elif response.status == 200 and response.body:
-            seen = self.history.by_digest.get(payload_digest(response.body))
+            seen = self.history.by_digest.get(digest)
             profile = PROFILE_IDENTICAL
         else:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,13 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._depth = 0  # open units of work (see unit)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite_utils.Database(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL: a commit is not synced, yet a kill or crash never leaves the database inconsistent
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             migrate(self.db)
             refresh_labels(self.db)
@@ -69,24 +73,36 @@ class Store:
             )
 
     # -- documents and reports ------------------------------------------------------------
-    def pending_candidates(self, everything: bool = False) -> Iterator[dict[str, Any]]:
-        where = "WHERE c.record_type = 'response'" + ("" if everything else " AND d.id IS NULL")
-        sql = f"""SELECT k.*, c.warc_file, c."offset", c.length, c.content_type, c.fetched_at FROM candidates k
-                  JOIN captures c ON c.record_id = k.capture_record_id
-                  LEFT JOIN documents d ON d.capture_record_id = k.capture_record_id {where}
-                  ORDER BY c.fetched_at, k.url"""
-        yield from self.db.query(sql)
-
     _CANDIDATE = """SELECT k.*, c.warc_file, c."offset", c.length, c.content_type, c.fetched_at FROM candidates k
                     JOIN captures c ON c.record_id = k.capture_record_id"""
 
-    def reports_to_build(self, everything: bool = False) -> Iterator[dict[str, Any]]:
-        """Report pages with no stored report, or with an attachment not yet extracted (all of them with everything)."""
+    def reports_to_build(self, everything: bool = False, page: int = 200) -> Iterator[dict[str, Any]]:
+        """Report pages with no stored report, or with an attachment not yet extracted (all of them with everything),
+        in the order captured. Read a page of rows at a time (keyset), so nothing grows with the archive."""
         todo = """ AND (NOT EXISTS (SELECT 1 FROM reports r WHERE r.capture_record_id = k.capture_record_id)
                    OR EXISTS (SELECT 1 FROM candidates a LEFT JOIN documents d ON d.capture_record_id = a.capture_record_id
                               WHERE a.role = 'attachment' AND a.parent_url = k.url AND a.run_id IS k.run_id AND d.id IS NULL))"""
-        sql = f"""{self._CANDIDATE} WHERE k.role = 'report' AND c.record_type = 'response'{"" if everything else todo}
-                  ORDER BY c.fetched_at, k.url"""
+        after = ("", "", "")
+        while True:
+            sql = f"""{self._CANDIDATE} WHERE k.role = 'report' AND c.record_type = 'response'{"" if everything else todo}
+                      AND (c.fetched_at, k.url, k.capture_record_id) > (?, ?, ?)
+                      ORDER BY c.fetched_at, k.url, k.capture_record_id LIMIT {int(page)}"""
+            rows = list(self.db.query(sql, after))
+            yield from rows
+            if len(rows) < page:
+                return
+            last = rows[-1]
+            after = (last["fetched_at"], last["url"], last["capture_record_id"])
+
+    def orphan_candidates(self, everything: bool = False) -> Iterator[dict[str, Any]]:
+        """Captures the crawler kept that no report page claims (an attachment whose page is not a report
+        capture of the same run), not yet extracted (all of them with everything)."""
+        sql = f"""{self._CANDIDATE} LEFT JOIN documents d ON d.capture_record_id = k.capture_record_id
+                  WHERE c.record_type = 'response' AND k.role != 'report'
+                  AND NOT EXISTS (SELECT 1 FROM candidates p JOIN captures pc ON pc.record_id = p.capture_record_id
+                                  WHERE p.role = 'report' AND p.url = k.parent_url AND p.run_id IS k.run_id
+                                  AND pc.record_type = 'response')
+                  {"" if everything else "AND d.id IS NULL"} ORDER BY c.fetched_at, k.url"""
         yield from self.db.query(sql)
 
     def attachments_of(self, report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -95,12 +111,40 @@ class Store:
                   AND c.record_type = 'response' ORDER BY c.fetched_at, k.url"""
         return list(self.db.query(sql, [report["url"], report["run_id"]]))
 
+    @contextmanager
+    def unit(self) -> Iterator[None]:
+        """One transaction for a unit of work; units opened inside it join it, and the outermost commits
+        (or rolls back on an error). sqlite-utils' helpers commit on their own, so units use plain SQL."""
+        if self._depth == 0 and not self.db.conn.in_transaction:
+            self.db.conn.execute("BEGIN")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.db.conn.rollback()
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self.db.conn.commit()
+
     def save_document(self, row: dict[str, Any]) -> int:
+        """Insert or replace the documents row of a capture (one statement: the search index is written once)."""
         row = {**row, "processed_at": now()}
-        with self.db.conn:
-            self.db.table("documents").upsert(row, pk="capture_record_id", alter=False)
-        found = self.db.execute("SELECT id FROM documents WHERE capture_record_id = ?", [row["capture_record_id"]]).fetchone()
+        cols = list(row)
+        sets = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c != "capture_record_id")
+        sql = f"""INSERT INTO documents ({", ".join(f"[{c}]" for c in cols)}) VALUES ({", ".join("?" for _ in cols)})
+                  ON CONFLICT(capture_record_id) DO UPDATE SET {sets} RETURNING id"""
+        with self.unit():
+            found = self.db.conn.execute(sql, [row[c] for c in cols]).fetchone()
         return int(found[0])
+
+    def save_conversion(self, row: dict[str, Any]) -> None:
+        cols = list(row)
+        sql = f"INSERT OR REPLACE INTO conversions ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' for _ in cols)})"
+        with self.unit():
+            self.db.conn.execute(sql, [row[c] for c in cols])
 
     def save_report(
         self,
@@ -113,7 +157,7 @@ class Store:
         """Store a parse of one capture. The same capture replaces its earlier parse; a new capture of a URL
         with the same text only refreshes last_seen_at; with other text it is a new version that supersedes."""
         fetched = capture.get("fetched_at")
-        with self.db.conn:
+        with self.unit():
             current = self.db.execute(
                 "SELECT id, capture_record_id, text_digest FROM reports WHERE url = ? AND status != 'superseded' ORDER BY id DESC LIMIT 1",
                 [capture["url"]],

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fastwarc.warc import ArchiveIterator as FastIterator
+from fastwarc.warc import WarcRecord, WarcRecordType
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
@@ -38,42 +41,58 @@ class IndexedRecord:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-def iter_records(path: str | Path) -> Iterator[IndexedRecord]:
-    """Every record of a WARC file in order, with byte offset and length of its gzip member."""
+def iter_records(path: str | Path, requests: bool = False) -> Iterator[IndexedRecord]:
+    """Every record the store indexes (all but requests, unless asked), in order, with the byte offset and length
+    of its gzip member (FastWARC; a request record is passed over without reading its headers)."""
+    size = os.path.getsize(path)
     try:
         with open(path, "rb") as fh:
-            it = ArchiveIterator(fh)
-            for record in it:
-                h = record.rec_headers
-                rec = IndexedRecord(
-                    record_type=record.rec_type,
-                    record_id=h.get_header("WARC-Record-ID"),
-                    url=h.get_header("WARC-Target-URI") or "",
-                    date=h.get_header("WARC-Date"),
-                    offset=0,
-                    length=0,
-                    payload_digest=h.get_header("WARC-Payload-Digest"),
-                    ip=h.get_header("WARC-IP-Address"),
-                    concurrent_to=h.get_header("WARC-Concurrent-To"),
-                    refers_to=h.get_header("WARC-Refers-To"),
-                    block_digest=h.get_header("WARC-Block-Digest"),
-                )
-                if record.http_headers is not None and record.rec_type in ("response", "revisit"):
-                    rec.status = int(record.http_headers.get_statuscode() or 0)
-                    rec.content_type = record.http_headers.get_header("Content-Type")
-                    rec.etag = record.http_headers.get_header("ETag")
-                    rec.last_modified = record.http_headers.get_header("Last-Modified")
-                    rec.profile = h.get_header("WARC-Profile")
-                if record.rec_type == "warcinfo":
-                    text = record.content_stream().read().decode("utf-8", "replace")
-                    rec.fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
-                elif record.rec_type == "metadata" and (h.get_header("Content-Type") or "").startswith("application/json"):
-                    rec.fields = json.loads(record.content_stream().read().decode("utf-8"))
-                it.read_to_end(record)  # offset and length are known only once the record is read
-                rec.offset, rec.length = it.get_record_offset(), it.get_record_length()
-                yield rec
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            pending: IndexedRecord | None = None
+            for record in FastIterator(fh, parse_http=False, verify_digests=False):
+                if pending is not None:
+                    pending.length = record.stream_pos - pending.offset
+                    yield pending
+                    pending = None
+                if requests or record.record_type != WarcRecordType.request:
+                    pending = _indexed(record)
+            if pending is not None:
+                pending.length = size - pending.offset
+                yield pending
+    except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
         raise ArchiveError(f"{path}: {exc}") from exc
+
+
+def _indexed(record: WarcRecord) -> IndexedRecord:
+    h = record.headers.asdict()  # one conversion; WARC header names are written as the standard spells them
+    rtype = str(record.record_type)
+    rec = IndexedRecord(
+        record_type=rtype,
+        record_id=h.get("WARC-Record-ID") or "",
+        url=h.get("WARC-Target-URI") or "",
+        date=h.get("WARC-Date") or "",
+        offset=record.stream_pos,
+        length=0,
+        payload_digest=h.get("WARC-Payload-Digest"),
+        ip=h.get("WARC-IP-Address"),
+        concurrent_to=h.get("WARC-Concurrent-To"),
+        refers_to=h.get("WARC-Refers-To"),
+        block_digest=h.get("WARC-Block-Digest"),
+    )
+    if rtype in ("response", "revisit") and (h.get("Content-Type") or "").startswith("application/http"):
+        record.parse_http()
+    http = record.http_headers if rtype in ("response", "revisit") else None
+    if http is not None:
+        rec.status = int(http.status_code or 0)
+        rec.content_type = http.get("Content-Type")
+        rec.etag = http.get("ETag")
+        rec.last_modified = http.get("Last-Modified")
+        rec.profile = h.get("WARC-Profile")
+    if rtype == "warcinfo":
+        text = record.reader.read().decode("utf-8", "replace")
+        rec.fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+    elif rtype == "metadata" and (h.get("Content-Type") or "").startswith("application/json"):
+        rec.fields = json.loads(record.reader.read().decode("utf-8"))
+    return rec
 
 
 def read_payload(path: str | Path, offset: int) -> tuple[bytes, str | None, str]:

@@ -1,0 +1,280 @@
+"""Crawl, archive, reparse and read speed on a 20-host loopback test bed, against its limits and baselines.
+
+Run:  .venv/bin/python benchmarks/performance.py [--repeat 3] [--large 10000] [--skip-wget]
+In one run it builds the test bed (benchmarks/testbed.py: 127.0.0.2–127.0.0.21, GBK report pages in paged
+columns, 1,000 reports, and --large for the memory check) and prints:
+  - crawl pages/s against the politeness limit (20 hosts, 1 request at a time each, 0.2 s apart) and against
+    wget --mirror --warc-file (one process for all hosts, and one per host in parallel), same delay;
+  - CPU per page with WARC archiving on and off (no delay, so that only work is counted);
+  - reparse reports/s on one core and on all cores, at 1,000 and --large reports, with peak RSS;
+  - iterating the WARC files with the project's reader against raw FastWARC;
+  - an unchanged re-run's time and bytes as a share of the first run.
+Figures are medians over --repeat runs (wget's single-process crawl runs once: it takes minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bed import HARVESTER, crawl_cmd, read_log, testbed, timed, write_registry  # noqa: E402
+
+DELAY = 0.2
+HOSTS = 20
+
+
+def crawl_figures(tmp: Path, repeat: int, skip_wget: bool) -> dict[str, float]:
+    """Polite crawl of the 1,000-report bed: the harvester, one wget, and one wget per host."""
+    out: dict[str, list[float]] = {"harvester_pps": [], "spacing_mean": [], "spacing_min": [], "wget_parallel_pps": []}
+    log = tmp / "crawl.log"
+    with testbed(1000, log, HOSTS) as bases:
+        for i in range(repeat):
+            run = tmp / f"crawl{i}"
+            run.mkdir()
+            settings = write_registry(run, bases, DELAY)
+            since = time.time()
+            t = timed(crawl_cmd(settings))
+            f = read_log(log, since)
+            out["harvester_pps"].append(f.requests / t.wall)
+            out["spacing_mean"].append(f.spacing_mean)
+            out["spacing_min"].append(f.spacing_min)
+            if shutil.which("wget"):
+                out["wget_parallel_pps"].append(_wget_parallel(run, bases, log))
+        pages = read_log(log, since).requests
+        single = _wget_single(tmp, bases, log) if shutil.which("wget") and not skip_wget else float("nan")
+    med = {k: statistics.median(v) if v else float("nan") for k, v in out.items()}
+    return med | {"limit_pps": HOSTS / DELAY, "pages": pages, "wget_single_pps": single}
+
+
+def _wget(base: str, folder: Path, warc: Path) -> list[str]:
+    return ["wget", "--mirror", "--no-verbose", "--wait", str(DELAY), "--warc-file", str(warc), "-P", str(folder), f"{base}/"]
+
+
+def _wget_parallel(run: Path, bases: list[str], log: Path) -> float:
+    since = time.time()
+    start = time.perf_counter()
+    procs = [
+        subprocess.Popen(_wget(b, run / f"w{i}", run / f"w{i}"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for i, b in enumerate(bases)
+    ]
+    for p in procs:
+        p.wait()
+    return read_log(log, since).requests / (time.perf_counter() - start)
+
+
+def _wget_single(tmp: Path, bases: list[str], log: Path) -> float:
+    urls = tmp / "urls.txt"
+    urls.write_text("\n".join(f"{b}/" for b in bases))
+    since = time.time()
+    start = time.perf_counter()
+    cmd = [
+        "wget",
+        "--mirror",
+        "--no-verbose",
+        "--wait",
+        str(DELAY),
+        "--warc-file",
+        str(tmp / "single"),
+        "-P",
+        str(tmp / "single"),
+    ]
+    subprocess.run([*cmd, "-i", str(urls)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return read_log(log, since).requests / (time.perf_counter() - start)
+
+
+def archive_cost(tmp: Path, repeat: int) -> dict[str, float]:
+    """CPU per page of a crawl with no delay, archiving on and off (alternating runs)."""
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    log = tmp / "cost.log"
+    with testbed(1000, log, HOSTS) as bases:
+        for i in range(repeat):
+            for archive in (True, False):
+                run = tmp / f"cost{i}{archive}"
+                run.mkdir()
+                since = time.time()
+                t = timed(crawl_cmd(write_registry(run, bases, 0), archive))
+                cpu[archive].append(t.cpu / read_log(log, since).requests * 1000)
+    on, off = statistics.median(cpu[True]), statistics.median(cpu[False])
+    return {"cpu_ms_per_page_archiving": on, "cpu_ms_per_page_no_archive": off, "overhead": on / off - 1}
+
+
+def build_archive(tmp: Path, reports: int) -> Path:
+    """A crawled archive of the bed with `reports` reports (no delay); returns its settings file."""
+    run = tmp / f"arch{reports}"
+    run.mkdir()
+    with testbed(reports, tmp / f"arch{reports}.log", HOSTS) as bases:
+        settings = write_registry(run, bases, 0)
+        subprocess.run(crawl_cmd(settings), cwd=ROOT, check=True, capture_output=True)
+    return settings
+
+
+def peak_rss(cmd: list[str]) -> tuple[float, float, float]:
+    """Run a command; (wall seconds, peak RSS of its main process MB, peak RSS of any one child MB)."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peaks: dict[int, float] = {}
+
+    def sample() -> None:
+        while proc.poll() is None:
+            for pid in [proc.pid, *_children(proc.pid)]:
+                peaks[pid] = max(peaks.get(pid, 0.0), _hwm(pid))
+            time.sleep(0.05)
+
+    start = time.perf_counter()
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    sampler.join()
+    if proc.returncode:
+        raise RuntimeError(err.decode()[-2000:])
+    main = peaks.pop(proc.pid, 0.0)
+    return wall, main, max(peaks.values(), default=0.0)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _hwm(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def reparse_figures(settings: Path, reports: int, repeat: int) -> dict[str, float]:
+    """Reparse of the archive into a new database, one worker and one per core: reports/s and peak RSS."""
+    warcs = settings.parent / "arch" / "warcs"
+    cores = len(os.sched_getaffinity(0))
+    out: dict[str, list[float]] = {}
+    for workers in sorted({1, cores}):
+        for _ in range(repeat):
+            for conv in warcs.glob("*conversions*"):
+                conv.unlink()
+            db = settings.parent / "reparse.db"
+            for f in settings.parent.glob("reparse.db*"):
+                f.unlink()
+            files = sorted(str(p) for p in warcs.glob("*.warc.gz"))
+            cmd = [*HARVESTER, "reparse", *files, "--config", str(settings), "--db", str(db), "--workers", str(workers)]
+            wall, main, child = peak_rss(cmd)
+            out.setdefault(f"reports_per_s_{workers}w", []).append(reports / wall)
+            out.setdefault(f"rss_main_mb_{workers}w", []).append(main)
+            out.setdefault(f"rss_worker_mb_{workers}w", []).append(child)
+    med = {k: statistics.median(v) for k, v in out.items()}
+    med["cores"] = cores
+    med["speedup"] = med[f"reports_per_s_{cores}w"] / med["reports_per_s_1w"]
+    return med
+
+
+def iteration_figures(settings: Path, repeat: int) -> dict[str, float]:
+    """Records/s of the project's reader against raw FastWARC over the same files."""
+    from fastwarc.warc import ArchiveIterator
+
+    from harvester.warc.reader import iter_records
+
+    files = sorted((settings.parent / "arch" / "warcs").glob("*.warc.gz"))
+    ours, raw = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for f in files:
+            for _rec in iter_records(f):
+                pass
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        count = 0
+        for f in files:
+            with open(f, "rb") as fh:
+                for _r in ArchiveIterator(fh, parse_http=True):
+                    count += 1
+        raw.append(time.perf_counter() - start)
+    o, r = statistics.median(ours), statistics.median(raw)
+    return {"records": count, "ours_records_per_s": count / o, "fastwarc_records_per_s": count / r, "ratio": o / r}
+
+
+def rerun_figures(tmp: Path, repeat: int) -> dict[str, float]:
+    """A polite crawl of the 1,000-report bed, then the same crawl again with nothing changed."""
+    shares: dict[str, list[float]] = {"time": [], "bytes": [], "requests": []}
+    log = tmp / "rerun.log"
+    with testbed(1000, log, HOSTS) as bases:
+        for i in range(repeat):
+            run = tmp / f"rerun{i}"
+            run.mkdir()
+            settings = write_registry(run, bases, DELAY)
+            first = timed([*HARVESTER, "crawl", "--config", str(settings)])
+            second = timed([*HARVESTER, "crawl", "--config", str(settings)])
+            import sqlite_utils
+
+            db = sqlite_utils.Database(run / "arch" / "h.db")
+            runs = [json.loads(r["stats"]) for r in db.query("select stats from runs where kind = 'crawl' order by id")]
+            totals = [
+                (sum(s["bytes"] for s in r["sites"].values()), sum(s["requests"] for s in r["sites"].values())) for r in runs
+            ]
+            shares["time"].append(second.wall / first.wall)
+            shares["bytes"].append(totals[1][0] / totals[0][0])
+            shares["requests"].append(totals[1][1] / totals[0][1])
+    return {k: statistics.median(v) for k, v in shares.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--large", type=int, default=10000, help="reports in the large archive (memory check)")
+    ap.add_argument("--skip-wget", action="store_true", help="leave out the single wget process (about 4 minutes)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        results = {"crawl": crawl_figures(tmp, args.repeat, args.skip_wget)}
+        print(json.dumps(results, indent=2), flush=True)
+        results["archive_cost"] = archive_cost(tmp, args.repeat)
+        small = build_archive(tmp, 1000)
+        results["reparse_1k"] = reparse_figures(small, 1000, args.repeat)
+        results["iteration"] = iteration_figures(small, args.repeat)
+        print(json.dumps(results, indent=2), flush=True)
+        large = build_archive(tmp, args.large)
+        results["reparse_large"] = reparse_figures(large, args.large, 1)
+        results["rerun"] = rerun_figures(tmp, args.repeat)
+    results["summary"] = summary(results)
+    print(json.dumps(results, indent=2))
+
+
+def all_cores(figures: dict[str, float]) -> str:
+    return f"reports_per_s_{figures['cores']:.0f}w"
+
+
+def summary(r: dict[str, dict[str, float]]) -> dict[str, str]:
+    c, a, s, big, it, re = r["crawl"], r["archive_cost"], r["reparse_1k"], r["reparse_large"], r["iteration"], r["rerun"]
+    return {
+        "crawl": f"{c['harvester_pps']:.1f} pages/s = {c['harvester_pps'] / c['limit_pps']:.0%} of the politeness limit; "
+        f"20 parallel wgets {c['wget_parallel_pps']:.1f}, one wget {c['wget_single_pps']:.1f}; "
+        f"spacing per host mean {c['spacing_mean']:.3f} s, min {c['spacing_min']:.3f} s",
+        "archiving": f"CPU per page {a['cpu_ms_per_page_archiving']:.2f} ms on, {a['cpu_ms_per_page_no_archive']:.2f} ms off "
+        f"(+{a['overhead']:.0%})",
+        "reparse": f"1k: {s['reports_per_s_1w']:.0f} reports/s on one core, {s[all_cores(s)]:.0f} on "
+        f"{s['cores']:.0f} ({s['speedup']:.2f}x); large: {big['reports_per_s_1w']:.0f} and {big[all_cores(big)]:.0f}; "
+        f"peak RSS main 1k {s['rss_main_mb_1w']:.0f} MB, large {big['rss_main_mb_1w']:.0f} MB",
+        "iteration": f"{it['ours_records_per_s']:.0f} records/s against FastWARC's {it['fastwarc_records_per_s']:.0f} "
+        f"({it['ratio']:.2f}x the time)",
+        "rerun": f"unchanged re-run: {re['time']:.0%} of the time, {re['bytes']:.1%} of the bytes",
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+"""One report's work for the processing pool: read its captures from WARC, extract and parse them (no store)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .assemble import assemble
+from .errors import HarvesterError
+from .extract import extract
+from .lock import drop_inherited_locks
+from .parse import Document, parse_document
+from .parse.model import Report
+from .warc.reader import read_payload
+
+T = TypeVar("T")
+
+
+@dataclass
+class Capture:
+    """What the work made of one capture: the documents row's fields (text included), the extracted document
+    and its parse. Only the row travels back from a worker."""
+
+    cand: dict[str, Any]
+    row: dict[str, Any]
+    doc: Document | None = None
+    report: Report | None = None
+    ok: bool = False  # extracted: the row has the text
+
+
+@dataclass
+class JobResult:
+    """A job's captures, and for a report job the assembled report with each borrowed fact's capture index."""
+
+    captures: list[Capture]
+    report: Report | None = None
+    sources: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class Job:
+    """A report page and the attachments the crawler took from it (or a lone capture, with parse off)."""
+
+    cand: dict[str, Any]
+    own: list[dict[str, Any]] = field(default_factory=list)
+    parse: bool = True
+
+
+def extract_capture(warc_dir: Path, cand: dict[str, Any], parser_version: str) -> Capture:
+    """Extract one capture; any failure is recorded in its row with its reason, never raised."""
+    row: dict[str, Any] = {"capture_record_id": cand["capture_record_id"], "url": cand["url"], "parser_version": parser_version}
+    try:
+        body, ctype, _ = read_payload(warc_dir / cand["warc_file"], cand["offset"])
+        kind, doc = extract(body, ctype, cand["url"].split("?")[0])
+    except HarvesterError as exc:
+        row.update(status="unreadable", error=f"{type(exc).__name__}: {exc}")
+        return Capture(cand, row)
+    except (sqlite3.Error, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug or a library failure on this file: recorded, the run goes on
+        row.update(status="failed", error=f"extract: {type(exc).__name__}: {exc}"[:500])
+        return Capture(cand, row)
+    row.update(
+        status="ok",
+        kind=kind,
+        extractor=doc.extractor,
+        encoding=doc.encoding,
+        declared_encoding=doc.declared_encoding,
+        pages=doc.pages,
+        title=doc.title_hint or cand.get("title"),
+        text=doc.text,
+        extraction_path=doc.path,
+        warnings=doc.warnings,
+    )
+    return Capture(cand, row, doc, ok=True)
+
+
+def parse_capture(capture: Capture) -> Capture:
+    """The capture with its parse, or with the parse failure recorded on its row."""
+    if capture.doc is None:
+        return capture
+    try:
+        capture.report = parse_document(capture.doc)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:
+        capture.row.update(status="failed", error=f"parse: {type(exc).__name__}: {exc}"[:500])
+    return capture
+
+
+def run_job(job: Job, warc_dir: Path, parser_version: str) -> JobResult:
+    """Every capture of the job, extracted (and, for a report job, parsed and assembled into one report)."""
+    captures = []
+    for cand in (job.cand, *job.own):
+        capture = extract_capture(warc_dir, cand, parser_version)
+        captures.append(parse_capture(capture) if job.parse else capture)
+    result = JobResult(captures)
+    if job.parse:
+        page, *own = captures
+        attachments = [(c.report, i, c.cand["capture_record_id"], c.cand["url"]) for i, c in enumerate(own, start=1)]
+        result.report, sources = assemble(job.cand.get("title"), page.report, attachments)
+        result.sources = {fact: index for fact, (index, _) in sources.items()}
+    for capture in captures:  # what the store needs is in the row; documents and parses stay here
+        capture.doc = capture.report = None
+    return result
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to `size` consecutive items (itertools.batched arrives in Python 3.12)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_workers() -> int:
+    """One worker process per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_jobs(jobs: Iterable[Job], warc_dir: Path, parser_version: str, workers: int = 1) -> Iterator[tuple[Job, JobResult]]:
+    """Each job with its result, in the order given. With workers > 1 the jobs run in a pool of processes,
+    at most a few per worker in flight, so memory stays flat however many jobs there are. A job whose
+    worker died (a crash in a native library) comes back with every capture marked failed."""
+    jobs = iter(jobs)
+    window = workers * 4
+    first = list(islice(jobs, window))
+    if workers <= 1 or len(first) < 2 * workers:  # a handful of jobs: a pool would cost more than it saves
+        for job in chain(first, jobs):
+            yield job, run_job(job, warc_dir, parser_version)
+        return
+    pool = _pool(workers)
+    pending: deque[tuple[Job, Future[JobResult]]] = deque()
+    try:
+        for job in chain(first, jobs):
+            pending.append((job, pool.submit(run_job, job, warc_dir, parser_version)))
+            while len(pending) >= window:
+                result, pool = _next(pending, pool, workers, warc_dir, parser_version)
+                yield result
+        while pending:
+            result, pool = _next(pending, pool, workers, warc_dir, parser_version)
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Forked workers (cheap to start, the parser already imported); they drop the parent's archive lock."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=drop_inherited_locks)
+
+
+def _next(
+    pending: deque[tuple[Job, Future[JobResult]]], pool: ProcessPoolExecutor, workers: int, warc_dir: Path, version: str
+) -> tuple[tuple[Job, JobResult], ProcessPoolExecutor]:
+    job, future = pending.popleft()
+    try:
+        return (job, future.result()), pool
+    except BrokenProcessPool:
+        pass
+    # A worker died and took every job in flight with it: this job runs again alone, to know if it was the cause.
+    pool.shutdown(wait=False, cancel_futures=True)
+    pool = _pool(workers)
+    try:
+        result = pool.submit(run_job, job, warc_dir, version).result()
+    except BrokenProcessPool as exc:
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = _pool(workers)
+        reason = f"worker died: {exc}"[:500]
+        dead = [Capture(c, {"capture_record_id": c["capture_record_id"], "url": c["url"], "parser_version": version,
+                            "status": "failed", "error": reason}) for c in (job.cand, *job.own)]  # fmt: skip
+        if job.parse:
+            report, _ = assemble(
+                job.cand.get("title"),
+                None,
+                [(None, i, c.cand["capture_record_id"], c.cand["url"]) for i, c in enumerate(dead[1:], 1)],
+            )
+        result = JobResult(dead, report if job.parse else None)
+    for i, (other, _) in enumerate(pending):  # the others go to the new pool
+        pending[i] = (other, pool.submit(run_job, other, warc_dir, version))
+    return (job, result), pool
