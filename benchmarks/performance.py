@@ -48,11 +48,11 @@ def crawl_figures(tmp: Path, repeat: int, skip_wget: bool) -> dict[str, float]:
             t = timed(crawl_cmd(settings))
             f = read_log(log, since)
             out["harvester_pps"].append(f.requests / t.wall)
+            pages = f.requests
             out["spacing_mean"].append(f.spacing_mean)
             out["spacing_min"].append(f.spacing_min)
             if shutil.which("wget"):
                 out["wget_parallel_pps"].append(_wget_parallel(run, bases, log))
-        pages = read_log(log, since).requests
         single = _wget_single(tmp, bases, log) if shutil.which("wget") and not skip_wget else float("nan")
     med = {k: statistics.median(v) if v else float("nan") for k, v in out.items()}
     return med | {"limit_pps": HOSTS / DELAY, "pages": pages, "wget_single_pps": single}
@@ -165,6 +165,8 @@ def reparse_figures(settings: Path, reports: int, repeat: int) -> dict[str, floa
     warcs = settings.parent / "arch" / "warcs"
     cores = len(os.sched_getaffinity(0))
     out: dict[str, list[float]] = {}
+    warm = [*HARVESTER, "reparse", *sorted(str(p) for p in warcs.glob("*.warc.gz")), "--config", str(settings)]
+    subprocess.run([*warm, "--db", str(settings.parent / "warm.db")], cwd=ROOT, check=True, capture_output=True)  # CDXJ once
     for workers in sorted({1, cores}):
         for _ in range(repeat):
             for conv in warcs.glob("*conversions*"):

@@ -28,18 +28,36 @@ def cli() -> None:
 @click.option("--site", "site_names", multiple=True, help="Site name from the registry (repeatable); default all.")
 @click.option("--no-process", is_flag=True, help="Only crawl and archive; parse later with `harvester process`.")
 @click.option("--resume", is_flag=True, help="Go on with the last run that was killed or stopped, without refetching.")
-def crawl(config_path: str, archive: str | None, site_names: tuple[str, ...], no_process: bool, resume: bool) -> None:
+@click.option("--redis", "redis_url", metavar="URL", help="Share the crawl on this Redis frontier (scrapy-redis).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Local workers, with --redis (0: only workers joined from other machines with `harvester worker`).",
+)
+def crawl(
+    config_path: str,
+    archive: str | None,
+    site_names: tuple[str, ...],
+    no_process: bool,
+    resume: bool,
+    redis_url: str | None,
+    workers: int,
+) -> None:
     """Crawl sites into WARC files, then index, parse and store the reports.
 
     Example:
 
         harvester crawl --site gd --site guangzhou
+        harvester crawl --redis redis://127.0.0.1:6379/0 --workers 4
     """
     from .pipeline import harvest
 
     config = _config(config_path, archive)
     overrides = {"HOST_OVERRIDES": config.crawl["host_overrides"]} if "host_overrides" in config.crawl else None
-    result = harvest(config, config.select(list(site_names)), overrides, process_after=not no_process, resume=resume)
+    sites = config.select(list(site_names))
+    result = harvest(config, sites, overrides, not no_process, resume, redis_url, workers)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     dead = [name for name, s in result.get("sites", {}).items() if not s.get("pages_fetched") and s.get("fetch_errors")]
     for name in dead:
@@ -49,17 +67,47 @@ def crawl(config_path: str, archive: str | None, site_names: tuple[str, ...], no
         raise click.ClickException("no site could be reached; see fetch_errors in the database for each URL")
 
 
+@cli.command()
+@click.option("--redis", "redis_url", metavar="URL", required=True, help="The Redis frontier of the running crawl.")
+@config_option
+@archive_option
+@click.option("--worker-id", help="This worker's name, in its WARC file names (default: host and process id).")
+def worker(redis_url: str, config_path: str, archive: str | None, worker_id: str | None) -> None:
+    """Join the crawl running on a Redis frontier (from this or another machine) until its queues are empty.
+
+    Example:
+
+        harvester worker --redis redis://crawl-host:6379/0
+    """
+    from .crawl.workers import run_worker
+
+    config = _config(config_path, archive)
+    stats = run_worker(config, redis_url, worker_id)
+    pages = sum(s.get("downloader/response_count", 0) for s in stats.values())
+    click.echo(json.dumps({"worker": worker_id, "sites": len(stats), "pages_fetched": pages}))
+
+
 @cli.command(name="process")
 @config_option
 @archive_option
 @click.option("--all", "everything", is_flag=True, help="Re-extract and re-parse every capture, not only new ones.")
 @workers_option
-def process_cmd(config_path: str, archive: str | None, everything: bool, workers: int | None) -> None:
+@click.option(
+    "--warcs",
+    "warc_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Another folder of WARC files to index too, e.g. a remote worker's (repeatable).",
+)
+def process_cmd(
+    config_path: str, archive: str | None, everything: bool, workers: int | None, warc_dirs: tuple[Path, ...]
+) -> None:
     """Index new WARC files and parse the captures not yet processed.
 
     Example:
 
         harvester process --all
+        harvester process --warcs /mnt/worker2/archive/warcs
     """
     from .pipeline import index_and_process
     from .store import Store
@@ -67,7 +115,7 @@ def process_cmd(config_path: str, archive: str | None, everything: bool, workers
     config = _config(config_path, archive)
     with archive_lock(config.archive_dir, "process"):
         store = Store(config.database)
-        indexed, stats = index_and_process(store, config, None, everything, workers=workers)
+        indexed, stats = index_and_process(store, config, None, everything, workers=workers, extra_dirs=list(warc_dirs))
     click.echo(json.dumps({"indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2))
 
 

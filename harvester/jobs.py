@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import signal
 import sqlite3
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -59,7 +62,8 @@ def extract_capture(warc_dir: Path, cand: dict[str, Any], parser_version: str) -
     """Extract one capture; any failure is recorded in its row with its reason, never raised."""
     row: dict[str, Any] = {"capture_record_id": cand["capture_record_id"], "url": cand["url"], "parser_version": parser_version}
     try:
-        body, ctype, _ = read_payload(warc_dir / cand["warc_file"], cand["offset"])
+        path = Path(cand["warc_path"]) if cand.get("warc_path") else warc_dir / cand["warc_file"]
+        body, ctype, _ = read_payload(path, cand["offset"])
         kind, doc = extract(body, ctype, cand["url"].split("?")[0])
     except HarvesterError as exc:
         row.update(status="unreadable", error=f"{type(exc).__name__}: {exc}")
@@ -158,8 +162,25 @@ def run_jobs(jobs: Iterable[Job], warc_dir: Path, parser_version: str, workers: 
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """Forked workers (cheap to start, the parser already imported); they drop the parent's archive lock."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=drop_inherited_locks)
+    """Forked workers (cheap to start, the parser already imported)."""
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("fork"), initializer=_worker_start, initargs=(os.getpid(),)
+    )
+
+
+def _worker_start(parent: int) -> None:
+    """A worker drops the parent's archive lock and signal handlers (Scrapy's, in a crawl), and dies with it:
+    a killed command leaves neither its lock held nor its workers behind."""
+    drop_inherited_locks()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: the kernel kills this worker when its parent dies
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def _next(

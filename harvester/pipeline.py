@@ -32,6 +32,7 @@ def index_and_process(
     directory: Path | None = None,
     force: bool = False,
     workers: int | None = None,
+    extra_dirs: list[Path] | None = None,
 ) -> tuple[dict[str, int], ProcessStats]:
     """Close files left open by a crash, index every WARC file not yet indexed, process what is pending,
     archive the extracted text as conversion records, and index those too."""
@@ -42,7 +43,11 @@ def index_and_process(
     directory.mkdir(parents=True, exist_ok=True)
     recover(directory)
     indexes = config.archive_dir / "indexes"
-    indexed = index_warcs(store, sorted(directory.glob("*.warc.gz")), run_id, force=force, index_dir=indexes)
+    files = sorted(directory.glob("*.warc.gz"))
+    for other in extra_dirs or []:  # workers' WARC folders (harvester process --warcs DIR)
+        recover(other)
+        files += sorted(other.glob("*.warc.gz"))
+    indexed = index_warcs(store, files, run_id, force=force, index_dir=indexes)
     info = {"software": f"gov-harvester/{__version__}", "format": "WARC File Format 1.1", "content": CONVERSIONS_INFO}
     writer = RotatingWarcWriter(directory, f"{config.warc_prefix}-conversions", info, config.warc_max_size)
     try:
@@ -86,6 +91,8 @@ def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "warc_records": s.get("warc/records", 0),
             "finish_reason": s.get("finish_reason"),
         }
+        if "workers" in s:  # a crawl on a Redis frontier: who took part, and what came back from dead workers
+            out[site] |= {"workers": s["workers"], "requeued": s.get("harvester/frontier/requeued", 0)}
     return out
 
 
@@ -145,17 +152,26 @@ def harvest(
     overrides: dict[str, Any] | None = None,
     process_after: bool = True,
     resume: bool = False,
+    redis: str | None = None,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """One crawl run of the given sites, recorded in the runs table with its statistics.
-    With resume, the last unfinished run goes on: what it archived is indexed and served from the WARC."""
+    With resume, the last unfinished run goes on: what it archived is indexed and served from the WARC.
+    With redis, `workers` worker processes share the crawl on that Redis frontier (more may join from elsewhere)."""
     from .schedule import crawl_lock
 
     with crawl_lock(config.archive_dir):
-        return _harvest(config, sites, overrides, process_after, resume)
+        return _harvest(config, sites, overrides, process_after, resume, redis, workers)
 
 
 def _harvest(
-    config: Config, sites: list[Site], overrides: dict[str, Any] | None, process_after: bool, resume: bool
+    config: Config,
+    sites: list[Site],
+    overrides: dict[str, Any] | None,
+    process_after: bool,
+    resume: bool,
+    redis: str | None = None,
+    workers: int = 1,
 ) -> dict[str, Any]:
     from .crawl.runner import run_crawl  # Scrapy is imported only when crawling
 
@@ -181,7 +197,12 @@ def _harvest(
         started = str(store.db.table("runs").get(run_id)["started"])
     extra = dict(overrides or {}) | ({"HARVESTER_RESUME_RUN": run_id} if previous else {})
     try:
-        raw = run_crawl(config, sites, run_id, extra)
+        if redis:
+            from .crawl.workers import run_workers
+
+            raw = run_workers(config, sites, run_id, redis, workers, extra)
+        else:
+            raw = run_crawl(config, sites, run_id, extra)
         result: dict[str, Any] = {"run_id": run_id, "resumed": bool(previous), "sites": summarise(raw)}
         disk = [f"{name}: {st['harvester/warc_write_error']}" for name, st in raw.items() if st.get("harvester/warc_write_error")]
         if disk:  # what was archived stays valid; the run is failed, loudly, and can be resumed once there is room

@@ -25,6 +25,7 @@ class PacedSlot(Slot):
         self._sent_at: float | None = None  # lastseen when the schedule last moved
         self._nominal = 0.0  # the schedule's time of the last request sent
         self._offset = 0.0  # the jitter drawn for the next request
+        self.key = ""  # the downloader's key of this slot (the host)
 
     def download_delay(self) -> float:
         if not self.delay:
@@ -47,6 +48,7 @@ class PacedDownloader(Downloader):
         key, slot = super()._get_slot(request)
         if type(slot) is Slot:
             paced = PacedSlot(slot.concurrency, slot.delay, slot.jitter)
+            paced.key = key
             self.slots[key] = paced
             return key, paced
         return key, slot

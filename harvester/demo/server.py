@@ -30,6 +30,8 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "DemoPortal/1.0"
 
     delay = float(os.environ.get("DEMO_PORTAL_DELAY", "0") or 0)
+    log_path = os.environ.get("DEMO_PORTAL_LOG")  # "arrival-time host path" per request, for politeness tests
+    log_lock = threading.Lock()
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's name)
         """Form posts (Hanweb's dataproxy.jsp): the form fields join the query string."""
@@ -38,6 +40,9 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        if self.log_path:
+            with self.log_lock, open(self.log_path, "a", encoding="utf-8") as log:
+                log.write(f"{time.time():.6f} {self.headers.get('Host', '').split(':')[0].lower()} {self.path}\n")
         if self.delay:
             time.sleep(self.delay)
         host_header = self.headers.get("Host", "")
@@ -114,13 +119,14 @@ def serve(port: int = 0) -> None:
 class DemoPortal:
     """Starts the portal as a subprocess and stops it; `.port` is the port it bound."""
 
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, delay: float = 0.0, log: str | os.PathLike[str] | None = None) -> None:
         self.proc: subprocess.Popen[str] | None = None
         self.port = 0
         self.delay = delay
+        self.log = log
 
     def start(self) -> DemoPortal:
-        env = {**os.environ, "DEMO_PORTAL_DELAY": str(self.delay)}
+        env = {**os.environ, "DEMO_PORTAL_DELAY": str(self.delay)} | ({"DEMO_PORTAL_LOG": str(self.log)} if self.log else {})
         cmd = [sys.executable, "-m", "harvester.demo.server"]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
         assert self.proc.stdout is not None

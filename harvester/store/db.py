@@ -73,8 +73,9 @@ class Store:
             )
 
     # -- documents and reports ------------------------------------------------------------
-    _CANDIDATE = """SELECT k.*, c.warc_file, c."offset", c.length, c.content_type, c.fetched_at FROM candidates k
-                    JOIN captures c ON c.record_id = k.capture_record_id"""
+    _CANDIDATE = """SELECT k.*, c.warc_file, w.path AS warc_path, c."offset", c.length, c.content_type, c.fetched_at
+                    FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id
+                    LEFT JOIN warc_files w ON w.name = c.warc_file"""
 
     def reports_to_build(self, everything: bool = False, page: int = 200) -> Iterator[dict[str, Any]]:
         """Report pages with no stored report, or with an attachment not yet extracted (all of them with everything),

@@ -1,0 +1,273 @@
+"""A crawl shared by many workers on a Redis frontier (scrapy-redis): per-site queues and duplicate filters,
+leases that send a dead worker's requests back to the queue, and per-host turns that every worker takes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.asyncio import call_later
+from scrapy.utils.defer import _schedule_coro
+from scrapy_redis.connection import get_redis_from_settings
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.scheduler import Scheduler
+
+from .pacing import PacedDownloader
+
+HEARTBEAT_SECONDS = 2.0
+HEARTBEAT_TTL = 6
+IDLE_POLL_SECONDS = 0.2  # how soon an idle worker looks at the shared queue again  # a worker silent this long is dead: its leases go back to the queue
+# A host's next turn, taken atomically on the Redis server's clock: every worker's request waits for its turn.
+_TURN = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+local at = math.max(now, nxt)
+redis.call('SET', KEYS[1], string.format('%.6f', at + tonumber(ARGV[1])), 'EX', 86400)
+return string.format('%.6f', at - now)
+"""
+
+
+# After a request leaves, and again when its response arrives: the host's next turn is at least `gap` later.
+_PUSH = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+redis.call('SET', KEYS[1], string.format('%.6f', math.max(nxt, now + tonumber(ARGV[1]))), 'EX', 86400)
+return 1
+"""
+
+
+# Take the first request of a priority queue and lease it to a worker, atomically.
+_TAKE = """
+local found = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #found == 0 then return false end
+redis.call('ZREM', KEYS[1], found[1])
+redis.call('HSET', KEYS[2], redis.sha1hex(found[1]), found[1])
+return found[1]
+"""
+
+
+def keys(prefix: str, site: str) -> dict[str, str]:
+    """The Redis keys of one site's part of a crawl."""
+    base = f"{prefix}:{site}"
+    return {"queue": f"{base}:requests", "seen": f"{base}:dupefilter", "leases": f"{base}:leases"}
+
+
+def worker_key(prefix: str, worker: str, site: str) -> str:
+    """A worker's heartbeat on one site (it expires HEARTBEAT_TTL seconds after the worker stops beating)."""
+    return f"{prefix}:worker:{worker}:{site}"
+
+
+class SiteDupeFilter(RFPDupeFilter):
+    """scrapy-redis' duplicate filter with the project's canonical request fingerprints."""
+
+    fingerprinter: Any = None
+
+    def request_fingerprint(self, request: Request) -> str:
+        return self.fingerprinter.fingerprint(request).hex()
+
+
+class LeasingScheduler(Scheduler):
+    """scrapy-redis' scheduler on per-site keys; every request taken is leased to this worker until done."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> LeasingScheduler:
+        instance = super().from_crawler(crawler)
+        instance.crawler = crawler
+        return instance
+
+    def open(self, spider: Spider) -> None:
+        s = self.crawler.settings
+        self.prefix, self.worker = s.get("HARVESTER_REDIS_PREFIX"), s.get("HARVESTER_WORKER_ID")
+        k = keys(self.prefix, spider.site.name)  # type: ignore[attr-defined]
+        self.queue_key, self.lease_key = k["queue"], f"{k['leases']}:{self.worker}"
+        df = SiteDupeFilter(self.server, key=k["seen"], debug=False)
+        df.fingerprinter = self.crawler.request_fingerprinter
+        self.df = df
+        super().open(spider)
+
+    def next_request(self) -> Request | None:
+        """The next request, taken from the queue and leased to this worker in one step (a Lua script): there is
+        no moment when a request is neither queued nor leased, so no worker sees the crawl done too early."""
+        data = self.server.eval(_TAKE, 2, self.queue_key, self.lease_key)
+        if not data:
+            return None
+        request = self.queue._decode_request(data)
+        request.meta["lease"] = hashlib.sha1(data).hexdigest()
+        if self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+        return request
+
+
+class FrontierExtension:
+    """Heartbeat, lease release and reaping, staying open while any worker still holds work, merged stats."""
+
+    def __init__(self, crawler: Any) -> None:
+        s = crawler.settings
+        self.crawler = crawler
+        self.server = get_redis_from_settings(s)
+        self.prefix, self.worker = s.get("HARVESTER_REDIS_PREFIX"), s.get("HARVESTER_WORKER_ID")
+        self.site = ""
+        self.beat: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> FrontierExtension:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.site = spider.site.name  # type: ignore[attr-defined]
+        self._heartbeat()
+
+    def _heartbeat(self) -> None:
+        self.server.set(worker_key(self.prefix, self.worker, self.site), str(time.time()), ex=HEARTBEAT_TTL)
+        self.beat = call_later(HEARTBEAT_SECONDS, self._heartbeat)
+
+    def release(self, request: Request) -> None:
+        fp = request.meta.get("lease")
+        if fp:
+            self.server.hdel(f"{keys(self.prefix, self.site)['leases']}:{self.worker}", fp)
+
+    def reap(self) -> int:
+        """Send the leases of dead workers back to this site's queue; returns how many."""
+        k = keys(self.prefix, self.site)
+        moved = 0
+        for raw in self.server.scan_iter(match=f"{k['leases']}:*"):
+            key = raw.decode() if isinstance(raw, bytes) else raw
+            if ":reaping:" in key:
+                continue
+            worker = key.rsplit(":", 1)[-1]
+            if worker == self.worker or self.server.exists(worker_key(self.prefix, worker, self.site)):
+                continue
+            claimed = f"{key}:reaping:{self.worker}"
+            try:
+                self.server.rename(key, claimed)  # atomic: one reaper takes a dead worker's leases
+            except Exception:  # taken by another worker already
+                continue
+            queue = self.crawler.engine._slot.scheduler.queue
+            for encoded in self.server.hvals(claimed):
+                queue.push(queue._decode_request(encoded))
+                moved += 1
+            self.server.delete(claimed)
+        if moved:
+            self.crawler.stats.inc_value("harvester/frontier/requeued", moved)
+        return moved
+
+    def busy_elsewhere(self) -> bool:
+        """Whether any other worker (alive, or dead and not yet reaped) holds leases of this site: its requests
+        may yield more work, or come back to the queue."""
+        k = keys(self.prefix, self.site)
+        for raw in self.server.scan_iter(match=f"{k['leases']}:*"):
+            key = raw.decode() if isinstance(raw, bytes) else raw
+            if not key.endswith(f":{self.worker}") and self.server.hlen(key):
+                return True
+        return False
+
+    def spider_idle(self, spider: Spider) -> None:
+        self.reap()
+        if self.busy_elsewhere():  # look at the shared queue again soon, not at Scrapy's 5 s heartbeat
+            self.crawler.engine._slot.nextcall.schedule(IDLE_POLL_SECONDS)
+            raise DontCloseSpider
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.beat is not None:
+            self.beat.cancel()
+        if reason == "finished":
+            self.server.delete(f"{keys(self.prefix, self.site)['leases']}:{self.worker}")
+        stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in self.crawler.stats.get_stats().items()}
+        self.server.hset(f"{self.prefix}:stats", f"{self.site}|{self.worker}", json.dumps(stats, default=str))
+        self.server.delete(worker_key(self.prefix, self.worker, self.site))
+
+
+class ReleaseLeases:
+    """Spider middleware: a request's lease ends once its callback's output has all been handled."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ReleaseLeases:
+        return cls(crawler)
+
+    async def process_spider_output(self, response: Any, result: Any) -> Any:
+        async for item in result:
+            yield item
+        ext = self.crawler.extensions.middlewares
+        frontier = next((e for e in ext if isinstance(e, FrontierExtension)), None)
+        if frontier is not None:
+            frontier.release(response.request)
+
+
+class DistributedDownloader(PacedDownloader):
+    """Every request waits for its host's turn, shared by all workers: requests to one host are `delay` apart
+    across the whole crawl (with a small margin for the time a request takes to leave), however many workers."""
+
+    def __init__(self, crawler: Any) -> None:
+        super().__init__(crawler)
+        s = crawler.settings
+        server = get_redis_from_settings(s)
+        self.turn, self.push = server.register_script(_TURN), server.register_script(_PUSH)
+        self.prefix = s.get("HARVESTER_REDIS_PREFIX")
+        self.margin = s.getfloat("HARVESTER_TURN_MARGIN", 0.01)
+        crawler.signals.connect(self._arrived, signal=signals.response_downloaded)
+
+    def _gap(self, slot: Any) -> float:
+        return slot.delay + self.margin if slot.delay else 0.0
+
+    def _process_queue(self, slot: Any) -> None:
+        if slot.latercall or not slot.queue or slot.free_transfer_slots() <= 0:
+            return
+        gap = self._gap(slot)
+        wait = float(self.turn(keys=[f"{self.prefix}:host:{slot.key}"], args=[gap])) if gap else 0.0
+        if wait > 0:
+            slot.latercall = call_later(wait, self._take_turn, slot)
+        else:
+            self._take_turn(slot)
+
+    def _take_turn(self, slot: Any) -> None:
+        slot.latercall = None
+        if slot.queue and slot.free_transfer_slots() > 0:
+            slot.lastseen = time.monotonic()
+            request, queue_dfd = slot.queue.popleft()
+            if self._gap(slot):  # a request that leaves late (a new connection, a busy loop) moves the next turn
+                self.push(keys=[f"{self.prefix}:host:{slot.key}"], args=[self._gap(slot)])
+            _schedule_coro(self._wait_for_download(slot, request, queue_dfd))
+
+    def _arrived(self, response: Any, request: Request, spider: Spider) -> None:
+        """The host answered: its next turn is a gap after now, however late this request reached it."""
+        key, slot = self.get_slot_key(request), None
+        slot = self.slots.get(key)
+        if slot is not None and self._gap(slot):
+            self.push(keys=[f"{self.prefix}:host:{key}"], args=[self._gap(slot)])
+
+
+def redis_settings(url: str, prefix: str, worker: str) -> dict[str, Any]:
+    """The Scrapy settings that put a crawler on the shared frontier."""
+    from .scrapy_settings import EXTENSIONS, SPIDER_MIDDLEWARES
+
+    return {
+        "REDIS_URL": url,
+        "SCHEDULER": "harvester.crawl.frontier.LeasingScheduler",
+        "DUPEFILTER_CLASS": "harvester.crawl.frontier.SiteDupeFilter",
+        "SCHEDULER_DUPEFILTER_CLASS": "harvester.crawl.frontier.SiteDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # LeasingScheduler takes from it by script
+        "SCHEDULER_PERSIST": True,  # the queue and the filter belong to the crawl, not to one worker
+        "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
+        "DOWNLOADER": "harvester.crawl.frontier.DistributedDownloader",
+        "DOWNLOAD_DELAY_JITTER": 0,
+        # a worker takes from the queue only what it can send next (one in flight, one waiting for its turn):
+        # taking more would hoard requests that idle workers could send
+        "CONCURRENT_REQUESTS": 2,
+        "EXTENSIONS": {**EXTENSIONS, "harvester.crawl.frontier.FrontierExtension": 90},
+        "SPIDER_MIDDLEWARES": {**SPIDER_MIDDLEWARES, "harvester.crawl.frontier.ReleaseLeases": 10},
+        "HARVESTER_REDIS_PREFIX": prefix,
+        "HARVESTER_WORKER_ID": worker,
+    }

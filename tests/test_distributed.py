@@ -1,0 +1,190 @@
+"""Crawling with workers on a real redis-server: a worker killed mid-crawl loses nothing, the corpus matches a
+single-process crawl, per-host spacing holds across workers, and process merges workers' WARC folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from fastwarc.warc import ArchiveIterator as FastIterator
+from warcio.archiveiterator import ArchiveIterator
+
+from harvester.demo.server import DemoPortal
+
+from .conftest import ROOT, harvester, write_settings
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    """A real redis-server on a free port, stopped after (CI installs it: .ci/install)."""
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.fail("redis-server is not installed (apt-get install redis-server; .ci/install does)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                            stdout=subprocess.DEVNULL)  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    for _ in range(100):
+        try:
+            redis.Redis.from_url(url).ping()
+            break
+        except redis.RedisError:
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def slow_settings(folder: Path, port: int, archive: str = "arch", delay: float = 0.05) -> Path:
+    path = write_settings(folder, port, archive)
+    path.write_text(path.read_text().replace("download_delay = 0", f"download_delay = {delay}"))
+    return path
+
+
+def corpus(db_path: Path) -> tuple[list[tuple], set[tuple]]:
+    """The reports (URL, title, year, status) and their facts, as a user queries them."""
+    db = sqlite_utils.Database(db_path)
+    reports = sorted(
+        (r["url"], r["title"], r["year"], r["status"]) for r in db.query("select * from reports where status = 'current'")
+    )
+    facts = {
+        (r["url"], r["table"], r["row"], r["col"], r["value"])
+        for r in db.query("select r.url, f.[table], f.row, f.col, f.value from facts f join reports r on r.id = f.report_id")
+    }
+    return reports, facts
+
+
+def warcs_valid(folder: Path) -> int:
+    """Every WARC file reads to its end under warcio and FastWARC; returns the number of files."""
+    files = sorted(folder.glob("*.warc.gz"))
+    for f in files:
+        with open(f, "rb") as fh:
+            n = sum(1 for _ in ArchiveIterator(fh))
+        with open(f, "rb") as fh:
+            assert n == sum(1 for _ in FastIterator(fh)) > 0, f.name
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, files)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    return len(files)
+
+
+def test_worker_killed_mid_crawl_another_finishes(redis_url: str, tmp_path: Path) -> None:
+    with DemoPortal(delay=0.05) as portal:
+        single = tmp_path / "single"
+        single.mkdir()
+        harvester("crawl", "--config", str(write_settings(single, portal.port)))
+        spread = tmp_path / "spread"
+        spread.mkdir()
+        settings = slow_settings(spread, portal.port)
+        coordinator = subprocess.Popen(
+            [sys.executable, "-m", "harvester.cli", "crawl", "--config", str(settings), "--redis", redis_url, "--workers", "1"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=open(tmp_path / "coordinator.log", "w"), text=True,
+        )  # fmt: skip
+        warcs = spread / "arch" / "warcs"
+        deadline = time.time() + 30
+        while time.time() < deadline and not _announced(redis_url):
+            time.sleep(0.05)
+        victim = subprocess.Popen(
+            [sys.executable, "-m", "harvester.cli", "worker", "--redis", redis_url, "--config", str(settings), "--worker-id", "victim"],
+            cwd=ROOT, stdout=open(tmp_path / "victim.out", "w"), stderr=open(tmp_path / "victim.log", "w"),
+        )  # fmt: skip
+        deadline = time.time() + 60
+        while time.time() < deadline and len(list(warcs.glob("t-victim-*.open"))) < 3:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        assert victim.poll() is None, f"the victim stopped by itself ({victim.returncode})"
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.wait()
+        coordinator.communicate(timeout=300)
+        assert coordinator.returncode == 0, (tmp_path / "coordinator.log").read_text()[-3000:]
+    assert list(warcs.glob("t-victim-*")), (tmp_path / "victim.log").read_text()[-3000:]
+    # the victim's open files are closed by the processing that followed the crawl (recover), and all read whole
+    assert not list(warcs.glob("*.open"))
+    assert warcs_valid(warcs) >= 3
+    reports, facts = corpus(spread / "arch" / "h.db")
+    expected_reports, expected_facts = corpus(single / "arch" / "h.db")
+    assert reports == expected_reports and len({r[0] for r in reports}) == len(reports) > 20
+    assert facts == expected_facts
+    db = sqlite_utils.Database(spread / "arch" / "h.db")
+    run = next(db.query("select stats from runs where kind = 'crawl' order by id desc limit 1"))
+    assert '"workers"' in run["stats"]  # statistics merged over the workers, on the run record
+
+
+def _announced(url: str) -> bool:
+    import redis
+
+    return bool(redis.Redis.from_url(url).get("harvester:current"))
+
+
+def test_spacing_per_host_holds_across_workers_and_process_merges_folders(redis_url: str, tmp_path: Path) -> None:
+    """Two workers with separate archives (as on two machines): the server never sees one host's requests closer
+    than the delay, and `harvester process --warcs` over both folders gives the single-process corpus."""
+    log = tmp_path / "requests.log"
+    with DemoPortal(log=log) as portal:
+        single = tmp_path / "single"
+        single.mkdir()
+        harvester("crawl", "--config", str(write_settings(single, portal.port)), "--site", "gd-demo", "--site", "city-demo")
+        main, other = tmp_path / "main", tmp_path / "other"
+        main.mkdir()
+        other.mkdir()
+        delay = 0.1
+        cfg_main = slow_settings(main, portal.port, delay=delay)
+        cfg_other = slow_settings(other, portal.port, delay=delay)
+        since = time.time()
+        coordinator = subprocess.Popen(
+            [sys.executable, "-m", "harvester.cli", "crawl", "--config", str(cfg_main), "--redis", redis_url,
+             "--workers", "0", "--no-process", "--site", "gd-demo", "--site", "city-demo"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.time() + 30
+        while time.time() < deadline and not _announced(redis_url):
+            time.sleep(0.05)
+        joined = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "harvester.cli",
+                    "worker",
+                    "--redis",
+                    redis_url,
+                    "--config",
+                    str(cfg),
+                    "--worker-id",
+                    name,
+                ],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )  # fmt: skip
+            for cfg, name in ((cfg_main, "local"), (cfg_other, "remote"))
+        ]
+        for w in joined:
+            assert w.wait(timeout=300) == 0, w.stderr.read()[-3000:] if w.stderr else ""
+        _, err = coordinator.communicate(timeout=300)
+        assert coordinator.returncode == 0, err[-3000:]
+    by_host: dict[str, list[float]] = defaultdict(list)
+    for line in log.read_text(encoding="utf-8").splitlines():
+        at, host, _ = line.split(" ", 2)
+        if float(at) >= since:
+            by_host[host].append(float(at))
+    gaps = [b - a for times in by_host.values() for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
+    assert len(gaps) > 20 and min(gaps) >= delay, sorted(gaps)[:5]
+    remote = other / "arch" / "warcs"
+    assert list(remote.glob("t-remote-*.warc.gz")), "the second worker took part"
+    harvester("process", "--config", str(cfg_main), "--warcs", str(remote))
+    assert corpus(main / "arch" / "h.db") == corpus(single / "arch" / "h.db")
