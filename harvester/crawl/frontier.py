@@ -21,27 +21,27 @@ from .pacing import PacedDownloader
 HEARTBEAT_SECONDS = 2.0
 HEARTBEAT_TTL = 6
 IDLE_POLL_SECONDS = 0.2  # how soon an idle worker looks at the shared queue again  # a worker silent this long is dead: its leases go back to the queue
-# A host's next turn, taken atomically on the Redis server's clock: every worker's request waits for its turn.
-_TURN = """
+# A host's turn, on the Redis server's clock: granted (0) when no request to the host is in flight anywhere and its
+# next allowed time has come; else the seconds to wait before asking again.
+_TAKE_TURN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+if redis.call('EXISTS', KEYS[2]) == 1 then return '0.01' end
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-local at = math.max(now, nxt)
-redis.call('SET', KEYS[1], string.format('%.6f', at + tonumber(ARGV[1])), 'EX', 86400)
-return string.format('%.6f', at - now)
+if now < nxt then return string.format('%.6f', nxt - now) end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+redis.call('SET', KEYS[1], string.format('%.6f', now + tonumber(ARGV[3])), 'EX', 86400)
+return '0'
 """
-
-
-# After a request leaves, and again when its response arrives: the host's next turn is at least `gap` later.
-_PUSH = """
+# The request left the downloader (answered or failed): the host is free, its next turn a gap after now.
+_END_TURN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-redis.call('SET', KEYS[1], string.format('%.6f', math.max(nxt, now + tonumber(ARGV[1]))), 'EX', 86400)
+redis.call('SET', KEYS[1], string.format('%.6f', math.max(nxt, now + tonumber(ARGV[2]))), 'EX', 86400)
 return 1
 """
-
-
 # Take the first request of a priority queue and lease it to a worker, atomically.
 _TAKE = """
 local found = redis.call('ZRANGE', KEYS[1], 0, 0)
@@ -207,17 +207,23 @@ class ReleaseLeases:
 
 
 class DistributedDownloader(PacedDownloader):
-    """Every request waits for its host's turn, shared by all workers: requests to one host are `delay` apart
-    across the whole crawl (with a small margin for the time a request takes to leave), however many workers."""
+    """One request at a time per host across the whole crawl, `delay` after the last one was answered: a worker
+    sends only when no other worker has a request to the host in flight and the host's next time has come. The
+    gap runs from the answer, not the send, so however late a request reaches the host, the next one is a full
+    delay behind it (measured at the host: never below the delay)."""
 
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
         s = crawler.settings
         server = get_redis_from_settings(s)
-        self.turn, self.push = server.register_script(_TURN), server.register_script(_PUSH)
-        self.prefix = s.get("HARVESTER_REDIS_PREFIX")
-        self.margin = s.getfloat("HARVESTER_TURN_MARGIN", 0.01)
-        crawler.signals.connect(self._arrived, signal=signals.response_downloaded)
+        self.take, self.end = server.register_script(_TAKE_TURN), server.register_script(_END_TURN)
+        self.prefix, self.worker = s.get("HARVESTER_REDIS_PREFIX"), s.get("HARVESTER_WORKER_ID")
+        self.margin = s.getfloat("HARVESTER_TURN_MARGIN", 0.005)
+        self.timeout_ms = int(s.getfloat("DOWNLOAD_TIMEOUT", 60) * 1000) + 5000  # a dead worker's turn lapses
+        crawler.signals.connect(self._left, signal=signals.request_left_downloader)
+
+    def _keys(self, host: str) -> list[str]:
+        return [f"{self.prefix}:host:{host}", f"{self.prefix}:inflight:{host}"]
 
     def _gap(self, slot: Any) -> float:
         return slot.delay + self.margin if slot.delay else 0.0
@@ -226,27 +232,21 @@ class DistributedDownloader(PacedDownloader):
         if slot.latercall or not slot.queue or slot.free_transfer_slots() <= 0:
             return
         gap = self._gap(slot)
-        wait = float(self.turn(keys=[f"{self.prefix}:host:{slot.key}"], args=[gap])) if gap else 0.0
-        if wait > 0:
-            slot.latercall = call_later(wait, self._take_turn, slot)
-        else:
-            self._take_turn(slot)
+        if gap:
+            wait = float(self.take(keys=self._keys(slot.key), args=[self.worker, self.timeout_ms, gap]))
+            if wait > 0:
+                slot.latercall = call_later(wait, self._latercall, slot)
+                return
+        slot.lastseen = time.monotonic()
+        request, queue_dfd = slot.queue.popleft()
+        slot.transferring.add(request)  # at once: the slot is busy before the download coroutine starts
+        _schedule_coro(self._wait_for_download(slot, request, queue_dfd))
 
-    def _take_turn(self, slot: Any) -> None:
-        slot.latercall = None
-        if slot.queue and slot.free_transfer_slots() > 0:
-            slot.lastseen = time.monotonic()
-            request, queue_dfd = slot.queue.popleft()
-            if self._gap(slot):  # a request that leaves late (a new connection, a busy loop) moves the next turn
-                self.push(keys=[f"{self.prefix}:host:{slot.key}"], args=[self._gap(slot)])
-            _schedule_coro(self._wait_for_download(slot, request, queue_dfd))
-
-    def _arrived(self, response: Any, request: Request, spider: Spider) -> None:
-        """The host answered: its next turn is a gap after now, however late this request reached it."""
-        key, slot = self.get_slot_key(request), None
+    def _left(self, request: Request, spider: Spider) -> None:
+        key = self.get_slot_key(request)
         slot = self.slots.get(key)
         if slot is not None and self._gap(slot):
-            self.push(keys=[f"{self.prefix}:host:{key}"], args=[self._gap(slot)])
+            self.end(keys=self._keys(key), args=[self.worker, self._gap(slot)])
 
 
 def redis_settings(url: str, prefix: str, worker: str) -> dict[str, Any]:
