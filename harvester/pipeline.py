@@ -41,6 +41,12 @@ def index_and_process(
 
     directory = directory or warc_dir(config)
     directory.mkdir(parents=True, exist_ok=True)
+    store.save_sites(  # level and region of each site, for the researcher's filters
+        [
+            {"name": s.name, "title": s.title, "level": s.group, "region_code": getattr(s, "region_code", None)}
+            for s in config.sites.values()
+        ]
+    )
     recover(directory)
     indexes = config.archive_dir / "indexes"
     files = sorted(directory.glob("*.warc.gz"))

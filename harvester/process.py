@@ -11,6 +11,7 @@ from typing import Any
 
 from . import __version__
 from .jobs import Capture, Job, JobResult, batched, run_jobs
+from .progress import bar
 from .store import Store
 from .warc.writer import RotatingWarcWriter
 
@@ -73,10 +74,12 @@ def process(
     work (documents extracted, report not stored) is finished by the next."""
     stats = ProcessStats()
     reports = (Job(cand, store.attachments_of(cand)) for cand in store.reports_to_build(everything))
-    for batch in batched(run_jobs(reports, warc_dir, PARSER_VERSION, workers), BATCH):
-        with store.unit():  # a few reports per transaction: the search index is flushed once per batch
-            for _, result in batch:
-                _store_report(store, writer, result, stats)
+    with bar("reports", store.count_reports_to_build(everything)) as advance:
+        for batch in batched(run_jobs(reports, warc_dir, PARSER_VERSION, workers), BATCH):
+            with store.unit():  # a few reports per transaction: the search index is flushed once per batch
+                for _, result in batch:
+                    _store_report(store, writer, result, stats)
+            advance(len(batch))
     orphans = (Job(cand, parse=False) for cand in store.orphan_candidates(everything))
     for batch in batched(run_jobs(orphans, warc_dir, PARSER_VERSION, workers), BATCH):
         with store.unit():

@@ -34,8 +34,10 @@ def own_command() -> str:
 
 
 def datasette_argv(database: Path, port: int, host: str) -> list[str]:
+    """Served immutable (-i): read-only, and Datasette may count and cache freely."""
     return [
         "serve",
+        "-i",
         str(database),
         "--metadata",
         str(METADATA),

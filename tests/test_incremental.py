@@ -225,3 +225,25 @@ def test_resume_never_serves_an_error_answer(tmp_path: Path) -> None:
 
     mw = ResumeFromArchive(crawler, 1, str(tmp_path / "h.db"), str(tmp_path))
     assert sorted(mw._load()) == ["http://a.test/200", "http://a.test/404"]
+
+
+def test_report_page_links_replay_the_archived_page_also_after_a_revisit(two_runs: Path) -> None:
+    """The report page's links, followed, return the archived page from pywb (status 200, the title in it): the page
+    at its latest capture, a revisit record here, and a number at the capture it was read from."""
+    import sqlite3
+
+    from harvester.datasette_plugin.report import report_view
+
+    need_pywb()
+    conn = sqlite3.connect(two_runs / "h.db")
+    rid, title = conn.execute(
+        """SELECT r.id, r.title FROM reports r WHERE r.status = 'current' AND r.fact_count > 0 AND (SELECT c.record_type
+           FROM captures c WHERE c.url = r.url ORDER BY c.fetched_at DESC LIMIT 1) = 'revisit' ORDER BY r.id LIMIT 1"""
+    ).fetchone()
+    view = report_view(conn, rid)
+    assert view is not None and view["latest"]["record_type"] == "revisit"
+    number = next(c["link"] for row in view["tables"]["t3"]["rows"] for c in row["cells"] if c["link"])
+    for link in (view["page_replay"], number):
+        body = pywb_fetch(two_runs, link.split("/harvest/", 1)[1], config=two_runs.parent / "settings.toml")
+        assert body is not None, link  # 200
+        assert title.encode("utf-8") in body or title.encode("gb18030") in body, link

@@ -41,6 +41,7 @@ HOST_OVERRIDES: dict[str, str] = {}
 SPIDER_MIDDLEWARES = {"harvester.crawl.faults.FaultErrbacks": 950}
 EXTENSIONS = {
     "harvester.crawl.archiver.WarcArchiver": 100,
+    "harvester.progress.CrawlProgress": 200,  # on a terminal only
     # not used by the harvester; left out so that a crawl starts sooner (RemoteControl alone imports aiohttp)
     "scrapy.extensions.remote_control.RemoteControl": None,
     "scrapy.extensions.telnet.TelnetConsole": None,

@@ -95,6 +95,13 @@ class Store:
             last = rows[-1]
             after = (last["fetched_at"], last["url"], last["capture_record_id"])
 
+    def count_reports_to_build(self, everything: bool = False) -> int:
+        return sum(1 for _ in self.db.execute(
+            "SELECT 1 FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id "
+            "WHERE k.role = 'report' AND c.record_type = 'response'"
+            + ("" if everything else " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.capture_record_id = k.capture_record_id)")
+        ))  # fmt: skip
+
     def orphan_candidates(self, everything: bool = False) -> Iterator[dict[str, Any]]:
         """Captures the crawler kept that no report page claims (an attachment whose page is not a report
         capture of the same run), not yet extracted (all of them with everything)."""
@@ -272,6 +279,11 @@ class Store:
                     )
                     withdrawn += 1
         return {"withdrawn": withdrawn}
+
+    def save_sites(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            with self.db.conn:
+                self.db.table("sites").upsert_all(rows, pk="name")
 
     def counts(self) -> dict[str, int]:
         names = ("runs", "warc_files", "captures", "candidates", "documents", "reports", "facts", "checks")
