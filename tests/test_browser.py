@@ -92,6 +92,13 @@ def test_report_page_in_the_browser(served: str, demo_run: Path, tmp_path: Path)
     assert f"t3,new_received,本年新收政府信息公开申请数量,total,总计,{received}" in csv
 
 
+def test_served_immutable(served: str) -> None:
+    import json
+
+    dbs = json.loads(urllib.request.urlopen(f"{served}/-/databases.json").read())
+    assert [d["is_mutable"] for d in dbs if d["name"] == "harvest"] == [False]
+
+
 def test_dashboard_in_the_browser(served: str, tmp_path: Path) -> None:
     dom = render(f"{served}/-/dashboards/reports", tmp_path, tmp_path / "dashboard.png")
     assert "政府信息公开年报 dashboard" in dom and "Outcome shares" in dom and "Agency × year" in dom

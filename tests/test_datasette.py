@@ -46,7 +46,7 @@ def test_facts_json_and_canned_queries(demo_run: Path) -> None:
 
 def test_serve_arguments_use_metadata(demo_run: Path) -> None:
     argv = datasette_argv(demo_run / "harvest.db", 8123, "127.0.0.1")
-    assert argv[:2] == ["serve", str(demo_run / "harvest.db")] and "--metadata" in argv and "8123" in argv
+    assert argv[:3] == ["serve", "-i", str(demo_run / "harvest.db")] and "--metadata" in argv and "8123" in argv
 
 
 def test_facts_carry_the_templates_chinese_labels(demo_run: Path) -> None:
