@@ -9,6 +9,7 @@ pages (GBK, the national template's tables with real-looking numbers, as the dem
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import re
@@ -83,11 +84,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         status, ctype, body = self.route(self.path.split("?")[0])
+        etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'  # as portals' static pages do: ETag, Last-Modified, 304
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            status, body = 304, b""
         if self.log is not None:
             with self.lock:
-                self.log.write(f"{time.time():.6f} {self.index} {status} {self.path}\n")
+                self.log.write(f"{time.time():.6f} {self.index} {status} {self.path} {len(body)}\n")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if status in (200, 304):
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", "Mon, 05 Jan 2026 08:00:00 GMT")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

@@ -26,7 +26,10 @@ from .conftest import ROOT, harvester, write_settings
 
 @pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
-    """A real redis-server on a free port, stopped after (CI installs it: .ci/install)."""
+    """A real redis-server: the one .ci/run started (HARVESTER_TEST_REDIS), else one on a free port, stopped after."""
+    if os.environ.get("HARVESTER_TEST_REDIS"):
+        yield os.environ["HARVESTER_TEST_REDIS"]
+        return
     exe = shutil.which("redis-server")
     if exe is None:
         pytest.fail("redis-server is not installed (apt-get install redis-server; .ci/install does)")

@@ -43,6 +43,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             # WAL with NORMAL: a commit is not synced, yet a kill or crash never leaves the database inconsistent
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA cache_size=-16000")  # 16 MB of pages: inserts stay fast as the indexes grow
             self.db.execute("PRAGMA foreign_keys=ON")
             migrate(self.db)
             refresh_labels(self.db)

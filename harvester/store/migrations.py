@@ -257,6 +257,11 @@ def m011_researcher(db: sqlite_utils.Database) -> None:
     )
 
 
+def m012_attachment_index(db: sqlite_utils.Database) -> None:
+    """A report's attachments are looked up by index, not by scanning every candidate (quadratic at 10,000)."""
+    db.execute("CREATE INDEX IF NOT EXISTS candidates_parent ON candidates (parent_url, role, run_id)")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
@@ -269,6 +274,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (9, "fetch_errors", m009_fetch_errors),
     (10, "labels", m010_labels),
     (11, "researcher", m011_researcher),
+    (12, "attachment_index", m012_attachment_index),
 ]
 
 
