@@ -43,7 +43,7 @@ def index_and_process(
     directory.mkdir(parents=True, exist_ok=True)
     store.save_sites(  # level and region of each site, for the researcher's filters
         [
-            {"name": s.name, "title": s.title, "level": s.group, "region_code": getattr(s, "region_code", None)}
+            {"name": s.name, "title": s.title, "level": s.group, "region_code": s.extra.get("region_code")}
             for s in config.sites.values()
         ]
     )

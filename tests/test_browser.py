@@ -102,6 +102,7 @@ def test_served_immutable(served: str) -> None:
 def test_dashboard_in_the_browser(served: str, tmp_path: Path) -> None:
     dom = render(f"{served}/-/dashboards/reports", tmp_path, tmp_path / "dashboard.png")
     assert "政府信息公开年报 dashboard" in dom and "Outcome shares" in dom and "Agency × year" in dom
+    assert "Region (行政区划代码)" in dom and "440100" in dom  # the region filter, from the registry
     assert dom.count('class="marks"') >= 3 or dom.count("<canvas") >= 3  # the Vega charts drew
     assert "广东省示范" in dom  # the agency × year table lists the demo's agencies
 

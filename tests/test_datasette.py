@@ -81,3 +81,30 @@ def test_search_finds_terms_of_any_length(demo_run: Path) -> None:
         }
         assert expected and {h["report_id"] for h in hits} == expected, term
         assert all(term in h["snippet"] and h["agency"] and h["url"] for h in hits)
+
+
+def test_timeliness_against_the_legal_deadline(tmp_path: Path) -> None:
+    """Departments by 31 January, governments by 31 March of the next year; from the 2019 reports on."""
+    from harvester.store import Store
+
+    store = Store(tmp_path / "t.db")
+    store.db.execute("PRAGMA foreign_keys = OFF")  # reports without captures: only their dates matter here
+    rows = [
+        ("粤示范县人民政府", 2021, "2022-03-31"),  # a government, on its deadline day
+        ("粤示范县教育局", 2021, "2022-02-10"),  # a department, ten days after 31 January
+        ("粤示范县教育局", 2018, "2019-05-01"),  # before the 2019 reports: no deadline applies
+        ("粤示范县水务局", 2022, None),  # no publish date found: no row
+    ]
+    with store.db.conn:
+        for i, (agency, year, published) in enumerate(rows):
+            store.db.execute(
+                "INSERT INTO reports (capture_record_id, url, agency, year, published, status) VALUES (?, ?, ?, ?, ?, 'current')",
+                [f"c{i}", f"http://x.test/{i}", agency, year, published],
+            )
+    got = {
+        (r["agency"], r["year"]): (r["body"], r["deadline"], r["days_late"]) for r in store.db.query("select * from timeliness")
+    }
+    assert got == {
+        ("粤示范县人民政府", 2021): ("government", "2022-03-31", 0),
+        ("粤示范县教育局", 2021): ("department", "2022-01-31", 10),
+    }
