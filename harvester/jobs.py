@@ -107,6 +107,11 @@ def run_job(job: Job, warc_dir: Path, parser_version: str) -> JobResult:
     for cand in (job.cand, *job.own):
         capture = extract_capture(warc_dir, cand, parser_version)
         captures.append(parse_capture(capture) if job.parse else capture)
+    return _result(job, captures)
+
+
+def _result(job: Job, captures: list[Capture]) -> JobResult:
+    """The job's result: for a report job the report assembled from its captures' parses (None: unreadable)."""
     result = JobResult(captures)
     if job.parse:
         page, *own = captures
@@ -202,13 +207,7 @@ def _next(
         reason = f"worker died: {exc}"[:500]
         dead = [Capture(c, {"capture_record_id": c["capture_record_id"], "url": c["url"], "parser_version": version,
                             "status": "failed", "error": reason}) for c in (job.cand, *job.own)]  # fmt: skip
-        if job.parse:
-            report, _ = assemble(
-                job.cand.get("title"),
-                None,
-                [(None, i, c.cand["capture_record_id"], c.cand["url"]) for i, c in enumerate(dead[1:], 1)],
-            )
-        result = JobResult(dead, report if job.parse else None)
+        result = _result(job, dead)
     for i, (other, _) in enumerate(pending):  # the others go to the new pool
         pending[i] = (other, pool.submit(run_job, other, warc_dir, version))
     return (job, result), pool
