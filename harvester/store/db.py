@@ -22,12 +22,12 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]], verb: str = "INSERT") -> None:
     """Rows with the same keys, inserted within the caller's transaction."""
     if not rows:
         return
     cols = list(rows[0])
-    sql = f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    sql = f"{verb} INTO {table} ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' for _ in cols)})"
     conn.executemany(sql, [[r[c] for c in cols] for r in rows])
 
 
@@ -78,15 +78,20 @@ class Store:
                     FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id
                     LEFT JOIN warc_files w ON w.name = c.warc_file"""
 
+    _TO_BUILD = """ AND (NOT EXISTS (SELECT 1 FROM reports r WHERE r.capture_record_id = k.capture_record_id)
+                    OR EXISTS (SELECT 1 FROM candidates a LEFT JOIN documents d ON d.capture_record_id = a.capture_record_id
+                               WHERE a.role = 'attachment' AND a.parent_url = k.url AND a.run_id IS k.run_id AND d.id IS NULL))"""
+
+    def _to_build_where(self, everything: bool) -> str:
+        """Report pages with no stored report, or with an attachment not yet extracted (all of them with everything)."""
+        return "k.role = 'report' AND c.record_type = 'response'" + ("" if everything else self._TO_BUILD)
+
     def reports_to_build(self, everything: bool = False, page: int = 200) -> Iterator[dict[str, Any]]:
-        """Report pages with no stored report, or with an attachment not yet extracted (all of them with everything),
-        in the order captured. Read a page of rows at a time (keyset), so nothing grows with the archive."""
-        todo = """ AND (NOT EXISTS (SELECT 1 FROM reports r WHERE r.capture_record_id = k.capture_record_id)
-                   OR EXISTS (SELECT 1 FROM candidates a LEFT JOIN documents d ON d.capture_record_id = a.capture_record_id
-                              WHERE a.role = 'attachment' AND a.parent_url = k.url AND a.run_id IS k.run_id AND d.id IS NULL))"""
+        """The report pages to build (see _to_build_where), in the order captured. Read a page of rows at a time
+        (keyset), so nothing grows with the archive."""
         after = ("", "", "")
         while True:
-            sql = f"""{self._CANDIDATE} WHERE k.role = 'report' AND c.record_type = 'response'{"" if everything else todo}
+            sql = f"""{self._CANDIDATE} WHERE {self._to_build_where(everything)}
                       AND (c.fetched_at, k.url, k.capture_record_id) > (?, ?, ?)
                       ORDER BY c.fetched_at, k.url, k.capture_record_id LIMIT {int(page)}"""
             rows = list(self.db.query(sql, after))
@@ -97,11 +102,9 @@ class Store:
             after = (last["fetched_at"], last["url"], last["capture_record_id"])
 
     def count_reports_to_build(self, everything: bool = False) -> int:
-        return sum(1 for _ in self.db.execute(
-            "SELECT 1 FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id "
-            "WHERE k.role = 'report' AND c.record_type = 'response'"
-            + ("" if everything else " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.capture_record_id = k.capture_record_id)")
-        ))  # fmt: skip
+        sql = f"""SELECT COUNT(*) FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id
+                  WHERE {self._to_build_where(everything)}"""
+        return int(self.db.execute(sql).fetchone()[0])
 
     def orphan_candidates(self, everything: bool = False) -> Iterator[dict[str, Any]]:
         """Captures the crawler kept that no report page claims (an attachment whose page is not a report
@@ -150,10 +153,8 @@ class Store:
         return int(found[0])
 
     def save_conversion(self, row: dict[str, Any]) -> None:
-        cols = list(row)
-        sql = f"INSERT OR REPLACE INTO conversions ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' for _ in cols)})"
         with self.unit():
-            self.db.conn.execute(sql, [row[c] for c in cols])
+            _insert_many(self.db.conn, "conversions", [row], verb="INSERT OR REPLACE")
 
     def save_report(
         self,

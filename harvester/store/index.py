@@ -131,8 +131,8 @@ def index_warcs(
             store.db.table("blocks").upsert_all(blocks, pk="metadata_record_id")
             store.db.table("fetch_errors").upsert_all(faults, pk="metadata_record_id")
         cdxj = index_dir / (path.name + ".cdxj") if index_dir is not None else None
-        if index_dir is not None and cdxj is not None and not (cdxj.exists() and cdxj.stat().st_mtime >= path.stat().st_mtime):
-            write_cdxj(path, index_dir)  # a closed WARC file never changes: its index is written once
+        if cdxj is not None and not (cdxj.exists() and cdxj.stat().st_mtime >= path.stat().st_mtime):
+            write_cdxj(path, cdxj.parent)  # a closed WARC file never changes: its index is written once
         stats["files"] += 1
         stats["captures"] += len(captures)
         stats["candidates"] += len(candidates)
