@@ -17,6 +17,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
 from .pacing import PacedDownloader
+from .runner import plain_stats
+from .workers import keys, lease_keys, worker_key
 
 HEARTBEAT_SECONDS = 2.0
 HEARTBEAT_TTL = 6
@@ -52,17 +54,6 @@ return found[1]
 """
 
 
-def keys(prefix: str, site: str) -> dict[str, str]:
-    """The Redis keys of one site's part of a crawl."""
-    base = f"{prefix}:{site}"
-    return {"queue": f"{base}:requests", "seen": f"{base}:dupefilter", "leases": f"{base}:leases"}
-
-
-def worker_key(prefix: str, worker: str, site: str) -> str:
-    """A worker's heartbeat on one site (it expires HEARTBEAT_TTL seconds after the worker stops beating)."""
-    return f"{prefix}:worker:{worker}:{site}"
-
-
 class SiteDupeFilter(RFPDupeFilter):
     """scrapy-redis' duplicate filter with the project's canonical request fingerprints."""
 
@@ -85,7 +76,7 @@ class LeasingScheduler(Scheduler):
         s = self.crawler.settings
         self.prefix, self.worker = s.get("HARVESTER_REDIS_PREFIX"), s.get("HARVESTER_WORKER_ID")
         k = keys(self.prefix, spider.site.name)  # type: ignore[attr-defined]
-        self.queue_key, self.lease_key = k["queue"], f"{k['leases']}:{self.worker}"
+        self.queue_key, self.lease_key = k["queue"], f"{k['leases']}:{self.worker}"  # see lease_keys
         df = SiteDupeFilter(self.server, key=k["seen"], debug=False)
         df.fingerprinter = self.crawler.request_fingerprinter
         self.df = df
@@ -113,6 +104,7 @@ class FrontierExtension:
         self.server = get_redis_from_settings(s)
         self.prefix, self.worker = s.get("HARVESTER_REDIS_PREFIX"), s.get("HARVESTER_WORKER_ID")
         self.site = ""
+        self.own_leases = ""  # this worker's lease hash for the site
         self.beat: Any = None
 
     @classmethod
@@ -125,6 +117,7 @@ class FrontierExtension:
 
     def spider_opened(self, spider: Spider) -> None:
         self.site = spider.site.name  # type: ignore[attr-defined]
+        self.own_leases = f"{keys(self.prefix, self.site)['leases']}:{self.worker}"
         self._heartbeat()
 
     def _heartbeat(self) -> None:
@@ -134,16 +127,12 @@ class FrontierExtension:
     def release(self, request: Request) -> None:
         fp = request.meta.get("lease")
         if fp:
-            self.server.hdel(f"{keys(self.prefix, self.site)['leases']}:{self.worker}", fp)
+            self.server.hdel(self.own_leases, fp)
 
     def reap(self) -> int:
         """Send the leases of dead workers back to this site's queue; returns how many."""
-        k = keys(self.prefix, self.site)
         moved = 0
-        for raw in self.server.scan_iter(match=f"{k['leases']}:*"):
-            key = raw.decode() if isinstance(raw, bytes) else raw
-            if ":reaping:" in key:
-                continue
+        for key in lease_keys(self.server, self.prefix, self.site):
             worker = key.rsplit(":", 1)[-1]
             if worker == self.worker or self.server.exists(worker_key(self.prefix, worker, self.site)):
                 continue
@@ -164,12 +153,8 @@ class FrontierExtension:
     def busy_elsewhere(self) -> bool:
         """Whether any other worker (alive, or dead and not yet reaped) holds leases of this site: its requests
         may yield more work, or come back to the queue."""
-        k = keys(self.prefix, self.site)
-        for raw in self.server.scan_iter(match=f"{k['leases']}:*"):
-            key = raw.decode() if isinstance(raw, bytes) else raw
-            if not key.endswith(f":{self.worker}") and self.server.hlen(key):
-                return True
-        return False
+        held = lease_keys(self.server, self.prefix, self.site, reaping=True)
+        return any(not key.endswith(f":{self.worker}") and self.server.hlen(key) for key in held)
 
     def spider_idle(self, spider: Spider) -> None:
         self.reap()
@@ -181,8 +166,8 @@ class FrontierExtension:
         if self.beat is not None:
             self.beat.cancel()
         if reason == "finished":
-            self.server.delete(f"{keys(self.prefix, self.site)['leases']}:{self.worker}")
-        stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in self.crawler.stats.get_stats().items()}
+            self.server.delete(self.own_leases)
+        stats = plain_stats(self.crawler.stats.get_stats())
         self.server.hset(f"{self.prefix}:stats", f"{self.site}|{self.worker}", json.dumps(stats, default=str))
         self.server.delete(worker_key(self.prefix, self.worker, self.site))
 

@@ -87,7 +87,7 @@ def run_crawl(
     process.start()
     if failures:
         raise CrawlError("crawl failed: " + "; ".join(failures))
-    return {name: _plain(c.stats.get_stats()) for name, c in crawlers.items()}
+    return {name: plain_stats(c.stats.get_stats()) for name, c in crawlers.items()}
 
 
 _FAULT_LOGGERS = (
@@ -109,5 +109,5 @@ def _record_failure(failure: Failure, name: str, failures: list[str]) -> None:
     failures.append(f"{name}: {failure.getErrorMessage()}")
 
 
-def _plain(stats: dict[str, Any]) -> dict[str, Any]:
+def plain_stats(stats: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 from uuid import uuid4
 
@@ -15,6 +16,26 @@ from ..config import Config, Site
 from ..errors import CrawlError
 
 CURRENT = "harvester:current"  # the crawl that workers joining this frontier take part in
+
+
+def keys(prefix: str, site: str) -> dict[str, str]:
+    """The Redis keys of one site's part of a crawl."""
+    base = f"{prefix}:{site}"
+    return {"queue": f"{base}:requests", "seen": f"{base}:dupefilter", "leases": f"{base}:leases"}
+
+
+def worker_key(prefix: str, worker: str, site: str) -> str:
+    """A worker's heartbeat on one site (it expires HEARTBEAT_TTL seconds after the worker stops beating)."""
+    return f"{prefix}:worker:{worker}:{site}"
+
+
+def lease_keys(server: Any, prefix: str, site: str, reaping: bool = False) -> Iterator[str]:
+    """The lease hashes of one site, one per worker (`<leases>:<worker>`), and with reaping those a reaper has
+    taken and is moving back to the queue (`<leases>:<worker>:reaping:<reaper>`)."""
+    for raw in server.scan_iter(match=f"{keys(prefix, site)['leases']}:*"):
+        key = raw.decode() if isinstance(raw, bytes) else raw
+        if reaping or ":reaping:" not in key:
+            yield key
 
 
 def _server(url: str) -> Any:
@@ -72,8 +93,8 @@ def run_workers(
 
 def _pending(server: Any, prefix: str, sites: list[Site]) -> int:
     """Requests queued or leased (taken by a worker and not finished) on the frontier."""
-    queued = sum(server.zcard(f"{prefix}:{s.name}:requests") for s in sites)
-    leased = sum(server.hlen(k) for s in sites for k in server.scan_iter(match=f"{prefix}:{s.name}:leases:*"))
+    queued = sum(server.zcard(keys(prefix, s.name)["queue"]) for s in sites)
+    leased = sum(server.hlen(k) for s in sites for k in lease_keys(server, prefix, s.name, reaping=True))
     return queued + leased
 
 
