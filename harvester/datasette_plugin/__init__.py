@@ -15,7 +15,7 @@ DATABASE = "harvest"
 
 
 async def _view(datasette: Any, request: Any) -> dict[str, Any] | None:
-    db = datasette.get_database(request.url_vars.get("database") or _first(datasette))
+    db = datasette.get_database(_first(datasette))
     report_id = int(request.url_vars["id"])
     return await db.execute_fn(lambda conn: report_view(conn, report_id))
 
@@ -29,9 +29,7 @@ async def report_page(datasette: Any, request: Any) -> Response:
     view = await _view(datasette, request)
     if view is None:
         return Response.html("<h1>No such report</h1>", status=404)
-    html = await datasette.render_template(
-        "report.html", {"v": view, "database": _first(datasette), "replay": replay_base()}, request=request
-    )
+    html = await datasette.render_template("report.html", {"v": view, "replay": replay_base()}, request=request)
     return Response.html(html)
 
 

@@ -103,11 +103,10 @@ def grid(table: str, facts: list[dict[str, Any]], names: dict[tuple[str, str], l
          bad: set[tuple[str | None, str | None]]) -> dict[str, Any]:  # fmt: skip
     """Rows × columns of one table in the template's order; a cell is None when the report has no such fact."""
     by_key = {(f["row"], f["col"]): f for f in facts}
-    rows = [k for k, _ in names.get((table, "row"), []) if any(r == k for r, _ in by_key)]
-    rows += sorted({r for r, _ in by_key} - set(rows))
-    cols = [k for k, _ in names.get((table, "col"), []) if any(c == k for _, c in by_key)]
-    cols += sorted({c for _, c in by_key} - set(cols))
-    label = {k: v for (t, _), pairs in names.items() if t == table for k, v in pairs}
+    present_rows, present_cols = {r for r, _ in by_key}, {c for _, c in by_key}
+    row_label, col_label = dict(names.get((table, "row"), [])), dict(names.get((table, "col"), []))
+    rows = [k for k in row_label if k in present_rows] + sorted(present_rows - set(row_label))
+    cols = [k for k in col_label if k in present_cols] + sorted(present_cols - set(col_label))
     cells = []
     for r in rows:
         line = []
@@ -122,9 +121,9 @@ def grid(table: str, facts: list[dict[str, Any]], names: dict[tuple[str, str], l
                 }
             )
             if f:
-                f["label"] = f"{label.get(r, r)} / {label.get(c, c)}"
-        cells.append({"key": r, "label": label.get(r, r), "cells": line})
-    return {"cols": [{"key": c, "label": label.get(c, c)} for c in cols], "rows": cells, "empty": not facts}
+                f["label"] = f"{row_label.get(r, r)} / {col_label.get(c, c)}"
+        cells.append({"key": r, "label": row_label.get(r, r), "cells": line})
+    return {"cols": [{"key": c, "label": col_label.get(c, c)} for c in cols], "rows": cells, "empty": not facts}
 
 
 def versions(conn: sqlite3.Connection, report: dict[str, Any]) -> list[dict[str, Any]]:
