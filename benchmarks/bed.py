@@ -34,7 +34,9 @@ def testbed(reports: int, log: Path, hosts: int = 20) -> Iterator[list[str]]:
 
 
 def write_registry(folder: Path, bases: list[str], delay: float, extra: str = "") -> Path:
-    """A settings.toml with one site per test-bed host, one request at a time per host, `delay` apart."""
+    """A settings.toml (in `folder`, made if need be) with one site per test-bed host, one request at a time
+    per host, `delay` apart."""
+    folder.mkdir(parents=True, exist_ok=True)
     lines = [
         "[harvester]",
         'archive_dir = "arch"',

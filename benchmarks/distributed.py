@@ -57,7 +57,6 @@ def main() -> None:
                 runs = []
                 for i in range(args.repeat):
                     run = tmp / f"w{n}-{i}"
-                    run.mkdir()
                     settings = write_registry(run, bases, args.delay)
                     since = time.time()
                     t = timed(

@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+import sqlite_utils
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -42,7 +44,6 @@ def crawl_figures(tmp: Path, repeat: int, skip_wget: bool) -> dict[str, float]:
     with testbed(1000, log, HOSTS) as bases:
         for i in range(repeat):
             run = tmp / f"crawl{i}"
-            run.mkdir()
             settings = write_registry(run, bases, DELAY)
             since = time.time()
             t = timed(crawl_cmd(settings))
@@ -102,7 +103,6 @@ def archive_cost(tmp: Path, repeat: int) -> dict[str, float]:
         for i in range(repeat):
             for archive in (True, False):
                 run = tmp / f"cost{i}{archive}"
-                run.mkdir()
                 since = time.time()
                 t = timed(crawl_cmd(write_registry(run, bases, 0), archive))
                 cpu[archive].append(t.cpu / read_log(log, since).requests * 1000)
@@ -113,7 +113,6 @@ def archive_cost(tmp: Path, repeat: int) -> dict[str, float]:
 def build_archive(tmp: Path, reports: int) -> Path:
     """A crawled archive of the bed with `reports` reports (no delay); returns its settings file."""
     run = tmp / f"arch{reports}"
-    run.mkdir()
     with testbed(reports, tmp / f"arch{reports}.log", HOSTS) as bases:
         settings = write_registry(run, bases, 0)
         subprocess.run(crawl_cmd(settings), cwd=ROOT, check=True, capture_output=True)
@@ -218,12 +217,9 @@ def rerun_figures(tmp: Path, repeat: int) -> dict[str, float]:
     with testbed(1000, log, HOSTS) as bases:
         for i in range(repeat):
             run = tmp / f"rerun{i}"
-            run.mkdir()
             settings = write_registry(run, bases, DELAY)
             first = timed([*HARVESTER, "crawl", "--config", str(settings)])
             second = timed([*HARVESTER, "crawl", "--config", str(settings)])
-            import sqlite_utils
-
             db = sqlite_utils.Database(run / "arch" / "h.db")
             runs = [json.loads(r["stats"]) for r in db.query("select stats from runs where kind = 'crawl' order by id")]
             totals = [
