@@ -21,9 +21,10 @@ HARVESTER = [PYTHON, "-m", "harvester.cli"]
 
 
 @contextmanager
-def testbed(reports: int, log: Path, hosts: int = 20) -> Iterator[list[str]]:
-    """The loopback test bed as a subprocess; yields its hosts' base URLs."""
+def testbed(reports: int, log: Path, hosts: int = 20, latency: float = 0.0) -> Iterator[list[str]]:
+    """The loopback test bed as a subprocess (each answer `latency` seconds late); yields its hosts' base URLs."""
     cmd = [PYTHON, "-m", "benchmarks.testbed", "--hosts", str(hosts), "--reports", str(reports), "--log", str(log)]
+    cmd += ["--latency", str(latency)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None

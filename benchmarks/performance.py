@@ -4,7 +4,8 @@ Run:  .venv/bin/python benchmarks/performance.py [--repeat 3] [--large 10000] [-
 In one run it builds the test bed (benchmarks/testbed.py: 127.0.0.2–127.0.0.21, GBK report pages in paged
 columns, 1,000 reports, and --large for the memory check) and prints:
   - crawl pages/s against the politeness limit (20 hosts, 1 request at a time each, 0.2 s apart) and against
-    wget --mirror --warc-file (one process for all hosts, and one per host in parallel), same delay;
+    wget --mirror --warc-file (one process for all hosts, and one per host in parallel), same delay; once on
+    the bare loopback (answers in ~1 ms) and once with 50 ms of server time per answer, as real portals take;
   - CPU per page with WARC archiving on and off (no delay, so that only work is counted);
   - reparse reports/s on one core and on all cores, at 1,000 and --large reports, with peak RSS;
   - iterating the WARC files with the project's reader against raw FastWARC;
@@ -35,35 +36,42 @@ from benchmarks.bed import HARVESTER, crawl_cmd, read_log, testbed, timed, write
 
 DELAY = 0.2
 HOSTS = 20
+LATENCY = 0.05  # a portal's server time per answer, for the second crawl comparison (loopback: ~1 ms)
 
 
-def crawl_figures(tmp: Path, repeat: int, skip_wget: bool) -> dict[str, float]:
-    """Polite crawl of the 1,000-report bed: the harvester, one wget, and one wget per host."""
-    out: dict[str, list[float]] = {"harvester_pps": [], "spacing_mean": [], "spacing_min": [], "wget_parallel_pps": []}
-    log = tmp / "crawl.log"
-    with testbed(1000, log, HOSTS) as bases:
+def crawl_figures(tmp: Path, repeat: int, skip_wget: bool, latency: float = 0.0) -> dict[str, float]:
+    """Polite crawl of the 1,000-report bed (each answer `latency` s late): the harvester, one wget, one wget
+    per host. Wall times are for the same pages: every one of them fetches each host's 59 URLs."""
+    keys = ("harvester_pps", "harvester_wall", "spacing_mean", "spacing_min", "wget_parallel_pps", "wget_parallel_wall")
+    out: dict[str, list[float]] = {k: [] for k in keys}
+    log = tmp / f"crawl{latency}.log"
+    with testbed(1000, log, HOSTS, latency) as bases:
         for i in range(repeat):
-            run = tmp / f"crawl{i}"
+            run = tmp / f"crawl{latency}-{i}"
             settings = write_registry(run, bases, DELAY)
             since = time.time()
             t = timed(crawl_cmd(settings))
             f = read_log(log, since)
             out["harvester_pps"].append(f.requests / t.wall)
+            out["harvester_wall"].append(t.wall)
             pages = f.requests
             out["spacing_mean"].append(f.spacing_mean)
             out["spacing_min"].append(f.spacing_min)
             if shutil.which("wget"):
-                out["wget_parallel_pps"].append(_wget_parallel(run, bases, log))
+                wall, requests = _wget_parallel(run, bases, log)
+                out["wget_parallel_pps"].append(requests / wall)
+                out["wget_parallel_wall"].append(wall)
         single = _wget_single(tmp, bases, log) if shutil.which("wget") and not skip_wget else float("nan")
     med = {k: statistics.median(v) if v else float("nan") for k, v in out.items()}
-    return med | {"limit_pps": HOSTS / DELAY, "pages": pages, "wget_single_pps": single}
+    return med | {"limit_pps": HOSTS / DELAY, "pages": pages, "wget_single_pps": single, "latency": latency}
 
 
 def _wget(base: str, folder: Path, warc: Path) -> list[str]:
     return ["wget", "--mirror", "--no-verbose", "--wait", str(DELAY), "--warc-file", str(warc), "-P", str(folder), f"{base}/"]
 
 
-def _wget_parallel(run: Path, bases: list[str], log: Path) -> float:
+def _wget_parallel(run: Path, bases: list[str], log: Path) -> tuple[float, int]:
+    """One wget per host, all at once: (wall seconds until the last ends, requests served)."""
     since = time.time()
     start = time.perf_counter()
     procs = [
@@ -72,7 +80,7 @@ def _wget_parallel(run: Path, bases: list[str], log: Path) -> float:
     ]
     for p in procs:
         p.wait()
-    return read_log(log, since).requests / (time.perf_counter() - start)
+    return time.perf_counter() - start, read_log(log, since).requests
 
 
 def _wget_single(tmp: Path, bases: list[str], log: Path) -> float:
@@ -96,18 +104,22 @@ def _wget_single(tmp: Path, bases: list[str], log: Path) -> float:
 
 
 def archive_cost(tmp: Path, repeat: int) -> dict[str, float]:
-    """CPU per page of a crawl with no delay, archiving on and off (alternating runs)."""
+    """CPU per page of a crawl with no delay, archiving on and off, in pairs of runs one after the other.
+
+    The overhead is the median of the pairs' ratios: on this machine a crawl's CPU drifts by ±10 % from run to
+    run, more than archiving costs, and a pair shares the drift. At least 7 pairs, whatever --repeat says."""
     cpu: dict[bool, list[float]] = {True: [], False: []}
     log = tmp / "cost.log"
     with testbed(1000, log, HOSTS) as bases:
-        for i in range(repeat):
+        for i in range(max(repeat, 7)):
             for archive in (True, False):
                 run = tmp / f"cost{i}{archive}"
                 since = time.time()
                 t = timed(crawl_cmd(write_registry(run, bases, 0), archive))
                 cpu[archive].append(t.cpu / read_log(log, since).requests * 1000)
     on, off = statistics.median(cpu[True]), statistics.median(cpu[False])
-    return {"cpu_ms_per_page_archiving": on, "cpu_ms_per_page_no_archive": off, "overhead": on / off - 1}
+    pairs = statistics.median(a / b - 1 for a, b in zip(cpu[True], cpu[False], strict=True))
+    return {"cpu_ms_per_page_archiving": on, "cpu_ms_per_page_no_archive": off, "overhead": pairs, "pairs": len(cpu[True])}
 
 
 def build_archive(tmp: Path, reports: int) -> Path:
@@ -240,6 +252,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         results = {"crawl": crawl_figures(tmp, args.repeat, args.skip_wget)}
+        results["crawl_latency"] = crawl_figures(tmp, args.repeat, True, LATENCY)
         print(json.dumps(results, indent=2), flush=True)
         results["archive_cost"] = archive_cost(tmp, args.repeat)
         small = build_archive(tmp, 1000)
@@ -257,14 +270,21 @@ def all_cores(figures: dict[str, float]) -> str:
     return f"reports_per_s_{figures['cores']:.0f}w"
 
 
+def _crawl_line(c: dict[str, float]) -> str:
+    return (
+        f"server time {c['latency'] * 1000:.0f} ms: {c['harvester_pps']:.1f} pages/s = {c['harvester_pps'] / c['limit_pps']:.0%} "
+        f"of the politeness limit, {c['harvester_wall']:.2f} s; 20 parallel wgets {c['wget_parallel_pps']:.1f} pages/s, "
+        f"{c['wget_parallel_wall']:.2f} s; spacing per host mean {c['spacing_mean']:.3f} s, min {c['spacing_min']:.3f} s"
+    )
+
+
 def summary(r: dict[str, dict[str, float]]) -> dict[str, str]:
     c, a, s, big, it, re = r["crawl"], r["archive_cost"], r["reparse_1k"], r["reparse_large"], r["iteration"], r["rerun"]
     return {
-        "crawl": f"{c['harvester_pps']:.1f} pages/s = {c['harvester_pps'] / c['limit_pps']:.0%} of the politeness limit; "
-        f"20 parallel wgets {c['wget_parallel_pps']:.1f}, one wget {c['wget_single_pps']:.1f}; "
-        f"spacing per host mean {c['spacing_mean']:.3f} s, min {c['spacing_min']:.3f} s",
+        "crawl": _crawl_line(c) + f"; one wget {c['wget_single_pps']:.1f} pages/s",
+        "crawl_latency": _crawl_line(r["crawl_latency"]),
         "archiving": f"CPU per page {a['cpu_ms_per_page_archiving']:.2f} ms on, {a['cpu_ms_per_page_no_archive']:.2f} ms off "
-        f"(+{a['overhead']:.0%})",
+        f"(+{a['overhead']:.1%}, median of {a['pairs']:.0f} pairs)",
         "reparse": f"1k: {s['reports_per_s_1w']:.0f} reports/s on one core, {s[all_cores(s)]:.0f} on "
         f"{s['cores']:.0f} ({s['speedup']:.2f}x); large: {big['reports_per_s_1w']:.0f} and {big[all_cores(big)]:.0f}; "
         f"peak RSS main 1k {s['rss_main_mb_1w']:.0f} MB, large {big['rss_main_mb_1w']:.0f} MB",

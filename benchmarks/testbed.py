@@ -1,6 +1,6 @@
 """The performance test bed: N loopback hosts (127.0.0.2…), GBK report pages in paged columns, a request log.
 
-Run as a subprocess: `python -m benchmarks.testbed --hosts 20 --reports 1000 --log FILE`; it prints one JSON
+Run as a subprocess: `python -m benchmarks.testbed --hosts 20 --reports 1000 --log FILE [--latency S]`; it prints one JSON
 line ({"hosts": ["http://127.0.0.2:PORT", …]}) once every host listens, and serves until killed. Each host is
 a county portal: home → 政府信息公开 → 政府信息公开年报 (10 titles per list page, 下一页/page numbers) → report
 pages (GBK, the national template's tables with real-looking numbers, as the demo portal renders them).
@@ -79,6 +79,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "TestBed/1.0"
     index = 0
     count = 0
+    latency = 0.0  # seconds before each answer: a real portal's server time (loopback answers in ~1 ms)
     log: IO[str] | None = None
     lock = threading.Lock()
 
@@ -90,6 +91,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.log is not None:
             with self.lock:
                 self.log.write(f"{time.time():.6f} {self.index} {status} {self.path} {len(body)}\n")
+        if self.latency:
+            time.sleep(self.latency)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         if status in (200, 304):
@@ -121,13 +124,13 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-def serve(hosts: int, reports: int, log: Path | None) -> None:
+def serve(hosts: int, reports: int, log: Path | None, latency: float = 0.0) -> None:
     """One server per loopback address, each in its own thread; prints the base URLs, then serves."""
     sink = open(log, "a", buffering=1, encoding="utf-8") if log else None  # noqa: SIM115 (open while serving)
     bases = []
     for i in range(hosts):
         per_host = reports // hosts + (1 if i < reports % hosts else 0)
-        handler = type(f"Host{i}", (Handler,), {"index": i, "count": per_host, "log": sink})
+        handler = type(f"Host{i}", (Handler,), {"index": i, "count": per_host, "log": sink, "latency": latency})
         server = ThreadingHTTPServer((host_ip(i), 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -141,8 +144,9 @@ def main() -> None:
     ap.add_argument("--hosts", type=int, default=20)
     ap.add_argument("--reports", type=int, default=1000)
     ap.add_argument("--log", type=Path)
+    ap.add_argument("--latency", type=float, default=0.0, help="seconds each answer waits (server time)")
     args = ap.parse_args()
-    serve(args.hosts, args.reports, args.log)
+    serve(args.hosts, args.reports, args.log, args.latency)
 
 
 if __name__ == "__main__":

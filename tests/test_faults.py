@@ -101,3 +101,38 @@ def test_parse_of_a_broken_file_is_one_line(tmp_path: Path) -> None:
     path.write_bytes(bombs.zip_bad_crc())
     proc = harvester("parse", str(path), check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and "Bad CRC-32" in proc.stderr
+
+
+BROKEN_WRITER = """
+import sys
+import harvester.warc.writer as writer
+calls = []
+def broken(data):
+    calls.append(1)
+    if len(calls) > 12:  # some records are written, then the writer breaks with a bug, not a full disk
+        raise RuntimeError("compressor broke")
+    return real(data)
+real, writer.gzip_member = writer.gzip_member, broken
+from harvester.cli import cli
+sys.argv = ["harvester", *sys.argv[1:]]
+cli()
+"""
+
+
+def test_any_archiving_error_stops_the_crawl_loudly(tmp_path: Path) -> None:
+    """An unexpected error in the archiver (a bug, not a full disk) must not let the crawl go on unarchived:
+    Scrapy logs a signal handler's exception and carries on, so the archiver stops the run itself."""
+    with DemoPortal() as portal:
+        settings = write_settings(tmp_path, portal.port)
+        cmd = [sys.executable, "-c", BROKEN_WRITER, "crawl", "--config", str(settings), "--site", "gd-demo"]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "RuntimeError: compressor broke" in proc.stderr and "Traceback" not in proc.stderr
+    db = sqlite_utils.Database(tmp_path / "arch" / "h.db")
+    run = next(db.query("select status, error, stats from runs"))
+    assert run["status"] == "failed" and "compressor broke" in run["error"]
+    fetched = 0
+    for path in (tmp_path / "arch" / "warcs").glob("*.warc.gz"):
+        with open(path, "rb") as fh:
+            fetched += sum(1 for r in ArchiveIterator(fh) if r.rec_type == "response")
+    assert fetched >= 4  # what was archived before the error stays, and is valid

@@ -125,11 +125,13 @@ class WarcArchiver:
         info = {**self.info, "site": site, "spider": spider.name}
         self.writer = RotatingWarcWriter(self.directory, f"{self.prefix}-{site}", info, self.max_size)
 
-    def _failed(self, exc: DiskError, spider: Spider) -> None:
-        """The archive cannot be written: nothing more is fetched, and the run ends failed (never silently)."""
+    def _failed(self, exc: Exception, spider: Spider) -> None:
+        """The archive cannot be written: nothing more is fetched, and the run ends failed (never silently).
+        Any error counts, not only a full disk: Scrapy would log a signal handler's exception and go on
+        crawling, so that pages would be fetched and never archived."""
         if self.failure is None:
-            self.failure = str(exc)
-            self.stats.set_value("harvester/warc_write_error", str(exc))
+            self.failure = str(exc) if isinstance(exc, DiskError) else f"{type(exc).__name__}: {exc}"
+            self.stats.set_value("harvester/warc_write_error", self.failure)
             self.crawler.engine.close_spider(spider, WARC_WRITE_FAILED)
 
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
@@ -137,7 +139,7 @@ class WarcArchiver:
             return
         try:
             self._archive(response, request)
-        except DiskError as exc:
+        except Exception as exc:  # noqa: BLE001 - see _failed
             self._failed(exc, spider)
 
     def _archive(self, response: Response, request: Request) -> None:
@@ -202,7 +204,7 @@ class WarcArchiver:
             return
         try:
             self.writer.write_metadata(fields["url"], capture, fields)
-        except DiskError as exc:
+        except Exception as exc:  # noqa: BLE001 - see _failed
             self._failed(exc, spider)
             return
         self.stats.inc_value(f"harvester/items/{fields.get('role', 'unknown')}")
@@ -219,7 +221,7 @@ class WarcArchiver:
         }
         try:
             self.writer.write_metadata(response.url, self.last_response.get(urldefrag(response.url)[0]), fields)
-        except DiskError as exc:
+        except Exception as exc:  # noqa: BLE001 - see _failed
             self._failed(exc, spider)
 
     def fetch_failed(self, request: Request, kind: str, error: str, spider: Spider) -> None:
@@ -230,7 +232,7 @@ class WarcArchiver:
         fields = {"role": "fetch_error", "kind": kind, "error": error, "url": request.url, "site": site}
         try:
             self.writer.write_metadata(request.url, None, fields)
-        except DiskError as exc:
+        except Exception as exc:  # noqa: BLE001 - see _failed
             self._failed(exc, spider)
 
     def spider_closed(self, spider: Spider) -> None:

@@ -42,12 +42,31 @@ SPIDER_MIDDLEWARES = {"harvester.crawl.faults.FaultErrbacks": 950}
 EXTENSIONS = {
     "harvester.crawl.archiver.WarcArchiver": 100,
     "harvester.progress.CrawlProgress": 200,  # on a terminal only
-    # not used by the harvester; left out so that a crawl starts sooner (RemoteControl alone imports aiohttp)
-    "scrapy.extensions.remote_control.RemoteControl": None,
-    "scrapy.extensions.telnet.TelnetConsole": None,
-    "scrapy.extensions.memdebug.MemoryDebugger": None,
-    "scrapy.extensions.feedexport.FeedExporter": None,
-    "scrapy.extensions.spiderstate.SpiderState": None,
+}
+# Scrapy's base lists less what the harvester never uses. Left out of the *base* lists, not set to None:
+# Scrapy imports every class a list names, even a disabled one, and RemoteControl alone imports aiohttp,
+# the cookies middleware tldextract and requests (a quarter of a second before the first request).
+EXTENSIONS_BASE = {
+    "scrapy.extensions.corestats.CoreStats": 0,
+    "scrapy.extensions.logcount.LogCount": 0,
+    "scrapy.extensions.memusage.MemoryUsage": 0,
+    "scrapy.extensions.closespider.CloseSpider": 0,
+    "scrapy.extensions.logstats.LogStats": 0,
+    "scrapy.extensions.throttle.AutoThrottle": 0,
+}
+DOWNLOADER_MIDDLEWARES_BASE = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": 300,
+    "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,
+    "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": 400,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": 750,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": 850,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": 900,
 }
 HARVESTER_CONFIG = "settings.toml"
 HARVESTER_WARC_DIR = "archive/warcs"
@@ -58,7 +77,6 @@ DOWNLOADER_MIDDLEWARES = {
     "harvester.crawl.guards.TrapGuard": 50,
     "harvester.crawl.incremental.ResumeFromArchive": 60,
     "harvester.crawl.incremental.ConditionalRequests": 560,
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "harvester.crawl.guards.RetryAfterMiddleware": 550,
     "harvester.crawl.guards.BlockGuard": 585,  # after decompression (590), before retries and redirects
 }
