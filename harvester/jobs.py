@@ -23,7 +23,9 @@ from .extract import extract
 from .lock import drop_inherited_locks
 from .parse import Document, parse_document
 from .parse.model import Report
+from .store.rows import ReportRows
 from .warc.reader import read_payload
+from .warc.records import PreparedRecord, conversion_record
 
 T = TypeVar("T")
 
@@ -38,6 +40,7 @@ class Capture:
     doc: Document | None = None
     report: Report | None = None
     ok: bool = False  # extracted: the row has the text
+    conversion: PreparedRecord | None = None  # the text as a WARC conversion record, built here, appended by the store
 
 
 @dataclass
@@ -45,7 +48,7 @@ class JobResult:
     """A job's captures, and for a report job the assembled report with each borrowed fact's capture index."""
 
     captures: list[Capture]
-    report: Report | None = None
+    report: ReportRows | None = None
     sources: dict[int, int] = field(default_factory=dict)
 
 
@@ -85,7 +88,8 @@ def extract_capture(warc_dir: Path, cand: dict[str, Any], parser_version: str) -
         extraction_path=doc.path,
         warnings=doc.warnings,
     )
-    return Capture(cand, row, doc, ok=True)
+    conversion = conversion_record(cand["url"], cand["capture_record_id"], doc.text)
+    return Capture(cand, row, doc, ok=True, conversion=conversion)
 
 
 def parse_capture(capture: Capture) -> Capture:
@@ -116,7 +120,8 @@ def _result(job: Job, captures: list[Capture]) -> JobResult:
     if job.parse:
         page, *own = captures
         attachments = [(c.report, i, c.cand["capture_record_id"], c.cand["url"]) for i, c in enumerate(own, start=1)]
-        result.report, sources = assemble(job.cand.get("title"), page.report, attachments)
+        report, sources = assemble(job.cand.get("title"), page.report, attachments)
+        result.report = ReportRows.of(report)
         result.sources = {fact: index for fact, (index, _) in sources.items()}
     for capture in captures:  # what the store needs is in the row; documents and parses stay here
         capture.doc = capture.report = None
@@ -145,7 +150,7 @@ def run_jobs(jobs: Iterable[Job], warc_dir: Path, parser_version: str, workers: 
     at most a few per worker in flight, so memory stays flat however many jobs there are. A job whose
     worker died (a crash in a native library) comes back with every capture marked failed."""
     jobs = iter(jobs)
-    window = workers * 4
+    window = workers * 4 + 64
     first = list(islice(jobs, window))
     if workers <= 1 or len(first) < 2 * workers:  # a handful of jobs: a pool would cost more than it saves
         for job in chain(first, jobs):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +11,7 @@ from . import __version__
 from .jobs import Capture, Job, JobResult, batched, run_jobs
 from .progress import bar
 from .store import Store
+from .warc.records import PreparedRecord
 from .warc.writer import RotatingWarcWriter
 
 PARSER_VERSION = __version__
@@ -28,21 +27,18 @@ class ProcessStats:
     failed_checks: int = 0
 
 
-def text_digest(text: str) -> str:
-    """The WARC block digest a conversion record of this text carries."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(text.encode("utf-8")).digest()).decode("ascii")
-
-
-def archive_conversion(store: Store, writer: RotatingWarcWriter | None, cand: dict[str, Any], text: str) -> str | None:
-    """The conversion record holding this text: an archived one if identical, else a new one."""
-    digest = text_digest(text)
+def archive_conversion(
+    store: Store, writer: RotatingWarcWriter | None, cand: dict[str, Any], prepared: PreparedRecord
+) -> str | None:
+    """The conversion record holding this text: an archived one if identical, else the prepared one, appended."""
+    digest = prepared.block_digest
     sql = "SELECT record_id FROM conversions WHERE refers_to = ? AND block_digest = ?"
     found = store.db.execute(sql, [cand["capture_record_id"], digest]).fetchone()
     if found:
         return str(found[0])
     if writer is None:
         return None
-    loc = writer.write_conversion(cand["url"], cand["capture_record_id"], text)
+    loc = writer.append(prepared)
     row = {
         "record_id": loc.record_id,
         "refers_to": cand["capture_record_id"],
@@ -60,8 +56,9 @@ def _save(store: Store, writer: RotatingWarcWriter | None, capture: Capture) -> 
     """The capture's documents row (with its text archived as a conversion record); returns the row's id."""
     row = dict(capture.row)
     if capture.ok:
+        assert capture.conversion is not None
         row["warnings"] = json.dumps(row.get("warnings") or [], ensure_ascii=False)
-        row["conversion_record_id"] = archive_conversion(store, writer, capture.cand, row["text"])
+        row["conversion_record_id"] = archive_conversion(store, writer, capture.cand, capture.conversion)
     return store.save_document(row)
 
 
@@ -74,7 +71,7 @@ def process(
     work (documents extracted, report not stored) is finished by the next."""
     stats = ProcessStats()
     reports = (Job(cand, store.attachments_of(cand)) for cand in store.reports_to_build(everything))
-    with bar("reports", store.count_reports_to_build(everything)) as advance:
+    with store.bulk(), bar("reports", store.count_reports_to_build(everything)) as advance:
         for batch in batched(run_jobs(reports, warc_dir, PARSER_VERSION, workers), BATCH):
             with store.unit():  # a few reports per transaction: the search index is flushed once per batch
                 for _, result in batch:
@@ -96,10 +93,10 @@ def _store_report(store: Store, writer: RotatingWarcWriter | None, result: JobRe
     doc_ids = [_save(store, writer, capture) for capture in result.captures]
     page = result.captures[0]
     sources = {i: (doc_ids[k], result.captures[k].cand["capture_record_id"]) for i, k in result.sources.items()}
-    digest = text_digest(page.row["text"]) if page.ok else None
+    digest = page.conversion.block_digest if page.conversion else None  # the text's digest
     store.save_report(page.cand, doc_ids[0], result.report, sources, digest)
     stats.documents += len(result.captures)
     stats.unreadable += sum(not c.ok for c in result.captures)
     stats.reports += 1
     stats.facts += len(result.report.facts)
-    stats.failed_checks += sum(1 for c in result.report.checks if c.status == "fail")
+    stats.failed_checks += result.report.failed_checks

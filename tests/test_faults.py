@@ -105,14 +105,14 @@ def test_parse_of_a_broken_file_is_one_line(tmp_path: Path) -> None:
 
 BROKEN_WRITER = """
 import sys
-import harvester.warc.writer as writer
+import harvester.warc.records as records
 calls = []
 def broken(data):
     calls.append(1)
     if len(calls) > 12:  # some records are written, then the writer breaks with a bug, not a full disk
         raise RuntimeError("compressor broke")
     return real(data)
-real, writer.gzip_member = writer.gzip_member, broken
+real, records.gzip_member = records.gzip_member, broken
 from harvester.cli import cli
 sys.argv = ["harvester", *sys.argv[1:]]
 cli()

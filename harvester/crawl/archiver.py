@@ -17,7 +17,8 @@ from scrapy.http import Response
 from .. import __version__
 from ..errors import DiskError
 from ..urls import canonical
-from ..warc.writer import PROFILE_IDENTICAL, PROFILE_NOT_MODIFIED, Headers, Revisit, RotatingWarcWriter, payload_digest, recover
+from ..warc.records import payload_digest
+from ..warc.writer import PROFILE_IDENTICAL, PROFILE_NOT_MODIFIED, Headers, Revisit, RotatingWarcWriter, recover
 from .faults import fetch_failed
 from .guards import page_blocked
 from .history import History, Seen

@@ -132,7 +132,11 @@ def index_warcs(
             store.db.table("fetch_errors").upsert_all(faults, pk="metadata_record_id")
         cdxj = index_dir / (path.name + ".cdxj") if index_dir is not None else None
         if cdxj is not None and not (cdxj.exists() and cdxj.stat().st_mtime >= path.stat().st_mtime):
-            write_cdxj(path, cdxj.parent)  # a closed WARC file never changes: its index is written once
+            if captures:  # a closed WARC file never changes: its index is written once
+                write_cdxj(path, cdxj.parent)
+            else:  # nothing replayable (conversion records only): an empty index, without reading the file again
+                cdxj.parent.mkdir(parents=True, exist_ok=True)
+                cdxj.write_bytes(b"")
         stats["files"] += 1
         stats["captures"] += len(captures)
         stats["candidates"] += len(candidates)

@@ -262,6 +262,16 @@ def m012_attachment_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS candidates_parent ON candidates (parent_url, role, run_id)")
 
 
+def m013_partial_evidence_index(db: sqlite_utils.Database) -> None:
+    """Facts not read from a grid are few: indexed alone, so that the index costs the many grid facts nothing."""
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS facts_evidence;
+        CREATE INDEX facts_weak_evidence ON facts(evidence) WHERE evidence != 'grid';
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "core", m001_core),
     (2, "views", m002_views),
@@ -275,6 +285,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (10, "labels", m010_labels),
     (11, "researcher", m011_researcher),
     (12, "attachment_index", m012_attachment_index),
+    (13, "partial_evidence_index", m013_partial_evidence_index),
 ]
 
 

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
 import socket
-import uuid
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urldefrag
 
-from isal import isal_zlib
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from ..errors import ArchiveError, DiskError
+from .records import PreparedRecord, WarcBuilder, conversion_record, member, new_record_id, utc_now, warc_date
 
 OPEN_SUFFIX = ".open"
 DEFAULT_MAX_SIZE = 1_000_000_000
-# ISA-L's level 2: on report pages a third of zlib's level-6 CPU in a crawl (compression was half of what
-# archiving cost), for HTML records about 6 % larger; attachments (PDF, DOCX) are compressed already.
-GZIP_LEVEL = 2
-
 Headers = list[tuple[str, str]]
 
 
@@ -58,35 +50,6 @@ class RecordLocation:
     date: str = ""
 
 
-def _new_id() -> str:
-    return f"<urn:uuid:{uuid.uuid4()}>"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def payload_digest(body: bytes) -> str:
-    """The WARC payload digest of a body (sha1, base32), as warcio writes it."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
-
-
-def gzip_member(data: bytes | memoryview) -> bytes:
-    """One gzip member of `data` (ordinary gzip: any reader inflates it)."""
-    gz = isal_zlib.compressobj(GZIP_LEVEL, isal_zlib.DEFLATED, isal_zlib.MAX_WBITS + 16)
-    return gz.compress(data) + gz.flush()
-
-
-def warc_date(dt: datetime) -> str:
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-class _Writer(WARCWriter):
-    """warcio's writer, with no payload digest on records that carry no HTTP payload."""
-
-    NO_PAYLOAD_DIGEST_TYPES = ("warcinfo", "revisit", "metadata", "conversion")
-
-
 class RotatingWarcWriter:
     """Writes records to `<prefix>-<timestamp>-<serial>-<host>.warc.gz`, rolling over by size."""
 
@@ -96,8 +59,8 @@ class RotatingWarcWriter:
         prefix: str,
         info: dict[str, str] | None = None,
         max_size: int = DEFAULT_MAX_SIZE,
-        id_factory: Callable[[], str] = _new_id,
-        clock: Callable[[], datetime] = _now,
+        id_factory: Callable[[], str] = new_record_id,
+        clock: Callable[[], datetime] = utc_now,
         hostname: str | None = None,
     ) -> None:
         self.directory = Path(directory)
@@ -111,7 +74,7 @@ class RotatingWarcWriter:
         self.closed_files: list[str] = []
         self._fh: BinaryIO | None = None
         self._name: str | None = None
-        self._writer: WARCWriter | None = None
+        self._writer: WarcBuilder | None = None
 
     # -- files ----------------------------------------------------------------------------
     def _open(self) -> None:
@@ -123,7 +86,7 @@ class RotatingWarcWriter:
             self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb", buffering=0)
         except OSError as exc:
             raise DiskError(f"cannot create a WARC file in {self.directory}: {exc.strerror or exc}") from exc
-        self._writer = _Writer(BytesIO(), gzip=False, warc_version="1.1")
+        self._writer = WarcBuilder(BytesIO(), gzip=False, warc_version="1.1")
         payload = "".join(f"{k}: {v}\r\n" for k, v in self.info.items()).encode()
         record = self._writer.create_warc_record(  # no Target-URI on warcinfo (WARC 1.1 §6.2); the file is named
             "",
@@ -137,12 +100,14 @@ class RotatingWarcWriter:
 
     def _emit(self, record) -> int:  # type: ignore[no-untyped-def]
         """Write one record (one gzip member) at the end of the open file; returns its offset."""
-        assert self._fh is not None and self._writer is not None
+        assert self._writer is not None
+        return self._append(member(self._writer, record))
+
+    def _append(self, member: bytes) -> int:
+        """Write one gzip member at the end of the open file in one piece; returns its offset."""
+        assert self._fh is not None
         offset = self._fh.tell()
-        buf = BytesIO()
-        self._writer.out = buf
-        self._writer.write_record(record)  # uncompressed: the member is gzipped here in one call (gzip_member)
-        data = memoryview(gzip_member(buf.getbuffer()))
+        data = memoryview(member)
         try:
             while data:
                 written = self._fh.write(data)
@@ -277,9 +242,19 @@ class RotatingWarcWriter:
         self, url: str, refers_to: str, text: str, content_type: str = "text/plain; charset=utf-8"
     ) -> RecordLocation:
         """A conversion record: text derived from a response, with WARC-Refers-To pointing at it."""
-        headers = self._base_headers()
-        headers["WARC-Refers-To"] = refers_to
-        return self._plain_record(url, "conversion", text.encode("utf-8"), content_type, headers)
+        return self.append(conversion_record(url, refers_to, text, content_type, self.id_factory(), warc_date(self.clock())))
+
+    def append(self, prepared: PreparedRecord) -> RecordLocation:
+        """Append a record built elsewhere (conversion_record) to the open file."""
+        if self._fh is None:
+            self._open()
+        assert self._fh is not None and self._name is not None
+        name = self._name
+        offset = self._append(prepared.member)
+        location = RecordLocation(name, offset, self._fh.tell() - offset, prepared.record_id, prepared.date)
+        if self._fh.tell() >= self.max_size:
+            self.close()
+        return location
 
 
 def recover(directory: str | Path) -> list[str]:
