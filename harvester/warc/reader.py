@@ -17,7 +17,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from ..errors import ArchiveError
 
 
-@dataclass
+@dataclass(slots=True)
 class IndexedRecord:
     """What the store needs of one record."""
 
@@ -62,25 +62,31 @@ def iter_records(path: str | Path, requests: bool = False) -> Iterator[IndexedRe
         raise ArchiveError(f"{path}: {exc}") from exc
 
 
+_HTTP_TYPES = ("response", "revisit")
+
+
 def _indexed(record: WarcRecord) -> IndexedRecord:
     h = record.headers.asdict()  # one conversion; WARC header names are written as the standard spells them
     rtype = str(record.record_type)
+    get = h.get
     rec = IndexedRecord(
-        record_type=rtype,
-        record_id=h.get("WARC-Record-ID") or "",
-        url=h.get("WARC-Target-URI") or "",
-        date=h.get("WARC-Date") or "",
-        offset=record.stream_pos,
-        length=0,
-        payload_digest=h.get("WARC-Payload-Digest"),
-        ip=h.get("WARC-IP-Address"),
-        concurrent_to=h.get("WARC-Concurrent-To"),
-        refers_to=h.get("WARC-Refers-To"),
-        block_digest=h.get("WARC-Block-Digest"),
+        rtype,
+        get("WARC-Record-ID") or "",
+        get("WARC-Target-URI") or "",
+        get("WARC-Date") or "",
+        record.stream_pos,
+        0,
+        payload_digest=get("WARC-Payload-Digest"),
+        ip=get("WARC-IP-Address"),
+        concurrent_to=get("WARC-Concurrent-To"),
+        refers_to=get("WARC-Refers-To"),
+        block_digest=get("WARC-Block-Digest"),
     )
-    if rtype in ("response", "revisit") and (h.get("Content-Type") or "").startswith("application/http"):
-        record.parse_http()
-    http = record.http_headers if rtype in ("response", "revisit") else None
+    http = None
+    if rtype in _HTTP_TYPES:
+        if (get("Content-Type") or "").startswith("application/http"):
+            record.parse_http()
+        http = record.http_headers
     if http is not None:
         rec.status = int(http.status_code or 0)
         rec.content_type = http.get("Content-Type")
