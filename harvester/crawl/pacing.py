@@ -1,44 +1,111 @@
-"""Per-host pacing: the configured delay between requests to one host, with its jitter drawn once per gap."""
+"""Per-host pacing: the configured delay between requests to one host, shared by every site on that host."""
 
 from __future__ import annotations
 
 import random
+import weakref
+from time import monotonic
 from typing import Any
 
 from scrapy import Request
 from scrapy.core.downloader import Downloader, Slot
+from scrapy.utils.asyncio import call_later
+
+
+class HostClock:
+    """One host's turn, shared by every crawler of this process: several sites often live on one host (a city
+    portal and the departments under it), each crawled by its own Scrapy crawler with its own downloader slots.
+    Without a shared clock each site kept the delay on its own and the host saw them all at once (gaps of
+    0.03 s for 0.1 s, measured on the demo's city host).
+
+    Request k to the host is due at start + k × delay, give or take its own jitter. Scrapy draws a new random
+    delay each time it looks at its queue, so a wait that found a long draw was followed by another draw and
+    the mean gap landed above the delay (0.246 s measured for 0.2 s); here each request gets one draw, around
+    its slot on the schedule: gaps range over delay × (1 ± jitter/2), their mean is the delay, and no drift
+    accumulates. A host that fell behind (nothing queued for it) starts a new schedule from its next request.
+    The shortest gap, delay × (1 − jitter), counts from the last answer: Scrapy stamps a request when it
+    leaves the queue, and one that then waited for a busy event loop reached the host late, so the next
+    one, on time, came closer than the shortest gap (0.07 s for 0.2 s, measured)."""
+
+    def __init__(self) -> None:
+        self.sent_at = 0.0  # the host's last request, by any site (monotonic, as Scrapy's lastseen)
+        self.answered_at = 0.0  # the host's last answer
+        self.in_flight = 0
+        self.slots: weakref.WeakSet[PacedSlot] = weakref.WeakSet()
+        self._moved_at: float | None = None  # sent_at when the schedule last moved
+        self._nominal = 0.0  # the schedule's time of the last request sent
+        self._offset = 0.0  # the jitter drawn for the next request
+
+    def next_at(self, delay: float, jitter: float) -> float:
+        """The earliest time the host's next request may leave."""
+        if self._moved_at != self.sent_at:  # a request went out since the last look: move the schedule
+            late = self.sent_at - (self._nominal + delay)
+            restart = self._moved_at is None or late > delay * jitter / 2
+            self._nominal = self.sent_at if restart else self._nominal + delay
+            self._moved_at = self.sent_at
+            self._offset = random.uniform(-jitter / 2, jitter / 2) * delay  # noqa: S311 (pacing, not crypto)
+        floor = max(self.sent_at, self.answered_at) + delay * (1 - jitter)  # never closer than Scrapy's shortest gap
+        return max(floor, self._nominal + delay + self._offset)
+
+    def answered(self, finished: PacedSlot) -> None:
+        """A request to the host ended: the other sites waiting for the host look at their queues again."""
+        self.in_flight -= 1
+        self.answered_at = monotonic()
+        for slot in list(self.slots):
+            if slot is not finished and slot.queue and slot.downloader is not None and not slot.latercall:
+                call_later(0, slot.downloader._process_queue, slot)
+
+
+_CLOCKS: dict[str, HostClock] = {}  # per host, for the whole process (all crawlers share one event loop)
+
+
+class _Transfers(set[Request]):
+    """A slot's requests in flight, counted on its host's clock too."""
+
+    def __init__(self, slot: PacedSlot) -> None:
+        super().__init__()
+        self.slot = slot
+
+    def add(self, request: Request) -> None:
+        if request not in self:
+            self.slot.clock.in_flight += 1
+        super().add(request)
+
+    def remove(self, request: Request) -> None:
+        super().remove(request)
+        self.slot.clock.answered(self.slot)
 
 
 class PacedSlot(Slot):
-    """A downloader slot that keeps one host on a schedule: request k is due at start + k × delay, give or
-    take its own jitter.
+    """A downloader slot paced by its host's clock (HostClock): the schedule, the shortest gap and the number
+    of requests in flight are the host's, whichever site sends."""
 
-    Scrapy's slot draws a new random delay each time its queue is looked at (a request enqueued, a
-    response done, a timer fired), so a wait that found a long draw is followed by another draw and the
-    mean gap lands above the delay (0.246 s measured for 0.2 s); and the draws add up, so a host's
-    finish drifts by their sum. Here each request gets one draw, taken around its slot on the schedule:
-    gaps still range over delay × (1 ± jitter), their mean is the delay, and no drift accumulates. A host
-    that fell behind (nothing queued for it) starts a new schedule from its next request."""
-
-    def __init__(self, concurrency: int, delay: float, jitter: float | None = None) -> None:
+    def __init__(self, concurrency: int, delay: float, jitter: float | None = None, clock: HostClock | None = None) -> None:
+        self.clock = clock or HostClock()
         super().__init__(concurrency, delay, jitter)
-        self._sent_at: float | None = None  # lastseen when the schedule last moved
-        self._nominal = 0.0  # the schedule's time of the last request sent
-        self._offset = 0.0  # the jitter drawn for the next request
         self.key = ""  # the downloader's key of this slot (the host)
+        self.downloader: Downloader | None = None
+        self.transferring = _Transfers(self)
+        self.clock.slots.add(self)
+
+    @property  # type: ignore[override]
+    def lastseen(self) -> float:
+        return self._lastseen
+
+    @lastseen.setter
+    def lastseen(self, value: float) -> None:  # Scrapy stamps a request leaving the queue: the host's clock too
+        self._lastseen = value
+        if value:
+            self.clock.sent_at = max(self.clock.sent_at, value)
+
+    def free_transfer_slots(self) -> int:
+        return self.concurrency - max(len(self.transferring), self.clock.in_flight)
 
     def download_delay(self) -> float:
+        """The wait from this slot's own last request (Scrapy counts from it) to the host's next time."""
         if not self.delay:
             return 0.0
-        if self._sent_at != self.lastseen:  # a request went out since the last look: move the schedule
-            late = self.lastseen - (self._nominal + self.delay)
-            self._nominal = (
-                self.lastseen if self._sent_at is None or late > self.delay * self.jitter / 2 else self._nominal + self.delay
-            )
-            self._sent_at = self.lastseen
-            self._offset = random.uniform(-self.jitter / 2, self.jitter / 2) * self.delay  # noqa: S311 (pacing, not crypto)
-        floor = self.delay * (1 - self.jitter)  # never closer than Scrapy's own shortest gap
-        return max(floor, self._nominal + self.delay + self._offset - self.lastseen)
+        return max(0.0, self.clock.next_at(self.delay, self.jitter) - self.lastseen)
 
 
 class PacedDownloader(Downloader):
@@ -47,8 +114,9 @@ class PacedDownloader(Downloader):
     def _get_slot(self, request: Request, spider: Any = None) -> tuple[str, Slot]:
         key, slot = super()._get_slot(request)
         if type(slot) is Slot:
-            paced = PacedSlot(slot.concurrency, slot.delay, slot.jitter)
+            paced = PacedSlot(slot.concurrency, slot.delay, slot.jitter, _CLOCKS.setdefault(key, HostClock()))
             paced.key = key
+            paced.downloader = self
             self.slots[key] = paced
             return key, paced
         return key, slot

@@ -1,0 +1,30 @@
+"""Per-host pacing in one process: the configured delay on average, never closer than its shortest gap."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from pathlib import Path
+
+from harvester.demo.server import DemoPortal
+
+from .conftest import harvester, write_settings
+
+DELAY = 0.1
+JITTER = 0.5  # Scrapy's default randomisation: gaps over delay × (1 ± jitter/2), never under delay × (1 − jitter)
+
+
+def test_gaps_per_host_keep_the_delay_and_its_floor(tmp_path: Path) -> None:
+    log = tmp_path / "requests.log"
+    with DemoPortal(delay=0.02, log=log) as portal:  # 20 ms of server time per answer, as a real portal takes
+        settings = write_settings(tmp_path, portal.port)
+        settings.write_text(settings.read_text().replace("download_delay = 0", f"download_delay = {DELAY}"))
+        harvester("crawl", "--config", str(settings), "--no-process")  # every demo site: hosts in parallel
+    arrivals: dict[str, list[float]] = defaultdict(list)
+    for line in log.read_text(encoding="utf-8").splitlines():
+        at, host, _ = line.split(" ", 2)
+        arrivals[host].append(float(at))
+    gaps = [b - a for times in arrivals.values() for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
+    assert len(arrivals) >= 5 and len(gaps) >= 100
+    assert min(gaps) >= DELAY * (1 - JITTER) - 0.002  # at the server, whatever the event loop was doing
+    assert statistics.fmean(gaps) >= DELAY * 0.95  # jitter around the delay, not below it
