@@ -44,20 +44,20 @@ class IndexedRecord:
 def iter_records(path: str | Path, requests: bool = False) -> Iterator[IndexedRecord]:
     """Every record the store indexes (all but requests, unless asked), in order, with the byte offset and length
     of its gzip member (FastWARC; a request record is passed over without reading its headers)."""
-    size = os.path.getsize(path)
     try:
-        with open(path, "rb") as fh:
-            pending: IndexedRecord | None = None
-            for record in FastIterator(fh, parse_http=False, verify_digests=False):
-                if pending is not None:
-                    pending.length = record.stream_pos - pending.offset
-                    yield pending
-                    pending = None
-                if requests or record.record_type != WarcRecordType.request:
-                    pending = _indexed(record)
+        size = os.path.getsize(path)
+        pending: IndexedRecord | None = None
+        request = WarcRecordType.request
+        for record in FastIterator(str(path), parse_http=False, verify_digests=False):  # FastWARC reads the file
             if pending is not None:
-                pending.length = size - pending.offset
+                pending.length = record.stream_pos - pending.offset
                 yield pending
+                pending = None
+            if requests or record.record_type != request:
+                pending = _indexed(record)
+        if pending is not None:
+            pending.length = size - pending.offset
+            yield pending
     except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
         raise ArchiveError(f"{path}: {exc}") from exc
 
@@ -66,7 +66,7 @@ _HTTP_TYPES = ("response", "revisit")
 
 
 def _indexed(record: WarcRecord) -> IndexedRecord:
-    h = record.headers.asdict()  # one conversion; WARC header names are written as the standard spells them
+    h = dict(record.headers.items())  # one conversion (faster than asdict); names as the standard spells them
     rtype = str(record.record_type)
     get = h.get
     rec = IndexedRecord(
@@ -97,7 +97,7 @@ def _indexed(record: WarcRecord) -> IndexedRecord:
         text = record.reader.read().decode("utf-8", "replace")
         rec.fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
     elif rtype == "metadata" and (h.get("Content-Type") or "").startswith("application/json"):
-        rec.fields = json.loads(record.reader.read().decode("utf-8"))
+        rec.fields = json.loads(record.reader.read())  # UTF-8 bytes, as json reads them
     return rec
 
 
