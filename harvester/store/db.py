@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,7 +59,6 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-16000")  # 16 MB of pages: inserts stay fast as the indexes grow
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute(f"PRAGMA threads={min(4, os.cpu_count() or 1)}")  # sorts (index builds) on more cores
             migrate(self.db)
             for sql in BULK_INDEXES.values():
                 self.db.execute(sql)
