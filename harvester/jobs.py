@@ -145,10 +145,19 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+CHUNK = 8  # jobs sent to a worker at once: one pickling and one queue hop per chunk, not per job
+
+
+def run_chunk(chunk: list[Job], warc_dir: Path, parser_version: str) -> list[JobResult]:
+    """A worker's task: several jobs, in order."""
+    return [run_job(job, warc_dir, parser_version) for job in chunk]
+
+
 def run_jobs(jobs: Iterable[Job], warc_dir: Path, parser_version: str, workers: int = 1) -> Iterator[tuple[Job, JobResult]]:
-    """Each job with its result, in the order given. With workers > 1 the jobs run in a pool of processes,
-    at most a few per worker in flight, so memory stays flat however many jobs there are. A job whose
-    worker died (a crash in a native library) comes back with every capture marked failed."""
+    """Each job with its result, in the order given. With workers > 1 the jobs run in a pool of processes, in
+    chunks, a bounded number in flight (enough to keep every worker busy while the store writes a batch), so
+    memory stays flat however many jobs there are. A job whose worker died (a crash in a native library)
+    comes back with every capture marked failed; the other jobs of its chunk run again."""
     jobs = iter(jobs)
     window = workers * 4 + 64
     first = list(islice(jobs, window))
@@ -157,16 +166,16 @@ def run_jobs(jobs: Iterable[Job], warc_dir: Path, parser_version: str, workers: 
             yield job, run_job(job, warc_dir, parser_version)
         return
     pool = _pool(workers)
-    pending: deque[tuple[Job, Future[JobResult]]] = deque()
+    pending: deque[tuple[list[Job], Future[list[JobResult]]]] = deque()
     try:
-        for job in chain(first, jobs):
-            pending.append((job, pool.submit(run_job, job, warc_dir, parser_version)))
-            while len(pending) >= window:
-                result, pool = _next(pending, pool, workers, warc_dir, parser_version)
-                yield result
+        for chunk in batched(chain(first, jobs), CHUNK):
+            pending.append((chunk, pool.submit(run_chunk, chunk, warc_dir, parser_version)))
+            while len(pending) * CHUNK >= window:
+                results, pool = _next(pending, pool, workers, warc_dir, parser_version)
+                yield from results
         while pending:
-            result, pool = _next(pending, pool, workers, warc_dir, parser_version)
-            yield result
+            results, pool = _next(pending, pool, workers, warc_dir, parser_version)
+            yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -194,25 +203,33 @@ def _worker_start(parent: int) -> None:
 
 
 def _next(
-    pending: deque[tuple[Job, Future[JobResult]]], pool: ProcessPoolExecutor, workers: int, warc_dir: Path, version: str
-) -> tuple[tuple[Job, JobResult], ProcessPoolExecutor]:
-    job, future = pending.popleft()
+    pending: deque[tuple[list[Job], Future[list[JobResult]]]],
+    pool: ProcessPoolExecutor,
+    workers: int,
+    warc_dir: Path,
+    version: str,
+) -> tuple[list[tuple[Job, JobResult]], ProcessPoolExecutor]:
+    chunk, future = pending.popleft()
     try:
-        return (job, future.result()), pool
+        return list(zip(chunk, future.result(), strict=True)), pool
     except BrokenProcessPool:
         pass
-    # A worker died and took every job in flight with it: this job runs again alone, to know if it was the cause.
+    # A worker died and took every chunk in flight with it: this chunk's jobs run again one by one, to find the
+    # job that was the cause; the other chunks go to the new pool.
     pool.shutdown(wait=False, cancel_futures=True)
     pool = _pool(workers)
-    try:
-        result = pool.submit(run_job, job, warc_dir, version).result()
-    except BrokenProcessPool as exc:
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = _pool(workers)
-        reason = f"worker died: {exc}"[:500]
-        dead = [Capture(c, {"capture_record_id": c["capture_record_id"], "url": c["url"], "parser_version": version,
-                            "status": "failed", "error": reason}) for c in (job.cand, *job.own)]  # fmt: skip
-        result = _result(job, dead)
-    for i, (other, _) in enumerate(pending):  # the others go to the new pool
-        pending[i] = (other, pool.submit(run_job, other, warc_dir, version))
-    return (job, result), pool
+    results = []
+    for job in chunk:
+        try:
+            result = pool.submit(run_job, job, warc_dir, version).result()
+        except BrokenProcessPool as exc:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = _pool(workers)
+            reason = f"worker died: {exc}"[:500]
+            dead = [Capture(c, {"capture_record_id": c["capture_record_id"], "url": c["url"], "parser_version": version,
+                                "status": "failed", "error": reason}) for c in (job.cand, *job.own)]  # fmt: skip
+            result = _result(job, dead)
+        results.append((job, result))
+    for i, (other, _) in enumerate(pending):
+        pending[i] = (other, pool.submit(run_chunk, other, warc_dir, version))
+    return results, pool

@@ -15,7 +15,7 @@ USER_AGENT = (
 )
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
+CONCURRENT_REQUESTS_PER_DOMAIN = 1  # one at a time per host (settings.toml may raise it)
 # Scrapy starts this many asyncio tasks per response to handle its output (default 100: 100 tasks for a
 # page that yields a dozen requests, a third of a crawl's CPU); items here are records, handled at once.
 CONCURRENT_ITEMS = 4
