@@ -92,11 +92,11 @@ def _indexed(record: WarcRecord) -> IndexedRecord:
         rec.content_type = http.get("Content-Type")
         rec.etag = http.get("ETag")
         rec.last_modified = http.get("Last-Modified")
-        rec.profile = h.get("WARC-Profile")
+        rec.profile = get("WARC-Profile")
     if rtype == "warcinfo":
         text = record.reader.read().decode("utf-8", "replace")
         rec.fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
-    elif rtype == "metadata" and (h.get("Content-Type") or "").startswith("application/json"):
+    elif rtype == "metadata" and (get("Content-Type") or "").startswith("application/json"):
         rec.fields = json.loads(record.reader.read())  # UTF-8 bytes, as json reads them
     return rec
 

@@ -17,7 +17,7 @@ from urllib.parse import urldefrag
 from warcio.statusandheaders import StatusAndHeaders
 
 from ..errors import ArchiveError, DiskError
-from .records import PreparedRecord, WarcBuilder, conversion_record, member, new_record_id, utc_now, warc_date
+from .records import PreparedRecord, WarcBuilder, member, new_record_id, utc_now, warc_date
 
 OPEN_SUFFIX = ".open"
 DEFAULT_MAX_SIZE = 1_000_000_000
@@ -96,12 +96,7 @@ class RotatingWarcWriter:
             warc_content_type="application/warc-fields",
             warc_headers_dict=self._base_headers() | {"WARC-Filename": self._name},
         )
-        self._emit(record)
-
-    def _emit(self, record) -> int:  # type: ignore[no-untyped-def]
-        """Write one record (one gzip member) at the end of the open file; returns its offset."""
-        assert self._writer is not None
-        return self._append(member(self._writer, record))
+        self._append(member(self._writer, record))
 
     def _append(self, member: bytes) -> int:
         """Write one gzip member at the end of the open file in one piece; returns its offset."""
@@ -146,17 +141,14 @@ class RotatingWarcWriter:
         self._fh = self._writer = self._name = None
 
     def _write(self, record) -> RecordLocation:  # type: ignore[no-untyped-def]
+        """Serialise and gzip a warcio record, then append it."""
         if self._fh is None:
             self._open()
-        assert self._fh is not None and self._name is not None
-        name = self._name
-        offset = self._emit(record)
-        length = self._fh.tell() - offset
+        assert self._writer is not None
         h = record.rec_headers
-        location = RecordLocation(name, offset, length, h.get_header("WARC-Record-ID"), h.get_header("WARC-Date"))
-        if self._fh.tell() >= self.max_size:
-            self.close()
-        return location
+        built = member(self._writer, record)
+        digest = h.get_header("WARC-Block-Digest") or ""
+        return self.append(PreparedRecord(built, h.get_header("WARC-Record-ID"), h.get_header("WARC-Date"), digest))
 
     # -- records --------------------------------------------------------------------------
     def write_exchange(
@@ -238,14 +230,8 @@ class RotatingWarcWriter:
         payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode()
         return self._plain_record(url, "metadata", payload, "application/json", headers)
 
-    def write_conversion(
-        self, url: str, refers_to: str, text: str, content_type: str = "text/plain; charset=utf-8"
-    ) -> RecordLocation:
-        """A conversion record: text derived from a response, with WARC-Refers-To pointing at it."""
-        return self.append(conversion_record(url, refers_to, text, content_type, self.id_factory(), warc_date(self.clock())))
-
     def append(self, prepared: PreparedRecord) -> RecordLocation:
-        """Append a record built elsewhere (conversion_record) to the open file."""
+        """Append a built record (this writer's own, or a conversion_record from a worker); rolls over by size."""
         if self._fh is None:
             self._open()
         assert self._fh is not None and self._name is not None
