@@ -8,7 +8,7 @@ import os
 import signal
 import sqlite3
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from .assemble import assemble
 from .errors import HarvesterError
-from .extract import extract
+from .extract import extract, warm_up
 from .lock import drop_inherited_locks
 from .parse import Document, parse_document
 from .parse.model import Report
@@ -153,34 +153,64 @@ def run_chunk(chunk: list[Job], warc_dir: Path, parser_version: str) -> list[Job
     return [run_job(job, warc_dir, parser_version) for job in chunk]
 
 
-def run_jobs(jobs: Iterable[Job], warc_dir: Path, parser_version: str, workers: int = 1) -> Iterator[tuple[Job, JobResult]]:
-    """Each job with its result, in the order given. With workers > 1 the jobs run in a pool of processes, in
-    chunks, a bounded number in flight (enough to keep every worker busy while the store writes a batch), so
-    memory stays flat however many jobs there are. A job whose worker died (a crash in a native library)
-    comes back with every capture marked failed; the other jobs of its chunk run again."""
+def run_jobs(
+    jobs: Iterable[Job], warc_dir: Path, parser_version: str, workers: int = 1, pool: Pool | None = None
+) -> Iterator[tuple[Job, JobResult]]:
+    """Each job with its result, in the order given. With a pool (or workers > 1) the jobs run in worker
+    processes, in chunks, a bounded number in flight (enough to keep every worker busy while the store writes a
+    batch), so memory stays flat however many jobs there are. A job whose worker died (a crash in a native
+    library) comes back with every capture marked failed; the other jobs of its chunk run again."""
     jobs = iter(jobs)
-    window = workers * 4 + 64
+    window = (pool.workers if pool else workers) * 4 + 64
     first = list(islice(jobs, window))
-    if workers <= 1 or len(first) < 2 * workers:  # a handful of jobs: a pool would cost more than it saves
+    if pool is None and (workers <= 1 or len(first) < 2 * workers):  # a handful: a pool would cost more than it saves
         for job in chain(first, jobs):
             yield job, run_job(job, warc_dir, parser_version)
         return
-    pool = _pool(workers)
+    own = pool is None
+    pool = pool or Pool(workers)
     pending: deque[tuple[list[Job], Future[list[JobResult]]]] = deque()
     try:
         for chunk in batched(chain(first, jobs), CHUNK):
             pending.append((chunk, pool.submit(run_chunk, chunk, warc_dir, parser_version)))
             while len(pending) * CHUNK >= window:
-                results, pool = _next(pending, pool, workers, warc_dir, parser_version)
-                yield from results
+                yield from _next(pending, pool, warc_dir, parser_version)
         while pending:
-            results, pool = _next(pending, pool, workers, warc_dir, parser_version)
-            yield from results
+            yield from _next(pending, pool, warc_dir, parser_version)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for _, future in pending:  # a consumer that stopped early: nothing more is computed for it
+            future.cancel()
+        if own:
+            pool.close()
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+class Pool:
+    """Forked worker processes for run_jobs. Started ahead of the work, each imports the extraction stack
+    while the caller is still indexing; a pool a worker died in is replaced."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor = _executor(workers)
+        self.executor.submit(int)  # forks every worker now (an executor forks on its first task)
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        return self.executor.submit(fn, *args)
+
+    def renew(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = _executor(self.workers)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
     """Forked workers (cheap to start, the parser already imported)."""
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=get_context("fork"), initializer=_worker_start, initargs=(os.getpid(),)
@@ -189,7 +219,8 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 def _worker_start(parent: int) -> None:
     """A worker drops the parent's archive lock and signal handlers (Scrapy's, in a crawl), and dies with it:
-    a killed command leaves neither its lock held nor its workers behind."""
+    a killed command leaves neither its lock held nor its workers behind. Then it imports what extraction
+    imports on first use, before its first job arrives."""
     drop_inherited_locks()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -200,31 +231,26 @@ def _worker_start(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
+    warm_up()
 
 
 def _next(
-    pending: deque[tuple[list[Job], Future[list[JobResult]]]],
-    pool: ProcessPoolExecutor,
-    workers: int,
-    warc_dir: Path,
-    version: str,
-) -> tuple[list[tuple[Job, JobResult]], ProcessPoolExecutor]:
+    pending: deque[tuple[list[Job], Future[list[JobResult]]]], pool: Pool, warc_dir: Path, version: str
+) -> list[tuple[Job, JobResult]]:
     chunk, future = pending.popleft()
     try:
-        return list(zip(chunk, future.result(), strict=True)), pool
+        return list(zip(chunk, future.result(), strict=True))
     except BrokenProcessPool:
         pass
     # A worker died and took every chunk in flight with it: this chunk's jobs run again one by one, to find the
     # job that was the cause; the other chunks go to the new pool.
-    pool.shutdown(wait=False, cancel_futures=True)
-    pool = _pool(workers)
+    pool.renew()
     results = []
     for job in chunk:
         try:
             result = pool.submit(run_job, job, warc_dir, version).result()
         except BrokenProcessPool as exc:
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = _pool(workers)
+            pool.renew()
             reason = f"worker died: {exc}"[:500]
             dead = [Capture(c, {"capture_record_id": c["capture_record_id"], "url": c["url"], "parser_version": version,
                                 "status": "failed", "error": reason}) for c in (job.cand, *job.own)]  # fmt: skip
@@ -232,4 +258,4 @@ def _next(
         results.append((job, result))
     for i, (other, _) in enumerate(pending):
         pending[i] = (other, pool.submit(run_chunk, other, warc_dir, version))
-    return results, pool
+    return results

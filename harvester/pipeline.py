@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,11 +37,29 @@ def index_and_process(
 ) -> tuple[dict[str, int], ProcessStats]:
     """Close files left open by a crash, index every WARC file not yet indexed, process what is pending,
     archive the extracted text as conversion records, and index those too."""
-    from .jobs import default_workers
+    from .jobs import Pool, default_workers
     from .process import process  # the extraction stack is imported when processing, not for a crawl's start-up
 
     directory = directory or warc_dir(config)
     directory.mkdir(parents=True, exist_ok=True)
+    workers = workers or default_workers()
+    with Pool(workers) if workers > 1 else nullcontext() as pool:  # workers start while the files are indexed
+        indexed = _index(store, config, run_id, directory, force, extra_dirs)
+        info = {"software": f"gov-harvester/{__version__}", "format": "WARC File Format 1.1", "content": CONVERSIONS_INFO}
+        writer = RotatingWarcWriter(directory, f"{config.warc_prefix}-conversions", info, config.warc_max_size)
+        try:
+            stats = process(store, directory, everything, writer, workers, pool)
+        finally:
+            writer.close()
+    indexes = config.archive_dir / "indexes"
+    index_warcs(store, [directory / name for name in writer.closed_files], run_id, index_dir=indexes)
+    return indexed, stats
+
+
+def _index(
+    store: Store, config: Config, run_id: int | None, directory: Path, force: bool, extra_dirs: list[Path] | None
+) -> dict[str, int]:
+    """Record the sites, close files left open by a crash and index every WARC file not yet indexed."""
     store.save_sites(  # level and region of each site, for the researcher's filters
         [
             {"name": s.name, "title": s.title, "level": s.group, "region_code": s.extra.get("region_code")}
@@ -48,20 +67,11 @@ def index_and_process(
         ]
     )
     recover(directory)
-    indexes = config.archive_dir / "indexes"
     files = sorted(directory.glob("*.warc.gz"))
     for other in extra_dirs or []:  # workers' WARC folders (harvester process --warcs DIR)
         recover(other)
         files += sorted(other.glob("*.warc.gz"))
-    indexed = index_warcs(store, files, run_id, force=force, index_dir=indexes)
-    info = {"software": f"gov-harvester/{__version__}", "format": "WARC File Format 1.1", "content": CONVERSIONS_INFO}
-    writer = RotatingWarcWriter(directory, f"{config.warc_prefix}-conversions", info, config.warc_max_size)
-    try:
-        stats = process(store, directory, everything, writer, workers or default_workers())
-    finally:
-        writer.close()
-    index_warcs(store, [directory / name for name in writer.closed_files], run_id, index_dir=indexes)
-    return indexed, stats
+    return index_warcs(store, files, run_id, force=force, index_dir=config.archive_dir / "indexes")
 
 
 def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

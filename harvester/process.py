@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .jobs import Capture, Job, JobResult, batched, run_jobs
+from .jobs import Capture, Job, JobResult, Pool, batched, run_jobs
 from .progress import bar
 from .store import Store
 from .warc.records import PreparedRecord
@@ -63,22 +63,28 @@ def _save(store: Store, writer: RotatingWarcWriter | None, capture: Capture) -> 
 
 
 def process(
-    store: Store, warc_dir: Path, everything: bool = False, writer: RotatingWarcWriter | None = None, workers: int = 1
+    store: Store,
+    warc_dir: Path,
+    everything: bool = False,
+    writer: RotatingWarcWriter | None = None,
+    workers: int = 1,
+    pool: Pool | None = None,
 ) -> ProcessStats:
     """Build every report not yet stored (or all, with everything) from its page and attachments, then extract the
-    captures no report claims. Extraction and parsing run in `workers` processes; the store is written here,
+    captures no report claims. Extraction and parsing run in `workers` processes (or the pool given); the
+    store is written here,
     one report at a time in the order captured. Nothing is held across reports, and a killed run's half-done
     work (documents extracted, report not stored) is finished by the next."""
     stats = ProcessStats()
     reports = (Job(cand, store.attachments_of(cand)) for cand in store.reports_to_build(everything))
     with store.bulk(), bar("reports", store.count_reports_to_build(everything)) as advance:
-        for batch in batched(run_jobs(reports, warc_dir, PARSER_VERSION, workers), BATCH):
+        for batch in batched(run_jobs(reports, warc_dir, PARSER_VERSION, workers, pool), BATCH):
             with store.unit():  # a few reports per transaction: the search index is flushed once per batch
                 for _, result in batch:
                     _store_report(store, writer, result, stats)
             advance(len(batch))
     orphans = (Job(cand, parse=False) for cand in store.orphan_candidates(everything))
-    for batch in batched(run_jobs(orphans, warc_dir, PARSER_VERSION, workers), BATCH):
+    for batch in batched(run_jobs(orphans, warc_dir, PARSER_VERSION, workers, pool), BATCH):
         with store.unit():
             for _, result in batch:
                 _save(store, writer, result.captures[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -149,6 +150,21 @@ def test_reparse_rebuilds_the_same_database(demo_run: Path, tmp_path: Path) -> N
     harvester("reparse", "--archive", str(demo_run), "--db", str(rebuilt))
     assert {w.name for w in (demo_run / "warcs").glob("*.warc.gz")} == before  # identical text: no new conversions
     assert_same_tables(demo_run / "harvest.db", rebuilt, TABLES)
+
+
+def test_reparse_into_the_live_database_reindexes_in_place(demo_run: Path, tmp_path: Path) -> None:
+    """Every capture is indexed again over its own row (facts and reports refer to it, foreign keys on) and every
+    report is rebuilt over itself: the database ends as it was."""
+    live = tmp_path / "live.db"
+    shutil.copy(demo_run / "harvest.db", live)
+    db = sqlite_utils.Database(live)
+    db.execute("UPDATE captures SET status = 599, ip = NULL")  # what indexing again must restore from the WARC
+    db.conn.commit()
+    db.close()
+    harvester("reparse", "--archive", str(demo_run), "--db", str(live))
+    assert sqlite_utils.Database(live).execute("PRAGMA foreign_key_check").fetchall() == []
+    rebuilt_rows = {"facts": ["id"], "checks": ["id"]}  # a report rebuilt over itself writes its facts anew
+    assert_same_tables(demo_run / "harvest.db", live, TABLES | rebuilt_rows)
 
 
 def test_sigkill_mid_crawl_then_restart(tmp_path: Path) -> None:

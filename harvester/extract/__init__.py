@@ -34,6 +34,12 @@ def extract(body: bytes, content_type: str | None = None, name: str = "") -> tup
     return kind, doc
 
 
+def warm_up() -> None:
+    """Import what extracting the common kind (an HTML page) imports on first use: a processing worker does
+    this as it starts, not in its first job."""
+    from . import html  # noqa: F401
+
+
 def _extract_kind(kind: str, body: bytes, content_type: str | None, name: str) -> Document:
     if kind == "html":
         from .html import extract_html

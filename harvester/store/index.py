@@ -8,7 +8,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from ..warc.reader import iter_records
 from ..warc.replay import write_cdxj
-from .db import Store, now
+from .db import Store, now, upsert_many
 
 
 def ensure_run(store: Store, run_id: int, date: str, site: str | None) -> None:
@@ -120,16 +120,15 @@ def index_warcs(
                         "run_id": file_run,
                     }
                 )
-        with store.db.conn:
-            store.db.table("warc_files").upsert(
-                {"name": path.name, "path": str(path), "size": size, "records": count, "indexed_at": now(), "run_id": file_run},
-                pk="name",
-            )
-            store.db.table("captures").upsert_all(captures, pk="record_id")
-            store.db.table("candidates").upsert_all(candidates, pk="capture_record_id")
-            store.db.table("conversions").upsert_all(conversions, pk="record_id")
-            store.db.table("blocks").upsert_all(blocks, pk="metadata_record_id")
-            store.db.table("fetch_errors").upsert_all(faults, pk="metadata_record_id")
+        with store.unit():  # plain statements: sqlite-utils' upserts cost more than the reading of the file
+            row = {"name": path.name, "path": str(path), "size": size, "records": count, "indexed_at": now(), "run_id": file_run}
+            conn = store.db.conn
+            upsert_many(conn, "warc_files", [row], "name")
+            upsert_many(conn, "captures", captures, "record_id")
+            upsert_many(conn, "candidates", candidates, "capture_record_id")
+            upsert_many(conn, "conversions", conversions, "record_id")
+            upsert_many(conn, "blocks", blocks, "metadata_record_id")
+            upsert_many(conn, "fetch_errors", faults, "metadata_record_id")
         cdxj = index_dir / (path.name + ".cdxj") if index_dir is not None else None
         if cdxj is not None and not (cdxj.exists() and cdxj.stat().st_mtime >= path.stat().st_mtime):
             if captures:  # a closed WARC file never changes: its index is written once
