@@ -231,7 +231,10 @@ def _worker_start(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
-    warm_up()
+    try:
+        warm_up()
+    except Exception:  # a broken install: each job that needs the import records the error itself
+        pass
 
 
 def _next(
