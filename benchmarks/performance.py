@@ -267,7 +267,7 @@ def main() -> None:
         results["iteration"] = iteration_figures(small, args.repeat)
         print(json.dumps(results, indent=2), flush=True)
         large = build_archive(tmp, args.large)
-        results["reparse_large"] = reparse_figures(large, args.large, 1)
+        results["reparse_large"] = reparse_figures(large, args.large, args.repeat)
         results["rerun"] = rerun_figures(tmp, args.repeat)
     results["summary"] = summary(results)
     print(json.dumps(results, indent=2))
