@@ -72,9 +72,8 @@ def process(
 ) -> ProcessStats:
     """Build every report not yet stored (or all, with everything) from its page and attachments, then extract the
     captures no report claims. Extraction and parsing run in `workers` processes (or the pool given); the
-    store is written here,
-    one report at a time in the order captured. Nothing is held across reports, and a killed run's half-done
-    work (documents extracted, report not stored) is finished by the next."""
+    store is written here, one report at a time in the order captured. Nothing is held across reports, and a
+    killed run's half-done work (documents extracted, report not stored) is finished by the next."""
     stats = ProcessStats()
     reports = (Job(cand, store.attachments_of(cand)) for cand in store.reports_to_build(everything))
     with store.bulk(), bar("reports", store.count_reports_to_build(everything)) as advance:

@@ -40,9 +40,13 @@ def upsert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]
     if not rows:
         return
     cols = list(rows[0])
+    conn.executemany(_upsert_sql(table, cols, pk), [[r[c] for c in cols] for r in rows])
+
+
+def _upsert_sql(table: str, cols: list[str], pk: str) -> str:
+    """An insert that, where the key is known, updates that row in place instead."""
     sets = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c != pk)
-    sql = f"{_insert_sql(table, cols)} ON CONFLICT([{pk}]) DO UPDATE SET {sets}"
-    conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+    return f"{_insert_sql(table, cols)} ON CONFLICT([{pk}]) DO UPDATE SET {sets}"
 
 
 CACHE_KB = 16000  # SQLite's page cache
@@ -197,9 +201,7 @@ class Store:
         """Insert or replace the documents row of a capture (one statement: the search index is written once)."""
         row = {**row, "processed_at": now()}
         cols = list(row)
-        sets = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c != "capture_record_id")
-        sql = f"""INSERT INTO documents ({", ".join(f"[{c}]" for c in cols)}) VALUES ({", ".join("?" for _ in cols)})
-                  ON CONFLICT(capture_record_id) DO UPDATE SET {sets} RETURNING id"""
+        sql = _upsert_sql("documents", cols, "capture_record_id") + " RETURNING id"
         with self.unit():
             found = self.db.conn.execute(sql, [row[c] for c in cols]).fetchone()
         return int(found[0])
@@ -277,9 +279,7 @@ class Store:
             conn.execute(f"UPDATE reports SET {', '.join(f'{k} = ?' for k in update)} WHERE id = ?", [*update.values(), old[0]])
             report_id = int(old[0])
         else:
-            cursor = conn.execute(
-                f"INSERT INTO reports ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
-            )
+            cursor = conn.execute(_insert_sql("reports", list(row)), list(row.values()))
             report_id = int(cursor.lastrowid or 0)
         own = (document_id, capture["capture_record_id"])
         facts = [(report_id, *sources.get(i, own), *fact) for i, fact in enumerate(report.facts)]
