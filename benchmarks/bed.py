@@ -123,6 +123,7 @@ def _crawl_main() -> None:
     import argparse
 
     sys.path.insert(0, str(ROOT))
+    from harvester.cli_common import quick_exit
     from harvester.config import load_config
     from harvester.crawl.scrapy_settings import EXTENSIONS
     from harvester.pipeline import harvest
@@ -138,7 +139,10 @@ def _crawl_main() -> None:
         overrides["EXTENSIONS"] = {**EXTENSIONS, "harvester.crawl.archiver.WarcArchiver": None}
     if args.delay is not None:
         overrides["DOWNLOAD_DELAY"] = args.delay
-    harvest(config, list(config.sites.values()), overrides, process_after=False)
+    try:
+        harvest(config, list(config.sites.values()), overrides, process_after=False)
+    finally:
+        quick_exit()  # as the harvester command leaves
 
 
 if __name__ == "__main__":

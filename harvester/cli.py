@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .cli_archive import ARCHIVE_COMMANDS
-from .cli_common import CLIGroup, _config, archive_option, config_option, existing_database, workers_option
+from .cli_common import CLIGroup, _config, archive_option, config_option, existing_database, quick_exit, workers_option
 from .lock import LOCK_NAME, archive_lock
 
 
@@ -295,5 +295,13 @@ for _command in ARCHIVE_COMMANDS:
     cli.add_command(_command)
 
 
+def main() -> None:
+    """The `harvester` command (the console script): the CLI, then an exit without the last full collection."""
+    try:
+        cli()
+    finally:
+        quick_exit()
+
+
 if __name__ == "__main__":
-    cli()
+    main()

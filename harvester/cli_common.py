@@ -1,7 +1,8 @@
-"""Shared pieces of the command line: the settings loader, common options, error handling."""
+"""Shared pieces of the command line: the settings loader, common options, error handling, the quick exit."""
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from pathlib import Path
@@ -70,3 +71,10 @@ workers_option = click.option(
     default=None,
     help="Processes that extract and parse (default: one per core).",
 )
+
+
+def quick_exit() -> None:
+    """Let the interpreter leave without walking every object once more: its last collection at exit took
+    0.17 s after a crawl (measured), for memory the process gives back anyway. Files and databases are closed
+    by then; atexit handlers and module teardown still run."""
+    gc.freeze()

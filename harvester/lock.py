@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,3 +78,8 @@ def archive_lock(archive_dir: Path, command: str, wait: float = 0.0) -> Iterator
             _HELD.discard(key)
             _FDS.pop(key, None)
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def crawl_lock(archive_dir: Path) -> AbstractContextManager[None]:
+    """The archive's writer lock, taken by a crawl."""
+    return archive_lock(archive_dir, "crawl")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .config import Config, Site, load_sites
 from .errors import DiskError
+from .lock import crawl_lock
 from .store import Store
 from .store.index import index_warcs
 from .warc.writer import RotatingWarcWriter, recover
@@ -174,8 +175,6 @@ def harvest(
     """One crawl run of the given sites, recorded in the runs table with its statistics.
     With resume, the last unfinished run goes on: what it archived is indexed and served from the WARC.
     With redis, `workers` worker processes share the crawl on that Redis frontier (more may join from elsewhere)."""
-    from .schedule import crawl_lock
-
     with crawl_lock(config.archive_dir):
         return _harvest(config, sites, overrides, process_after, resume, redis, workers)
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from contextlib import AbstractContextManager
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -15,15 +13,9 @@ from apscheduler.triggers.cron import CronTrigger
 
 from .config import Config
 from .errors import ConfigError
-from .lock import archive_lock
 
 log = logging.getLogger(__name__)
 TIMEZONE = "Asia/Shanghai"
-
-
-def crawl_lock(archive_dir: Path) -> AbstractContextManager[None]:
-    """The archive's writer lock, taken by a crawl."""
-    return archive_lock(archive_dir, "crawl")
 
 
 def triggers(config: Config) -> dict[str, list[CronTrigger]]:

@@ -12,7 +12,8 @@ import sqlite_utils
 from harvester.config import load_config
 from harvester.demo.server import DemoPortal
 from harvester.errors import ConfigError
-from harvester.schedule import crawl_lock, next_runs, run_group, triggers
+from harvester.lock import crawl_lock
+from harvester.schedule import next_runs, run_group, triggers
 
 from .conftest import ROOT, harvester, write_settings
 

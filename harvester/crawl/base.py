@@ -11,6 +11,7 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from ..config import Site, load_config
+from ..pagetext import decode_html, embedded_html
 from ..recognise import is_report_title
 from .faults import report_failure
 
@@ -76,8 +77,6 @@ class ReportSpider(scrapy.Spider):
         (charset-normalizer) when its declared encoding is wrong, as when a UTF-8 header sends GBK bytes."""
         text = response.text
         if text.count("\ufffd") > 3:
-            from ..extract.html import decode_html
-
             ctype = response.headers.get(b"Content-Type") or b""
             decoded, _, _ = decode_html(response.body, ctype.decode("latin-1"))
             response = response.replace(body=decoded.encode("utf-8"), encoding="utf-8")
@@ -109,8 +108,6 @@ class ReportSpider(scrapy.Spider):
 
     def attachment_links(self, response: Response) -> Iterator[tuple[str, str]]:
         """Attachments of the report body, wherever the page holds it (gkmlpt keeps it in DETAIL.content)."""
-        from ..extract.html import embedded_html
-
         inner = embedded_html(response.text)
         bodies = [response]
         if inner:

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import trafilatura
-from charset_normalizer import from_bytes
 from lxml import html as lxml_html
-from w3lib.encoding import html_to_unicode
 
 from ..errors import ExtractionError
+from ..pagetext import decode_html, embedded_html
 from ..parse.model import Block, Document
 from . import limits
 from .grid import cell_text, grid_rows
 
 EXTRACTOR = f"trafilatura {trafilatura.__version__} + lxml grid"
-_REPLACEMENT_LIMIT = 0.01
-_JS_BODY = re.compile(
-    r"""(?:["']?content["']?\s*:|(?:\b(?:var|let|const)\s+|\.)\w*content\w*\s*=)\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""",
-    re.S | re.I,
-)
-_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
-_JS_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 # Where CMSs keep the article body on server-rendered pages (TRS, gkmlpt, Hanweb, JEECMS, generic themes).
 _CONTAINERS = (
     ".TRS_Editor",
@@ -42,44 +33,6 @@ _CONTAINERS = (
 _MIN_BODY = 200
 _WS = re.compile(r"[ \t\r\u00a0\u3000]+")
 _WS_ALL = re.compile(r"[ \t\r\n\u00a0\u3000]+")
-
-
-def decode_html(body: bytes, content_type: str | None) -> tuple[str, str, str | None]:
-    """Text, encoding used, encoding declared. gb2312/gbk are read as gb18030 (w3lib)."""
-    declared = None
-    if content_type and "charset=" in content_type.lower():
-        declared = content_type.lower().split("charset=")[-1].split(";")[0].strip()
-    encoding, text = html_to_unicode(content_type, body)
-    if text.count("\ufffd") > max(3, len(text) * _REPLACEMENT_LIMIT):
-        best = from_bytes(body).best()
-        if best is not None and best.encoding:
-            encoding = "gb18030" if best.encoding.lower() in ("gb2312", "gbk", "gb18030") else best.encoding
-            text = body.decode(encoding, errors="replace")
-    return text, encoding, declared
-
-
-def _js_string(literal: str) -> str | None:
-    """The value of a JS string literal (double or single quoted, JSON or JS escapes)."""
-    if literal.startswith('"'):
-        try:
-            value = json.loads(literal)
-            return value if isinstance(value, str) else None
-        except json.JSONDecodeError:
-            pass
-
-    def unescape(m: re.Match[str]) -> str:
-        code = m.group(1)
-        if code[0] in "ux" and len(code) > 1:
-            return chr(int(code[1:], 16))
-        return _JS_SIMPLE.get(code, code)
-
-    return _JS_ESCAPE.sub(unescape, literal[1:-1])
-
-
-def embedded_html(text: str) -> str | None:
-    """The longest HTML body held in a JS string: gkmlpt DETAIL.content, `var content = "…"`, `x.content = '…'`."""
-    found = [v for m in _JS_BODY.finditer(text) if (v := _js_string(m.group(1))) and "<" in v]
-    return max(found, key=len) if found else None
 
 
 def _container(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
