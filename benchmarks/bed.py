@@ -69,16 +69,18 @@ def write_registry(folder: Path, bases: list[str], delay: float, extra: str = ""
 class Timed:
     wall: float
     cpu: float  # user + system seconds of the command and its children
+    out: str = ""  # what it printed
 
 
 def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Timed:
     """Run a command to completion; its wall time and the CPU it and its children used."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd or ROOT, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    proc = subprocess.run(cmd, cwd=cwd or ROOT, check=True, capture_output=True, env={**os.environ, **(env or {})})
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return Timed(wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timed(wall, cpu, proc.stdout.decode("utf-8", "replace"))
 
 
 @dataclass
@@ -119,7 +121,8 @@ def crawl_cmd(settings: Path, archive: bool = True, delay: float | None = None) 
 
 
 def _crawl_main() -> None:
-    """`python -m benchmarks.bed SETTINGS [--no-archive] [--delay S]`: one crawl run, not processed."""
+    """`python -m benchmarks.bed SETTINGS [--no-archive] [--delay S]`: one crawl run, not processed. Prints the
+    process's CPU seconds and the archiver's own (its warc/cpu_s stat, summed over the sites) as JSON."""
     import argparse
 
     sys.path.insert(0, str(ROOT))
@@ -140,7 +143,10 @@ def _crawl_main() -> None:
     if args.delay is not None:
         overrides["DOWNLOAD_DELAY"] = args.delay
     try:
-        harvest(config, list(config.sites.values()), overrides, process_after=False)
+        result = harvest(config, list(config.sites.values()), overrides, process_after=False)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        archiving = sum(s.get("archiving_cpu_s", 0) for s in result["sites"].values())
+        print(json.dumps({"cpu_s": usage.ru_utime + usage.ru_stime, "archiving_cpu_s": archiving}))
     finally:
         quick_exit()  # as the harvester command leaves
 

@@ -106,6 +106,7 @@ def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "families_seen": prefixed("harvester/families/"),
             "page_budget_spent": s.get("harvester/budget/pages_exhausted"),
             "warc_records": s.get("warc/records", 0),
+            "archiving_cpu_s": s.get("warc/cpu_s", 0),
             "finish_reason": s.get("finish_reason"),
         }
         if "workers" in s:  # a crawl on a Redis frontier: who took part, and what came back from dead workers

@@ -107,11 +107,11 @@ BROKEN_WRITER = """
 import sys
 import harvester.warc.records as records
 calls = []
-def broken(data):
+def broken(*parts):
     calls.append(1)
     if len(calls) > 12:  # some records are written, then the writer breaks with a bug, not a full disk
         raise RuntimeError("compressor broke")
-    return real(data)
+    return real(*parts)
 real, records.gzip_member = records.gzip_member, broken
 from harvester.cli import cli
 sys.argv = ["harvester", *sys.argv[1:]]

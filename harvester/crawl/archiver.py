@@ -5,8 +5,8 @@ from __future__ import annotations
 import http
 import platform
 import sqlite3
-from importlib.metadata import version
 from pathlib import Path
+from time import thread_time
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
@@ -17,8 +17,8 @@ from scrapy.http import Response
 from .. import __version__
 from ..errors import DiskError
 from ..urls import canonical
-from ..warc.records import payload_digest
-from ..warc.writer import PROFILE_IDENTICAL, PROFILE_NOT_MODIFIED, Headers, Revisit, RotatingWarcWriter, recover
+from ..warc.records import http_head, payload_digest
+from ..warc.writer import PROFILE_IDENTICAL, PROFILE_NOT_MODIFIED, Revisit, RotatingWarcWriter, recover
 from .faults import fetch_failed
 from .guards import page_blocked
 from .history import History, Seen
@@ -29,40 +29,33 @@ TRANSFORMATIONS = (
     "connection-control headers (Transfer-Encoding, Connection, Keep-Alive) and de-chunks the body, so those "
     "headers are not recorded and payload digests cover the de-chunked body; Content-Length is restated by "
     "Scrapy when the length is known. Reason phrases are the standard ones for the status code. Header names "
-    "are as Scrapy normalises them (Title-Case); every value of a repeated header is kept."
+    "are as Scrapy normalises them (Title-Case); values are the bytes received, and every value of a repeated "
+    "header is kept."
 )
 
 
-def _headers(raw: Any) -> Headers:
-    out: Headers = []
-    for key, values in raw.items():
-        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
-        for value in values:
-            text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
-            out.append((name, text))
-    return out
-
-
-def request_parts(request: Request) -> tuple[str, Headers]:
+def request_head(request: Request) -> bytes:
+    """The request's HTTP head as sent (Host first if Scrapy's headers lack it: Twisted adds it)."""
     parts = urlsplit(request.url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    headers = _headers(request.headers)
-    if not any(k.lower() == "host" for k, _ in headers):
-        headers.insert(0, ("Host", parts.netloc))
-    return f"{request.method} {target} HTTP/1.1", headers
+    pairs = [(name, value) for name, values in request.headers.items() for value in values]
+    if b"Host" not in request.headers:
+        pairs.insert(0, (b"Host", parts.netloc.encode("latin-1")))
+    return http_head(f"{request.method} {target} HTTP/1.1", pairs)
 
 
-def response_parts(response: Response) -> tuple[str, Headers]:
+def response_head(response: Response) -> bytes:
+    """The response's HTTP head with the header bytes as received."""
     try:
         reason = http.HTTPStatus(response.status).phrase
     except ValueError:
         reason = "Unknown"
-    headers = []
-    for name, value in _headers(response.headers):
-        if name.lower() == "transfer-encoding":  # never reaches here with Twisted; kept if a handler passes it
-            name = "X-Archive-Orig-Transfer-Encoding"
-        headers.append((name, value))
-    return f"{response.status} {reason}", headers
+    pairs = [
+        (b"X-Archive-Orig-Transfer-Encoding" if name.lower() == b"transfer-encoding" else name, value)  # never from Twisted
+        for name, values in response.headers.items()
+        for value in values
+    ]
+    return http_head(f"{response.protocol or 'HTTP/1.1'} {response.status} {reason}", pairs)
 
 
 def _decided(db_path: str | None, run_id: int | None) -> set[tuple[str | None, str | None]]:
@@ -88,7 +81,8 @@ class WarcArchiver:
         self.history = History()
         self.decided: set[tuple[str | None, str | None]] = set()
         self.failure: str | None = None
-        self.crawler: Any = None  # (capture, role) already in metadata records
+        self.crawler: Any = None
+        self.cpu = 0.0  # seconds of CPU spent archiving (warc/cpu_s): the cost, measured where it is spent
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WarcArchiver:
@@ -96,7 +90,7 @@ class WarcArchiver:
         directory = s.get("HARVESTER_WARC_DIR", "archive/warcs")
         crawler.stats.inc_value("warc/recovered_files", len(recover(directory)))
         info = {
-            "software": f"gov-harvester/{__version__} Scrapy/{scrapy.__version__} warcio/{version('warcio')}",
+            "software": f"gov-harvester/{__version__} Scrapy/{scrapy.__version__}",  # the records are the harvester's own
             "python": platform.python_version(),
             "format": "WARC File Format 1.1",
             "robots": "obey" if s.getbool("ROBOTSTXT_OBEY") else "ignore",
@@ -138,30 +132,20 @@ class WarcArchiver:
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
         if self.failure is not None:
             return
+        start = thread_time()
         try:
             self._archive(response, request)
         except Exception as exc:  # noqa: BLE001 - see _failed
             self._failed(exc, spider)
+        self.cpu += thread_time() - start
 
     def _archive(self, response: Response, request: Request) -> None:
         assert self.writer is not None
-        request_line, request_headers = request_parts(request)
-        status_line, response_headers = response_parts(response)
         ip = str(response.ip_address) if response.ip_address else None
         digest = payload_digest(response.body)  # once per body: revisit lookup, the record and the history
         revisit = self._revisit_of(response, digest)
-        resp, _ = self.writer.write_exchange(
-            response.url,
-            request_line,
-            request_headers,
-            status_line,
-            response_headers,
-            response.body,
-            ip,
-            response.protocol or "HTTP/1.1",
-            revisit,
-            digest,
-        )
+        heads = request_head(request), response_head(response)
+        resp, _ = self.writer.write_exchange(response.url, *heads, response.body, ip, revisit, digest)
         self.last_response[urldefrag(response.url)[0]] = resp.record_id
         self.stats.inc_value("warc/records", 2)
         if revisit is not None:
@@ -196,8 +180,12 @@ class WarcArchiver:
         return Revisit(profile, seen.record_id, seen.url, seen.date, seen.digest)
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
+        start = thread_time()
+        self._record_item(dict(item), response, spider)
+        self.cpu += thread_time() - start
+
+    def _record_item(self, fields: dict[str, Any], response: Response, spider: Spider) -> None:
         assert self.writer is not None
-        fields = dict(item)
         capture = self.last_response.get(urldefrag(fields["url"])[0]) or response.meta.get("archived_record_id")
         if (capture, fields.get("role")) in self.decided:  # a resumed run: the killed run already recorded this
             return
@@ -237,6 +225,7 @@ class WarcArchiver:
             self._failed(exc, spider)
 
     def spider_closed(self, spider: Spider) -> None:
+        self.stats.set_value("warc/cpu_s", round(self.cpu, 4))
         if self.writer is None:
             return
         try:

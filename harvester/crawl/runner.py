@@ -85,15 +85,23 @@ def run_crawl(
         crawlers[site.name] = crawler
         deferred = process.crawl(crawler, site=site)
         deferred.addErrback(_record_failure, site.name, failures)
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*CRAWL_GC_THRESHOLDS)
     gc.freeze()  # what start-up built lives all crawl: the collector's full passes skip it (0.1 s of CPU per 1,000 pages)
     try:
         process.start()
     finally:
         gc.unfreeze()  # the crawlers are garbage now: collected again like the rest
+        gc.set_threshold(*thresholds)
     if failures:
         raise CrawlError("crawl failed: " + "; ".join(failures))
     return {name: plain_stats(c.stats.get_stats()) for name, c in crawlers.items()}
 
+
+# The young generation collected every 10,000 allocations, not 700: a crawl makes short-lived containers by
+# the million, and the collector took 10 % of a no-delay crawl's CPU (0.45 s for 1,180 pages; 0.25 s with
+# these, measured); 50,000 saved no more.
+CRAWL_GC_THRESHOLDS = (10_000, 10, 10)
 
 _FAULT_LOGGERS = (
     "scrapy.downloadermiddlewares.robotstxt",

@@ -9,21 +9,19 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urldefrag
 
-from warcio.statusandheaders import StatusAndHeaders
-
 from ..errors import ArchiveError, DiskError
-from .records import PreparedRecord, WarcBuilder, member, new_record_id, utc_now, warc_date
+from .records import PreparedRecord, build, new_record_id, payload_digest, utc_now, warc_date
 
 OPEN_SUFFIX = ".open"
 DEFAULT_MAX_SIZE = 1_000_000_000
-Headers = list[tuple[str, str]]
 
 
+HTTP_RESPONSE = "application/http; msgtype=response"
+HTTP_REQUEST = "application/http; msgtype=request"
 PROFILE_IDENTICAL = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 PROFILE_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 
@@ -74,7 +72,6 @@ class RotatingWarcWriter:
         self.closed_files: list[str] = []
         self._fh: BinaryIO | None = None
         self._name: str | None = None
-        self._writer: WarcBuilder | None = None
 
     # -- files ----------------------------------------------------------------------------
     def _open(self) -> None:
@@ -86,17 +83,10 @@ class RotatingWarcWriter:
             self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb", buffering=0)
         except OSError as exc:
             raise DiskError(f"cannot create a WARC file in {self.directory}: {exc.strerror or exc}") from exc
-        self._writer = WarcBuilder(BytesIO(), gzip=False, warc_version="1.1")
         payload = "".join(f"{k}: {v}\r\n" for k, v in self.info.items()).encode()
-        record = self._writer.create_warc_record(  # no Target-URI on warcinfo (WARC 1.1 §6.2); the file is named
-            "",
-            "warcinfo",
-            payload=BytesIO(payload),
-            length=len(payload),
-            warc_content_type="application/warc-fields",
-            warc_headers_dict=self._base_headers() | {"WARC-Filename": self._name},
-        )
-        self._append(member(self._writer, record))
+        fields = [("WARC-Filename", self._name)]  # no Target-URI on warcinfo (WARC 1.1 §6.2); the file is named
+        record_id, date = self.id_factory(), warc_date(self.clock())
+        self._append(build("warcinfo", record_id, date, None, fields, "application/warc-fields", payload).member)
 
     def _append(self, member: bytes) -> int:
         """Write one gzip member at the end of the open file in one piece; returns its offset."""
@@ -112,9 +102,6 @@ class RotatingWarcWriter:
             raise DiskError(f"cannot write to {self.directory}: {exc.strerror or exc}") from exc
         return offset
 
-    def _base_headers(self, date: str | None = None) -> dict[str, str]:
-        return {"WARC-Record-ID": self.id_factory(), "WARC-Date": date or warc_date(self.clock())}
-
     def _abandon(self, good: int) -> None:
         """After a failed write: cut the partial record off and close the file as it was before it."""
         assert self._fh is not None
@@ -125,11 +112,11 @@ class RotatingWarcWriter:
             if good == 0:  # not even its warcinfo: no file at all
                 self._fh.close()
                 path.unlink()
-                self._fh = self._writer = self._name = None
+                self._fh = self._name = None
                 return
             self.close()
         except OSError:  # recover() on the next run cuts it instead
-            self._fh = self._writer = self._name = None
+            self._fh = self._name = None
 
     def close(self) -> None:
         """Close the current file and drop its `.open` suffix."""
@@ -138,97 +125,57 @@ class RotatingWarcWriter:
         self._fh.close()
         os.replace(self.directory / (self._name + OPEN_SUFFIX), self.directory / self._name)
         self.closed_files.append(self._name)
-        self._fh = self._writer = self._name = None
-
-    def _write(self, record) -> RecordLocation:  # type: ignore[no-untyped-def]
-        """Serialise and gzip a warcio record, then append it."""
-        if self._fh is None:
-            self._open()
-        assert self._writer is not None
-        h = record.rec_headers
-        built = member(self._writer, record)
-        digest = h.get_header("WARC-Block-Digest") or ""
-        return self.append(PreparedRecord(built, h.get_header("WARC-Record-ID"), h.get_header("WARC-Date"), digest))
+        self._fh = self._name = None
 
     # -- records --------------------------------------------------------------------------
     def write_exchange(
         self,
         url: str,
-        request_line: str,
-        request_headers: Headers,
-        status_line: str,
-        response_headers: Headers,
+        request_head: bytes,
+        response_head: bytes,
         body: bytes,
         ip: str | None = None,
-        protocol: str = "HTTP/1.1",
         revisit: Revisit | None = None,
         digest: str | None = None,
     ) -> tuple[RecordLocation, RecordLocation]:
-        """A response (or a revisit of an earlier one) and its request, sharing one WARC-Date,
-        linked by WARC-Concurrent-To. A URL's #fragment is never sent, so it is not recorded."""
+        """A response (or a revisit of an earlier one) and its request, sharing one WARC-Date, linked by
+        WARC-Concurrent-To. The heads are HTTP message heads as sent and received (records.http_head). A URL's
+        #fragment is never sent, so it is not recorded."""
         url = urldefrag(url)[0]
-        if self._fh is None:
+        if self._fh is None:  # the file's warcinfo first: its id and date come before the records'
             self._open()
-        assert self._writer is not None
         date = warc_date(self.clock())
-        resp_headers = self._base_headers(date)
-        if ip:
-            resp_headers["WARC-IP-Address"] = ip
-        http = StatusAndHeaders(status_line, response_headers, protocol=protocol)
+        response_id = self.id_factory()
+        fields = [("WARC-IP-Address", ip)] if ip else []
         if revisit is None:
-            if digest:  # the caller's payload digest of this body: warcio then computes only the block digest
-                resp_headers["WARC-Payload-Digest"] = digest
-            response = self._writer.create_warc_record(
-                url, "response", payload=BytesIO(body), length=len(body), http_headers=http, warc_headers_dict=resp_headers
-            )
+            fields.append(("WARC-Payload-Digest", digest or payload_digest(body)))
+            response = build("response", response_id, date, url, fields, HTTP_RESPONSE, response_head, body)
         else:
-            resp_headers |= {
-                "WARC-Profile": revisit.profile,
-                "WARC-Refers-To": revisit.refers_to,
-                "WARC-Refers-To-Target-URI": revisit.refers_to_uri,
-                "WARC-Refers-To-Date": revisit.refers_to_date,
-            }
+            fields += [
+                ("WARC-Profile", revisit.profile),
+                ("WARC-Refers-To", revisit.refers_to),
+                ("WARC-Refers-To-Target-URI", revisit.refers_to_uri),
+                ("WARC-Refers-To-Date", revisit.refers_to_date),
+            ]
             if revisit.payload_digest:
-                resp_headers["WARC-Payload-Digest"] = revisit.payload_digest
+                fields.append(("WARC-Payload-Digest", revisit.payload_digest))
             if revisit.profile == PROFILE_IDENTICAL:  # the block keeps the HTTP headers, the payload is left out
-                resp_headers["WARC-Truncated"] = "length"
-            response = self._writer.create_warc_record(url, "revisit", http_headers=http, warc_headers_dict=resp_headers)
-        req_headers = self._base_headers(date)
-        req_headers["WARC-Concurrent-To"] = resp_headers["WARC-Record-ID"]
-        if ip:
-            req_headers["WARC-IP-Address"] = ip
-        req_http = StatusAndHeaders(request_line, request_headers, is_http_request=True)
-        request = self._writer.create_warc_record(
-            url, "request", payload=BytesIO(b""), length=0, http_headers=req_http, warc_headers_dict=req_headers
-        )
-        return self._write(response), self._write(request)
-
-    def _plain_record(
-        self, url: str, rec_type: str, payload: bytes, content_type: str, headers: dict[str, str]
-    ) -> RecordLocation:
-        """A non-HTTP record: it has no HTTP payload, so only a block digest."""
-        if self._fh is None:
-            self._open()
-        assert self._writer is not None
-        record = self._writer.create_warc_record(
-            url,
-            rec_type,
-            payload=BytesIO(payload),
-            length=len(payload),
-            warc_content_type=content_type,
-            warc_headers_dict=headers,
-        )
-        return self._write(record)
+                fields.append(("WARC-Truncated", "length"))
+            response = build("revisit", response_id, date, url, fields, HTTP_RESPONSE, response_head)
+        fields = [("WARC-Concurrent-To", response_id)] + ([("WARC-IP-Address", ip)] if ip else [])
+        request = build("request", self.id_factory(), date, url, fields, HTTP_REQUEST, request_head)
+        return self.append(response), self.append(request)
 
     def write_metadata(self, url: str, concurrent_to: str | None, fields: dict[str, object]) -> RecordLocation:
         """A metadata record (JSON) about a capture: what the crawler decided about it."""
         url = urldefrag(url)[0]
         fields = {k: urldefrag(v)[0] if k in ("url", "parent") and isinstance(v, str) else v for k, v in fields.items()}
-        headers = self._base_headers()
-        if concurrent_to:
-            headers["WARC-Concurrent-To"] = concurrent_to
         payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode()
-        return self._plain_record(url, "metadata", payload, "application/json", headers)
+        if self._fh is None:
+            self._open()
+        extra = [("WARC-Concurrent-To", concurrent_to)] if concurrent_to else []
+        record = build("metadata", self.id_factory(), warc_date(self.clock()), url, extra, "application/json", payload)
+        return self.append(record)
 
     def append(self, prepared: PreparedRecord) -> RecordLocation:
         """Append a built record (this writer's own, or a conversion_record from a worker); rolls over by size."""
