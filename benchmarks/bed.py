@@ -87,6 +87,7 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
 class LogFigures:
     requests: int
     span: float  # first request to last, seconds
+    first: float  # the first request's time (epoch seconds)
     spacing_mean: float  # mean gap between consecutive requests to one host
     spacing_min: float
     per_host_max: int
@@ -104,6 +105,7 @@ def read_log(log: Path, since: float = 0.0) -> LogFigures:
     return LogFigures(
         requests=len(stamps),
         span=(max(stamps) - min(stamps)) if stamps else 0.0,
+        first=min(stamps, default=0.0),
         spacing_mean=statistics.fmean(gaps) if gaps else 0.0,
         spacing_min=min(gaps) if gaps else 0.0,
         per_host_max=max((len(v) for v in by_host.values()), default=0),

@@ -1,12 +1,14 @@
 """Crawl, archive, reparse and read speed on a 20-host loopback test bed, against its limits and baselines.
 
-Run:  .venv/bin/python benchmarks/performance.py [--repeat 3] [--large 10000] [--skip-wget]
+Run:  .venv/bin/python benchmarks/performance.py [--repeat 3] [--large 10000] [--skip-wget] [--long-repeat 1]
 In one run it builds the test bed (benchmarks/testbed.py: 127.0.0.2–127.0.0.21, GBK report pages in paged
-columns, 1,000 reports, and --large for the memory check) and prints:
+columns, 1,000 reports, and --large for the memory check and the long crawl) and prints:
   - crawl pages/s against the politeness limit (20 hosts, 1 request at a time each, 0.2 s apart) and against
-    wget --mirror --warc-file (one process for all hosts, and one per host in parallel), same delay; once on
-    the bare loopback (answers in ~1 ms) and once with 50 ms of server time per answer, as real portals take;
-  - CPU per page with WARC archiving on and off (no delay, so that only work is counted);
+    wget --mirror --warc-file (one process for all hosts, and one per host in parallel), same delay; on the
+    bare loopback (answers in ~1 ms), with 50 ms of server time per answer as real portals take, and over
+    the --large bed (a 2-minute crawl, where start-up and exit weigh less); with where the wall time goes;
+  - CPU per page with WARC archiving on and off (no delay, so that only work is counted), and the archiver's
+    own CPU against the rest of its process;
   - reparse reports/s on one core and on all cores, at 1,000 and --large reports, with peak RSS;
   - iterating the WARC files with the project's reader against raw FastWARC;
   - an unchanged re-run's time and bytes as a share of the first run.
@@ -33,35 +35,42 @@ import sqlite_utils
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bed import HARVESTER, crawl_cmd, read_log, testbed, timed, write_registry  # noqa: E402
+from benchmarks.bed import HARVESTER, LogFigures, crawl_cmd, read_log, testbed, timed, write_registry  # noqa: E402
 
 DELAY = 0.2
 HOSTS = 20
 LATENCY = 0.05  # a portal's server time per answer, for the second crawl comparison (loopback: ~1 ms)
 
 
-def crawl_figures(tmp: Path, repeat: int, skip_wget: bool, latency: float = 0.0) -> dict[str, float]:
-    """Polite crawl of the 1,000-report bed (each answer `latency` s late): the harvester, one wget, one wget
-    per host. Wall times are for the same pages: every one of them fetches each host's 59 URLs."""
+def crawl_figures(tmp: Path, repeat: int, skip_wget: bool, latency: float = 0.0, reports: int = 1000) -> dict[str, float]:
+    """Polite crawl of a bed of `reports` reports (each answer `latency` s late): the harvester, one wget, one wget
+    per host. Wall times are for the same pages: every one of them fetches each host's URLs (59 at 1,000
+    reports). Also where the harvester's wall time goes: process start to first request, the requests (their
+    span), last request to exit."""
     keys = ("harvester_pps", "harvester_wall", "spacing_mean", "spacing_min", "wget_parallel_pps", "wget_parallel_wall")
+    keys += ("harvester_startup", "harvester_span", "harvester_exit", "wget_span")
     out: dict[str, list[float]] = {k: [] for k in keys}
-    log = tmp / f"crawl{latency}.log"
-    with testbed(1000, log, HOSTS, latency) as bases:
+    log = tmp / f"crawl{latency}-{reports}.log"
+    with testbed(reports, log, HOSTS, latency) as bases:
         for i in range(repeat):
-            run = tmp / f"crawl{latency}-{i}"
+            run = tmp / f"crawl{latency}-{reports}-{i}"
             settings = write_registry(run, bases, DELAY)
             since = time.time()
             t = timed(crawl_cmd(settings))
             f = read_log(log, since)
             out["harvester_pps"].append(f.requests / t.wall)
             out["harvester_wall"].append(t.wall)
+            out["harvester_startup"].append(f.first - since)
+            out["harvester_span"].append(f.span)
+            out["harvester_exit"].append(t.wall - (f.first - since) - f.span)
             pages = f.requests
             out["spacing_mean"].append(f.spacing_mean)
             out["spacing_min"].append(f.spacing_min)
             if shutil.which("wget"):
-                wall, requests = _wget_parallel(run, bases, log)
-                out["wget_parallel_pps"].append(requests / wall)
+                wall, w = _wget_parallel(run, bases, log)
+                out["wget_parallel_pps"].append(w.requests / wall)
                 out["wget_parallel_wall"].append(wall)
+                out["wget_span"].append(w.span)
         single = _wget_single(tmp, bases, log) if shutil.which("wget") and not skip_wget else float("nan")
     med = {k: statistics.median(v) if v else float("nan") for k, v in out.items()}
     return med | {"limit_pps": HOSTS / DELAY, "pages": pages, "wget_single_pps": single, "latency": latency}
@@ -71,8 +80,8 @@ def _wget(base: str, folder: Path, warc: Path) -> list[str]:
     return ["wget", "--mirror", "--no-verbose", "--wait", str(DELAY), "--warc-file", str(warc), "-P", str(folder), f"{base}/"]
 
 
-def _wget_parallel(run: Path, bases: list[str], log: Path) -> tuple[float, int]:
-    """One wget per host, all at once: (wall seconds until the last ends, requests served)."""
+def _wget_parallel(run: Path, bases: list[str], log: Path) -> tuple[float, LogFigures]:
+    """One wget per host, all at once: (wall seconds until the last ends, what the bed served)."""
     since = time.time()
     start = time.perf_counter()
     procs = [
@@ -81,7 +90,7 @@ def _wget_parallel(run: Path, bases: list[str], log: Path) -> tuple[float, int]:
     ]
     for p in procs:
         p.wait()
-    return time.perf_counter() - start, read_log(log, since).requests
+    return time.perf_counter() - start, read_log(log, since)
 
 
 def _wget_single(tmp: Path, bases: list[str], log: Path) -> float:
@@ -268,6 +277,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--large", type=int, default=10000, help="reports in the large archive (memory check)")
     ap.add_argument("--skip-wget", action="store_true", help="leave out the single wget process (about 4 minutes)")
+    ap.add_argument("--long-repeat", type=int, default=1, help="runs of the --large crawl (about 4 minutes each)")
+    ap.add_argument("--skip-long-crawl", action="store_true", help="leave out the --large crawl")
     args = ap.parse_args()
     for package in ("harvester", "spiders"):  # as installed: a process reads bytecode, it does not compile its modules
         compileall.compile_dir(ROOT / package, quiet=1)  # (with PYTHONDONTWRITEBYTECODE set, every start would)
@@ -275,6 +286,8 @@ def main() -> None:
         tmp = Path(name)
         results = {"crawl": crawl_figures(tmp, args.repeat, args.skip_wget)}
         results["crawl_latency"] = crawl_figures(tmp, args.repeat, True, LATENCY)
+        if not args.skip_long_crawl:  # the fixed costs (start-up, exit) spread over a 2-minute crawl
+            results["crawl_long"] = crawl_figures(tmp, args.long_repeat, True, 0.0, args.large)
         print(json.dumps(results, indent=2), flush=True)
         results["archive_cost"] = archive_cost(tmp, args.repeat)
         small = build_archive(tmp, 1000)
@@ -294,9 +307,11 @@ def all_cores(figures: dict[str, float]) -> str:
 
 def _crawl_line(c: dict[str, float]) -> str:
     return (
-        f"server time {c['latency'] * 1000:.0f} ms: {c['harvester_pps']:.1f} pages/s = {c['harvester_pps'] / c['limit_pps']:.0%} "
-        f"of the politeness limit, {c['harvester_wall']:.2f} s; 20 parallel wgets {c['wget_parallel_pps']:.1f} pages/s, "
-        f"{c['wget_parallel_wall']:.2f} s; spacing per host mean {c['spacing_mean']:.3f} s, min {c['spacing_min']:.3f} s"
+        f"{c['pages']:.0f} pages, server time {c['latency'] * 1000:.0f} ms: {c['harvester_pps']:.1f} pages/s = "
+        f"{c['harvester_pps'] / c['limit_pps']:.0%} of the politeness limit, {c['harvester_wall']:.2f} s (start-up "
+        f"{c['harvester_startup']:.2f} s, requests {c['harvester_span']:.2f} s, exit {c['harvester_exit']:.2f} s); "
+        f"20 parallel wgets {c['wget_parallel_pps']:.1f} pages/s, {c['wget_parallel_wall']:.2f} s (requests "
+        f"{c['wget_span']:.2f} s); spacing per host mean {c['spacing_mean']:.4f} s, min {c['spacing_min']:.3f} s"
     )
 
 
@@ -305,6 +320,7 @@ def summary(r: dict[str, dict[str, float]]) -> dict[str, str]:
     return {
         "crawl": _crawl_line(c) + f"; one wget {c['wget_single_pps']:.1f} pages/s",
         "crawl_latency": _crawl_line(r["crawl_latency"]),
+        "crawl_long": _crawl_line(r["crawl_long"]) if "crawl_long" in r else "skipped",
         "archiving": f"CPU per page {a['cpu_ms_per_page_archiving']:.2f} ms on, {a['cpu_ms_per_page_no_archive']:.2f} ms off "
         f"(+{a['overhead']:.1%}, median of {a['pairs']:.0f} pairs, {a['overhead_low']:+.1%} to {a['overhead_high']:+.1%}); "
         f"the archiver's own CPU +{a['overhead_in_process']:.1%} of the rest of its process",
