@@ -34,11 +34,17 @@ TRANSFORMATIONS = (
 )
 
 
+def _raw(headers: Any) -> Any:
+    """Scrapy's headers as it keeps them (a dict of Title-Case name → list of values, all bytes): its items()
+    normalises every name again, for each record."""
+    return dict.items(headers)
+
+
 def request_head(request: Request) -> bytes:
     """The request's HTTP head as sent (Host first if Scrapy's headers lack it: Twisted adds it)."""
     parts = urlsplit(request.url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    pairs = [(name, value) for name, values in request.headers.items() for value in values]
+    pairs = [(name, value) for name, values in _raw(request.headers) for value in values]
     if b"Host" not in request.headers:
         pairs.insert(0, (b"Host", parts.netloc.encode("latin-1")))
     return http_head(f"{request.method} {target} HTTP/1.1", pairs)
@@ -52,7 +58,7 @@ def response_head(response: Response) -> bytes:
         reason = "Unknown"
     pairs = [
         (b"X-Archive-Orig-Transfer-Encoding" if name.lower() == b"transfer-encoding" else name, value)  # never from Twisted
-        for name, values in response.headers.items()
+        for name, values in _raw(response.headers)
         for value in values
     ]
     return http_head(f"{response.protocol or 'HTTP/1.1'} {response.status} {reason}", pairs)

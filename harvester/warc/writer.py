@@ -72,6 +72,7 @@ class RotatingWarcWriter:
         self.closed_files: list[str] = []
         self._fh: BinaryIO | None = None
         self._name: str | None = None
+        self._size = 0  # bytes in the open file
 
     # -- files ----------------------------------------------------------------------------
     def _open(self) -> None:
@@ -81,6 +82,7 @@ class RotatingWarcWriter:
         self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{self.hostname}.warc.gz"
         try:  # unbuffered: each record goes out in one write, and a failed one is cut off whole
             self._fh = open(self.directory / (self._name + OPEN_SUFFIX), "xb", buffering=0)
+            self._size = 0
         except OSError as exc:
             raise DiskError(f"cannot create a WARC file in {self.directory}: {exc.strerror or exc}") from exc
         payload = "".join(f"{k}: {v}\r\n" for k, v in self.info.items()).encode()
@@ -89,9 +91,10 @@ class RotatingWarcWriter:
         self._append(build("warcinfo", record_id, date, None, fields, "application/warc-fields", payload).member)
 
     def _append(self, member: bytes) -> int:
-        """Write one gzip member at the end of the open file in one piece; returns its offset."""
+        """Write gzip members (one or several, joined) at the end of the open file in one piece; returns the
+        offset. The file's size is counted here, not asked of the system (a syscall for each record)."""
         assert self._fh is not None
-        offset = self._fh.tell()
+        offset = self._size
         data = memoryview(member)
         try:
             while data:
@@ -100,6 +103,7 @@ class RotatingWarcWriter:
         except OSError as exc:  # disk full, file-size limit, read-only: keep the file whole up to this record
             self._abandon(offset)
             raise DiskError(f"cannot write to {self.directory}: {exc.strerror or exc}") from exc
+        self._size += len(member)
         return offset
 
     def _abandon(self, good: int) -> None:
@@ -164,7 +168,8 @@ class RotatingWarcWriter:
             response = build("revisit", response_id, date, url, fields, HTTP_RESPONSE, response_head)
         fields = [("WARC-Concurrent-To", response_id)] + ([("WARC-IP-Address", ip)] if ip else [])
         request = build("request", self.id_factory(), date, url, fields, HTTP_REQUEST, request_head)
-        return self.append(response), self.append(request)
+        response_at, request_at = self.append_all([response, request])
+        return response_at, request_at
 
     def write_metadata(self, url: str, concurrent_to: str | None, fields: dict[str, object]) -> RecordLocation:
         """A metadata record (JSON) about a capture: what the crawler decided about it."""
@@ -179,15 +184,21 @@ class RotatingWarcWriter:
 
     def append(self, prepared: PreparedRecord) -> RecordLocation:
         """Append a built record (this writer's own, or a conversion_record from a worker); rolls over by size."""
+        return self.append_all([prepared])[0]
+
+    def append_all(self, records: list[PreparedRecord]) -> list[RecordLocation]:
+        """Append records together, in one write (a response and its request); rolls over by size after them."""
         if self._fh is None:
             self._open()
         assert self._fh is not None and self._name is not None
-        name = self._name
-        offset = self._append(prepared.member)
-        location = RecordLocation(name, offset, self._fh.tell() - offset, prepared.record_id, prepared.date)
-        if self._fh.tell() >= self.max_size:
+        offset = self._append(b"".join(r.member for r in records) if len(records) > 1 else records[0].member)
+        locations = []
+        for record in records:
+            locations.append(RecordLocation(self._name, offset, len(record.member), record.record_id, record.date))
+            offset += len(record.member)
+        if self._size >= self.max_size:
             self.close()
-        return location
+        return locations
 
 
 def recover(directory: str | Path) -> list[str]:
