@@ -85,7 +85,7 @@ class WarcArchiver:
         self.writer: RotatingWarcWriter | None = None
         self.last_response: dict[str, str] = {}
         self.history = History()
-        self.decided: set[tuple[str | None, str | None]] = set()
+        self.decided: set[tuple[str | None, str | None]] = set()  # (capture, role) already in metadata records
         self.failure: str | None = None
         self.crawler: Any = None
         self.cpu = 0.0  # seconds of CPU spent archiving (warc/cpu_s): the cost, measured where it is spent
