@@ -58,11 +58,16 @@ def host_reports_cached(i: int, count: int) -> list[DemoReport]:
     return host_reports(i, count)
 
 
+def page_count(count: int) -> int:
+    """List pages of a column of `count` reports."""
+    return (count + PER_PAGE - 1) // PER_PAGE
+
+
 @cache
 def list_page(i: int, n: int, count: int) -> bytes:
     """List page n (0-based) of host i's report column."""
     reports = host_reports_cached(i, count)
-    pages = (count + PER_PAGE - 1) // PER_PAGE
+    pages = page_count(count)
     items = "".join(
         f'<li><a href="./t{r.published.replace("-", "")}_{r.id}.html" title="{html.escape(r.title)}">{html.escape(r.title)}</a>'
         f"<span>{r.published}</span></li>"
@@ -130,7 +135,7 @@ def render_all(i: int, count: int) -> None:
     (a second each host at 10,000 reports) and the next one did not, which skewed side-by-side runs."""
     for k in range(count):
         report_page(i, k, count)
-    for n in range((count + PER_PAGE - 1) // PER_PAGE):
+    for n in range(page_count(count)):
         list_page(i, n, count)
 
 

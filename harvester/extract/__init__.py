@@ -73,7 +73,8 @@ def _extract_kind(kind: str, body: bytes, content_type: str | None, name: str) -
 def _extract_text(body: bytes) -> Document:
     best = from_bytes(body).best()
     text = str(best) if best is not None else body.decode("utf-8", errors="replace")
-    from .html import embedded_html, extract_html
+    from ..pagetext import embedded_html
+    from .html import extract_html
 
     inner = embedded_html(text)
     if inner:  # a saved API response or script holding the page body as an escaped string
