@@ -114,8 +114,8 @@ def _wget_single(tmp: Path, bases: list[str], log: Path) -> float:
 
 
 def archive_cost(tmp: Path, repeat: int) -> dict[str, float]:
-    """CPU per page of a crawl with no delay, archiving on and off, in pairs of runs one after the other; and
-    the archiver's own CPU against the rest of the same process (its warc/cpu_s stat).
+    """CPU per page of a crawl with no delay, archiving on and off, in pairs of runs one after the other (each
+    in turn first); and the archiver's own CPU against the rest of the same process (its warc/cpu_s stat).
 
     The on/off overhead is the median of the pairs' ratios: on this machine a crawl's CPU drifts by ±10 % and
     more from run to run, more than archiving costs, and a pair shares the drift. The in-process share is a
@@ -126,7 +126,7 @@ def archive_cost(tmp: Path, repeat: int) -> dict[str, float]:
     log = tmp / "cost.log"
     with testbed(1000, log, HOSTS) as bases:
         for i in range(max(repeat, 7)):
-            for archive in (True, False):
+            for archive in (True, False) if i % 2 == 0 else (False, True):  # either order: no drift favours one
                 run = tmp / f"cost{i}{archive}"
                 since = time.time()
                 t = timed(crawl_cmd(write_registry(run, bases, 0), archive))
@@ -199,15 +199,15 @@ def _hwm(pid: int) -> float:
 def reparse_figures(settings: Path, reports: int, repeat: int) -> dict[str, float]:
     """Reparse of the archive into a new database, one worker and one per core: reports/s and peak RSS.
 
-    The runs alternate (one worker, then all cores) and the speed-up is the median of each pair's ratio: the
-    machine's speed drifts between runs by more than the figures differ, and a pair shares the drift."""
+    The runs alternate (one worker and all cores, in turn first) and the speed-up is the median of each pair's
+    ratio: the machine's speed drifts between runs by more than the figures differ, and a pair shares the drift."""
     warcs = settings.parent / "arch" / "warcs"
     cores = len(os.sched_getaffinity(0))
     out: dict[str, list[float]] = {}
     warm = [*HARVESTER, "reparse", *sorted(str(p) for p in warcs.glob("*.warc.gz")), "--config", str(settings)]
     subprocess.run([*warm, "--db", str(settings.parent / "warm.db")], cwd=ROOT, check=True, capture_output=True)  # CDXJ once
-    for _ in range(repeat):
-        for workers in sorted({1, cores}):
+    for i in range(repeat):
+        for workers in sorted({1, cores}, reverse=i % 2 == 1):  # either order: no drift favours one
             for conv in warcs.glob("*conversions*"):
                 conv.unlink()
             db = settings.parent / "reparse.db"

@@ -136,3 +136,41 @@ def test_any_archiving_error_stops_the_crawl_loudly(tmp_path: Path) -> None:
         with open(path, "rb") as fh:
             fetched += sum(1 for r in ArchiveIterator(fh) if r.rec_type == "response")
     assert fetched >= 4  # what was archived before the error stays, and is valid
+
+
+COMPONENTS_SNIPPET = """
+import json, sys, warnings
+from scrapy.core.downloader.middleware import DownloaderMiddlewareManager
+from scrapy.core.spidermw import SpiderMiddlewareManager
+from scrapy.exceptions import ScrapyDeprecationWarning
+from scrapy.extension import ExtensionManager
+from scrapy.settings import Settings
+from scrapy.utils.reactor import install_reactor
+from scrapy.utils.test import get_crawler
+from spiders.portal import PortalSpider
+
+settings = Settings()
+settings.setmodule("harvester.crawl.scrapy_settings", priority="project")
+settings.set("HARVESTER_WARC_DIR", sys.argv[1])
+install_reactor(settings["TWISTED_REACTOR"])
+crawler = get_crawler(PortalSpider, settings.copy_to_dict())
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    managers = [m.from_crawler(crawler) for m in (SpiderMiddlewareManager, DownloaderMiddlewareManager, ExtensionManager)]
+print(json.dumps({
+    "warnings": [str(w.message) for w in caught if issubclass(w.category, ScrapyDeprecationWarning)],
+    "built": sorted({type(mw).__name__ for m in managers for mw in m.middlewares}),
+}))
+"""
+
+
+def test_the_harvesters_scrapy_components_raise_no_deprecation_warning(tmp_path: Path) -> None:
+    """Scrapy warns at every start-up about a component written for an API it deprecates (a `spider` argument to
+    a middleware method, in 2.19): building the harvester's middlewares and extensions warns of nothing."""
+    import json
+
+    cmd = [sys.executable, "-c", COMPONENTS_SNIPPET, str(tmp_path / "warcs")]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    result = json.loads(out.splitlines()[-1])
+    assert result["warnings"] == []
+    assert {"FaultErrbacks", "WarcArchiver", "RobotsTxtMiddleware"} <= set(result["built"])  # what was under test

@@ -79,13 +79,14 @@ class FaultErrbacks:
         async for item in start:
             yield self._with_errback(item, self.crawler.spider)
 
-    def process_spider_output(self, response: Any, result: Iterable[Any], spider: Spider) -> Iterator[Any]:
+    # No spider argument: Scrapy 2.19 deprecates it and warns at every start-up; the crawler has the spider.
+    def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
         for item in result:
-            yield self._with_errback(item, spider)
+            yield self._with_errback(item, self.crawler.spider)
 
-    async def process_spider_output_async(self, response: Any, result: AsyncIterator[Any], spider: Spider) -> AsyncIterator[Any]:
+    async def process_spider_output_async(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for item in result:
-            yield self._with_errback(item, spider)
+            yield self._with_errback(item, self.crawler.spider)
 
 
 def report_failure(spider: Spider, failure: Failure) -> None:
