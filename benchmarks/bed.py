@@ -124,7 +124,8 @@ def crawl_cmd(settings: Path, archive: bool = True, delay: float | None = None) 
 
 def _crawl_main() -> None:
     """`python -m benchmarks.bed SETTINGS [--no-archive] [--delay S]`: one crawl run, not processed. Prints the
-    process's CPU seconds and the archiver's own (its warc/cpu_s stat, summed over the sites) as JSON."""
+    process's CPU seconds, the archiver's own (its warc/cpu_s stat, summed over the sites) and the pages fetched,
+    as JSON."""
     import argparse
 
     sys.path.insert(0, str(ROOT))
@@ -148,7 +149,8 @@ def _crawl_main() -> None:
         result = harvest(config, list(config.sites.values()), overrides, process_after=False)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         archiving = sum(s.get("archiving_cpu_s", 0) for s in result["sites"].values())
-        print(json.dumps({"cpu_s": usage.ru_utime + usage.ru_stime, "archiving_cpu_s": archiving}))
+        pages = sum(s.get("pages_fetched", 0) for s in result["sites"].values())
+        print(json.dumps({"cpu_s": usage.ru_utime + usage.ru_stime, "archiving_cpu_s": archiving, "pages": pages}))
     finally:
         quick_exit()  # as the harvester command leaves
 

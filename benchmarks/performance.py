@@ -114,25 +114,34 @@ def _wget_single(tmp: Path, bases: list[str], log: Path) -> float:
 
 
 def archive_cost(tmp: Path, repeat: int) -> dict[str, float]:
-    """CPU per page of a crawl with no delay, archiving on and off, in pairs of runs one after the other (each
-    in turn first); and the archiver's own CPU against the rest of the same process (its warc/cpu_s stat).
+    """CPU per page of a crawl with no delay, archiving on and off, in pairs of runs; and the archiver's own CPU
+    against the rest of the same process (its warc/cpu_s stat).
 
-    The on/off overhead is the median of the pairs' ratios: on this machine a crawl's CPU drifts by ±10 % and
-    more from run to run, more than archiving costs, and a pair shares the drift. The in-process share is a
-    ratio within one run, so the machine's speed cancels out; it leaves out what archiving costs outside the
-    archiver's handlers (their signals, their imports). At least 7 pairs, whatever --repeat says."""
+    The two crawls of a pair run at the same time, each fetching the whole bed: on this machine a crawl's CPU
+    drifts by ±10 % and more from one run to the next, more than archiving costs, and two crawls side by side
+    share the drift (their ratios scatter about half as much as those of crawls one after the other). The
+    overhead is the median of the pairs' ratios. The in-process share is a ratio within one run, so the
+    machine's speed cancels out; it leaves out what archiving costs outside the archiver's handlers (their
+    signals, their imports). At least 9 pairs, whatever --repeat says."""
     cpu: dict[bool, list[float]] = {True: [], False: []}
     shares: list[float] = []
-    log = tmp / "cost.log"
-    with testbed(1000, log, HOSTS) as bases:
-        for i in range(max(repeat, 7)):
-            for archive in (True, False) if i % 2 == 0 else (False, True):  # either order: no drift favours one
-                run = tmp / f"cost{i}{archive}"
-                since = time.time()
-                t = timed(crawl_cmd(write_registry(run, bases, 0), archive))
-                cpu[archive].append(t.cpu / read_log(log, since).requests * 1000)
+    with testbed(1000, tmp / "cost.log", HOSTS) as bases:
+        for i in range(max(repeat, 9)):
+            procs = {}
+            for archive in (True, False) if i % 2 == 0 else (False, True):  # either started first, in turn
+                cmd = crawl_cmd(write_registry(tmp / f"cost{i}{archive}", bases, 0), archive)
+                procs[archive] = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            for archive, proc in procs.items():
+                assert proc.stdout is not None
+                out = proc.stdout.read().decode()  # to its end: the crawl has finished
+                proc.stdout.close()
+                _, status, usage = os.wait4(proc.pid, 0)  # this crawl's own CPU, apart from the other's
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                if proc.returncode:
+                    raise RuntimeError(f"crawl failed ({proc.returncode})")
+                own = json.loads(out.splitlines()[-1])
+                cpu[archive].append((usage.ru_utime + usage.ru_stime) / own["pages"] * 1000)
                 if archive:
-                    own = json.loads(t.out.splitlines()[-1])
                     shares.append(own["archiving_cpu_s"] / (own["cpu_s"] - own["archiving_cpu_s"]))
     on, off = statistics.median(cpu[True]), statistics.median(cpu[False])
     ratios = sorted(a / b - 1 for a, b in zip(cpu[True], cpu[False], strict=True))
@@ -322,10 +331,11 @@ def summary(r: dict[str, dict[str, float]]) -> dict[str, str]:
         "crawl_latency": _crawl_line(r["crawl_latency"]),
         "crawl_long": _crawl_line(r["crawl_long"]) if "crawl_long" in r else "skipped",
         "archiving": f"CPU per page {a['cpu_ms_per_page_archiving']:.2f} ms on, {a['cpu_ms_per_page_no_archive']:.2f} ms off "
-        f"(+{a['overhead']:.1%}, median of {a['pairs']:.0f} pairs, {a['overhead_low']:+.1%} to {a['overhead_high']:+.1%}); "
+        f"(+{a['overhead']:.1%}, median of {a['pairs']:.0f} side-by-side pairs, {a['overhead_low']:+.1%} to {a['overhead_high']:+.1%}); "
         f"the archiver's own CPU +{a['overhead_in_process']:.1%} of the rest of its process",
         "reparse": f"1k: {s['reports_per_s_1w']:.0f} reports/s on one core, {s[all_cores(s)]:.0f} on "
-        f"{s['cores']:.0f} ({s['speedup']:.2f}x); large: {big['reports_per_s_1w']:.0f} and {big[all_cores(big)]:.0f}; "
+        f"{s['cores']:.0f} ({s['speedup']:.2f}x); large: {big['reports_per_s_1w']:.0f} and {big[all_cores(big)]:.0f} "
+        f"({big['speedup']:.2f}x); "
         f"peak RSS main 1k {s['rss_main_mb_1w']:.0f} MB, large {big['rss_main_mb_1w']:.0f} MB",
         "iteration": f"{it['ours_records_per_s']:.0f} records/s against FastWARC's {it['fastwarc_records_per_s']:.0f} "
         f"({it['ratio']:.2f}x the time)",
