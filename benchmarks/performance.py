@@ -232,6 +232,7 @@ def reparse_figures(settings: Path, reports: int, repeat: int) -> dict[str, floa
     med = {k: statistics.median(v) for k, v in out.items()}
     med["cores"] = cores
     med["speedup"] = statistics.median(pairs)
+    med["speedup_low"], med["speedup_high"] = min(pairs), max(pairs)
     return med
 
 
@@ -334,8 +335,9 @@ def summary(r: dict[str, dict[str, float]]) -> dict[str, str]:
         f"(+{a['overhead']:.1%}, median of {a['pairs']:.0f} side-by-side pairs, {a['overhead_low']:+.1%} to {a['overhead_high']:+.1%}); "
         f"the archiver's own CPU +{a['overhead_in_process']:.1%} of the rest of its process",
         "reparse": f"1k: {s['reports_per_s_1w']:.0f} reports/s on one core, {s[all_cores(s)]:.0f} on "
-        f"{s['cores']:.0f} ({s['speedup']:.2f}x); large: {big['reports_per_s_1w']:.0f} and {big[all_cores(big)]:.0f} "
-        f"({big['speedup']:.2f}x); "
+        f"{s['cores']:.0f} ({s['speedup']:.2f}x, pairs {s['speedup_low']:.2f}-{s['speedup_high']:.2f}); large: "
+        f"{big['reports_per_s_1w']:.0f} and {big[all_cores(big)]:.0f} ({big['speedup']:.2f}x, pairs "
+        f"{big['speedup_low']:.2f}-{big['speedup_high']:.2f}); "
         f"peak RSS main 1k {s['rss_main_mb_1w']:.0f} MB, large {big['rss_main_mb_1w']:.0f} MB",
         "iteration": f"{it['ours_records_per_s']:.0f} records/s against FastWARC's {it['fastwarc_records_per_s']:.0f} "
         f"({it['ratio']:.2f}x the time)",
