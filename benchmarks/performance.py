@@ -7,8 +7,8 @@ columns, 1,000 reports, and --large for the memory check and the long crawl) and
     wget --mirror --warc-file (one process for all hosts, and one per host in parallel), same delay; on the
     bare loopback (answers in ~1 ms), with 50 ms of server time per answer as real portals take, and over
     the --large bed (a 2-minute crawl, where start-up and exit weigh less); with where the wall time goes;
-  - CPU per page with WARC archiving on and off (no delay, so that only work is counted), and the archiver's
-    own CPU against the rest of its process;
+  - CPU per page with WARC archiving on and off (no delay, so that only work is counted; the two crawls of a
+    pair side by side), and the archiver's own CPU against the rest of its process;
   - reparse reports/s on one core and on all cores, at 1,000 and --large reports, with peak RSS;
   - iterating the WARC files with the project's reader against raw FastWARC;
   - an unchanged re-run's time and bytes as a share of the first run.
