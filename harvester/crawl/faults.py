@@ -68,25 +68,25 @@ class FaultErrbacks:
     def from_crawler(cls, crawler: Any) -> FaultErrbacks:
         return cls(crawler)
 
-    @staticmethod
-    def _with_errback(item: Any, spider: Spider | None) -> Any:
-        recorder = getattr(spider, "on_fetch_error", None)
+    # The spider is the crawler's: Scrapy 2.19 deprecates a `spider` argument to these methods and warns of it
+    # at every start-up.
+    def _with_errback(self, item: Any) -> Any:
+        recorder = getattr(self.crawler.spider, "on_fetch_error", None)
         if isinstance(item, Request) and item.errback is None and recorder is not None:
             return item.replace(errback=recorder)
         return item
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for item in start:
-            yield self._with_errback(item, self.crawler.spider)
+            yield self._with_errback(item)
 
-    # No spider argument: Scrapy 2.19 deprecates it and warns at every start-up; the crawler has the spider.
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
         for item in result:
-            yield self._with_errback(item, self.crawler.spider)
+            yield self._with_errback(item)
 
     async def process_spider_output_async(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for item in result:
-            yield self._with_errback(item, self.crawler.spider)
+            yield self._with_errback(item)
 
 
 def report_failure(spider: Spider, failure: Failure) -> None:
