@@ -109,13 +109,16 @@ def process_cmd(
         harvester process --all
         harvester process --warcs /mnt/worker2/archive/warcs
     """
-    from .pipeline import index_and_process
-    from .store import Store
+    from .jobs import pool_for
 
     config = _config(config_path, archive)
-    with archive_lock(config.archive_dir, "process"):
-        store = Store(config.database)
-        indexed, stats = index_and_process(store, config, None, everything, workers=workers, extra_dirs=list(warc_dirs))
+    with pool_for(workers) as pool:  # first: its workers import while this process imports the store
+        from .pipeline import index_and_process
+        from .store import Store
+
+        with archive_lock(config.archive_dir, "process"):
+            store = Store(config.database)
+            indexed, stats = index_and_process(store, config, None, everything, None, False, workers, list(warc_dirs), pool)
     click.echo(json.dumps({"indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2))
 
 

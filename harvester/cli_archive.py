@@ -27,8 +27,7 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
 
         harvester reparse archive/warcs/*.warc.gz --db /tmp/rebuilt.db
     """
-    from .pipeline import index_and_process, mark_runs
-    from .store import Store
+    from .jobs import pool_for
 
     config = _config(config_path, archive, required=not warcs)
     files = list(warcs) or sorted((config.archive_dir / "warcs").glob("*.warc.gz"))
@@ -38,12 +37,16 @@ def reparse(warcs: tuple[Path, ...], config_path: str, archive: str | None, db_p
     if len(dirs) != 1:
         raise click.ClickException("give WARC files from one folder")
     directory = dirs.pop()
-    with archive_lock(directory.parent, "reparse"):  # it archives conversion records beside the WARC files
-        store = Store(db_path or config.database)
-        indexed, stats = index_and_process(store, config, None, everything=True, directory=directory, force=True, workers=workers)
-        mark_runs(store)
-        run_id = store.start_run("reparse", [])
-        store.finish_run(run_id, "finished", {"indexed": indexed, "processed": asdict(stats)})
+    with pool_for(workers) as pool:  # first: its workers import while this process imports the store
+        from .pipeline import index_and_process, mark_runs
+        from .store import Store
+
+        with archive_lock(directory.parent, "reparse"):  # it archives conversion records beside the WARC files
+            store = Store(db_path or config.database)
+            indexed, stats = index_and_process(store, config, None, True, directory, True, workers, pool=pool)
+            mark_runs(store)
+            run_id = store.start_run("reparse", [])
+            store.finish_run(run_id, "finished", {"indexed": indexed, "processed": asdict(stats)})
     click.echo(
         json.dumps({"database": str(store.path), "indexed": indexed, "processed": asdict(stats)}, ensure_ascii=False, indent=2)
     )

@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from multiprocessing import get_context
@@ -143,6 +144,13 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def default_workers() -> int:
     """One worker process per core this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def pool_for(workers: int | None) -> AbstractContextManager[Pool | None]:
+    """Worker processes for `workers` (default: one per core), or none for one. A command makes its pool first:
+    the workers import the extraction stack on the other cores while the command imports the store and indexes."""
+    count = workers or default_workers()
+    return Pool(count) if count > 1 else nullcontext()
 
 
 CHUNK = 8  # jobs sent to a worker at once: one pickling and one queue hop per chunk, not per job

@@ -16,6 +16,7 @@ from .store.index import index_warcs
 from .warc.writer import RotatingWarcWriter, recover
 
 if TYPE_CHECKING:
+    from .jobs import Pool
     from .process import ProcessStats
 
 CONVERSIONS_INFO = "conversion records: text the harvester extracted from the responses they refer to"
@@ -35,21 +36,22 @@ def index_and_process(
     force: bool = False,
     workers: int | None = None,
     extra_dirs: list[Path] | None = None,
+    pool: Pool | None = None,
 ) -> tuple[dict[str, int], ProcessStats]:
     """Close files left open by a crash, index every WARC file not yet indexed, process what is pending,
-    archive the extracted text as conversion records, and index those too."""
-    from .jobs import Pool, default_workers
+    archive the extracted text as conversion records, and index those too. With a pool given, its workers do
+    the extracting and parsing; otherwise `workers` processes started here (default: one per core)."""
+    from .jobs import pool_for
     from .process import process  # the extraction stack is imported when processing, not for a crawl's start-up
 
     directory = directory or warc_dir(config)
     directory.mkdir(parents=True, exist_ok=True)
-    workers = workers or default_workers()
-    with Pool(workers) if workers > 1 else nullcontext() as pool:  # workers start while the files are indexed
+    with nullcontext(pool) if pool else pool_for(workers) as pool:  # workers start while the files are indexed
         indexed = _index(store, config, run_id, directory, force, extra_dirs)
         info = {"software": f"gov-harvester/{__version__}", "format": "WARC File Format 1.1", "content": CONVERSIONS_INFO}
         writer = RotatingWarcWriter(directory, f"{config.warc_prefix}-conversions", info, config.warc_max_size)
         try:
-            stats = process(store, directory, everything, writer, workers, pool)
+            stats = process(store, directory, everything, writer, pool.workers if pool else 1, pool)
         finally:
             writer.close()
     indexes = config.archive_dir / "indexes"
