@@ -308,3 +308,31 @@ def test_counts_printed_with_their_measure_word() -> None:
 
     assert (read_cell("3件").value, read_cell("3件").semantic, read_cell("3件").unit) == (3, "number", None)
     assert read_cell("405223.75 元").unit == "元" and read_cell("件").semantic == "text"
+
+
+def _blanked(shared: Path, name: str, marks: tuple[str, ...]) -> Report:
+    """The real page with every number of the rows that carry one of `marks` replaced by a blank cell."""
+    root = lxml_html.fromstring((shared / "real" / "pingtan" / name / "page.html").read_bytes().decode("utf-8", "replace"))
+    for tr in root.iter("tr"):
+        if any(m in tr.text_content() for m in marks):
+            for td in tr.findall("td"):
+                if td.text_content().strip().isdigit():
+                    for child in list(td):
+                        td.remove(child)
+                    td.text = "\u00a0"
+    return parse_document(extract(lxml_html.tostring(root, encoding="unicode").encode(), "text/html; charset=utf-8")[1])
+
+
+@pytest.mark.parametrize("marks", [("逾期不补正", "逾期未按收费"), ("逾期不补正",), ("逾期未按收费",)])
+def test_2021_other_rows_left_blank_before_the_last_other(shared: Path, marks: tuple[str, ...]) -> None:
+    """（六）其他处理 of the 2021 table with its first rows wholly blank: they are stored as blank, and 3.其他 stays
+    other_misc (it was read as the 2019 template's `other`, and the outcomes check failed)."""
+    report = _blanked(shared, "202503_97791", marks)
+    truth = values(parse_file(shared / "real" / "pingtan" / "202503_97791" / "page.html", "text/html"))
+    got = values(report)
+    blanked = {"other_no_correction"} if "逾期不补正" in marks else set()
+    blanked |= {"other_unpaid_fee"} if "逾期未按收费" in marks else set()
+    for key, value in got.items():
+        assert value == ((None, "blank") if key[:2] in {("t3", r) for r in blanked} else truth[key]), key
+    assert set(got) == set(truth) and not any(k[1] == "other" for k in got)
+    assert ("t3", "other_misc", "total") in got and "fail" not in {c.status for c in report.checks}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import spec
 from .cells import nfkc
@@ -146,13 +147,24 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{
 _GOVERNMENT = re.compile(r"(人民政府|管委会|管理委员会|实验区|新区|[省市县区旗州])$")
 
 
+# A labelled date in the page's header lines: 「发布日期：2020-01-31」, 「发布日期:2025-03-31 浏览次数:-」,
+# 「时间 : 2025-01-22 14:27:50 来源 : 本网」.
+# The label opens the line or a field of it (not 「统计时间：2024年1月1日至…」).
+_LABELLED_DATE = re.compile(r"(?:^|(?<=[\s|】]))(?:发布|发文|成文)?(?:日期|时间)\s*[:：]\s*" + _DATE.pattern)
+_HEADER_LINES = 12
+
+
 def find_published(hint: str | None, lines: list[str]) -> str | None:
-    """The publish date: page metadata (发布时间), else the date under the signature at the end."""
-    for text in ([hint] if hint else []) + [squash(x) for x in reversed(lines[-8:])]:
-        m = _DATE.search(nfkc(text))
-        if m and (text == hint or _DATE_LINE.match(nfkc(text))):
-            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    return None
+    """The publish date: page metadata (发布时间), else a labelled date among the header lines, else the date
+    under the signature at the end."""
+    header = [unicodedata.normalize("NFKC", x).strip() for x in lines[:_HEADER_LINES]]  # spaces kept: they part fields
+    ending = [t for t in (nfkc(squash(x)) for x in reversed(lines[-8:])) if _DATE_LINE.match(t)]
+    found = (
+        (_DATE.search(nfkc(hint)) if hint else None)
+        or next((m for m in map(_LABELLED_DATE.search, header) if m), None)
+        or next((m for m in map(_DATE.search, ending) if m), None)
+    )
+    return f"{found.group(1)}-{int(found.group(2)):02d}-{int(found.group(3)):02d}" if found else None
 
 
 def find_scope(agency: str | None, text: str) -> str | None:

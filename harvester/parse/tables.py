@@ -31,6 +31,7 @@ class TableReader(T4Mixin):
         self.t4_group_cols: dict[int, str] = {}
         self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
         self.t3_pending: list[tuple[set[str], list[str], Row]] = []
+        self.t3_blank_rows: dict[str, Row] = {}  # t3 rows printed with every cell blank, kept if read nowhere else
         self.prose_tail: list[str] = []  # text lines just before the current table row (a label printed outside its row)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
@@ -53,6 +54,10 @@ class TableReader(T4Mixin):
                 self.prose_tail = (self.prose_tail + [joined])[-3:]
 
     def finish(self) -> None:
+        for key, row in self.t3_blank_rows.items():  # a blank is stored as blank, unless a row read it as numbers
+            if not any(k[:2] == ("t3", key) for k in self.facts):
+                for col in spec.T3_COLUMNS:
+                    self.add("t3", key, col, "", row.locator, evidence="grid")
         if self.t3_pending:
             where = ", ".join(r.locator for _, _, r in self.t3_pending)
             self.warnings.append(f"t3: rows without a readable label at {where}; withheld")
@@ -211,6 +216,8 @@ class TableReader(T4Mixin):
                 fresh = self.t3_width != len(row.cells) or self.t3_header_done
                 self.t3_columns = header if fresh else {**self.t3_columns, **header}
                 self.t3_width, self.t3_header_done = len(row.cells), False
+            elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
+                self._t3_grid(row)
             return
         if row.in_table and self.t3_columns and self.t3_width == len(row.cells):
             self.t3_header_done = True
@@ -275,14 +282,23 @@ class TableReader(T4Mixin):
             self.t3_prev = g
             self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")
 
+    def _blank_under_header(self, row: Row) -> bool:
+        return not any(row.cells[i].strip() for i in self.t3_columns)
+
     def _t3_grid(self, row: Row) -> None:
         """A data row under a recognised header: each value is the cell below its column's header."""
         first = min(self.t3_columns)
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells = {key: row.cells[i] for i, key in self.t3_columns.items()}
-        if not any(v.strip() for v in cells.values()):
-            return
+        blank = not any(v.strip() for v in cells.values())
+        if blank and (not labels or row.confidence is not None or MISSING in cells.values()):
+            return  # OCR cannot prove a cell blank, nor a short row say which cells it has
         key = self._match_t3_row(split_row(Row(labels, row.locator, in_table=True), len(labels)).labels)
+        if blank:
+            if key in spec.t3_order(self.template) and key not in self.t3_blank_rows:
+                self.t3_prev = key
+                self.t3_blank_rows[key] = row
+            return
         if key is None:
             if numbers_only(list(cells.values())):
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(labels)[:40]}")
@@ -313,10 +329,11 @@ class TableReader(T4Mixin):
                 self.add("t3", key, col, raw, row.locator, evidence=evidence)
 
     def _match_t3_row(self, labels: list[str]) -> str | None:
+        under_other = self.template == "2021" and any("其他处理" in norm_label(x) for x in labels)
         for label in reversed(with_inner_suffixes(labels)):
             leaf = leaf_label(label)
-            if leaf == "其他" and self.t3_prev in ("other_no_correction", "other_unpaid_fee"):
-                return "other_misc"
+            if leaf == "其他" and (under_other or self.t3_prev in ("other_no_correction", "other_unpaid_fee")):
+                return "other_misc"  # 3.其他 of the 2021 template's （六）其他处理
             key = match_label(label, spec.T3_ROWS)
             if key:
                 return key
