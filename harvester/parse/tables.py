@@ -31,7 +31,7 @@ class TableReader(T4Mixin):
         self.t4_group_cols: dict[int, str] = {}
         self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
         self.t3_pending: list[tuple[set[str], list[str], Row]] = []
-        self.t3_blank_rows: dict[str, Row] = {}  # t3 rows printed with every cell blank, kept if read nowhere else
+        self.t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]] = {}  # t3 rows printed wholly blank
         self.prose_tail: list[str] = []  # text lines just before the current table row (a label printed outside its row)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
@@ -54,10 +54,10 @@ class TableReader(T4Mixin):
                 self.prose_tail = (self.prose_tail + [joined])[-3:]
 
     def finish(self) -> None:
-        for key, row in self.t3_blank_rows.items():  # a blank is stored as blank, unless a row read it as numbers
+        self.confidence = None  # blank rows come from real grids only
+        for key, (cells, row) in self.t3_blank_rows.items():  # a blank is stored as blank, unless read as numbers
             if not any(k[:2] == ("t3", key) for k in self.facts):
-                for col in spec.T3_COLUMNS:
-                    self.add("t3", key, col, "", row.locator, evidence="grid")
+                self._t3_row(key, cells, row, "grid")
         if self.t3_pending:
             where = ", ".join(r.locator for _, _, r in self.t3_pending)
             self.warnings.append(f"t3: rows without a readable label at {where}; withheld")
@@ -297,7 +297,7 @@ class TableReader(T4Mixin):
         if blank:
             if key in spec.t3_order(self.template) and key not in self.t3_blank_rows:
                 self.t3_prev = key
-                self.t3_blank_rows[key] = row
+                self.t3_blank_rows[key] = (dict(cells), row)
             return
         if key is None:
             if numbers_only(list(cells.values())):
