@@ -72,7 +72,7 @@ def split_sections(text: str) -> tuple[dict[str, str], list[str]]:
 def _inline_text(line: str, key: str) -> str:
     """Text that runs straight on after a heading on the same line."""
     text = line.strip()
-    for name in spec.SECTION_HEADINGS[key]:
+    for name in sorted(spec.SECTION_HEADINGS[key], key=len, reverse=True):  # the whole heading, not a prefix of it
         idx = text.find(name)
         if idx >= 0:
             return text[idx + len(name) :].lstrip("：: ")

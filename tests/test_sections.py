@@ -1,0 +1,31 @@
+"""Section headings as portals print them: the template's wording and its shortened forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.parse.sections import split_sections
+
+BODY = "一、总体情况\n本机关推进政务公开。\n{heading}\n一是公开深度不够。\n六、其他需要报告的事项\n无。"
+
+
+@pytest.mark.parametrize(
+    ("heading", "first"),
+    [
+        ("五、存在的主要问题及改进情况", "一是公开深度不够。"),
+        ("五、存在问题及改进情况", "一是公开深度不够。"),  # a city's 2025 page
+        ("五、存在问题及改进措施", "一是公开深度不够。"),
+        ("五、主要问题及改进情况", "一是公开深度不够。"),
+        ("五、存在的主要问题和改进措施：一是公开深度不够。", "一是公开深度不够。"),
+    ],
+)
+def test_problems_section_under_its_shortened_headings(heading: str, first: str) -> None:
+    sections, warnings = split_sections(BODY.format(heading=heading))
+    assert sections["s5"].splitlines()[0] == first  # no leftover of the heading (「情况」, 「措施」) before the text
+    assert sections["s6"] == "无。" and sections["s1"] == "本机关推进政务公开。"
+    assert not any("s5" in w for w in warnings)
+
+
+def test_a_sub_heading_in_the_problems_wording_is_not_a_section() -> None:
+    sections, _ = split_sections(BODY.format(heading="（五）存在问题及改进情况"))
+    assert sections["s5"] == ""
