@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from harvester.extract import extract
 from harvester.parse import Report, parse_document
+from harvester.parse.meta import find_published
 
 BLANK = "&nbsp;"
 TITLE = "2019年上海市人民政府办公厅政府信息公开工作年度报告"
@@ -184,3 +187,17 @@ def test_blanks_leave_identities_incomplete_never_failed() -> None:
     assert checks["t3.row_total", "new_received"] == "incomplete"  # 859 = 821 + 35 + ? + ? + 2 + 1: a blank is not zero
     assert checks["t3.balance", "natural_person"] == "pass"  # 821 + 18 = 767 + 72
     assert checks["t3.balance", "total"] == "pass"  # 859 + 18 = 805 + 72
+
+
+@pytest.mark.parametrize(
+    ("lines", "published"),
+    [
+        (["广东省人民政府2024年政府信息公开工作年度报告", "发布日期:2025-03-31  浏览次数:-"], "2025-03-31"),  # gd.gov.cn
+        (["年度工作报告", "时间 : 2025-01-22 14:27:50 来源 : 本网 【字体:"], "2025-01-22"),  # a provincial bureau
+        (["来源：本网\u3000发布时间：2023年02月01日 浏览："], "2023-02-01"),
+        (["标题", "本报告统计时间：2024年1月1日至12月31日"], None),  # a period, not a publish date
+        (["标题", "正文 " + "工作稳步推进。" * 60 + " 时间：2023年1月2日召开会议"], None),  # deep in a one-line body
+    ],
+)
+def test_publish_date_from_a_labelled_header_line(lines: list[str], published: str | None) -> None:
+    assert find_published(None, lines) == published

@@ -152,12 +152,14 @@ _GOVERNMENT = re.compile(r"(人民政府|管委会|管理委员会|实验区|新
 # The label opens the line or a field of it (not 「统计时间：2024年1月1日至…」).
 _LABELLED_DATE = re.compile(r"(?:^|(?<=[\s|】]))(?:发布|发文|成文)?(?:日期|时间)\s*[:：]\s*" + _DATE.pattern)
 _HEADER_LINES = 12
+_HEADER_CHARS = 160
 
 
 def find_published(hint: str | None, lines: list[str]) -> str | None:
     """The publish date: page metadata (发布时间), else a labelled date among the header lines, else the date
     under the signature at the end."""
-    header = [unicodedata.normalize("NFKC", x).strip() for x in lines[:_HEADER_LINES]]  # spaces kept: they part fields
+    # Spaces kept (they part fields); a line's head only: a flattened page's body is one long line.
+    header = [unicodedata.normalize("NFKC", x[:_HEADER_CHARS]).strip() for x in lines[:_HEADER_LINES]]
     ending = [t for t in (nfkc(squash(x)) for x in reversed(lines[-8:])) if _DATE_LINE.match(t)]
     found = (
         (_DATE.search(nfkc(hint)) if hint else None)
