@@ -201,3 +201,33 @@ def test_blanks_leave_identities_incomplete_never_failed() -> None:
 )
 def test_publish_date_from_a_labelled_header_line(lines: list[str], published: str | None) -> None:
     assert find_published(None, lines) == published
+
+
+def _split_t3_before(label: str) -> bytes:
+    """The page with its t3 table cut in two before the row `label`: the rows after the cut keep their own cells
+    but lose the group cells (三、本年度办理结果, （三）不予公开…) that span down from the first part."""
+    html = page().decode()
+    cut = html.rfind("<tr>", 0, html.index(label))
+    return (html[:cut] + '</tbody></table><p> </p><table border=\\"1\\"><tbody>' + html[cut:]).encode()
+
+
+def test_t3_cut_in_two_reads_the_rows_that_lost_their_group_cells() -> None:
+    whole = {f.key(): f for f in parsed().facts}
+    report = parse_document(extract(_split_t3_before("5.属于三类内部事务信息"), "text/html; charset=utf-8", "index.html")[1])
+    cut = {f.key(): f for f in report.facts}
+    assert {k: (f.value, f.semantic) for k, f in cut.items()} == {k: (f.value, f.semantic) for k, f in whole.items()}
+    moved = {k[1] for k, f in cut.items() if k[0] == "t3" and f.evidence == "layout"}
+    assert "denied_internal_affairs" in moved and "unable_not_held" in moved and "granted" not in moved
+    assert any("denied_internal_affairs" in w and "seven value cells after its label" in w for w in report.warnings)
+    assert "fail" not in {c.status for c in report.checks}
+
+
+def test_a_short_row_whose_total_fails_stays_withheld() -> None:
+    html = _split_t3_before("5.属于三类内部事务信息").decode()
+    row = html.index("1.本机关不掌握相关政府信息")  # 252 12 _ _ 1 _ _ : zeros for blanks, and a total that fails
+    end = html.index("</tr>", row)
+    head, last = html[row:end].rsplit(BLANK, 1)
+    html = html[:row] + head.replace(BLANK, "0") + "999" + last + html[end:]
+    report = parse_document(extract(html.encode(), "text/html; charset=utf-8", "index.html")[1])
+    assert not any(f.row == "unable_not_held" for f in report.facts)
+    assert any("unable_not_held" in w and "withheld" in w for w in report.warnings)

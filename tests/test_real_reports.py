@@ -336,3 +336,24 @@ def test_2021_other_rows_left_blank_before_the_last_other(shared: Path, marks: t
         assert value == ((None, "blank") if key[:2] in {("t3", r) for r in blanked} else truth[key]), key
     assert set(got) == set(truth) and not any(k[1] == "other" for k in got)
     assert ("t3", "other_misc", "total") in got and "fail" not in {c.status for c in report.checks}
+
+
+@pytest.mark.parametrize("name", ["202103_80595", "202302_80629", "202503_97791"])
+def test_t3_label_cells_without_their_colspan(shared: Path, name: str) -> None:
+    """The real t3 table with every row label's colspan dropped (as hand-edited tables have them): the rows are two
+    cells short of the header, their seven value cells stand right after the label, and read in order they give
+    the real page's values (evidence `layout`)."""
+    path = shared / "real" / "pingtan" / name / "page.html"
+    root = lxml_html.fromstring(path.read_bytes().decode("utf-8", "replace"))
+    table = next(t for t in root.iter("table") if "自然人" in t.text_content())
+    dropped = 0
+    for td in table.iter("td"):
+        text = td.text_content()
+        if td.get("colspan") and not text.strip().isdigit() and not any(h in text for h in ("申请人", "法人或其他组织", "勾稽")):
+            del td.attrib["colspan"]
+            dropped += 1
+    report = parse_document(extract(lxml_html.tostring(root, encoding="unicode").encode(), "text/html; charset=utf-8")[1])
+    truth = {k: v for k, v in values(parse_file(path, "text/html")).items() if k[0] == "t3"}
+    got = {f.key(): f for f in report.facts if f.table == "t3"}
+    assert dropped >= 6 and {k: (f.value, f.semantic) for k, f in got.items()} == truth
+    assert {k[1] for k, f in got.items() if f.evidence == "layout"} >= {"new_received", "carried_over", "total_processed"}

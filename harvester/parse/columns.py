@@ -73,6 +73,19 @@ def trailing_values(cells: list[str], n: int) -> int | None:
     return start
 
 
+def seven_after_label(cells: list[str], n: int, blank_row: bool = False) -> dict[str, str | None] | None:
+    """A short grid row's values when its last n cells are numbers or blanks (one number at least, none with
+    blank_row), a text label stands right before them, and a row total that can be checked holds: the cells the
+    row lost were label cells."""
+    if len(cells) <= n or not (cells[-n - 1].strip() and read_cell(cells[-n - 1]).semantic == "text"):
+        return None
+    tail = cells[-n:]
+    if not all(read_cell(c).semantic in ("number", "blank") for c in tail) or bool(numbers_only(tail)) == blank_row:
+        return None
+    values: dict[str, str | None] = dict(zip(spec.T3_COLUMNS, tail, strict=True))
+    return None if row_total_fails(values) else values
+
+
 def row_total_fails(values: Mapping[str, str | None]) -> bool | None:
     nums = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS]
     known = [v for v in nums if v is not None]

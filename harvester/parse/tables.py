@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, nfkc, norm_label, read_cell
-from .columns import better_alignment, show_row, t2_column, t2_positions, t3_header, trailing_values, with_inner_suffixes
+from .columns import (
+    better_alignment,
+    seven_after_label,
+    show_row,
+    t2_column,
+    t2_positions,
+    t3_header,
+    trailing_values,
+    with_inner_suffixes,
+)
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row, windows
 from .t4 import T4_HEADER_CHARS, T4Mixin
@@ -283,14 +292,17 @@ class TableReader(T4Mixin):
             self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")
 
     def _blank_under_header(self, row: Row) -> bool:
-        return not any(row.cells[i].strip() for i in self.t3_columns)
+        return not any(row.cells[i].strip() for i in self.t3_columns if row.cells[i] != MISSING)
 
     def _t3_grid(self, row: Row) -> None:
         """A data row under a recognised header: each value is the cell below its column's header."""
         first = min(self.t3_columns)
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
-        cells = {key: row.cells[i] for i, key in self.t3_columns.items()}
-        blank = not any(v.strip() for v in cells.values())
+        cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
+        short = [c for c in row.cells if c != MISSING]
+        blank = not any(v.strip() for v in cells.values() if v and v != MISSING) and not numbers_only(short)
+        if blank and MISSING in cells.values():  # a short blank row: its own seven cells, if it has them
+            cells = seven_after_label(short, len(spec.T3_COLUMNS), blank_row=True) or cells
         if blank and (not labels or row.confidence is not None or MISSING in cells.values()):
             return  # OCR cannot prove a cell blank, nor a short row say which cells it has
         key = self._match_t3_row(split_row(Row(labels, row.locator, in_table=True), len(labels)).labels)
@@ -300,13 +312,20 @@ class TableReader(T4Mixin):
                 self.t3_blank_rows[key] = (dict(cells), row)
             return
         if key is None:
-            if numbers_only(list(cells.values())):
+            if numbers_only([v or "" for v in cells.values()]):
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(labels)[:40]}")
             return
         self.t3_prev = key
         values: dict[str, str | None] = dict(cells)
-        if MISSING in cells.values():  # the row ran short: which cell went missing is unknown
-            short = [c for c in row.cells if c != MISSING]
+        if MISSING in cells.values():  # the row ran short
+            own = seven_after_label(short, len(spec.T3_COLUMNS))
+            if own is not None:  # only label cells are gone (spanned from rows above, or a label without its colspan)
+                self.warnings.append(
+                    f"t3: {key} at {row.locator} has fewer cells than its header but seven value cells after its label, "
+                    f"read in order: {show_row(own)}"
+                )
+                self._t3_row(key, dict(own), row, "layout")
+                return
             right = {k: v if is_number(v) else "" for k, v in zip(spec.T3_COLUMNS, short[-len(spec.T3_COLUMNS) :], strict=False)}
             self.warnings.append(
                 f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {show_row(values)}, "
