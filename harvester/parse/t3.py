@@ -1,0 +1,208 @@
+"""Table 三 (收到和处理政府信息公开申请情况) from rows: under its header in a grid, as a fragment, or as text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import spec
+from .cells import is_number, label_candidates, leaf_label, match_label, norm_label
+from .columns import better_alignment, seven_after_label, show_row, t3_header, trailing_values, with_inner_suffixes
+from .model import Fact, Row
+from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row, windows
+
+
+class T3Mixin:
+    """The t3 part of TableReader (it provides add, warnings, _take_split, _enter and _t4)."""
+
+    template: str
+    facts: dict[tuple[str, str, str], Fact]
+    warnings: list[str]
+    prose_tail: list[str]
+    t3_columns: dict[int, str]
+    t3_width: int
+    t3_header_done: bool
+    t3_prev: str | None
+    t3_pending: list[tuple[set[str], list[str], Row]]
+    t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
+
+    if TYPE_CHECKING:  # provided by TableReader and T4Mixin: declared for the type checker, not overridden here
+
+        def add(
+            self,
+            table: str,
+            row_key: str,
+            col: str,
+            raw: str,
+            locator: str,
+            unit: str | None = None,
+            evidence: str | None = None,
+        ) -> None: ...
+
+        def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]: ...
+
+        def _enter(self, context: str | None) -> None: ...
+
+        def _t4(self, row: Row, joined: str) -> None: ...
+
+    def _t3_blank_facts(self) -> None:
+        """Rows printed wholly blank: a blank is stored as blank, unless another row read the key as numbers."""
+        for key, (cells, row) in self.t3_blank_rows.items():
+            if not any(k[:2] == ("t3", key) for k in self.facts):
+                self._t3_row(key, cells, row, "grid")
+
+    def _t3(self, row: Row, joined: str) -> None:
+        if row.in_table and not numbers_only(row.cells):
+            header = t3_header(row.cells)
+            if header:
+                fresh = self.t3_width != len(row.cells) or self.t3_header_done
+                self.t3_columns = header if fresh else {**self.t3_columns, **header}
+                self.t3_width, self.t3_header_done = len(row.cells), False
+            elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
+                self._t3_grid(row)
+            return
+        if row.in_table and self.t3_columns and self.t3_width == len(row.cells):
+            self.t3_header_done = True
+            self._t3_grid(row)
+            return
+        start = None
+        if row.in_table:  # a fragment without its header: the seven cells after the labels, if there are exactly seven
+            start = trailing_values(row.cells, len(spec.T3_COLUMNS))
+            if start is None:
+                if numbers_only(row.cells):
+                    self.warnings.append(f"t3: no column header locates the values at {row.locator}; row skipped")
+                return
+        split = split_row(row, start)
+        nums = numbers_only(split.values)
+        if not nums:
+            return
+        key = self._match_t3_row(split.labels) if split.labels else None
+        if key is None and (row.in_table or not split.labels):
+            text = "".join(split.labels) or "".join(self.prose_tail[-2:])
+            key = None if split.labels else self._label_above()
+            if key is None:
+                self.t3_pending.append((label_candidates(text, spec.T3_ROWS), split.values, row))
+                return
+        if key is not None and self.t3_pending:
+            self._place_pending(key)
+        if key is None:
+            if not split.labels and len(split.values) >= 15:
+                self._enter("t4")
+                self._t4(row, joined)
+            elif split.labels:
+                self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(split.labels)[:40]}")
+            return
+        self.t3_prev = key
+        values = self._t3_values(key, split.values, row)
+        self._t3_row(key, dict(zip(spec.T3_COLUMNS, values, strict=True)), row, "layout")
+
+    def _label_above(self) -> str | None:
+        """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""
+        for lines in (self.prose_tail[-1:], self.prose_tail[-2:]):
+            key = self._match_t3_row(["".join(lines)]) if lines else None
+            if key:
+                return key
+        return None
+
+    def _place_pending(self, key: str) -> None:
+        """Rows without a readable label between two known rows take the template's rows in that gap, in order."""
+        order = spec.t3_order(self.template)
+        pending, self.t3_pending = self.t3_pending, []
+        if key not in order:
+            return
+        lo = order.index(self.t3_prev) + 1 if self.t3_prev in order else 0
+        gap = [k for k in order[lo : order.index(key)] if not any(f[:2] == ("t3", k) for f in self.facts)]
+        fits = len(gap) == len(pending) and all(not c or g in c for (c, _, _), g in zip(pending, gap, strict=False))
+        where = ", ".join(r.locator for _, _, r in pending)
+        if not fits:
+            self.warnings.append(
+                f"t3: {len(pending)} rows without a readable label at {where} do not fit the template's order; withheld"
+            )
+            return
+        self.warnings.append(f"t3: rows at {where} have no readable label; placed by the template's order as {', '.join(gap)}")
+        for g, (_, values, row) in zip(gap, pending, strict=True):
+            self.t3_prev = g
+            self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")
+
+    def _blank_under_header(self, row: Row) -> bool:
+        return not any(row.cells[i].strip() for i in self.t3_columns if row.cells[i] != MISSING)
+
+    def _t3_grid(self, row: Row) -> None:
+        """A data row under a recognised header: each value is the cell below its column's header."""
+        first = min(self.t3_columns)
+        labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
+        cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
+        short = [c for c in row.cells if c != MISSING]
+        blank = not any(v.strip() for v in cells.values() if v and v != MISSING) and not numbers_only(short)
+        if blank and MISSING in cells.values():  # a short blank row: its own seven cells, if it has them
+            cells = seven_after_label(short, len(spec.T3_COLUMNS), blank_row=True) or cells
+        if blank and (not labels or row.confidence is not None or MISSING in cells.values()):
+            return  # OCR cannot prove a cell blank, nor a short row say which cells it has
+        key = self._match_t3_row(split_row(Row(labels, row.locator, in_table=True), len(labels)).labels)
+        if blank:
+            if key in spec.t3_order(self.template) and key not in self.t3_blank_rows:
+                self.t3_prev = key
+                self.t3_blank_rows[key] = (dict(cells), row)
+            return
+        if key is None:
+            if numbers_only([v or "" for v in cells.values()]):
+                self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(labels)[:40]}")
+            return
+        self.t3_prev = key
+        values: dict[str, str | None] = dict(cells)
+        if MISSING in cells.values():  # the row ran short
+            own = seven_after_label(short, len(spec.T3_COLUMNS))
+            if own is not None:  # only label cells are gone (spanned from rows above, or a label without its colspan)
+                self.warnings.append(
+                    f"t3: {key} at {row.locator} has fewer cells than its header but seven value cells after its label, "
+                    f"read in order: {show_row(own)}"
+                )
+                self._t3_row(key, dict(own), row, "layout")
+                return
+            right = {k: v if is_number(v) else "" for k, v in zip(spec.T3_COLUMNS, short[-len(spec.T3_COLUMNS) :], strict=False)}
+            self.warnings.append(
+                f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {show_row(values)}, "
+                f"right-aligned {show_row(right)}; row withheld"
+            )
+            return
+        shifted = better_alignment(row.cells, self.t3_columns)
+        if shifted is not None:
+            self.warnings.append(
+                f"t3: {key} at {row.locator} read under the header gives {show_row(values)}, which fails its row total; "
+                f"shifted by {shifted[0]:+d} it reads {show_row(shifted[1])}, which passes; row withheld"
+            )
+            return
+        self._t3_row(key, values, row, "grid")
+
+    def _t3_row(self, key: str, values: dict[str, str | None], row: Row, evidence: str) -> None:
+        for col in spec.T3_COLUMNS:
+            raw = values.get(col)
+            if raw is not None:
+                self.add("t3", key, col, raw, row.locator, evidence=evidence)
+
+    def _match_t3_row(self, labels: list[str]) -> str | None:
+        under_other = self.template == "2021" and any("其他处理" in norm_label(x) for x in labels)
+        for label in reversed(with_inner_suffixes(labels)):
+            leaf = leaf_label(label)
+            if leaf == "其他" and (under_other or self.t3_prev in ("other_no_correction", "other_unpaid_fee")):
+                return "other_misc"  # 3.其他 of the 2021 template's （六）其他处理
+            key = match_label(label, spec.T3_ROWS)
+            if key:
+                return key
+        return match_label("".join(labels), spec.T3_ROWS) if len(labels) > 1 else None
+
+    def _t3_values(self, key: str, values: list[str], row: Row) -> list[str | None]:
+        n = len(spec.T3_COLUMNS)
+        if len(values) == n:
+            return list(values)
+        nums = numbers_only(values)
+        if len(nums) == n:
+            return list(nums)
+        if len(nums) > n:
+            agreed = windows(nums, n)
+            if agreed:
+                self.warnings.append(
+                    f"t3: {key} has {len(nums)} numbers for {n} columns at {row.locator}; kept only cells every reading agrees on"
+                )
+                return agreed[0]
+        splits = split_flattened(nums, n, lambda v: sum(v[:6]) == v[6])
+        return self._take_split("t3", key, splits, row, n)
