@@ -6,6 +6,10 @@ its spans: a 「发布日期：」 line under the title, t2 cells spanning two c
 from __future__ import annotations
 
 import json
+import logging
+import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -231,3 +235,37 @@ def test_a_short_row_whose_total_fails_stays_withheld() -> None:
     report = parse_document(extract(html.encode(), "text/html; charset=utf-8", "index.html")[1])
     assert not any(f.row == "unable_not_held" for f in report.facts)
     assert any("unable_not_held" in w and "withheld" in w for w in report.warnings)
+
+
+@pytest.fixture(scope="module")
+def printed_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The page's body printed to PDF by Chromium with the Noto CJK fonts (.ci/install puts both in place), as
+    agencies print their reports: its text layer names several ideographs by their radicals (⼈ for 人, ⺠ for 民)."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.fail("chromium is not installed (apt-get install chromium; .ci/install does)")
+    folder = tmp_path_factory.mktemp("print")
+    body = json.loads(page().decode().split("let content = ", 1)[1].split("\n", 1)[0])
+    html = folder / "report.html"
+    html.write_text(f"<html><head><meta charset='utf-8'><style>td{{border:1px solid}}</style></head><body>{body}</body></html>")
+    pdf = folder / "report.pdf"
+    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={folder / 'profile'}"]
+    subprocess.run([*cmd, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120)
+    return pdf.read_bytes()
+
+
+def test_printed_pdf_reads_radicals_as_ideographs_and_keeps_pdfminer_quiet(
+    printed_pdf: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    from harvester.extract.pdf import extract_pdf
+
+    raw = "".join(b.text + "".join("".join(r.cells) for r in b.rows) for b in extract_pdf(printed_pdf).blocks)
+    assert re.search("[\u2e80-\u2fdf]", raw)  # the text layer as printed: radicals in place of ideographs
+    with caplog.at_level(logging.WARNING):
+        report = parse_document(extract(printed_pdf, "application/pdf", "report.pdf")[1])
+    assert not [r for r in caplog.records if r.name.startswith("pdfminer")]  # its per-font warnings are silenced
+    assert (report.title, report.agency, report.published) == (TITLE, "上海市人民政府办公厅", "2020-01-31")
+    assert not re.search("[\u2e80-\u2fdf]", report.sections["s1"] + report.title)
+    assert any("CJK radical characters" in w for w in report.warnings)
+    page_facts = {f.key(): (f.value, f.semantic) for f in parsed().facts if f.table in ("t3", "t4")}
+    assert {f.key(): (f.value, f.semantic) for f in report.facts if f.table in ("t3", "t4")} == page_facts

@@ -12,6 +12,7 @@ from ..errors import ExtractionError, UnsupportedDocumentError
 from ..parse.model import Document
 from ..parse.report import document_from_text
 from .detect import sniff
+from .radicals import unify_document
 
 MAX_BYTES = 100 * 1024 * 1024
 ZIP_MAX_MEMBERS = 50
@@ -31,7 +32,7 @@ def extract(body: bytes, content_type: str | None = None, name: str = "") -> tup
 
         kind = ole_kind(body, name)
     doc = _extract_kind(kind, body, content_type, name)
-    return kind, doc
+    return kind, unify_document(doc)
 
 
 def warm_up() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 from typing import Any
@@ -13,6 +14,10 @@ from ..errors import ExtractionError, UnsupportedDocumentError
 from ..parse.model import Block, Document, Row
 from ..parse.rows import SPAN
 from . import limits
+
+# pdfminer logs a warning per font it cannot measure (86 lines for one Chrome-printed report): noise in every
+# crawl and reparse log, and no fault of the text it reads. Its errors still show.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 EXTRACTOR = f"pdfplumber {pdfplumber.__version__}"
 MAX_PAGES = 300
