@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import pdfplumber
+from pdfplumber.utils import chars_to_textmap, extract_text
 
 from ..errors import ExtractionError, UnsupportedDocumentError
 from ..parse.model import Block, Document, Row
@@ -76,6 +77,49 @@ class OcrBudget:
         return None
 
 
+def _text(page: Any) -> str:
+    """The page's text (as pdfplumber's extract_text), its lines grouped by baseline rather than by the top of
+    each glyph's box: on one line a CJK font and a Latin one report boxes of different depth, and grouping by
+    top put 「2016」 of 「平潭综合实验区2016年度…」 on a line of its own."""
+    chars = [_on_baseline(c) for c in page.chars]
+    return chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height).as_string
+
+
+def _cells(table: Any) -> list[list[str | None]]:
+    """The table's cell texts, as pdfplumber's Table.extract (a char belongs to the cell its box's middle is in),
+    with each cell's lines grouped by baseline too: 「1.网站公开」 read as 「网站公开1.」 otherwise."""
+    chars = table.page.chars
+    rows = []
+    for row in table.rows:
+        inside = [c for c in chars if _within(c, row.bbox)]
+        cells = [[c for c in inside if _within(c, cell)] if cell else None for cell in row.cells]
+        rows.append([None if got is None else extract_text([_on_baseline(c) for c in got]) for got in cells])
+    return rows
+
+
+def _within(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    return x0 <= (char["x0"] + char["x1"]) / 2 < x1 and top <= (char["top"] + char["bottom"]) / 2 < bottom
+
+
+def _on_baseline(char: dict[str, Any]) -> dict[str, Any]:
+    """The char with its box moved to rest on its baseline (the origin of its text matrix), when upright."""
+    m = char.get("matrix")
+    if not char.get("upright") or not m or m[1] or m[2]:
+        return char
+    shift = char["y0"] - m[5]  # PDF units, upwards: the box's bottom below its baseline is negative
+    if not shift:
+        return char
+    return {
+        **char,
+        "top": char["top"] + shift,
+        "bottom": char["bottom"] + shift,
+        "doctop": char["doctop"] + shift,
+        "y0": char["y0"] - shift,
+        "y1": char["y1"] - shift,
+    }
+
+
 def extract_pdf(body: bytes, ocr: bool = True) -> Document:
     """Blocks page by page: prose outside the tables, then each table as a grid; scanned pages by OCR."""
     blocks: list[Block] = []
@@ -97,8 +141,8 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
                 outside = page
                 for table in found:
                     outside = outside.outside_bbox(table.bbox)
-                text = outside.extract_text() or ""
-                tables = [t.extract() for t in found]
+                text = _text(outside)
+                tables = [_cells(t) for t in found]
             except Exception as exc:
                 warnings.append(f"pdf: page {n} unreadable ({type(exc).__name__})")
                 continue

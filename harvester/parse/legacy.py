@@ -8,7 +8,7 @@ from . import spec
 from .cells import is_number, nfkc, read_cell, strip_numbering
 from .flat import FlatText
 from .model import Fact, Row
-from .rows import MISSING
+from .rows import MISSING, SPAN
 from .segment import readings, tokens
 
 _YEAR_COLUMN = re.compile(r"^(?:19|20)\d{2}年度?$")
@@ -24,7 +24,8 @@ def legacy_key(label: str) -> str:
     return strip_numbering(_ASIDE.sub("", strip_numbering(nfkc(label))))
 
 
-def _header(cells: list[str]) -> dict[str, int] | None:
+def _header(cells: list[str]) -> dict[str, range] | None:
+    """Each column's grid slots: its header cell and the slots that cell spans."""
     found: dict[str, int] = {}
     for i, cell in enumerate(cells):
         text = nfkc(cell)
@@ -35,36 +36,60 @@ def _header(cells: list[str]) -> dict[str, int] | None:
             if key not in found and any(text == m or text.startswith(m) for m in marks):
                 found[key] = i
                 break
-    return found if "this_year" in found else None
+    if "this_year" not in found:
+        return None
+    ends = {i: next((j for j in range(i + 1, len(cells)) if cells[j] != SPAN), len(cells)) for i in found.values()}
+    return {key: range(i, ends[i]) for key, i in found.items()}
+
+
+def _under(cells: list[str], slots: range) -> list[str]:
+    """The row's cells under a header's slots (a value spanning them counts once): the printed ones, or one blank."""
+    own = [cells[j] for j in slots if j < len(cells) and cells[j] not in (SPAN, MISSING)]
+    printed = [c for c in own if c.strip()]
+    return printed or own[:1]
 
 
 def read_legacy(rows: list[Row]) -> tuple[list[Fact], list[str]]:
     """Facts of every indicator table: row key = normalised label, columns this_year / cumulative."""
     facts: dict[tuple[str, str, str], Fact] = {}
     warnings: list[str] = []
-    columns: dict[str, int] | None = None
+    columns: dict[str, range] | None = None
+    width = 0
     for row in rows:
         cells = [c.strip() for c in row.cells]
         header = _header(cells)
         if header and not any(is_number(c) for c in cells):
-            columns = header
+            columns, width = header, len(cells)
             continue
         if columns is None or not any(is_number(c) for c in cells):
             continue
         label = legacy_key(cells[0]) if cells else ""
         if not label or is_number(label):
             continue
-        unit = cells[columns["unit"]] if "unit" in columns and columns["unit"] < len(cells) else None
-        evidence = "grid" if row.in_table else "layout"
-        for col in ("this_year", "cumulative"):
-            idx = columns.get(col)
-            if idx is None or idx >= len(cells) or cells[idx] == MISSING:
+        evidence = "grid" if row.in_table and len(cells) == width else "layout"
+        unit_at = columns["unit"][0] if "unit" in columns else None
+        unit = cells[unit_at] if unit_at is not None and unit_at < len(cells) else None
+        for col, under in _values(cells, columns, width).items():
+            if len(under) > 1:
+                warnings.append(f"legacy: {label}.{col} has {len(under)} values under one header at {row.locator}; withheld")
                 continue
-            cell = read_cell(cells[idx])
+            cell = read_cell(under[0])
             unit_text = nfkc(unit) if unit and cell.semantic == "number" else None
-            fact = Fact("legacy", label, col, cell.value, cells[idx], cell.semantic, unit_text, row.locator, evidence=evidence)
+            fact = Fact("legacy", label, col, cell.value, under[0], cell.semantic, unit_text, row.locator, evidence=evidence)
             _keep(facts, fact, warnings)
     return list(facts.values()), warnings
+
+
+def _values(cells: list[str], columns: dict[str, range], width: int) -> dict[str, list[str]]:
+    """Each value column's cells in the row. A row of the header's grid: the cells under the header's slots. A row
+    of another grid (the table continued on the next page, its columns drawn anew): the cells after the label
+    and unit, in the header's order, when there are as many as the header has value columns."""
+    wanted = [col for col in ("this_year", "cumulative") if col in columns]
+    if len(cells) == width:
+        return {col: under for col in wanted if (under := _under(cells, columns[col]))}
+    start = 2 if "unit" in columns else 1
+    own = [c for c in cells[start:] if c not in (SPAN, MISSING)]
+    return {col: [value] for col, value in zip(wanted, own, strict=True)} if len(own) == len(wanted) else {}
 
 
 def _keep(facts: dict[tuple[str, str, str], Fact], fact: Fact, warnings: list[str]) -> None:

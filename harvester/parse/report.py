@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from . import spec
 from .checks import run_checks, soft_checks
 from .flat import FlatReader
 from .legacy import read_flat_legacy, read_legacy
@@ -78,6 +79,8 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     facts = dict(grid.facts)
     warnings = list(grid.warnings)
     rest = set(TABLES) - {f.table for f in facts.values()}
+    if "t3" not in rest:
+        warnings += _t3_rows_beside_the_grid(doc, template, facts)
     if not rest:
         return list(facts.values()), warnings
     text = TableReader(template)
@@ -96,6 +99,28 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
         facts.update(runs | rows)
     warnings += text.warnings + [w for w in flat_warnings if w.split(":")[0] in rest]
     return list(facts.values()), warnings
+
+
+def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact]) -> list[str]:
+    """t3 rows the grids lack, taken from text lines when a line holds the row's label and seven numbers that pass
+    its row total (a PDF table's last row on a page, drawn without its bottom rule, is text to pdfplumber)."""
+    have = {k[1] for k in facts if k[0] == "t3"}
+    gaps = [key for key in spec.t3_order(template) if key not in have]
+    if not gaps:
+        return []
+    text = TableReader(template)
+    text.read(text_rows(doc.blocks), only={"t3"})
+    taken = []
+    for key in gaps:
+        row = {k: f for k, f in text.facts.items() if k[:2] == ("t3", key)}
+        values = [row[("t3", key, col)].value if ("t3", key, col) in row else None for col in spec.T3_COLUMNS]
+        numbers = [v for v in values if isinstance(v, (int, float))]
+        if len(numbers) == len(values) and sum(numbers[:-1]) == numbers[-1] and all(f.evidence == "layout" for f in row.values()):
+            facts.update(row)
+            taken.append(f"{key} ({next(iter(row.values())).locator})")
+    return [f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"] * bool(
+        taken
+    )
 
 
 def missing_table_warnings(facts: list[Fact], text: str) -> list[str]:

@@ -1,0 +1,74 @@
+"""Real Pingtan report pages printed to PDF by Chromium with the Noto CJK fonts (as agencies print their reports
+to attach them): the PDF reading must give what the page gives, and never a value the page does not."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from harvester.extract import extract
+from harvester.parse import Report, parse_document
+
+# A report on 2016 (legacy table; title 「平潭综合实验区2016年度…」 with its year in a Latin font), one on 2013 whose
+# indicator table continues on the next page in a grid of its own, and one on 2024 (2021 template) whose t3 row
+# 「7.属于行政执法案卷」 ends page 2 without its bottom rule.
+PAGES = ["201701_80485", "201403_80759", "202503_97791"]
+
+
+def _page_report(path: Path) -> Report:
+    return parse_document(extract(path.read_bytes(), "text/html; charset=utf-8", "page.html")[1])
+
+
+@pytest.fixture(scope="module")
+def printed(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Report, Report]]:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.fail("chromium is not installed (apt-get install chromium; .ci/install does)")
+    folder = tmp_path_factory.mktemp("printed")
+    out = {}
+    for name in PAGES:
+        path = shared / "real" / "pingtan" / name / "page.html"
+        page = _page_report(path)
+        root = lxml_html.fromstring(path.read_bytes().decode("utf-8", "replace"))
+        body = lxml_html.tostring(root.xpath('//*[contains(@class, "article_content")]')[0], encoding="unicode")
+        html = folder / f"{name}.html"
+        html.write_text(f"<html><head><meta charset='utf-8'></head><body><h1>{page.title}</h1>{body}</body></html>")
+        pdf = folder / f"{name}.pdf"
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={folder / 'profile'}"]
+        subprocess.run([*cmd, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120)
+        out[name] = (page, parse_document(extract(pdf.read_bytes(), "application/pdf", f"{name}.pdf")[1]))
+    return out
+
+
+def _values(report: Report) -> dict[tuple[str, str, str], tuple[object, str]]:
+    return {f.key(): (f.value, f.semantic) for f in report.facts}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_printed_report_keeps_title_year_and_never_a_value_the_page_lacks(
+    printed: dict[str, tuple[Report, Report]], name: str
+) -> None:
+    page, pdf = printed[name]
+    assert (pdf.title, pdf.year, pdf.template) == (page.title, page.year, page.template)
+    assert page.year is not None and str(page.year) in pdf.title  # the year in a Latin font went to a line of its own
+    got, truth = _values(pdf), _values(page)
+    assert {k: v for k, v in got.items() if truth.get(k) != v} == {}
+    assert len(got) >= len(truth) - 2
+
+
+def test_legacy_table_of_a_printed_report_whole(printed: dict[str, tuple[Report, Report]]) -> None:
+    page, pdf = printed["201701_80485"]
+    assert _values(pdf) == _values(page) and len(_values(page)) == 32
+    labels = {f.row for f in pdf.facts}
+    assert not any(label[-1] in "0123456789.、" for label in labels)  # 「1.网站公开」 was read 「网站公开1.」
+
+
+def test_t3_row_at_the_foot_of_a_page_read_from_its_text_line(printed: dict[str, tuple[Report, Report]]) -> None:
+    page, pdf = printed["202503_97791"]
+    assert _values(pdf) == _values(page) and len(_values(page)) == 200
+    assert {f.evidence for f in pdf.facts if f.row == "denied_enforcement_file"} == {"layout"}
+    assert any("denied_enforcement_file" in w and "text lines" in w for w in pdf.warnings)
