@@ -57,6 +57,7 @@ class T3Mixin:
                 fresh = self.t3_width != len(row.cells) or self.t3_header_done
                 self.t3_columns = header if fresh else {**self.t3_columns, **header}
                 self.t3_width, self.t3_header_done = len(row.cells), False
+                self._outer_columns(row)
             elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
                 self._t3_grid(row)
             return
@@ -122,6 +123,25 @@ class T3Mixin:
         for g, (_, values, row) in zip(gap, pending, strict=True):
             self.t3_prev = g
             self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")
+
+    def _outer_columns(self, row: Row) -> None:
+        """A header cut at a page break keeps only its lower row (商业企业 … 其他): the unlabelled slot just before
+        those five is 自然人 and the one just after is 总计, as the template lays them out (the rows' totals check it)."""
+        org = {key: i for i, key in self.t3_columns.items()}
+        inner = spec.T3_COLUMNS[1:-1]
+        if "natural_person" in org or "total" in org or not all(k in org for k in inner):
+            return
+        first = org[inner[0]]
+        if [org[k] for k in inner] != list(range(first, first + len(inner))) or first + len(inner) >= len(row.cells):
+            return
+        before, after = first - 1, first + len(inner)
+        if before < 0 or any(row.cells[i].strip() and row.cells[i] != SPAN for i in (before, after)):
+            return
+        self.t3_columns = {**self.t3_columns, before: "natural_person", after: "total"}
+        self.warnings.append(
+            f"t3: the header at {row.locator} lacks 自然人 and 总计 (cut off above); "
+            "the unlabelled columns either side of the five 法人或其他组织 columns are taken as them"
+        )
 
     def _blank_under_header(self, row: Row) -> bool:
         return not any(row.cells[i].strip() for i in self.t3_columns if row.cells[i] != MISSING)
