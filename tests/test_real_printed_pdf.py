@@ -89,3 +89,22 @@ def test_word_pasted_county_page_printed_whole(shared: Path, tmp_path: Path) -> 
     assert _values(report) == truth and len(truth) == 200
     assert any("lacks 自然人 and 总计" in w for w in report.warnings)
     assert "fail" not in {c.status for c in report.checks}
+
+
+def test_legacy_grid_that_lost_its_label_column() -> None:
+    """The 2011 report's statistics table as a LibreOffice PDF gives it to pdfplumber: the grid on page 4 lacks its
+    label column (计量单位 comes first), its continuation on page 5 has labels. Units are never read as labels."""
+    from harvester.parse.legacy import read_legacy
+    from harvester.parse.model import Row
+
+    rows = [Row(["计量 单位", "2011 年度", "历年累计"], "page 4 table 6 row 1", in_table=True)]
+    rows += [
+        Row(["条", a, b], f"page 4 table 6 row {i}", in_table=True)
+        for i, (a, b) in enumerate([("425", "1516"), ("418", "1509"), ("0", "0")], 2)
+    ]
+    rows += [Row(["其中：1.同意公开答复数", "条", "0", "0"], "page 5 table 1 row 1", in_table=True)]
+    facts, _ = read_legacy(rows)
+    assert {(f.row, f.col, f.value, f.evidence) for f in facts} == {
+        ("同意公开答复数", "this_year", 0, "layout"),
+        ("同意公开答复数", "cumulative", 0, "layout"),
+    }

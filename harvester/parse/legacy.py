@@ -63,9 +63,11 @@ def read_legacy(rows: list[Row]) -> tuple[list[Fact], list[str]]:
             continue
         if columns is None or not any(is_number(c) for c in cells):
             continue
+        if len(cells) == width and any(0 in slots for slots in columns.values()):
+            continue  # the header puts a unit or value column first: this grid lost its labels
         label = legacy_key(cells[0]) if cells else ""
-        if not label or is_number(label):
-            continue
+        if not label or is_number(label) or re.fullmatch(_UNITS, label):
+            continue  # a unit is no indicator's name
         evidence = "grid" if row.in_table and len(cells) == width else "layout"
         unit_at = columns["unit"][0] if "unit" in columns else None
         unit = cells[unit_at] if unit_at is not None and unit_at < len(cells) else None
