@@ -12,7 +12,7 @@ from ..parse.model import Document
 
 DATA = Path(__file__).with_name("EquivalentUnifiedIdeograph.txt")
 RADICALS = (0x2E80, 0x2FDF)  # CJK Radicals Supplement and Kangxi Radicals: never running text
-_RADICAL = re.compile("[\u2e80-\u2fdf]")
+_RADICAL = re.compile(f"[{chr(RADICALS[0])}-{chr(RADICALS[1])}]")
 
 
 @functools.cache

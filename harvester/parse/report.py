@@ -6,6 +6,7 @@ import re
 
 from . import spec
 from .checks import run_checks, soft_checks
+from .columns import row_total_fails
 from .flat import FlatReader
 from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
@@ -113,14 +114,13 @@ def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str
     taken = []
     for key in gaps:
         row = {k: f for k, f in text.facts.items() if k[:2] == ("t3", key)}
-        values = [row[("t3", key, col)].value if ("t3", key, col) in row else None for col in spec.T3_COLUMNS]
-        numbers = [v for v in values if isinstance(v, (int, float))]
-        if len(numbers) == len(values) and sum(numbers[:-1]) == numbers[-1] and all(f.evidence == "layout" for f in row.values()):
+        numbers = {k[2]: f.raw for k, f in row.items() if f.semantic == "number"}
+        if row_total_fails(numbers) is False and all(f.evidence == "layout" for f in row.values()):
             facts.update(row)
             taken.append(f"{key} ({next(iter(row.values())).locator})")
-    return [f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"] * bool(
-        taken
-    )
+    if not taken:
+        return []
+    return [f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"]
 
 
 def missing_table_warnings(facts: list[Fact], text: str) -> list[str]:
