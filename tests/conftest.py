@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -111,3 +112,18 @@ def pywb_fetch(archive: Path, path: str, config: Path | None = None) -> bytes | 
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def chromium() -> str:
+    """Debian's Chromium (.ci/install puts it in place)."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.fail("chromium is not installed (apt-get install chromium; .ci/install does)")
+    return exe
+
+
+def print_pdf(page: Path, pdf: Path) -> bytes:
+    """The page printed to PDF by headless Chromium (with the Noto CJK fonts, as agencies print their reports)."""
+    cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={pdf.parent / 'profile'}"]
+    subprocess.run([*cmd, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120)
+    return pdf.read_bytes()

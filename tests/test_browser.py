@@ -18,17 +18,10 @@ from urllib.parse import quote
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, chromium
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]  # fmt: skip
-
-
-def chromium() -> str:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.fail("chromium is not installed (apt-get install chromium; .ci/install does)")
-    return exe
 
 
 def render(url: str, tmp: Path, screenshot: Path | None = None) -> str:

@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
-import subprocess
 
 import pytest
 
 from harvester.extract import extract
 from harvester.parse import Report, parse_document
 from harvester.parse.meta import find_published
+
+from .conftest import print_pdf
 
 BLANK = "&nbsp;"
 TITLE = "2019年上海市人民政府办公厅政府信息公开工作年度报告"
@@ -241,17 +241,11 @@ def test_a_short_row_whose_total_fails_stays_withheld() -> None:
 def printed_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The page's body printed to PDF by Chromium with the Noto CJK fonts (.ci/install puts both in place), as
     agencies print their reports: its text layer names several ideographs by their radicals (⼈ for 人, ⺠ for 民)."""
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.fail("chromium is not installed (apt-get install chromium; .ci/install does)")
     folder = tmp_path_factory.mktemp("print")
     body = json.loads(page().decode().split("let content = ", 1)[1].split("\n", 1)[0])
     html = folder / "report.html"
     html.write_text(f"<html><head><meta charset='utf-8'><style>td{{border:1px solid}}</style></head><body>{body}</body></html>")
-    pdf = folder / "report.pdf"
-    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={folder / 'profile'}"]
-    subprocess.run([*cmd, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120)
-    return pdf.read_bytes()
+    return print_pdf(html, folder / "report.pdf")
 
 
 def test_printed_pdf_reads_radicals_as_ideographs_and_keeps_pdfminer_quiet(

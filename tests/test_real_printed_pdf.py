@@ -3,8 +3,6 @@ to attach them): the PDF reading must give what the page gives, and never a valu
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,8 @@ from lxml import html as lxml_html
 
 from harvester.extract import extract
 from harvester.parse import Report, parse_document
+
+from .conftest import print_pdf
 
 # A report on 2016 (legacy table; title 「平潭综合实验区2016年度…」 with its year in a Latin font), one on 2013 whose
 # indicator table continues on the next page in a grid of its own, and one on 2024 (2021 template) whose t3 row
@@ -25,9 +25,6 @@ def _page_report(path: Path) -> Report:
 
 @pytest.fixture(scope="module")
 def printed(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Report, Report]]:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.fail("chromium is not installed (apt-get install chromium; .ci/install does)")
     folder = tmp_path_factory.mktemp("printed")
     out = {}
     for name in PAGES:
@@ -37,10 +34,8 @@ def printed(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         body = lxml_html.tostring(root.xpath('//*[contains(@class, "article_content")]')[0], encoding="unicode")
         html = folder / f"{name}.html"
         html.write_text(f"<html><head><meta charset='utf-8'></head><body><h1>{page.title}</h1>{body}</body></html>")
-        pdf = folder / f"{name}.pdf"
-        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={folder / 'profile'}"]
-        subprocess.run([*cmd, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120)
-        out[name] = (page, parse_document(extract(pdf.read_bytes(), "application/pdf", f"{name}.pdf")[1]))
+        pdf = print_pdf(html, folder / f"{name}.pdf")
+        out[name] = (page, parse_document(extract(pdf, "application/pdf", f"{name}.pdf")[1]))
     return out
 
 
@@ -77,14 +72,8 @@ def test_t3_row_at_the_foot_of_a_page_read_from_its_text_line(printed: dict[str,
 def test_word_pasted_county_page_printed_whole(shared: Path, tmp_path: Path) -> None:
     """沭阳县发展和改革局 2023 (the Word-pasted page, site furniture and all) printed as it is: the t3 table breaks
     inside its header, so page 5 keeps only 商业企业 … 其他; 自然人 and 总计 are the unlabelled columns either side."""
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.fail("chromium is not installed (apt-get install chromium; .ci/install does)")
     path = shared / "real" / "shuyang_fgj_2023" / "page.html"
-    pdf = tmp_path / "shuyang.pdf"
-    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}"]
-    subprocess.run([*cmd, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", path.as_uri()], capture_output=True, timeout=120)
-    report = parse_document(extract(pdf.read_bytes(), "application/pdf", "shuyang.pdf")[1])
+    report = parse_document(extract(print_pdf(path, tmp_path / "shuyang.pdf"), "application/pdf", "shuyang.pdf")[1])
     truth = _values(_page_report(path))
     assert _values(report) == truth and len(truth) == 200
     assert any("lacks 自然人 and 总计" in w for w in report.warnings)
