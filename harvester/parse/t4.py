@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import spec
-from .cells import leaf_label, nfkc, read_cell
+from .cells import is_number, leaf_label, nfkc, read_cell
 from .model import Fact, Row
 from .rows import numbers_only, split_flattened, split_row
 
@@ -16,6 +16,7 @@ _T4_GROUP_LABELS = {
     "litigation_after_review": ("复议后起诉",),
 }
 _T4_COLUMN_LABELS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending", "总计": "total"}
+T4_RESULT_LABELS = {"结果维持", "结果纠正", "其他结果", "尚未审结"}  # named in table 四 alone
 
 
 class T4Mixin:
@@ -28,6 +29,8 @@ class T4Mixin:
     t4_transposed: dict[tuple[str, str], tuple[str, str]]
     t4_positions: dict[int, set[str]]
     t4_locator: str
+    t4_head: dict[int, tuple[str | None, str | None]]  # grid column -> (group, result) named by the header rows
+    t4_head_width: int
 
     def add(
         self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
@@ -68,6 +71,8 @@ class T4Mixin:
                     self.t4_positions.setdefault(i, set()).add(nfkc(c))
             self.t4_locator = row.locator
             return
+        if self._t4_by_header(row):
+            return
         values = split.values if len(split.values) == 15 else nums
         if len(values) != 15:
 
@@ -81,6 +86,7 @@ class T4Mixin:
             self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
 
     def _t4_header(self, cells: list[str]) -> None:
+        self._t4_head(cells)
         found = {i: g for i, c in enumerate(cells) for g, names in _T4_GROUP_LABELS.items() if leaf_label(c) in names}
         positions: dict[int, str] = {}
         for i, g in found.items():  # a spanned group label is copied over its columns: keep its first column
@@ -88,6 +94,36 @@ class T4Mixin:
                 positions[i] = g
         if len(positions) >= 2:
             self.t4_group_cols = positions
+
+    def _t4_head(self, cells: list[str]) -> None:
+        """What each grid column's header cells name: its group (a spanned label is copied over its columns) and
+        its result. Header rows of one width add up; a row of another width starts afresh."""
+        if len(cells) != self.t4_head_width:
+            self.t4_head, self.t4_head_width = {}, len(cells)
+        for i, cell in enumerate(cells):
+            group = next((g for g, names in _T4_GROUP_LABELS.items() if leaf_label(cell) in names), None)
+            result = _T4_COLUMN_LABELS.get(nfkc(cell))
+            old = self.t4_head.get(i, (None, None))
+            self.t4_head[i] = (group or old[0], result or old[1])
+
+    def _t4_by_header(self, row: Row) -> bool:
+        """A grid row read by the columns its header names, when the header names each (group, result) at most once
+        and the row's numbers stand in named columns alone. Header positions, not the template's order, place each
+        number; a column the table leaves out (a 总计 not printed) is not guessed."""
+        named = {i: (g, c) for i, (g, c) in self.t4_head.items() if g and c}
+        if not row.in_table or len(row.cells) != self.t4_head_width or len(set(named.values())) != len(named) or len(named) < 5:
+            return False
+        cells = [c.strip() for c in row.cells]
+        if any(is_number(c) for i, c in enumerate(cells) if i not in named):
+            return False
+        if not all(is_number(cells[i]) or not cells[i] for i in named):
+            return False
+        order = [named[i] for i in sorted(named)]
+        if order != [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS if (g, c) in order]:
+            self.warnings.append(f"t4: columns at {row.locator} read by their header, whose order is not the template's")
+        for i, (group, col) in sorted(named.items()):
+            self.add("t4", group, col, cells[i], row.locator)
+        return True
 
     def _t4_fragment(self, nums: list[str], row: Row) -> None:
         """A group's five cells alone in a small table: the next group in the template's order, if its total holds."""

@@ -8,7 +8,7 @@ from .columns import t2_column, t2_positions
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_row
 from .t3 import T3Mixin
-from .t4 import T4_HEADER_CHARS, T4Mixin
+from .t4 import T4_HEADER_CHARS, T4_RESULT_LABELS, T4Mixin
 
 _MAX_TEXT_LABEL = 60
 
@@ -40,6 +40,8 @@ class TableReader(T3Mixin, T4Mixin):
         self.t4_positions: dict[int, set[str]] = {}
         self.confidence: float | None = None
         self.t4_locator = ""
+        self.t4_head: dict[int, tuple[str | None, str | None]] = {}
+        self.t4_head_width = 0
 
     # -- driver ---------------------------------------------------------------------------
     def new_table(self) -> None:
@@ -97,6 +99,7 @@ class TableReader(T3Mixin, T4Mixin):
             self.context = context
             self.t2_columns, self.t2_unit, self.t3_prev, self.t2_positions = None, None, None, {}
             self.t3_columns, self.t3_width = {}, 0
+            self.t4_head, self.t4_head_width = {}, 0
 
     def _switch_context(self, row: Row, joined: str) -> None:
         if "第二十条" in joined:
@@ -108,8 +111,10 @@ class TableReader(T3Mixin, T4Mixin):
 
     @staticmethod
     def _t4_shape(row: Row) -> bool:
+        """A t4 header row without its group labels: results named in cells, or printed vertically a character a cell."""
         singles = [c.strip() for c in row.cells if len(c.strip()) == 1]
-        return sum(1 for c in singles if c in T4_HEADER_CHARS) >= 3
+        results = {nfkc(c) for c in row.cells} & T4_RESULT_LABELS
+        return sum(1 for c in singles if c in T4_HEADER_CHARS) >= 3 or len(results) >= 3
 
     # -- facts ----------------------------------------------------------------------------
     def add(

@@ -1,0 +1,142 @@
+"""Columns are placed by the header cells above them, not by the template's order: real pages with their columns
+rearranged (header and numbers together) give the same facts, for tables 二, 三 and 四."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+
+from harvester.extract import extract
+from harvester.parse import Report, parse_document
+
+Grid = list[list[str]]
+PAGES_2021 = ["202302_80629", "202403_87885", "202503_97791"]  # Pingtan, the 2021 template
+
+
+def expand(table: lxml_html.HtmlElement) -> Grid:
+    """The table as a full grid of cell texts, a merged cell's text in each of its slots."""
+    slots: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(table.xpath("./tr | ./tbody/tr | ./thead/tr")):
+        c = 0
+        for td in tr.xpath("./td | ./th"):
+            while (r, c) in slots:
+                c += 1
+            rows, cols = int(td.get("rowspan") or 1), int(td.get("colspan") or 1)
+            for i in range(rows):
+                for j in range(cols):
+                    slots[(r + i, c + j)] = " ".join(td.text_content().split())
+            c += cols
+    height, width = max(r for r, _ in slots) + 1, max(c for _, c in slots) + 1
+    return [[slots.get((r, c), "") for c in range(width)] for r in range(height)]
+
+
+def replace(table: lxml_html.HtmlElement, grid: Grid) -> None:
+    new = etree.Element("table", border="1")
+    body = etree.SubElement(new, "tbody")
+    for row in grid:
+        tr = etree.SubElement(body, "tr")
+        for text in row:
+            etree.SubElement(tr, "td").text = text
+    table.getparent().replace(table, new)
+
+
+def columns_named(grid: Grid, label: str) -> list[int]:
+    """The columns whose header cell (in the first rows) reads `label`, from the first header row naming it."""
+    for row in grid[:4]:
+        found = [j for j, text in enumerate(row) if text.replace(" ", "") == label]
+        if found:
+            return found
+    return []
+
+
+def permute(grid: Grid, pairs: list[tuple[str, str]]) -> Grid | None:
+    """Swap the columns headed `a` with those headed `b` (the n-th with the n-th), header and numbers alike."""
+    out = [list(row) for row in grid]
+    swapped = False
+    for a, b in pairs:
+        ja, jb = columns_named(out, a), columns_named(out, b)
+        if ja and len(ja) == len(jb):
+            for row in out:
+                for x, y in zip(ja, jb, strict=True):
+                    row[x], row[y] = row[y], row[x]
+            swapped = True
+    return out if swapped else None
+
+
+def parse_rearranged(page: Path, rearrange: Callable[[Grid], Grid | None]) -> tuple[Report, list[Grid]]:
+    tree = lxml_html.fromstring(page.read_bytes())
+    changed = []
+    for table in tree.xpath("//table[not(.//table)]"):
+        grid = rearrange(expand(table))
+        if grid is not None:
+            replace(table, grid)
+            changed.append(grid)
+    body = lxml_html.tostring(tree, encoding="utf-8")
+    return parse_document(extract(body, "text/html; charset=utf-8")[1]), changed
+
+
+def facts(report: Report, table: str) -> dict[tuple[str, str, str], object]:
+    return {f.key(): f.value for f in report.facts if f.table == table}
+
+
+def t4_numbers(grid: Grid) -> list[str]:
+    return next(row for row in grid if sum(c.isdigit() for c in row) == 15)
+
+
+T4_SWAPS = [("未经复议直接起诉", "复议后起诉"), ("结果维持", "结果纠正"), ("其他结果", "尚未审结")]
+
+
+@pytest.mark.parametrize("name", PAGES_2021)
+def test_t4_columns_follow_their_header(shared: Path, name: str) -> None:
+    page = shared / "real" / "pingtan" / name / "page.html"
+    original = parse_document(extract(page.read_bytes(), "text/html")[1])
+    moved, grids = parse_rearranged(page, lambda g: permute(g, T4_SWAPS))
+    assert len(grids) == 1
+    _, plain = parse_rearranged(page, lambda g: g if columns_named(g, "结果维持") else None)
+    assert t4_numbers(grids[0]) != t4_numbers(plain[0]) or name == "202302_80629"  # the numbers did move
+    assert len(facts(original, "t4")) == 15
+    assert facts(moved, "t4") == facts(original, "t4")
+    assert any("read by their header" in w for w in moved.warnings)
+    assert not any("read by their header" in w for w in original.warnings)
+    assert not [c for c in moved.checks if c.status == "fail"]
+
+
+def test_t4_numbers_move_with_the_litigation_groups(shared: Path) -> None:
+    """The 2024 page: 19 litigation cases taken to court after review, none directly; swapped columns keep them so."""
+    page = shared / "real" / "pingtan" / "202503_97791" / "page.html"
+    moved, _ = parse_rearranged(page, lambda g: permute(g, T4_SWAPS[:1]))
+    got = facts(moved, "t4")
+    assert got[("t4", "litigation_after_review", "total")] == 19
+    assert got[("t4", "litigation_direct", "total")] == 0
+
+
+def test_t4_header_without_group_labels_keeps_the_template_order(shared: Path) -> None:
+    """With its group rows gone the header names results only: the template's order places the numbers, no warning."""
+    page = shared / "real" / "pingtan" / "202503_97791" / "page.html"
+    original = parse_document(extract(page.read_bytes(), "text/html")[1])
+
+    def drop_groups(grid: Grid) -> Grid | None:
+        if not columns_named(grid, "结果维持"):
+            return None
+        return [row for row in grid if not any(c in ("行政复议", "行政诉讼", "未经复议直接起诉") for c in row)]
+
+    moved, grids = parse_rearranged(page, drop_groups)
+    assert len(grids) == 1 and len(grids[0]) == 2
+    assert facts(moved, "t4") == facts(original, "t4")
+    assert not any("read by their header" in w for w in moved.warnings)
+
+
+@pytest.mark.parametrize("name", PAGES_2021)
+def test_t2_and_t3_columns_follow_their_header(shared: Path, name: str) -> None:
+    page = shared / "real" / "pingtan" / name / "page.html"
+    original = parse_document(extract(page.read_bytes(), "text/html")[1])
+    swaps = [("本年制发件数", "本年废止件数"), ("商业企业", "法律服务机构"), ("科研机构", "其他"), ("自然人", "总计")]
+    moved, grids = parse_rearranged(page, lambda g: permute(g, swaps))
+    assert len(grids) == 2
+    for table in ("t2", "t3"):
+        assert facts(moved, table) == facts(original, table)
+        assert len(facts(original, table)) > (8 if table == "t2" else 150)
