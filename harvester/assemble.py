@@ -30,15 +30,18 @@ def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[R
         if donor is not None:  # 详见附件: the report's text is in the attachment
             sections = donor.sections
             warnings = [w for w in warnings if not w.startswith("sections:")]
+    first = attachments[0][0] if attachments else None
     merged = Report(
-        page.title or (attachments[0][0].title if attachments else None),
-        page.agency or (attachments[0][0].agency if attachments else None),
-        page.year or (attachments[0][0].year if attachments else None),
+        page.title or (first.title if first else None),
+        page.agency or (first.agency if first else None),
+        page.year or (first.year if first else None),
         template,
         sections,
         facts,
         run_checks(facts),
         warnings,
+        page.published or (first.published if first else None),
+        page.scope or (first.scope if first else None),
     )
     return merged, sources
 

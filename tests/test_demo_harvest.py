@@ -54,6 +54,20 @@ def test_facts_equal_the_truth(db: sqlite_utils.Database) -> None:
         assert all(k[1] in failed or k[2] in failed for k in wrong), (report["title"], wrong)
 
 
+def test_publish_date_and_scope_reach_the_store(db: sqlite_utils.Database) -> None:
+    """Each report's publish date, where its page or attachment gives one, is the date it was published; the TRS
+    site prints none on its article pages, and there it comes from the PubDate <meta>. Scope: a government's
+    report covers its area, a department's its own work."""
+    rows = list(db.query("select site, url, title, agency, published, scope from reports"))
+    dated = [r for r in rows if r["published"]]
+    assert len(dated) >= 20 and all(r["published"] == TRUTH[r["title"]].published for r in dated), dated
+    trs = [r for r in rows if r["site"] == "trs-demo" and "/zwgk/ndbg/" in r["url"]]
+    assert len(trs) == 3 and all(r["published"] for r in trs)
+    for r in rows:
+        area = r["agency"].endswith(("人民政府", "管理委员会"))
+        assert r["scope"] == ("辖区汇总" if area else "本机关"), r
+
+
 def test_named_values(db: sqlite_utils.Database) -> None:
     def fact(agency: str, year: int, table: str, row: str, col: str) -> object:
         sql = """select f.value from facts f join reports r on r.id = f.report_id

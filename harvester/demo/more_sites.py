@@ -79,8 +79,23 @@ def trs_route(path: str, query: dict[str, str], base: str) -> Reply:
     m = re.fullmatch(r"/zwgk/ndbg/(\d{6}/t\d{8}_\d+\.html)", path)
     if m and m.group(1) in reports:
         r = reports[m.group(1)]
-        body = f"<h1>{html.escape(r.title)}</h1><div class='TRS_Editor'>{report_body_html(r)}</div>"
-        return Reply(200, gbk, _gbk(page(r.title, body, charset="gb2312")))
+        # As TRS writes an article page: <title> 文章_栏目_网站, and the national website guideline's <meta> names;
+        # the date is in the <meta> alone, and the body's heading is a <div>, not <h1>.
+        # Like Pingtan's TRS pages, no signature under the report either.
+        text = re.sub(r'(<p style="text-align:right">[^<]*</p>)+$', "", report_body_html(r))
+        body = f"<div class='article_title'>{html.escape(r.title)}</div><div class='TRS_Editor'>{text}</div>"
+        head = "".join(
+            f'<meta name="{name}" content="{html.escape(value)}"/>'
+            for name, value in (
+                ("SiteName", "粤示范县人民政府"),
+                ("ColumnName", "年度报告"),
+                ("ArticleTitle", r.title),
+                ("PubDate", f"{r.published} 09:30"),
+                ("ContentSource", "本网"),
+            )
+        )
+        title = f"{r.title}_年度报告_粤示范县人民政府"
+        return Reply(200, gbk, _gbk(page(title, body, charset="gb2312", head=head)))
     if path.endswith("_390.html"):
         return Reply(200, gbk, _gbk(page("粤示范县2023年部门预算公开", "<h1>粤示范县2023年部门预算公开</h1>", "gb2312")))
     return Reply(404, "text/html; charset=utf-8", page("404", "<h1>页面不存在</h1>").encode())

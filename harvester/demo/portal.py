@@ -30,9 +30,9 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def page(title: str, body: str, charset: str = "utf-8") -> str:
+def page(title: str, body: str, charset: str = "utf-8", head: str = "") -> str:
     return (
-        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{html.escape(title)}</title></head><body>'
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{html.escape(title)}</title>{head}</head><body>'
         '<div class="header"><a href="/">首页</a> | <a href="/zwgk/">政务公开</a> | <a href="http://www.offsite.demo.test/">友情链接</a></div>'
         f'<div class="position">您的位置：首页 &gt; 政务公开 &gt; 年度报告</div>{body}'
         '<div class="footer">主办单位：示范门户网站 | 网站标识码 0000000000 | 扫一扫在手机打开当前页</div></body></html>'

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from ..errors import ExtractionError
 from ..pagetext import decode_html, embedded_html
+from ..parse.meta import looks_like_body
 from ..parse.model import Block, Document
 from . import limits
 from .grid import cell_text, grid_rows
@@ -70,12 +71,30 @@ def _metadata(root: lxml_html.HtmlElement) -> dict[str, str]:
         if nxt is not None and cell_text(nxt):
             pairs.setdefault(label, cell_text(nxt))
     found = {field: v for field, labels in _META_LABELS.items() if (v := next((pairs[x] for x in labels if x in pairs), ""))}
+    found = _meta_tags(root) | found
     if "title" not in found:
         for tag in ("h1", "h2", "title"):
             node = root.find(f".//{tag}")
             if node is not None and cell_text(node):
                 found["title"] = cell_text(node)
                 break
+    return found
+
+
+# The article page's <meta> names of the national guideline for government websites (政府网站发展指引, 2017),
+# which TRS and most other CMSs on government portals write: ArticleTitle, PubDate, ContentSource.
+_META_TAGS = {"ArticleTitle": "title", "PubDate": "published", "ContentSource": "publisher"}
+
+
+def _meta_tags(root: lxml_html.HtmlElement) -> dict[str, str]:
+    """Title, date and publishing body from the page's guideline <meta> tags (a source that is not a body, such as
+    本网 or a newspaper, is left out)."""
+    found: dict[str, str] = {}
+    for node in root.iter("meta"):
+        field = _META_TAGS.get(node.get("name") or "")
+        value = " ".join((node.get("content") or "").split())
+        if field and value and field not in found and (field != "publisher" or looks_like_body(value)):
+            found[field] = value
     return found
 
 

@@ -8,8 +8,11 @@ import unicodedata
 from . import spec
 from .cells import nfkc
 
-_TITLE = re.compile(r"(政府)?信息公开(工作)?(年度)?(报告|年报)")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_FORM = r"(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3}"  # 2024, or 二〇二四 / 二○二四 / 二零二四
+_TITLE = re.compile(rf"(政府)?信息公开(工作)?(?:{_YEAR_FORM})?(年度)?(报告|年报)")  # …信息公开工作2024年度报告 too
+_YEAR = re.compile(rf"({_YEAR_FORM})年")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_GENERIC_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)(?:全文)?")
 _AGENCY_PREAMBLE = re.compile(r"(?:现向社会公布|现公布|特向社会公布|现予公布|公布)(.{2,40}?)(?:19|20)\d{2}年(?:度)?政府信息公开")
 _ORG_SUFFIX = re.compile(
     r"(人民政府|办公室|办公厅|委员会|局|厅|署|院|馆|中心|室|所|会|部|处|政府|区|县|市|镇|街道办事处|管理处)(（[^）]*）)?$"
@@ -35,13 +38,25 @@ def clean_heading(text: str) -> str:
     return squash(_FURNITURE.sub("", text.strip()).strip("*# "))
 
 
+def looks_like_body(text: str) -> bool:
+    """A name that ends as a public body's does (…局, …办公室, …人民政府), not 本网 or a newspaper's."""
+    return 2 < len(text) <= 40 and bool(_ORG_SUFFIX.search(text))
+
+
+def year_value(text: str) -> int:
+    """A year as printed, in digits or in Chinese numerals (二〇二四)."""
+    return int(text.translate(_CN_DIGITS))
+
+
 def _title_like(text: str) -> bool:
+    """Names an annual report, and more than the bare name a column of such reports bears (政府信息公开年报)."""
     flat = nfkc(text)
     return (
         6 <= len(flat) <= _MAX_TITLE
         and bool(_TITLE.search(flat))
         and flat.endswith(("报告", "年报", "报告全文", "年度报告书"))
         and not _TITLE_BAD.search(flat)
+        and not _GENERIC_TITLE.fullmatch(flat)
     )
 
 
@@ -75,7 +90,7 @@ def find_year(title: str | None, text: str) -> int | None:
     if title:
         m = _YEAR.search(title)
         if m:
-            return int(m.group(1))
+            return year_value(m.group(1))
     flat = nfkc(text[:3000])
     m = re.search(r"统计期限[^。]{0,10}?((?:19|20)\d{2})年1月1日", flat) or re.search(
         r"((?:19|20)\d{2})年(?:度)?政府信息公开工作年度报告", flat
@@ -88,6 +103,7 @@ def find_agency(title: str | None, lines: list[str], publisher_hint: str | None 
     if title:
         m = _YEAR.search(title)
         prefix = title[: m.start()] if m else ""
+        prefix = re.sub(r"(?:(?:政府)?信息公开(?:工作)?)?$", "", prefix)  # 某局政府信息公开工作2024年度报告
         prefix = re.sub(r"关于$", "", clean_heading(prefix))
         if len(prefix) >= 2:
             return prefix

@@ -1,0 +1,61 @@
+"""Title, year and agency of a real report page whose heading is worded in the other ways real reports word it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harvester.extract import extract
+from harvester.parse import Report, parse_document
+
+PAGE = "202503_97791"  # Pingtan's report on 2024; its heading appears three times (<title>, heading, body)
+HEADING = "平潭综合实验区2024年度政府信息公开工作年度报告"
+
+
+def retitled(shared: Path, heading: str, title_tag: str | None = None) -> Report:
+    page = (shared / "real" / "pingtan" / PAGE / "page.html").read_text(encoding="utf-8")
+    if title_tag is not None:
+        start, end = page.index("<title>") + len("<title>"), page.index("</title>")
+        page = page[:start] + title_tag + page[end:]
+    page = page.replace(HEADING, heading)
+    return parse_document(extract(page.encode(), "text/html; charset=utf-8")[1])
+
+
+@pytest.mark.parametrize(
+    ("heading", "agency"),
+    [
+        ("平潭综合实验区政府信息公开工作2024年度报告", "平潭综合实验区"),  # the year after 信息公开工作
+        ("平潭综合实验区二〇二四年政府信息公开工作年度报告", "平潭综合实验区"),  # the year in Chinese numerals
+        ("平潭综合实验区二○二四年度政府信息公开工作年度报告", "平潭综合实验区"),
+        ("平潭综合实验区关于2024年度政府信息公开工作年度报告", "平潭综合实验区"),
+        ("2024年度平潭综合实验区政府信息公开工作年度报告", "平潭综合实验区"),
+    ],
+)
+def test_heading_forms_give_year_and_agency(shared: Path, heading: str, agency: str) -> None:
+    report = retitled(shared, heading)
+    assert (report.title, report.year, report.agency) == (heading, 2024, agency)
+    assert len([f for f in report.facts if f.value is not None]) == 200
+
+
+def test_a_columns_bare_name_is_not_the_title(shared: Path) -> None:
+    """<title> of 栏目_网站 only (政府信息公开年报_…): the heading in the page is the title, not the column's name."""
+    report = retitled(shared, HEADING, "政府信息公开年报_平潭综合实验区党工委管委会")
+    assert (report.title, report.year, report.agency) == (HEADING, 2024, "平潭综合实验区")
+
+
+def test_guideline_meta_tags_give_title_date_and_publisher(shared: Path) -> None:
+    """The <meta> names of the national website guideline (ArticleTitle, PubDate, ContentSource) that TRS writes:
+    the date a page was published, which its body does not print, and the title when <title> is the column's."""
+    page = shared / "real" / "pingtan" / "202403_87885" / "page.html"
+    doc = extract(page.read_bytes(), "text/html")[1]
+    assert doc.publisher_hint == "平潭综合实验区管委会办公室"
+    report = parse_document(doc)
+    assert (report.published, report.year) == ("2024-03-08", 2023)
+    text = page.read_text(encoding="utf-8")
+    start, end = text.index("<title>") + len("<title>"), text.index("</title>")
+    text = text[:start] + "政府信息公开年报_平潭综合实验区党工委管委会" + text[end:]
+    text = text.replace('content="平潭综合实验区管委会办公室"', 'content="本网"')
+    doc = extract(text.encode(), "text/html; charset=utf-8")[1]
+    assert doc.title_hint == "平潭综合实验区2023年度政府信息公开工作年度报告"
+    assert doc.publisher_hint is None  # 本网 is no public body
