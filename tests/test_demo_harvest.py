@@ -66,6 +66,9 @@ def test_publish_date_and_scope_reach_the_store(db: sqlite_utils.Database) -> No
     for r in rows:
         area = r["agency"].endswith(("人民政府", "管理委员会"))
         assert r["scope"] == ("辖区汇总" if area else "本机关"), r
+    late = {(r["agency"], r["year"]): r["days_late"] for r in db.query("select * from timeliness")}
+    assert len(late) == len(dated)  # the researcher's timeliness view: every dated report, days against its deadline
+    assert late["广东省示范数据管理局", 2021] == -11  # published 2022-01-20, a department's deadline 2022-01-31
 
 
 def test_named_values(db: sqlite_utils.Database) -> None:
