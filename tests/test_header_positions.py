@@ -140,3 +140,25 @@ def test_t2_and_t3_columns_follow_their_header(shared: Path, name: str) -> None:
     for table in ("t2", "t3"):
         assert facts(moved, table) == facts(original, table)
         assert len(facts(original, table)) > (8 if table == "t2" else 150)
+
+
+@pytest.mark.parametrize(
+    ("printed", "instead"),
+    [
+        ("总计", "合计"),
+        ("自然人", "公民"),
+        ("商业企业", "企业"),
+        ("科研机构", "科研单位"),
+        ("社会公益组织", "公益组织"),
+        ("法律服务机构", "法律机构"),
+    ],
+)
+def test_t3_header_in_the_other_words_real_tables_use(shared: Path, printed: str, instead: str) -> None:
+    """合计 for 总计 (the column and the （七） row), 企业 for 商业企业…: the same facts as the template's words."""
+    page = shared / "real" / "pingtan" / "202103_80595" / "page.html"  # its header cells hold the words whole
+    body = page.read_text(encoding="utf-8")
+    original = parse_document(extract(body.encode(), "text/html; charset=utf-8")[1])
+    assert body.count(printed) >= 1
+    reworded = parse_document(extract(body.replace(printed, instead).encode(), "text/html; charset=utf-8")[1])
+    assert facts(reworded, "t3") == facts(original, "t3")
+    assert len(facts(original, "t3")) > 150

@@ -87,14 +87,16 @@ T2_DEFAULT_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 # ---- t3: 收到和处理政府信息公开申请情况 -------------------------------------------------------
 T3_COLUMNS = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total")
 
+# The template's header first (it names the column in the labels table), then the shorter or other words real
+# tables print in its place (合计 for 总计, 企业 for 商业企业…); a header cell must equal one of them.
 T3_COLUMN_LABELS: dict[str, tuple[str, ...]] = {
-    "natural_person": ("自然人",),
-    "business": ("商业企业",),
-    "research": ("科研机构",),
-    "nonprofit": ("社会公益组织", "社会组织"),
-    "legal_services": ("法律服务机构",),
-    "other_org": ("其他",),
-    "total": ("总计",),
+    "natural_person": ("自然人", "公民"),
+    "business": ("商业企业", "企业"),
+    "research": ("科研机构", "科研单位"),
+    "nonprofit": ("社会公益组织", "社会组织", "公益组织"),
+    "legal_services": ("法律服务机构", "法律机构"),
+    "other_org": ("其他", "其他组织"),
+    "total": ("总计", "合计"),
 }
 
 # Leaf labels (numbering stripped). Order matters: more specific labels first.
@@ -122,7 +124,7 @@ T3_ROWS: dict[str, tuple[str, ...]] = {
     "other_no_correction": ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",),
     "other_unpaid_fee": ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",),
     "other": ("其他处理",),
-    "total_processed": ("总计",),
+    "total_processed": ("总计", "合计"),
     "carried_forward": ("结转下年度继续办理",),
 }
 
