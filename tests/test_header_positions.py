@@ -162,3 +162,20 @@ def test_t3_header_in_the_other_words_real_tables_use(shared: Path, printed: str
     reworded = parse_document(extract(body.replace(printed, instead).encode(), "text/html; charset=utf-8")[1])
     assert facts(reworded, "t3") == facts(original, "t3")
     assert len(facts(original, "t3")) > 150
+
+
+@pytest.mark.parametrize(
+    ("name", "printed", "instead"),
+    [
+        ("202403_87885", "本年制发件数", "本年制发数"),
+        ("202403_87885", "现行有效件数", "现行有效数"),
+        ("202403_87885", "本年收费金额", "收费金额"),
+        ("202103_80595", "对外公开总数量", "对外公开总数"),
+    ],
+)
+def test_t2_header_in_shorter_words(shared: Path, name: str, printed: str, instead: str) -> None:
+    body = (shared / "real" / "pingtan" / name / "page.html").read_text(encoding="utf-8")
+    assert printed in body
+    original = parse_document(extract(body.encode(), "text/html; charset=utf-8")[1])
+    reworded = parse_document(extract(body.replace(printed, instead).encode(), "text/html; charset=utf-8")[1])
+    assert facts(reworded, "t2") == facts(original, "t2") and len(facts(original, "t2")) >= 10

@@ -46,17 +46,19 @@ T2_ROWS: dict[str, tuple[str, ...]] = {
     "procurement": ("政府集中采购",),
 }
 
+# A header cell names the column when it contains one of these (the template's words, then shorter ones real
+# tables print: 本年制发数, 现行有效数, 对外公开总数, 收费金额).
 T2_COLUMNS: dict[str, tuple[str, ...]] = {
-    "issued": ("本年制发件数",),
-    "repealed": ("本年废止件数",),
-    "in_force": ("现行有效件数",),
+    "issued": ("本年制发件数", "本年制发"),
+    "repealed": ("本年废止件数", "本年废止"),
+    "in_force": ("现行有效件数", "现行有效"),
     "new_made": ("本年新制作数量",),
     "new_published": ("本年新公开数量",),
-    "total_published": ("对外公开总数量",),
+    "total_published": ("对外公开总数量", "对外公开总数"),
     "prev_items": ("上一年项目数量",),
     "change": ("本年增/减", "本年增减"),
     "projects": ("采购项目数量",),
-    "amount": ("本年收费金额", "采购总金额"),
+    "amount": ("本年收费金额", "采购总金额", "收费金额"),
 }
 
 # decisions has one label in both formats; kept apart because 2021 says 本年处理决定数量.
