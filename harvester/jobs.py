@@ -156,6 +156,12 @@ def pool_for(workers: int | None) -> AbstractContextManager[Pool | None]:
 CHUNK = 8  # jobs sent to a worker at once: one pickling and one queue hop per chunk, not per job
 
 
+def in_flight(workers: int) -> int:
+    """Jobs run_jobs keeps with `workers` processes: enough to keep each busy while the store writes a batch, and
+    while it builds its indexes once the last jobs are with them (about 0.4 s of work for two)."""
+    return workers * 8 + 96
+
+
 def run_chunk(chunk: list[Job], warc_dir: Path, parser_version: str) -> list[JobResult]:
     """A worker's task: several jobs, in order."""
     return [run_job(job, warc_dir, parser_version) for job in chunk]
@@ -169,7 +175,7 @@ def run_jobs(
     batch), so memory stays flat however many jobs there are. A job whose worker died (a crash in a native
     library) comes back with every capture marked failed; the other jobs of its chunk run again."""
     jobs = iter(jobs)
-    window = (pool.workers if pool else workers) * 4 + 64
+    window = in_flight(pool.workers if pool else workers)
     first = list(islice(jobs, window))
     if pool is None and (workers <= 1 or len(first) < 2 * workers):  # a handful: a pool would cost more than it saves
         for job in chain(first, jobs):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .jobs import Capture, Job, JobResult, Pool, batched, run_jobs
+from .jobs import Capture, Job, JobResult, Pool, batched, in_flight, run_jobs
 from .progress import bar
 from .store import Store
 from .warc.records import PreparedRecord
@@ -76,12 +76,18 @@ def process(
     killed run's half-done work (documents extracted, report not stored) is finished by the next."""
     stats = ProcessStats()
     reports = (Job(cand, store.attachments_of(cand)) for cand in store.reports_to_build(everything))
-    with store.bulk(), bar("reports", store.count_reports_to_build(everything)) as advance:
+    total = store.count_reports_to_build(everything)
+    # With workers, the last window of jobs is already with them when this many are stored: the indexes are built
+    # then, while they finish it, not after with the workers idle.
+    early = total - in_flight(pool.workers) if pool else total
+    with store.bulk(), bar("reports", total) as advance:
         for batch in batched(run_jobs(reports, warc_dir, PARSER_VERSION, workers, pool), BATCH):
             with store.unit():  # a few reports per transaction: the search index is flushed once per batch
                 for _, result in batch:
                     _store_report(store, writer, result, stats)
             advance(len(batch))
+            if stats.reports >= early:
+                store.build_indexes()
     orphans = (Job(cand, parse=False) for cand in store.orphan_candidates(everything))
     for batch in batched(run_jobs(orphans, warc_dir, PARSER_VERSION, workers, pool), BATCH):
         with store.unit():

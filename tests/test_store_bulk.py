@@ -30,6 +30,32 @@ def test_bulk_load_drops_and_rebuilds_the_fact_indexes(tmp_path: Path) -> None:
     store.close()
 
 
+def test_indexes_built_before_the_load_ends_cover_the_rows_after(tmp_path: Path) -> None:
+    """A run with workers builds them while the workers finish: rows stored later are in them, and the load's
+    end does not build them again."""
+    db = tmp_path / "h.db"
+    store = Store(db)
+    store.db.conn.execute("PRAGMA foreign_keys = OFF")  # a bare report row, without its capture
+    with store.bulk():
+        store.build_indexes()
+        assert set(BULK_INDEXES) <= _indexes(db)
+        with store.unit():
+            store.db.conn.execute(
+                "INSERT INTO reports (capture_record_id, url, status) VALUES ('c1', 'http://x.test/', 'current')"
+            )
+            store.db.conn.execute(
+                "INSERT INTO facts (report_id, \"table\", \"row\", col, value, semantic) VALUES (1, 't3', 'granted', 'total', 5, 'number')"
+            )
+        plan = store.db.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT value FROM facts WHERE \"table\" = 't3' AND \"row\" = 'granted' AND col = 'total'"
+        ).fetchall()
+        assert any("facts_key" in str(step) for step in plan)
+        assert store.db.execute("SELECT value FROM facts INDEXED BY facts_key WHERE \"table\" = 't3'").fetchall() == [(5,)]
+        store.db.conn.execute("DROP INDEX facts_report")  # the end of the load does not build again what it built early
+    assert "facts_report" not in _indexes(db)
+    store.close()
+
+
 def test_a_killed_bulk_load_gets_its_indexes_back_on_opening(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     store = Store(db)

@@ -68,6 +68,7 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._depth = 0  # open units of work (see unit)
+        self._unindexed = False  # a bulk load's indexes are still to be built (see bulk)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite_utils.Database(self.path)
@@ -183,19 +184,27 @@ class Store:
             with self.unit():
                 for name in BULK_INDEXES:
                     self.db.conn.execute(f"DROP INDEX IF EXISTS {name}")
+            self._unindexed = True
         try:
             yield empty
         finally:
-            if empty:
-                # A helper thread sorts (a quarter less time at 10k reports); the sorters take their memory from
-                # the page cache's size, so a smaller one keeps the peak where one sorter had it.
-                self.db.conn.execute("PRAGMA threads = 1")
-                self.db.conn.execute(f"PRAGMA cache_size = {-CACHE_KB // 4}")
-                with self.unit():
-                    for sql in BULK_INDEXES.values():
-                        self.db.conn.execute(sql)
-                self.db.conn.execute("PRAGMA threads = 0")
-                self.db.conn.execute(f"PRAGMA cache_size = {-CACHE_KB}")
+            self.build_indexes()
+
+    def build_indexes(self) -> None:
+        """Build a bulk load's indexes now (once; the rows still to come are indexed as they are inserted): a
+        processing run with worker processes does it while they finish the last reports."""
+        if not self._unindexed:
+            return
+        # A helper thread sorts (a quarter less time at 10k reports); the sorters take their memory from the page
+        # cache's size, so a smaller one keeps the peak where one sorter had it.
+        self.db.conn.execute("PRAGMA threads = 1")
+        self.db.conn.execute(f"PRAGMA cache_size = {-CACHE_KB // 4}")
+        with self.unit():
+            for sql in BULK_INDEXES.values():
+                self.db.conn.execute(sql)
+        self.db.conn.execute("PRAGMA threads = 0")
+        self.db.conn.execute(f"PRAGMA cache_size = {-CACHE_KB}")
+        self._unindexed = False
 
     def save_document(self, row: dict[str, Any]) -> int:
         """Insert or replace the documents row of a capture (one statement: the search index is written once)."""
