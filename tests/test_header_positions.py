@@ -179,3 +179,24 @@ def test_t2_header_in_shorter_words(shared: Path, name: str, printed: str, inste
     original = parse_document(extract(body.encode(), "text/html; charset=utf-8")[1])
     reworded = parse_document(extract(body.replace(printed, instead).encode(), "text/html; charset=utf-8")[1])
     assert facts(reworded, "t2") == facts(original, "t2") and len(facts(original, "t2")) >= 10
+
+
+def test_t4_header_out_of_order_and_incomplete_withholds_the_row(shared: Path) -> None:
+    """Groups swapped and one of 行政复议's results unnamed: the template's order would misplace numbers and the
+    header cannot place them all, so the row gives nothing."""
+    page = shared / "real" / "pingtan" / "202503_97791" / "page.html"
+
+    def rearrange(grid: Grid) -> Grid | None:
+        out = permute(grid, T4_SWAPS[:1])
+        if out is None:
+            return None
+        review = columns_named(out, "行政复议")
+        for row in out:
+            if row[review[0]].replace(" ", "") == "结果维持":
+                row[review[0]] = ""
+        return out
+
+    moved, grids = parse_rearranged(page, rearrange)
+    assert len(grids) == 1
+    assert facts(moved, "t4") == {}
+    assert any("row withheld" in w and w.startswith("t4:") for w in moved.warnings)

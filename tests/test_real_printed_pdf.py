@@ -97,3 +97,42 @@ def test_legacy_grid_that_lost_its_label_column() -> None:
         ("同意公开答复数", "this_year", 0, "layout"),
         ("同意公开答复数", "cumulative", 0, "layout"),
     }
+
+
+def _swap_litigation_groups(page: bytes) -> bytes:
+    """The two 行政诉讼 groups of table 四 trade places, labels (merged cells kept) and numbers alike."""
+    root = lxml_html.fromstring(page)
+    table = next(t for t in root.xpath("//table[not(.//table)]") if "复议后起诉" in t.text_content())
+    direct, after = (
+        next(td for td in table.xpath(".//td") if "".join(td.text_content().split()) == label)
+        for label in ("未经复议直接起诉", "复议后起诉")
+    )
+    direct_copy, after_copy = (lxml_html.fromstring(lxml_html.tostring(td)) for td in (direct, after))
+    direct.getparent().replace(direct, after_copy)
+    after.getparent().replace(after, direct_copy)
+    row = next(tr for tr in table.xpath(".//tr") if sum(td.text_content().strip().isdigit() for td in tr.xpath("./td")) == 15)
+    cells = row.xpath("./td")
+    copies = [lxml_html.fromstring(lxml_html.tostring(td)) for td in cells]
+    for i in range(5):
+        row.replace(cells[5 + i], copies[10 + i])
+        row.replace(cells[10 + i], copies[5 + i])
+    return lxml_html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>").replace(
+        b"<head>", b'<head><meta charset="utf-8">', 1
+    )
+
+
+def test_t4_read_by_its_header_when_a_page_break_cuts_the_group_labels(shared: Path, tmp_path: Path) -> None:
+    """The report on 2023 printed whole: table 四's first header row (行政复议 | 行政诉讼) ends page 6, the rest
+    starts page 7. With the two litigation groups swapped, page 7's header still places every number: the five
+    results under no group label are 行政复议's, the one group it does not name."""
+    path = shared / "real" / "pingtan" / "202403_87885" / "page.html"
+    page = _page_report(path)
+    html = tmp_path / "swapped.html"
+    html.write_bytes(_swap_litigation_groups(path.read_bytes()))
+    swapped = _page_report(html)
+    pdf = parse_document(extract(print_pdf(html, tmp_path / "swapped.pdf"), "application/pdf", "swapped.pdf")[1])
+    truth = {k: v for k, v in _values(page).items() if k[0] == "t4"}
+    assert len(truth) == 15 and truth[("t4", "litigation_direct", "total")] != truth[("t4", "litigation_after_review", "total")]
+    for report in (swapped, pdf):
+        assert {k: v for k, v in _values(report).items() if k[0] == "t4"} == truth
+    assert any("the one group the header does not name" in w for w in pdf.warnings)

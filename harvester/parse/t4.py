@@ -7,7 +7,7 @@ import re
 from . import spec
 from .cells import is_number, leaf_label, nfkc, read_cell
 from .model import Fact, Row
-from .rows import numbers_only, split_flattened, split_row
+from .rows import SPAN, numbers_only, split_flattened, split_row
 
 T4_HEADER_CHARS = set("结果维持纠正其他审未尚总计")
 _T4_GROUP_LABELS = {
@@ -100,8 +100,10 @@ class T4Mixin:
         its result. Header rows of one width add up; a row of another width starts afresh."""
         if len(cells) != self.t4_head_width:
             self.t4_head, self.t4_head_width = {}, len(cells)
+        group: str | None = None
         for i, cell in enumerate(cells):
-            group = next((g for g, names in _T4_GROUP_LABELS.items() if leaf_label(cell) in names), None)
+            if cell != SPAN:  # a merged cell's other slots (a PDF grid marks them so) carry on its group
+                group = next((g for g, names in _T4_GROUP_LABELS.items() if leaf_label(cell) in names), None)
             result = _T4_COLUMN_LABELS.get(nfkc(cell))
             old = self.t4_head.get(i, (None, None))
             self.t4_head[i] = (group or old[0], result or old[1])
@@ -110,20 +112,45 @@ class T4Mixin:
         """A grid row read by the columns its header names, when the header names each (group, result) at most once
         and the row's numbers stand in named columns alone. Header positions, not the template's order, place each
         number; a column the table leaves out (a 总计 not printed) is not guessed."""
-        named = {i: (g, c) for i, (g, c) in self.t4_head.items() if g and c}
-        if not row.in_table or len(row.cells) != self.t4_head_width or len(set(named.values())) != len(named) or len(named) < 5:
+        if not row.in_table or len(row.cells) != self.t4_head_width:
+            return False
+        named = self._t4_named(row)
+        if len(set(named.values())) != len(named) or len(named) < 5:
             return False
         cells = [c.strip() for c in row.cells]
-        if any(is_number(c) for i, c in enumerate(cells) if i not in named):
-            return False
-        if not all(is_number(cells[i]) or not cells[i] for i in named):
-            return False
         order = [named[i] for i in sorted(named)]
-        if order != [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS if (g, c) in order]:
+        templated = order == [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS if (g, c) in order]
+        if any(is_number(c) for i, c in enumerate(cells) if i not in named) or not all(
+            is_number(cells[i]) or not cells[i] for i in named
+        ):
+            if templated:  # the template's order, which the header does not contradict, places the numbers
+                return False
+            self.warnings.append(
+                f"t4: the header above {row.locator} orders its columns unlike the template but leaves some unnamed; "
+                "row withheld"
+            )
+            return True
+        if not templated:
             self.warnings.append(f"t4: columns at {row.locator} read by their header, whose order is not the template's")
         for i, (group, col) in sorted(named.items()):
             self.add("t4", group, col, cells[i], row.locator)
         return True
+
+    def _t4_named(self, row: Row) -> dict[int, tuple[str, str]]:
+        """Columns the header names by group and result; five results under no group label (cut off above, at a
+        page break) belong to the one group the header does not name."""
+        named = {i: (g, c) for i, (g, c) in self.t4_head.items() if g and c}
+        missing = [g for g in spec.T4_GROUPS if g not in {g for g, _ in named.values()}]
+        loose = [i for i, (g, c) in sorted(self.t4_head.items()) if c and not g]
+        if len(missing) == 1 and len(loose) == 5 and loose == list(range(loose[0], loose[0] + 5)):
+            results = {i: c for i in loose if (c := self.t4_head[i][1])}
+            if set(results.values()) == set(spec.T4_COLUMNS):
+                named.update({i: (missing[0], c) for i, c in results.items()})
+                self.warnings.append(
+                    f"t4: columns {loose[0] + 1}–{loose[-1] + 1} above {row.locator} name no group; taken as "
+                    f"{missing[0]}, the one group the header does not name"
+                )
+        return named
 
     def _t4_fragment(self, nums: list[str], row: Row) -> None:
         """A group's five cells alone in a small table: the next group in the template's order, if its total holds."""
