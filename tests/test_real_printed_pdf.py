@@ -136,3 +136,45 @@ def test_t4_read_by_its_header_when_a_page_break_cuts_the_group_labels(shared: P
     for report in (swapped, pdf):
         assert {k: v for k, v in _values(report).items() if k[0] == "t4"} == truth
     assert any("the one group the header does not name" in w for w in pdf.warnings)
+
+
+def _swap_t3_columns(page: bytes) -> bytes:
+    """Table 三 with 自然人 and 总计 traded, and 商业企业 and 法律服务机构: header cells (merged cells kept) and the
+    seven value cells of every row alike."""
+    root = lxml_html.fromstring(page)
+    table = next(t for t in root.xpath("//table[not(.//table)]") if "本年新收" in t.text_content())
+
+    def swap(a: lxml_html.HtmlElement, b: lxml_html.HtmlElement) -> None:
+        a_copy, b_copy = (lxml_html.fromstring(lxml_html.tostring(x)) for x in (a, b))
+        a.getparent().replace(a, b_copy)
+        b.getparent().replace(b, a_copy)
+
+    def cell(label: str) -> lxml_html.HtmlElement:
+        return next(td for td in table.xpath(".//td") if "".join(td.text_content().split()) == label)
+
+    swap(cell("自然人"), cell("总计"))
+    swap(cell("商业企业"), cell("法律服务机构"))
+    for tr in table.xpath(".//tr"):
+        values = [td.text_content().strip() for td in tr.xpath("./td")[-7:]]
+        if len(tr.xpath("./td")) >= 8 and any(v.isdigit() for v in values) and all(v.isdigit() or not v for v in values):
+            swap(tr.xpath("./td")[-7], tr.xpath("./td")[-1])
+            swap(tr.xpath("./td")[-6], tr.xpath("./td")[-3])
+    return lxml_html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>").replace(
+        b"<head>", b'<head><meta charset="utf-8">', 1
+    )
+
+
+def test_t3_rows_without_a_header_are_withheld_when_they_add_up_another_way(shared: Path, tmp_path: Path) -> None:
+    """The report on 2023 with 总计 first and two legal columns swapped, printed whole: the header ends page 4 as
+    text, not a grid, so page 5's rows have none. A row whose template-order reading fails its total while one
+    of its cells is the sum of the rest (81|0|0|0|1|0|80) is withheld; the page itself reads every cell by its header."""
+    path = shared / "real" / "pingtan" / "202403_87885" / "page.html"
+    truth = {k: v for k, v in _values(_page_report(path)).items() if k[0] == "t3"}
+    html = tmp_path / "swapped.html"
+    html.write_bytes(_swap_t3_columns(path.read_bytes()))
+    assert {k: v for k, v in _values(_page_report(html)).items() if k[0] == "t3"} == truth
+    pdf = parse_document(extract(print_pdf(html, tmp_path / "swapped.pdf"), "application/pdf", "swapped.pdf")[1])
+    got = {k: v for k, v in _values(pdf).items() if k[0] == "t3"}
+    assert {k: v for k, v in got.items() if truth.get(k) != v} == {}
+    assert ("t3", "new_received", "total") not in got and len(got) >= 140
+    assert any(w.startswith("t3: new_received at page 5") and w.endswith("row withheld") for w in pdf.warnings)

@@ -94,6 +94,16 @@ def row_total_fails(values: Mapping[str, str | None]) -> bool | None:
     return abs(sum(known[:-1]) - known[-1]) > 1e-9
 
 
+def total_elsewhere(values: Mapping[str, str | None]) -> bool:
+    """A cell other than 总计 that equals the sum of the other six: the row adds up with its columns placed another
+    way (a layout unlike the template's), not only as printed in error."""
+    nums = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS]
+    known = [v for v in nums if v is not None]
+    if len(known) < len(nums):
+        return False
+    return any(abs(2 * v - sum(known)) < 1e-9 for v in known[:-1])
+
+
 def better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, dict[str, str | None]] | None:
     """When the header reading fails its row total, a shift by which it passes (the printed row is misaligned)."""
     here: dict[str, str | None] = {key: cells[i] for i, key in columns.items()}

@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING
 
 from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, norm_label
-from .columns import better_alignment, seven_after_label, show_row, t3_header, trailing_values, with_inner_suffixes
+from .columns import (
+    better_alignment,
+    row_total_fails,
+    seven_after_label,
+    show_row,
+    t3_header,
+    total_elsewhere,
+    trailing_values,
+    with_inner_suffixes,
+)
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row, windows
 
@@ -93,8 +102,14 @@ class T3Mixin:
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(split.labels)[:40]}")
             return
         self.t3_prev = key
-        values = self._t3_values(key, split.values, row)
-        self._t3_row(key, dict(zip(spec.T3_COLUMNS, values, strict=True)), row, "layout")
+        values = dict(zip(spec.T3_COLUMNS, self._t3_values(key, split.values, row), strict=True))
+        if row_total_fails(values) and total_elsewhere(values):  # its columns may stand in another order
+            self.warnings.append(
+                f"t3: {key} at {row.locator}, read in the template's column order (no header places its cells), fails "
+                f"its row total ({show_row(values)}), yet another of its cells is the sum of the rest; row withheld"
+            )
+            return
+        self._t3_row(key, values, row, "layout")
 
     def _label_above(self) -> str | None:
         """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""

@@ -126,8 +126,7 @@ class T4Mixin:
             if templated:  # the template's order, which the header does not contradict, places the numbers
                 return False
             self.warnings.append(
-                f"t4: the header above {row.locator} orders its columns unlike the template but leaves some unnamed; "
-                "row withheld"
+                f"t4: the header above {row.locator} orders its columns unlike the template but leaves some unnamed; row withheld"
             )
             return True
         if not templated:
