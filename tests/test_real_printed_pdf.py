@@ -178,3 +178,20 @@ def test_t3_rows_without_a_header_are_withheld_when_they_add_up_another_way(shar
     assert {k: v for k, v in got.items() if truth.get(k) != v} == {}
     assert ("t3", "new_received", "total") not in got and len(got) >= 140
     assert any(w.startswith("t3: new_received at page 5") and w.endswith("row withheld") for w in pdf.warnings)
+
+
+def test_t3_rows_continued_in_a_narrower_grid_take_the_header_s_order(shared: Path, tmp_path: Path) -> None:
+    """The report on 2020 (2019 template) with 总计 first and two legal columns swapped, printed whole: its last row
+    （七）总计 ends up alone on page 13 in a grid one column narrower than the header's. It is read in the order the
+    header above gave (20 natural persons, 21 in all), not the template's; rows the grids lack are not taken from
+    text lines, which only the template's order could place."""
+    path = shared / "real" / "pingtan" / "202103_80595" / "page.html"
+    truth = {k: v for k, v in _values(_page_report(path)).items() if k[0] == "t3"}
+    html = tmp_path / "swapped.html"
+    html.write_bytes(_swap_t3_columns(path.read_bytes()))
+    pdf = parse_document(extract(print_pdf(html, tmp_path / "swapped.pdf"), "application/pdf", "swapped.pdf")[1])
+    got = {k: v for k, v in _values(pdf).items() if k[0] == "t3"}
+    assert {k: v for k, v in got.items() if truth.get(k) != v} == {}
+    assert got[("t3", "total_processed", "natural_person")] == (20, "number")
+    assert got[("t3", "total_processed", "total")] == (21, "number")
+    assert any("not read from text lines" in w for w in pdf.warnings)

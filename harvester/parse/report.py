@@ -81,7 +81,7 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     warnings = list(grid.warnings)
     rest = set(TABLES) - {f.table for f in facts.values()}
     if "t3" not in rest:
-        warnings += _t3_rows_beside_the_grid(doc, template, facts)
+        warnings += _t3_rows_beside_the_grid(doc, template, facts, grid.t3_reordered)
     if not rest:
         return list(facts.values()), warnings
     text = TableReader(template)
@@ -102,13 +102,18 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     return list(facts.values()), warnings
 
 
-def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact]) -> list[str]:
+def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact], reordered: bool) -> list[str]:
     """t3 rows the grids lack, taken from text lines when a line holds the row's label and seven numbers that pass
-    its row total (a PDF table's last row on a page, drawn without its bottom rule, is text to pdfplumber)."""
+    its row total (a PDF table's last row on a page, drawn without its bottom rule, is text to pdfplumber); not
+    when the grid's header put the columns in another order than the template's, in which a text line is read."""
     have = {k[1] for k in facts if k[0] == "t3"}
     gaps = [key for key in spec.t3_order(template) if key not in have]
     if not gaps:
         return []
+    if reordered:
+        return [
+            f"t3: {len(gaps)} rows missing from the table grid not read from text lines (its header orders the columns unlike the template)"
+        ]
     text = TableReader(template)
     text.read(text_rows(doc.blocks), only={"t3"})
     taken = []

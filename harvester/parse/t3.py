@@ -33,6 +33,7 @@ class T3Mixin:
     t3_prev: str | None
     t3_pending: list[tuple[set[str], list[str], Row]]
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
+    t3_reordered: bool  # a header put the columns in another order than the template's
 
     if TYPE_CHECKING:  # provided by TableReader and T4Mixin: declared for the type checker, not overridden here
 
@@ -65,6 +66,8 @@ class T3Mixin:
             if header:
                 fresh = self.t3_width != len(row.cells) or self.t3_header_done
                 self.t3_columns = header if fresh else {**self.t3_columns, **header}
+                if self._fragment_order() != spec.T3_COLUMNS:
+                    self.t3_reordered = True
                 self.t3_width, self.t3_header_done = len(row.cells), False
                 self._outer_columns(row)
             elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
@@ -102,7 +105,14 @@ class T3Mixin:
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(split.labels)[:40]}")
             return
         self.t3_prev = key
-        values = dict(zip(spec.T3_COLUMNS, self._t3_values(key, split.values, row), strict=True))
+        order = self._fragment_order() if row.in_table else spec.T3_COLUMNS
+        if order is None:
+            self.warnings.append(
+                f"t3: {key} at {row.locator} has no header of its own, and the header above puts its columns in an order "
+                "it does not name whole; row withheld"
+            )
+            return
+        values = dict(zip(order, self._t3_values(key, split.values, row), strict=True))
         if row_total_fails(values) and total_elsewhere(values):  # its columns may stand in another order
             self.warnings.append(
                 f"t3: {key} at {row.locator}, read in the template's column order (no header places its cells), fails "
@@ -110,6 +120,15 @@ class T3Mixin:
             )
             return
         self._t3_row(key, values, row, "layout")
+
+    def _fragment_order(self) -> tuple[str, ...] | None:
+        """The column order of a grid row under no header of its own (a table continued on the next page in a grid
+        of another width): the last header's when it named all seven, the template's when no header says otherwise,
+        None when a header names some columns in another order."""
+        named = [key for _, key in sorted(self.t3_columns.items())]
+        if sorted(named) == sorted(spec.T3_COLUMNS):
+            return tuple(named)
+        return spec.T3_COLUMNS if named == [k for k in spec.T3_COLUMNS if k in named] else None
 
     def _label_above(self) -> str | None:
         """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""

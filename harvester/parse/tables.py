@@ -33,6 +33,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
         self.t3_pending: list[tuple[set[str], list[str], Row]] = []
         self.t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]] = {}  # t3 rows printed wholly blank
+        self.t3_reordered = False
         self.prose_tail: list[str] = []  # text lines just before the current table row (a label printed outside its row)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
