@@ -200,3 +200,19 @@ def test_t4_header_out_of_order_and_incomplete_withholds_the_row(shared: Path) -
     assert len(grids) == 1
     assert facts(moved, "t4") == {}
     assert any("row withheld" in w and w.startswith("t4:") for w in moved.warnings)
+
+
+def test_t4_header_in_short_words_still_places_reordered_columns(shared: Path) -> None:
+    """维持, 纠正, 其他, 未审结, 合计 for the template's 结果维持 … 总计, with groups and results swapped as above."""
+    page = shared / "real" / "pingtan" / "202503_97791" / "page.html"
+    original = parse_document(extract(page.read_bytes(), "text/html")[1])
+    short = {"结果维持": "维持", "结果纠正": "纠正", "其他结果": "其他", "尚未审结": "未审结", "总计": "合计"}
+
+    def rearrange(grid: Grid) -> Grid | None:
+        out = permute(grid, T4_SWAPS)
+        return None if out is None else [[short.get(c.replace(" ", ""), c) for c in row] for row in out]
+
+    moved, grids = parse_rearranged(page, rearrange)
+    assert len(grids) == 1 and "维持" in grids[0][2]
+    assert facts(moved, "t4") == facts(original, "t4")
+    assert any("read by their header" in w for w in moved.warnings)

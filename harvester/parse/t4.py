@@ -16,6 +16,8 @@ _T4_GROUP_LABELS = {
     "litigation_after_review": ("复议后起诉",),
 }
 _T4_COLUMN_LABELS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending", "总计": "total"}
+# and the shorter words real tables print in a t4 header row (合计 for 总计, 维持 for 结果维持…)
+_T4_COLUMN_LABELS |= {"维持": "upheld", "纠正": "corrected", "其他": "other", "未审结": "pending", "合计": "total"}
 T4_RESULT_LABELS = {"结果维持", "结果纠正", "其他结果", "尚未审结"}  # named in table 四 alone
 
 
