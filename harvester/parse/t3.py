@@ -115,8 +115,8 @@ class T3Mixin:
         values = dict(zip(order, self._t3_values(key, split.values, row), strict=True))
         if row_total_fails(values) and total_elsewhere(values):  # its columns may stand in another order
             self.warnings.append(
-                f"t3: {key} at {row.locator}, read in the template's column order (no header places its cells), fails "
-                f"its row total ({show_row(values)}), yet another of its cells is the sum of the rest; row withheld"
+                f"t3: {key} at {row.locator}, placed by column order alone (no header of its own), fails its row "
+                f"total ({show_row(values)}), yet another of its cells is the sum of the rest; row withheld"
             )
             return
         self._t3_row(key, values, row, "layout")
@@ -125,7 +125,7 @@ class T3Mixin:
         """The column order of a grid row under no header of its own (a table continued on the next page in a grid
         of another width): the last header's when it named all seven, the template's when no header says otherwise,
         None when a header names some columns in another order."""
-        named = [key for _, key in sorted(self.t3_columns.items())]
+        named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))  # a spanned header counts once
         if sorted(named) == sorted(spec.T3_COLUMNS):
             return tuple(named)
         return spec.T3_COLUMNS if named == [k for k in spec.T3_COLUMNS if k in named] else None
