@@ -1,0 +1,215 @@
+"""Real report pages rewritten as other portals print the same tables: each fact must stay or be withheld, never change.
+
+Run:  .venv/bin/python benchmarks/perturb.py
+Every 2019/2021-template page in ../shared/real (four Pingtan reports, the Shuyang bureau's) is rewritten in each
+way below, parsed, and its facts compared with those of the page as published: kept, withheld (missing), wrong (a
+value that differs), extra. One line per rewrite with the totals over the pages; exit status 1 if any value is
+wrong. Rewrites that take numbers away (a dash for zero, a column dropped) show as withheld, as they should.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from harvester.extract import extract  # noqa: E402
+from harvester.parse import parse_document  # noqa: E402
+from tests.test_header_positions import Grid, columns_named, expand, permute, replace  # noqa: E402
+
+REAL = ROOT.parent / "shared" / "real"
+PAGES = [REAL / "pingtan" / n / "page.html" for n in ("202103_80595", "202302_80629", "202403_87885", "202503_97791")]
+PAGES.append(REAL / "shuyang_fgj_2023" / "page.html")
+NUMBER = re.compile(r"^\s*(\d+)\s*$")
+Tree = lxml_html.HtmlElement
+
+
+def _set(td: Tree, text: str) -> None:
+    for child in list(td):
+        td.remove(child)
+    td.text = text
+
+
+def _numbers(tree: Tree) -> list[tuple[Tree, str]]:
+    out = []
+    for td in tree.xpath("//table//td | //table//th"):
+        m = NUMBER.match(td.text_content().replace("\xa0", " "))
+        if m:
+            out.append((td, m.group(1)))
+    return out
+
+
+def _cells(fn: Callable[[Tree, str], str | None]) -> Callable[[Tree], None]:
+    def rewrite(tree: Tree) -> None:
+        for td, n in _numbers(tree):
+            text = fn(td, n)
+            if text is not None:
+                _set(td, text)
+
+    return rewrite
+
+
+def _labels(tree: Tree, fn: Callable[[str], str | None]) -> None:
+    for td in tree.xpath("//table//td | //table//th"):
+        text = td.text_content().strip()
+        if text and not NUMBER.match(text) and (new := fn(text)) is not None:
+            _set(td, new)
+
+
+def _word_wrap(tree: Tree) -> None:  # Word's <p><span><font> around every cell's text
+    for td in tree.xpath("//table//td"):
+        text = td.text_content()
+        _set(td, "")
+        etree.SubElement(etree.SubElement(etree.SubElement(td, "p"), "span"), "font").text = text
+
+
+def _caption_row(tree: Tree) -> None:
+    for i, table in enumerate(tree.xpath("//table")):
+        tr = etree.Element("tr")
+        etree.SubElement(tr, "td", colspan="12").text = f"表{i + 1}"
+        table.xpath(".//tr")[0].addprevious(tr)
+
+
+def _extra_column(tree: Tree) -> None:
+    for tr in tree.xpath("//table//tr"):
+        etree.SubElement(tr, "td")
+
+
+def _split_tables(tree: Tree) -> None:  # a table cut in two halves with a 「（续表）」 between them
+    for table in tree.xpath("//table[not(.//table)]"):
+        rows = table.xpath(".//tr")
+        if len(rows) >= 12:
+            new = etree.Element("table")
+            body = etree.SubElement(new, "tbody")
+            for tr in rows[len(rows) // 2 :]:
+                tr.getparent().remove(tr)
+                body.append(tr)
+            note = etree.Element("p")
+            note.text = "（续表）"
+            table.addnext(note)
+            note.addnext(new)
+
+
+def _grid(fn: Callable[[Grid], Grid | None]) -> Callable[[Tree], None]:
+    def rewrite(tree: Tree) -> None:
+        for table in tree.xpath("//table[not(.//table)]"):
+            grid = fn(expand(table))
+            if grid is not None:
+                replace(table, grid)
+
+    return rewrite
+
+
+def _blank_copies(grid: Grid) -> Grid:
+    """A merged label cell unmerged as an exporter does it: its text in the first slot, the others blank."""
+    out = [list(row) for row in grid]
+    for r, row in enumerate(grid):
+        for c, text in enumerate(row):
+            copy_left = c > 0 and row[c - 1] == text
+            copy_above = r > 0 and grid[r - 1][c] == text
+            if text and not NUMBER.match(text) and (copy_left or copy_above):
+                out[r][c] = ""
+    return out
+
+
+def _drop_column(label: str) -> Callable[[Grid], Grid | None]:
+    def fn(grid: Grid) -> Grid | None:
+        cols = set(columns_named(grid, label))
+        return [[c for j, c in enumerate(row) if j not in cols] for row in grid] if cols else None
+
+    return fn
+
+
+def _words(pairs: list[tuple[str, str]]) -> Callable[[Tree], None]:
+    def rewrite(tree: Tree) -> None:
+        for old, new in pairs:
+            _labels(tree, lambda t, o=old, n=new: t.replace(o, n) if o in t else None)
+
+    return rewrite
+
+
+FW = str.maketrans("0123456789", "０１２３４５６７８９")
+REWRITES: dict[str, Callable[[Tree], None]] = {
+    "full-width digits": _cells(lambda td, n: n.translate(FW)),
+    "thousands commas": _cells(lambda td, n: f"{int(n):,}"),
+    "unit 件 after numbers": _cells(lambda td, n: n + "件"),
+    "no-break spaces around numbers": _cells(lambda td, n: f"\xa0{n}\xa0"),
+    "zero printed as —": _cells(lambda td, n: "—" if n == "0" else None),
+    "labels spaced 自 然 人": lambda t: _labels(t, lambda s: " ".join(s) if 2 <= len(s) <= 6 else None),
+    "line break inside labels": lambda t: _labels(
+        t, lambda s: s[: len(s) // 2] + "\n" + s[len(s) // 2 :] if len(s) >= 6 else None
+    ),
+    "Word <p><span><font> cells": _word_wrap,
+    "caption row above each table": _caption_row,
+    "empty column at the right": _extra_column,
+    "table cut in two": _split_tables,
+    "merged cells copied into each slot": _grid(lambda g: g),
+    "merged cells left blank": _grid(_blank_copies),
+    "t3 总计 first, 自然人 last": _grid(lambda g: permute(g, [("自然人", "总计")])),
+    "t3 legal columns reordered": _grid(lambda g: permute(g, [("商业企业", "法律服务机构"), ("科研机构", "其他")])),
+    "t2 columns swapped": _grid(lambda g: permute(g, [("本年制发件数", "本年废止件数"), ("本年新制作数量", "对外公开总数量")])),
+    "t4 litigation groups swapped": _grid(lambda g: permute(g, [("未经复议直接起诉", "复议后起诉")])),
+    "t4 results reordered": _grid(lambda g: permute(g, [("结果维持", "结果纠正"), ("其他结果", "尚未审结")])),
+    "总计 columns dropped": _grid(_drop_column("总计")),
+    "short header words": _words(
+        [
+            ("总计", "合计"),
+            ("商业企业", "企业"),
+            ("社会公益组织", "公益组织"),
+            ("法律服务机构", "法律机构"),
+            ("本年制发件数", "本年制发数"),
+        ]
+        + [("现行有效件数", "现行有效数"), ("对外公开总数量", "对外公开总数"), ("结果维持", "维持"), ("尚未审结", "未审结")]
+    ),
+}
+
+
+def facts(page: bytes) -> dict[tuple[str, str, str], object]:
+    report = parse_document(extract(page, "text/html; charset=utf-8")[1])
+    return {f.key(): f.value for f in report.facts if f.value is not None}
+
+
+def main() -> int:
+    pages = [(p, lxml_html.fromstring(p.read_bytes())) for p in PAGES]
+    published = {p: facts(lxml_html.tostring(tree, encoding="utf-8")) for p, tree in pages}
+    print(f"{'rewrite':36s} {'facts':>6s} {'kept':>6s} {'withheld':>8s} {'wrong':>6s} {'extra':>6s}")
+    wrong_total = 0
+    for name, rewrite in REWRITES.items():
+        counts = [0, 0, 0, 0, 0]
+        for path, tree in pages:
+            changed = copy.deepcopy(tree)
+            rewrite(changed)
+            got, base = facts(lxml_html.tostring(changed, encoding="utf-8")), published[path]
+            wrong = [k for k in base.keys() & got.keys() if base[k] != got[k]]
+            counts = [
+                a + b
+                for a, b in zip(
+                    counts,
+                    [
+                        len(base),
+                        len(base.keys() & got.keys()) - len(wrong),
+                        len(base.keys() - got.keys()),
+                        len(wrong),
+                        len(got.keys() - base.keys()),
+                    ],
+                    strict=True,
+                )
+            ]
+            for key in wrong:
+                print(f"  WRONG {path.parent.name} {key}: {base[key]} -> {got[key]}")
+        wrong_total += counts[3]
+        print(f"{name:36s} {counts[0]:6d} {counts[1]:6d} {counts[2]:8d} {counts[3]:6d} {counts[4]:6d}")
+    print(f"wrong values over all rewrites: {wrong_total}")
+    return 1 if wrong_total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
