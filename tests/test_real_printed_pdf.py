@@ -62,11 +62,13 @@ def test_legacy_table_of_a_printed_report_whole(printed: dict[str, tuple[Report,
     assert not any(label[-1] in "0123456789.、" for label in labels)  # 「1.网站公开」 was read 「网站公开1.」
 
 
-def test_t3_row_at_the_foot_of_a_page_read_from_its_text_line(printed: dict[str, tuple[Report, Report]]) -> None:
+def test_t3_row_at_the_foot_of_a_page_is_in_the_grid(printed: dict[str, tuple[Report, Report]]) -> None:
+    """「7.属于行政执法案卷」 ends page 2 without its bottom rule: the table is closed where its vertical rules end, so
+    the row is a grid row (it used to be text to pdfplumber, read from its text line)."""
     page, pdf = printed["202503_97791"]
     assert _values(pdf) == _values(page) and len(_values(page)) == 200
-    assert {f.evidence for f in pdf.facts if f.row == "denied_enforcement_file"} == {"layout"}
-    assert any("denied_enforcement_file" in w and "text lines" in w for w in pdf.warnings)
+    assert {f.evidence for f in pdf.facts if f.row == "denied_enforcement_file"} == {"grid"}
+    assert not any("text lines" in w for w in pdf.warnings)
 
 
 def test_word_pasted_county_page_printed_whole(shared: Path, tmp_path: Path) -> None:
@@ -164,34 +166,69 @@ def _swap_t3_columns(page: bytes) -> bytes:
     )
 
 
-def test_t3_rows_without_a_header_are_withheld_when_they_add_up_another_way(shared: Path, tmp_path: Path) -> None:
-    """The report on 2023 with 总计 first and two legal columns swapped, printed whole: the header ends page 4 as
-    text, not a grid, so page 5's rows have none. A row whose template-order reading fails its total while one
-    of its cells is the sum of the rest (81|0|0|0|1|0|80) is withheld; the page itself reads every cell by its header."""
+def test_t3_grid_printed_across_a_page_break_keeps_its_header(shared: Path, tmp_path: Path) -> None:
+    """The report on 2023 with 总计 first and two legal columns swapped, printed whole: table 三's header ends page 4
+    with no rule below it (the table goes on), yet it is closed where its vertical rules end, so the rows of page 5
+    are read under it: every value as the page gives it."""
     path = shared / "real" / "pingtan" / "202403_87885" / "page.html"
     truth = {k: v for k, v in _values(_page_report(path)).items() if k[0] == "t3"}
     html = tmp_path / "swapped.html"
     html.write_bytes(_swap_t3_columns(path.read_bytes()))
     assert {k: v for k, v in _values(_page_report(html)).items() if k[0] == "t3"} == truth
     pdf = parse_document(extract(print_pdf(html, tmp_path / "swapped.pdf"), "application/pdf", "swapped.pdf")[1])
-    got = {k: v for k, v in _values(pdf).items() if k[0] == "t3"}
-    assert {k: v for k, v in got.items() if truth.get(k) != v} == {}
-    assert ("t3", "new_received", "total") not in got and len(got) >= 140
-    assert any(w.startswith("t3: new_received at page 5") and w.endswith("row withheld") for w in pdf.warnings)
+    assert {k: v for k, v in _values(pdf).items() if k[0] == "t3"} == truth and len(truth) == 175
 
 
-def test_t3_rows_continued_in_a_narrower_grid_take_the_header_s_order(shared: Path, tmp_path: Path) -> None:
-    """The report on 2020 (2019 template) with 总计 first and two legal columns swapped, printed whole: its last row
-    （七）总计 ends up alone on page 13 in a grid one column narrower than the header's. It is read in the order the
-    header above gave (20 natural persons, 21 in all), not the template's; rows the grids lack are not taken from
-    text lines, which only the template's order could place."""
-    path = shared / "real" / "pingtan" / "202103_80595" / "page.html"
+def test_t3_rows_without_a_header_are_withheld_when_they_add_up_another_way(shared: Path, tmp_path: Path) -> None:
+    """The same page with table 三's header printed as a paragraph, not as rows of the table: no header places the
+    rows. A row whose template-order reading fails its total while one of its cells is the sum of the rest
+    (81|0|0|0|1|0|80: 总计 printed first) is withheld; one that adds up (all zeros, or the total last) is kept."""
+    path = shared / "real" / "pingtan" / "202403_87885" / "page.html"
     truth = {k: v for k, v in _values(_page_report(path)).items() if k[0] == "t3"}
-    html = tmp_path / "swapped.html"
-    html.write_bytes(_swap_t3_columns(path.read_bytes()))
-    pdf = parse_document(extract(print_pdf(html, tmp_path / "swapped.pdf"), "application/pdf", "swapped.pdf")[1])
-    got = {k: v for k, v in _values(pdf).items() if k[0] == "t3"}
-    assert {k: v for k, v in got.items() if truth.get(k) != v} == {}
-    assert got[("t3", "total_processed", "natural_person")] == (20, "number")
-    assert got[("t3", "total_processed", "total")] == (21, "number")
-    assert any("not read from text lines" in w for w in pdf.warnings)
+    root = lxml_html.fromstring(_swap_t3_columns(path.read_bytes()))
+    table = next(t for t in root.xpath("//table[not(.//table)]") if "本年新收" in t.text_content())
+    header = [tr for tr in table.xpath(".//tr")[:3] if not any(td.text_content().strip().isdigit() for td in tr.xpath("./td"))]
+    note = lxml_html.fromstring("<p>" + " ".join(" ".join(tr.text_content().split()) for tr in header) + "</p>")
+    table.addprevious(note)
+    for tr in header:
+        tr.getparent().remove(tr)
+    html = tmp_path / "headless.html"
+    html.write_bytes(lxml_html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>"))
+    page = _page_report(html)
+    pdf = parse_document(extract(print_pdf(html, tmp_path / "h.pdf"), "application/pdf", "h.pdf")[1])
+    for report in (page, pdf):  # the PDF's rows are text (its grid has no header row): withheld there, never wrong
+        got = {k: v for k, v in _values(report).items() if k[0] == "t3"}
+        assert {k: v for k, v in got.items() if truth.get(k) != v} == {}
+        assert ("t3", "new_received", "total") not in got
+        assert any(w.startswith("t3: new_received") and w.endswith("row withheld") for w in report.warnings)
+    assert len({k for k in _values(page) if k[0] == "t3"}) >= 140
+
+
+def test_t3_rows_continued_in_a_narrower_grid_take_the_header_s_order() -> None:
+    """Rows as pdfplumber gave them from a Chromium print of the report on 2020 with 总计 first and two legal columns
+    swapped: the header on page 11 (ten columns), and （七）总计 alone on page 13 in a grid one column narrower. The
+    row is read in the order of the header above (20 natural persons, 21 in all), not the template's."""
+    from harvester.parse.model import Row
+    from harvester.parse.tables import TableReader
+
+    span = "\x00span"
+    header = [
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", span, span, "申请人情况", *[span] * 6],
+        ["", span, span, "总计", "法人或其他组织", span, span, span, span, "自然人"],
+        ["", span, span, span, "法律 服务 机构", "科研 机构", "社会 公益 组织", "商业企 业", "其他", span],
+    ]
+    reader = TableReader("2019")
+    reader.new_table()
+    reader.read([Row(c, f"page 11 table 2 row {i}", in_table=True) for i, c in enumerate(header, start=1)])
+    reader.new_table()
+    reader.read([Row(["", "（七）总计", "21", "0", "0", "0", "0", "1", "20"], "page 13 table 1 row 2", in_table=True)])
+    got = {k[2]: f.value for k, f in reader.facts.items() if k[:2] == ("t3", "total_processed")}
+    assert got == {
+        "natural_person": 20,
+        "business": 0,
+        "research": 0,
+        "nonprofit": 0,
+        "legal_services": 0,
+        "other_org": 1,
+        "total": 21,
+    }

@@ -120,6 +120,16 @@ def _on_baseline(char: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _closing_lines(page: Any) -> dict[str, Any]:
+    """Table settings that close a table cut by the page's edge: a grid printed across a page break has no rule
+    where the page ends (or begins), and pdfplumber finds no table without it; a line where its vertical rules
+    end (and start) closes it."""
+    vertical = [e for e in page.edges if e["orientation"] == "v"]
+    if not vertical:
+        return {}
+    return {"explicit_horizontal_lines": [min(e["top"] for e in vertical), max(e["bottom"] for e in vertical)]}
+
+
 def extract_pdf(body: bytes, ocr: bool = True) -> Document:
     """Blocks page by page: prose outside the tables, then each table as a grid; scanned pages by OCR."""
     blocks: list[Block] = []
@@ -137,7 +147,7 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
         no_text = 0
         for n, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
             try:
-                found = page.find_tables()
+                found = page.find_tables(_closing_lines(page))
                 outside = page
                 for table in found:
                     outside = outside.outside_bbox(table.bbox)

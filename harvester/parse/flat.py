@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import spec
 from .cells import read_cell
 from .checks import run_checks
+from .columns import row_total_fails, total_elsewhere
 from .model import Fact
 from .segment import groups_valid, readings, row_total_valid, tokens
 
@@ -190,6 +191,13 @@ class FlatReader:
         for row in rows:
             toks = tokens(row.run)
             forced_cells = _forced(toks, len(spec.T3_COLUMNS), row_total_valid)
+            placed = dict(zip(spec.T3_COLUMNS, forced_cells, strict=False))
+            if forced_cells and row_total_fails(placed) and total_elsewhere(placed):  # as in the grid reading
+                self.warnings.append(
+                    f"t3: {row.key} digits {row.run!r} fail their row total in the template's column order, yet another "
+                    "cell is the sum of the rest; row withheld"
+                )
+                continue
             if forced_cells:
                 options[row.key] = [forced_cells]
                 forced.add(row.key)
