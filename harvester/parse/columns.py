@@ -86,10 +86,16 @@ def seven_after_label(cells: list[str], n: int, blank_row: bool = False) -> dict
     return None if row_total_fails(values) else values
 
 
-def row_total_fails(values: Mapping[str, str | None]) -> bool | None:
+def _row_numbers(values: Mapping[str, str | None]) -> list[float] | None:
+    """The row's seven numbers in the template's column order, or None when any cell holds no number."""
     nums = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS]
     known = [v for v in nums if v is not None]
-    if len(known) < len(nums):
+    return known if len(known) == len(nums) else None
+
+
+def row_total_fails(values: Mapping[str, str | None]) -> bool | None:
+    known = _row_numbers(values)
+    if known is None:
         return None
     return abs(sum(known[:-1]) - known[-1]) > 1e-9
 
@@ -97,11 +103,8 @@ def row_total_fails(values: Mapping[str, str | None]) -> bool | None:
 def total_elsewhere(values: Mapping[str, str | None]) -> bool:
     """A cell other than 总计 that equals the sum of the other six: the row adds up with its columns placed another
     way (a layout unlike the template's), not only as printed in error."""
-    nums = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS]
-    known = [v for v in nums if v is not None]
-    if len(known) < len(nums):
-        return False
-    return any(abs(2 * v - sum(known)) < 1e-9 for v in known[:-1])
+    known = _row_numbers(values)
+    return known is not None and any(abs(2 * v - sum(known)) < 1e-9 for v in known[:-1])
 
 
 def better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, dict[str, str | None]] | None:

@@ -191,14 +191,14 @@ class FlatReader:
         for row in rows:
             toks = tokens(row.run)
             forced_cells = _forced(toks, len(spec.T3_COLUMNS), row_total_valid)
-            placed = dict(zip(spec.T3_COLUMNS, forced_cells, strict=False))
-            if forced_cells and row_total_fails(placed) and total_elsewhere(placed):  # as in the grid reading
-                self.warnings.append(
-                    f"t3: {row.key} digits {row.run!r} fail their row total in the template's column order, yet another "
-                    "cell is the sum of the rest; row withheld"
-                )
-                continue
             if forced_cells:
+                placed = dict(zip(spec.T3_COLUMNS, forced_cells, strict=True))
+                if row_total_fails(placed) and total_elsewhere(placed):  # as in the grid reading
+                    self.warnings.append(
+                        f"t3: {row.key} digits {row.run!r} fail their row total in the template's column order, yet "
+                        "another cell is the sum of the rest; row withheld"
+                    )
+                    continue
                 options[row.key] = [forced_cells]
                 forced.add(row.key)
                 continue

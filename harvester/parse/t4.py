@@ -21,6 +21,11 @@ _T4_COLUMN_LABELS |= {"维持": "upheld", "纠正": "corrected", "其他": "othe
 T4_RESULT_LABELS = {"结果维持", "结果纠正", "其他结果", "尚未审结"}  # named in table 四 alone
 
 
+def _group(label: str) -> str | None:
+    """The t4 group a label names (行政复议, 未经复议直接起诉, 复议后起诉), if any."""
+    return next((g for g, names in _T4_GROUP_LABELS.items() if leaf_label(label) in names), None)
+
+
 class T4Mixin:
     """The t4 half of TableReader (it provides add, warnings and _take_split)."""
 
@@ -50,7 +55,8 @@ class T4Mixin:
             if row.in_table:
                 self._t4_header(row.cells)
             return
-        group = next((g for g, names in _T4_GROUP_LABELS.items() for x in split.labels if leaf_label(x) in names), None)
+        named = {_group(x) for x in split.labels}
+        group = next((g for g in _T4_GROUP_LABELS if g in named), None)  # in the template.s order of groups
         column = next((c for x in split.labels if (c := _T4_COLUMN_LABELS.get(nfkc(x)))), None)
         if group and len(nums) == 5:
             for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
@@ -89,7 +95,7 @@ class T4Mixin:
 
     def _t4_header(self, cells: list[str]) -> None:
         self._t4_head(cells)
-        found = {i: g for i, c in enumerate(cells) for g, names in _T4_GROUP_LABELS.items() if leaf_label(c) in names}
+        found = {i: g for i, c in enumerate(cells) if (g := _group(c))}
         positions: dict[int, str] = {}
         for i, g in found.items():  # a spanned group label is copied over its columns: keep its first column
             if g not in positions.values():
@@ -105,7 +111,7 @@ class T4Mixin:
         group: str | None = None
         for i, cell in enumerate(cells):
             if cell != SPAN:  # a merged cell's other slots (a PDF grid marks them so) carry on its group
-                group = next((g for g, names in _T4_GROUP_LABELS.items() if leaf_label(cell) in names), None)
+                group = _group(cell)
             result = _T4_COLUMN_LABELS.get(nfkc(cell))
             old = self.t4_head.get(i, (None, None))
             self.t4_head[i] = (group or old[0], result or old[1])
