@@ -98,13 +98,14 @@ def _parse_real(path: Path) -> Report:
 
 
 def score_real(shared: Path) -> dict[str, dict[str, float]]:
-    """Every rendering of every real report against tests/real_truth.json: a fact off the truth counts wrong."""
+    """Every rendering of every real report against tests/real_truth.json (../shared/real, or the project's own
+    copies where the truth says where = tests/real): a fact off the truth counts wrong."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     tally: dict[str, list[int]] = {}
     for name, gold in truth.items():
         want = {k: tuple(v) for k, v in gold["facts"].items()}
         for rendering in gold["renderings"]:
-            path = shared / "real" / name / rendering
+            path = (ROOT / gold["where"] if "where" in gold else shared / "real") / name / rendering
             report = _parse_real(path)
             got = {f"{f.table}/{f.row}/{f.col}": (f.value, f.semantic) for f in report.facts}
             t = tally.setdefault(REAL_KINDS[path.suffix], [0, 0, 0, 0, 0])

@@ -82,6 +82,8 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     rest = set(TABLES) - {f.table for f in facts.values()}
     if "t3" not in rest:
         warnings += _t3_rows_beside_the_grid(doc, template, facts, grid.t3_reordered)
+    if "t2" not in rest:
+        warnings += _t2_rows_beside_the_grid(doc, template, facts)
     if not rest:
         return list(facts.values()), warnings
     text = TableReader(template)
@@ -126,6 +128,20 @@ def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str
     if not taken:
         return []
     return [f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"]
+
+
+def _t2_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact]) -> list[str]:
+    """t2 rows the grids lack, read from text lines under their own 第二十条 heading (a PDF's one-column parts of
+    table 一, 「行政许可 97」, that the extractor left as text beside the grid of 规章 and 规范性文件)."""
+    have = {k[1] for k in facts if k[0] == "t2"}
+    text = TableReader(template)
+    text.read(text_rows(doc.blocks), only={"t2"})
+    rows = {k: f for k, f in text.facts.items() if k[1] not in have}
+    if not rows:
+        return []
+    facts.update(rows)
+    taken = sorted({f"{k[1]} ({f.locator})" for k, f in rows.items()})
+    return [f"t2: rows missing from the table grid read from text lines: {', '.join(taken)}"]
 
 
 def missing_table_warnings(facts: list[Fact], text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from . import spec
@@ -18,6 +19,8 @@ from .columns import (
 )
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row, windows
+
+_OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 
 
 class T3Mixin:
@@ -90,10 +93,12 @@ class T3Mixin:
             return
         key = self._match_t3_row(split.labels) if split.labels else None
         if key is None and (row.in_table or not split.labels):
-            text = "".join(split.labels) or "".join(self.prose_tail[-2:])
+            if not row.in_table and sum(len(n) for n in nums) < len(spec.T3_COLUMNS):
+                return  # a number alone on a line (a cell's stray digit): too few digits for a row of seven
             key = None if split.labels else self._label_above()
-            if key is None:
-                self.t3_pending.append((label_candidates(text, spec.T3_ROWS), split.values, row))
+            if key is None or not self._next_in_order(key):
+                cands = label_candidates("".join(split.labels), spec.T3_ROWS) if split.labels else self._block_candidates()
+                self.t3_pending.append((cands, split.values, row))
                 return
         if key is not None and self.t3_pending:
             self._place_pending(key)
@@ -138,6 +143,33 @@ class T3Mixin:
                 return key
         return None
 
+    def _next_in_order(self, key: str) -> bool:
+        """A label printed above its row is taken only where the template's order agrees: every row between the last
+        one read and this one is read already. Otherwise the label may be another row's, floated out of a cell that
+        holds several (a PDF's cells turned into text lines), and the row waits for the rows around it."""
+        order = spec.t3_order(self.template)
+        if self.t3_prev is None or self.t3_prev not in order or key not in order:
+            return True
+        between = order[order.index(self.t3_prev) + 1 : order.index(key)]
+        return order.index(key) > order.index(self.t3_prev) and all(self._t3_read(k) for k in between)
+
+    def _t3_read(self, key: str) -> bool:
+        return key in self.t3_blank_rows or any(f[:2] == ("t3", key) for f in self.facts)
+
+    def _block_candidates(self) -> set[str]:
+        """Rows that the text lines above a row without a label may name: every line, and every piece of a line
+        cut at an outline number (「予处理4.无正当理由大量反复」), that is part of a row's label; two lines joined
+        for a label wrapped over them."""
+        lines = self.prose_tail
+        pairs = ["".join(lines[i : i + 2]) for i in range(len(lines) - 1)]
+        pieces = [p for line in lines for p in _OUTLINE_CUT.split(line)] + pairs
+        found: set[str] = set()
+        for piece in pieces:
+            found |= label_candidates(piece, spec.T3_ROWS)
+            key = self._match_t3_row([piece]) if len(leaf_label(piece)) >= 4 else None
+            found |= {key} if key else set()
+        return found
+
     def _place_pending(self, key: str) -> None:
         """Rows without a readable label between two known rows take the template's rows in that gap, in order."""
         order = spec.t3_order(self.template)
@@ -145,7 +177,7 @@ class T3Mixin:
         if key not in order:
             return
         lo = order.index(self.t3_prev) + 1 if self.t3_prev in order else 0
-        gap = [k for k in order[lo : order.index(key)] if not any(f[:2] == ("t3", k) for f in self.facts)]
+        gap = [k for k in order[lo : order.index(key)] if not self._t3_read(k)]
         fits = len(gap) == len(pending) and all(not c or g in c for (c, _, _), g in zip(pending, gap, strict=False))
         where = ", ".join(r.locator for _, _, r in pending)
         if not fits:

@@ -11,6 +11,9 @@ from .t3 import T3Mixin
 from .t4 import T4_HEADER_CHARS, T4_RESULT_LABELS, T4Mixin
 
 _MAX_TEXT_LABEL = 60
+PROSE_LINES = (
+    12  # text lines kept above a table row: a label printed outside its row, or several labels floated out of their cells
+)
 
 
 class TableReader(T3Mixin, T4Mixin):
@@ -34,7 +37,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_pending: list[tuple[set[str], list[str], Row]] = []
         self.t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]] = {}  # t3 rows printed wholly blank
         self.t3_reordered = False
-        self.prose_tail: list[str] = []  # text lines just before the current table row (a label printed outside its row)
+        self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
         self.t3_prev: str | None = None
@@ -55,7 +58,7 @@ class TableReader(T3Mixin, T4Mixin):
             joined = nfkc(line)
             if joined:
                 self._maybe_heading(joined)
-                self.prose_tail = (self.prose_tail + [joined])[-3:]
+                self.prose_tail = (self.prose_tail + [joined])[-PROSE_LINES:]
 
     def finish(self) -> None:
         self.confidence = None  # blank rows come from real grids only
@@ -72,7 +75,7 @@ class TableReader(T3Mixin, T4Mixin):
                 continue
             if not row.in_table and len(row.cells) == 1 and not self._short_tabular(row):
                 self._maybe_heading(joined)
-                self.prose_tail = (self.prose_tail + [joined])[-3:]
+                self.prose_tail = (self.prose_tail + [joined])[-PROSE_LINES:]
                 continue
             self._switch_context(row, joined)
             self.confidence = row.confidence
