@@ -26,6 +26,15 @@ def _group(label: str) -> str | None:
     return next((g for g, names in _T4_GROUP_LABELS.items() if leaf_label(label) in names), None)
 
 
+def _group_named(lines: list[str]) -> str | None:
+    """The one t4 group a heading line names: 「行政诉讼（未经复议直接起诉）」, 「行政复议」."""
+    text = nfkc("".join(lines))
+    named = [g for g, names in _T4_GROUP_LABELS.items() if any(nfkc(n) in text for n in names)]
+    if "起诉" in text or "诉讼" in text:  # 行政复议 inside 未经复议…, 复议后起诉 or the table's title names no group
+        named = [g for g in named if g != "review"]
+    return named[0] if len(named) == 1 else None
+
+
 class T4Mixin:
     """The t4 half of TableReader (it provides add, warnings and _take_split)."""
 
@@ -38,6 +47,8 @@ class T4Mixin:
     t4_locator: str
     t4_head: dict[int, tuple[str | None, str | None]]  # grid column -> (group, result) named by the header rows
     t4_head_width: int
+    t4_heading: str | None  # the group a heading just above a group's own small table names
+    prose_tail: list[str]
 
     def add(
         self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
@@ -95,6 +106,8 @@ class T4Mixin:
 
     def _t4_header(self, cells: list[str]) -> None:
         self._t4_head(cells)
+        if not any(_group(c) for c in cells):
+            self.t4_heading = _group_named(self.prose_tail[-1:])
         found = {i: g for i, c in enumerate(cells) if (g := _group(c))}
         positions: dict[int, str] = {}
         for i, g in found.items():  # a spanned group label is copied over its columns: keep its first column
@@ -167,10 +180,13 @@ class T4Mixin:
         if not left or len(known) < 5 or abs(sum(known[:4]) - known[4]) > 1e-9:
             self.warnings.append(f"t4: five cells without a group label at {row.locator} and no total to confirm them; withheld")
             return
-        group = left[0]
-        self.warnings.append(
-            f"t4: five cells without a group label at {row.locator} taken as {group} (the template's next group)"
-        )
+        heading, self.t4_heading = self.t4_heading, None
+        if heading is not None and heading not in left:
+            self.warnings.append(f"t4: five cells at {row.locator} under a heading naming {heading}, read already; withheld")
+            return
+        group = heading or left[0]
+        why = "the group the heading above names" if heading else "the template's next group"
+        self.warnings.append(f"t4: five cells without a group label at {row.locator} taken as {group} ({why})")
         for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
             self.add("t4", group, col, raw, row.locator, evidence="layout")
         self.t4_done.append(group)

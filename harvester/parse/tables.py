@@ -46,6 +46,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t4_locator = ""
         self.t4_head: dict[int, tuple[str | None, str | None]] = {}
         self.t4_head_width = 0
+        self.t4_heading: str | None = None
 
     # -- driver ---------------------------------------------------------------------------
     def new_table(self) -> None:

@@ -12,6 +12,16 @@ _META = re.compile(
 _SEPARATOR = re.compile(r"^\s*=+\s*正文\s*=+\s*$|^\s*正文\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _META_LINES = 15
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$")  # 「## 一、总体情况」: the heading's words
+_MD_STRONG = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")  # a line set in bold as a whole: 「**一、总体情况**」
+
+
+def _plain_line(line: str) -> str:
+    """A markdown heading or wholly bold line as its words (PDF-to-markdown tools mark section headings so)."""
+    m = _MD_HEADING.match(line)
+    line = m.group(1) if m else line
+    m = _MD_STRONG.match(line)
+    return m.group(2) if m else line
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -56,7 +66,7 @@ def text_blocks(text: str) -> list[Block]:
         if table:
             blocks.append(Block("table", rows=table))
             table = []
-        prose.append(line)
+        prose.append(_plain_line(line))
     if table:
         blocks.append(Block("table", rows=table))
     if prose:

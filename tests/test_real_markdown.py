@@ -1,4 +1,5 @@
-"""Table 三 rows whose labels a PDF-to-text tool floated out of their cells (tests/real/shanghai_stcsm_2024)."""
+"""Reports as PDF-to-markdown tools turned them (the project's copies in tests/real): labels floated out of their
+cells (Shanghai STCSM 2024), markdown headings and tables cut into one small table per group (Shuyang county 2025)."""
 
 from __future__ import annotations
 
@@ -27,13 +28,15 @@ def source() -> str:
     return STCSM.read_text(encoding="utf-8")
 
 
-def test_every_fact_of_the_stcsm_markdown_is_the_truth(source: str) -> None:
-    report = parse_text(source)
-    truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]["shanghai_stcsm_2024"]
+@pytest.mark.parametrize(("name", "lost"), [("shanghai_stcsm_2024", 7), ("shuyang_county_2025", 0)])
+def test_every_fact_is_the_truth(name: str, lost: int) -> None:
+    """Each fact equals the report's truth; only the row that lost a cell in the STCSM markdown is missing."""
+    truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"][name]
+    report = parse_text((ROOT / "tests" / "real" / name / "source.md").read_text(encoding="utf-8"))
     got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts}
     assert {k: v for k, v in got.items() if truth["facts"].get(k) != v} == {}
-    assert len(got) >= len(truth["facts"]) - 7  # only the row that lost a cell is missing
-    assert (report.agency, report.year, report.template) == ("上海市科委", 2024, "2021")
+    assert len(got) == len(truth["facts"]) - lost
+    assert (report.agency, report.year, report.template) == (truth["agency"], truth["year"], truth["template"])
     assert not [c for c in report.checks if c.status == "fail"]
 
 
@@ -102,3 +105,57 @@ def test_project_copies_are_listed_with_their_source() -> None:
     for folder in (ROOT / "tests" / "real").iterdir():
         assert (folder / "SOURCE.txt").read_text(encoding="utf-8").strip(), folder
     assert isinstance(STCSM, Path) and STCSM.stat().st_size > 5000
+
+
+SHUYANG = ROOT / "tests" / "real" / "shuyang_county_2025" / "source.md"
+T4_TABLE = (
+    "### {}\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|----------|----------|----------|----------|------|\n{}\n\n"
+)
+
+
+def t4_groups(report: Report) -> dict[str, list[object]]:
+    cells = {(f.row, f.col): f.value for f in report.facts if f.table == "t4"}
+    cols = ("upheld", "corrected", "other", "pending", "total")
+    return {g: [cells.get((g, c)) for c in cols] for g in {r for r, _ in cells}}
+
+
+def test_markdown_headings_are_section_and_table_titles() -> None:
+    report = parse_text(SHUYANG.read_text(encoding="utf-8"))
+    assert all(report.sections[k] for k in ("s1", "s2", "s3", "s4", "s5", "s6"))
+    assert not [w for w in report.warnings if w.startswith("sections:")]
+    t2 = {(f.row, f.col): f.value for f in report.facts if f.table == "t2"}
+    assert t2[("licensing", "decisions")] == 517645 and t2[("fees", "amount")] == 4068.208
+    assert t2[("normative_documents", "repealed")] == 1  # under 「### 第二十条第（一）项」
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_t4_small_tables_take_the_group_their_heading_names(swap: bool) -> None:
+    """Three five-cell tables under 「### 行政复议」, 「### 行政诉讼（未经复议直接起诉）」, 「### 行政诉讼（复议后起诉）」:
+    each group is the one its heading names, in whatever order the tables stand."""
+    source = SHUYANG.read_text(encoding="utf-8")
+    direct = T4_TABLE.format("行政诉讼（未经复议直接起诉）", "| 3 | 0 | 0 | 0 | 3 |")
+    after = T4_TABLE.format("行政诉讼（复议后起诉）", "| 8 | 0 | 1 | 1 | 10 |")
+    assert direct in source and after in source
+    if swap:
+        source = source.replace(direct, "@").replace(after, direct).replace("@", after)
+    report = parse_text(source)
+    assert t4_groups(report) == {
+        "review": [27, 10, 9, 15, 61],
+        "litigation_direct": [3, 0, 0, 0, 3],
+        "litigation_after_review": [8, 0, 1, 1, 10],
+    }
+    assert sum("the group the heading above names" in w for w in report.warnings) == 3
+
+
+def test_a_heading_naming_a_group_read_already_withholds_its_table() -> None:
+    source = SHUYANG.read_text(encoding="utf-8").replace("### 行政诉讼（复议后起诉）", "### 行政诉讼（未经复议直接起诉）")
+    groups = t4_groups(parse_text(source))
+    assert groups["litigation_direct"] == [3, 0, 0, 0, 3] and "litigation_after_review" not in groups
+
+
+def test_rows_under_a_header_of_other_columns() -> None:
+    """The last t3 rows stand under 「项目 | 本年新收件数 | 上年结转件数 | 予以公开 …」: its words are no t3 columns,
+    and the rows are read as the template's seven (the identities hold)."""
+    rows = t3_rows(parse_text(SHUYANG.read_text(encoding="utf-8")))
+    assert rows["other_unpaid_fee"] == [7, 0, 0, 0, 0, 0, 7] and rows["other_misc"] == [142, 1, 0, 0, 0, 0, 143]
+    assert rows["total_processed"] == [710, 3, 0, 0, 5, 0, 718] and rows["carried_forward"] == [31, 0, 0, 0, 0, 0, 31]
