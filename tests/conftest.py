@@ -127,3 +127,23 @@ def print_pdf(page: Path, pdf: Path) -> bytes:
     cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={pdf.parent / 'profile'}"]
     subprocess.run([*cmd, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120)
     return pdf.read_bytes()
+
+
+def word_pdfs(pages: dict[str, Path], out: Path) -> dict[str, bytes]:
+    """Each page opened in LibreOffice Writer, saved as DOCX and that exported to PDF, as an agency that pastes its
+    report into Word prints it: Word's pagination, where a table row may break across pages."""
+    from harvester.extract.office import soffice
+
+    exe = soffice()
+    if exe is None:
+        pytest.fail("LibreOffice is not installed (apt-get install libreoffice-writer; .ci/install does)")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, page in pages.items():
+        shutil.copyfile(page, out / f"{name}.html")
+    base = [exe, "--headless", "--norestore", f"-env:UserInstallation=file://{out}/profile"]
+    for target, suffix in (("docx:MS Word 2007 XML", "html"), ("pdf", "docx")):
+        files = [str(out / f"{name}.{suffix}") for name in pages]
+        subprocess.run(
+            [*base, "--convert-to", target, "--outdir", str(out), *files], capture_output=True, timeout=300, check=False
+        )
+    return {name: (out / f"{name}.pdf").read_bytes() for name in pages}

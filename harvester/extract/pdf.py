@@ -15,6 +15,7 @@ from ..errors import ExtractionError, UnsupportedDocumentError
 from ..parse.model import Block, Document, Row
 from ..parse.rows import SPAN
 from . import limits
+from .pdf_stitch import PageGrid, page_grid, stitch
 
 # pdfminer logs a warning per font it cannot measure (86 lines for one Chrome-printed report): noise in every
 # crawl and reparse log, and no fault of the text it reads. Its errors still show.
@@ -23,6 +24,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 EXTRACTOR = f"pdfplumber {pdfplumber.__version__}"
 MAX_PAGES = 300
 OCR_SCALE = 2.0
+BACKGROUND_MIN = 3.0  # points: a filled rectangle thicker than this both ways is shading, not a rule
 BLANK_CONTRAST = 8  # grey levels between the darkest and lightest pixel of a page with nothing on it
 
 
@@ -93,8 +95,15 @@ def _cells(table: Any) -> list[list[str | None]]:
     for row in table.rows:
         inside = [c for c in chars if _within(c, row.bbox)]
         cells = [[c for c in inside if _within(c, cell)] if cell else None for cell in row.cells]
-        rows.append([None if got is None else extract_text([_on_baseline(c) for c in got]) for got in cells])
+        rows.append([None if got is None else extract_text([_baseline_only(c) for c in got]) for got in cells])
     return rows
+
+
+def _baseline_only(char: dict[str, Any]) -> dict[str, Any]:
+    """The char on its baseline, its box one point high: in a cell, glyphs of two sizes on one baseline (a 12 pt
+    「7」 between 16 pt 「1」 and 「年」 of 「2017年度」) are one line, which boxes of their own heights are not."""
+    c = _on_baseline(char)
+    return {**c, "top": c["bottom"] - 1, "doctop": c["doctop"] + (c["bottom"] - 1 - c["top"]), "y1": c["y0"] + 1}
 
 
 def _within(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -120,6 +129,16 @@ def _on_baseline(char: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _not_background(obj: dict[str, Any]) -> bool:
+    """False for a filled, unstroked rectangle wider and taller than any rule: the shading behind a cell or a run
+    of text (Word's 「BACKGROUND: white」 on a number), not a border. Its edges would cut the cell, and the digits
+    wrapped below (「7280」 over 「4」 of 72804) would fall in a row of their own. Rules drawn as thin filled
+    rectangles stay."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    return min(obj["width"], obj["height"]) <= BACKGROUND_MIN
+
+
 def _closing_lines(page: Any) -> dict[str, Any]:
     """Table settings that close a table cut by the page's edge: a grid printed across a page break has no rule
     where the page ends (or begins), and pdfplumber finds no table without it; a line where its vertical rules
@@ -130,10 +149,43 @@ def _closing_lines(page: Any) -> dict[str, Any]:
     return {"explicit_horizontal_lines": [min(e["top"] for e in vertical), max(e["bottom"] for e in vertical)]}
 
 
+def _read_page(page: Any) -> tuple[list[str], list[PageGrid]]:
+    """A text-layer page: its tables (shading that is no rule left out), top to bottom, and the prose above,
+    between and below them (one text more than tables), so that a heading stays before the table it heads."""
+    page = page.filter(_not_background)
+    found = sorted(page.find_tables(_closing_lines(page)), key=lambda t: t.bbox[1])
+    outside = page
+    for table in found:
+        outside = outside.outside_bbox(table.bbox)
+    x0, top, x1, bottom = page.bbox
+    cuts = [top, *(y for t in found for y in (t.bbox[1], t.bbox[3])), bottom]
+    bands = [(max(a, top), min(max(a, b), bottom)) for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+    texts = [_text(outside.within_bbox((x0, a, x1, b))) if b > a else "" for a, b in bands]
+    return texts, [page_grid(t, _cells(t)) for t in found]
+
+
+def _stitch_pages(placed: list[tuple[int, int, PageGrid]], warnings: list[str]) -> None:
+    """Rows cut by a page break joined again: the last table of each page with the first of the next."""
+    for (page, _, grid), (after, _, following) in zip(placed, placed[1:], strict=False):
+        if after == page + 1 and grid is _last_of(placed, page) and following is _first_of(placed, after):
+            note = stitch(grid, following)
+            if note:
+                warnings.append(f"pdf: a table row cut by the break after page {page} joined again ({note}…)")
+
+
+def _last_of(placed: list[tuple[int, int, PageGrid]], page: int) -> PageGrid:
+    return [g for p, _, g in placed if p == page][-1]
+
+
+def _first_of(placed: list[tuple[int, int, PageGrid]], page: int) -> PageGrid:
+    return next(g for p, _, g in placed if p == page)
+
+
 def extract_pdf(body: bytes, ocr: bool = True) -> Document:
     """Blocks page by page: prose outside the tables, then each table as a grid; scanned pages by OCR."""
     blocks: list[Block] = []
     warnings: list[str] = []
+    placed: list[tuple[int, int, PageGrid]] = []  # (page, index in blocks, table) of every text-layer table
     try:
         pdf = pdfplumber.open(io.BytesIO(body))
     except Exception as exc:  # pdfminer raises many kinds for damaged files
@@ -147,16 +199,11 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
         no_text = 0
         for n, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
             try:
-                found = page.find_tables(_closing_lines(page))
-                outside = page
-                for table in found:
-                    outside = outside.outside_bbox(table.bbox)
-                text = _text(outside)
-                tables = [_cells(t) for t in found]
+                texts, grids = _read_page(page)
             except Exception as exc:
                 warnings.append(f"pdf: page {n} unreadable ({type(exc).__name__})")
                 continue
-            if _needs_ocr(text, tables):
+            if _needs_ocr("\n".join(texts), grids):
                 spent = budget.exhausted()
                 if ocr and spent:
                     raise ExtractionError(f"pdf: more pages need OCR than the limit allows ({spent} spent by page {n})")
@@ -172,18 +219,24 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
                     except UnsupportedDocumentError as exc:
                         warnings.append(f"pdf: page {n} needs OCR: {exc}")
                 no_text += 1
-            blocks.append(Block("text", text=text))
-            blocks.extend(Block("table", rows=_table_rows(t, n, i)) for i, t in enumerate(tables, start=1))
+            for text, grid in zip(texts, [*grids, None], strict=True):
+                blocks.append(Block("text", text=text))
+                if grid is not None:
+                    placed.append((n, len(blocks), grid))
+                    blocks.append(Block("table", rows=[]))
         if pages > MAX_PAGES:
             warnings.append(f"pdf: only the first {MAX_PAGES} of {pages} pages were read")
         if no_text:
             warnings.append(f"pdf: {no_text} of {pages} pages have no text layer (scanned); OCR not applied")
+    _stitch_pages(placed, warnings)
+    for i, (n, at, grid) in enumerate(placed):
+        blocks[at] = Block("table", rows=_table_rows(grid.cells, n, 1 + sum(p == n for p, _, _ in placed[:i])))
     if budget.blank:
         warnings.append(f"pdf: {budget.blank} blank pages (no text, nothing to read)")
     if not ocr_pages:
         if not any(b.text.strip() if b.kind == "text" else b.rows for b in blocks):
             raise ExtractionError(f"pdf: no readable content in {pages} pages")
-        return Document(blocks, warnings=warnings, extractor=EXTRACTOR, pages=pages, path="pdf-text")
+        return Document(blocks, warnings=warnings, extractor=EXTRACTOR, pages=pages, path="pdf-text", ordered=True)
     from .ocr import ocr_version
 
     warnings.append(f"pdf: pages {', '.join(map(str, ocr_pages))} read by OCR")

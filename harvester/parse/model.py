@@ -40,7 +40,7 @@ class Document:
     encoding: str | None = None
     declared_encoding: str | None = None
     pages: int | None = None
-    ordered: bool = False  # blocks strictly in reading order (text, markdown, DOCX); HTML and PDF put prose apart
+    ordered: bool = False  # blocks strictly in reading order (text, markdown, DOCX, a PDF text layer); HTML puts prose apart
     path: str = "text"  # extraction path: html, pdf-text, pdf-ocr, docx, doc, wps, xls, image-ocr, text
 
     @property

@@ -6,7 +6,7 @@ import re
 
 from . import spec
 from .checks import run_checks, soft_checks
-from .columns import row_total_fails
+from .columns import row_total_fails, show_row
 from .flat import FlatReader
 from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
@@ -118,16 +118,20 @@ def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str
         ]
     text = TableReader(template)
     text.read(text_rows(doc.blocks), only={"t3"})
-    taken = []
+    taken, failing = [], []
     for key in gaps:
         row = {k: f for k, f in text.facts.items() if k[:2] == ("t3", key)}
         numbers = {k[2]: f.raw for k, f in row.items() if f.semantic == "number"}
+        where = f"{key} ({next(iter(row.values())).locator})" if row else ""
         if row_total_fails(numbers) is False and all(f.evidence == "layout" for f in row.values()):
             facts.update(row)
-            taken.append(f"{key} ({next(iter(row.values())).locator})")
-    if not taken:
-        return []
-    return [f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"]
+            taken.append(where)
+        elif row_total_fails(numbers):
+            failing.append(f"{where}: {show_row(numbers)}")
+    warnings = [f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"]
+    warnings += [f"t3: {row}, a text line beside the table grid, fails its row total; row withheld" for row in failing]
+    warnings += [w for w in text.warnings if any(w.startswith(f"t3: {key} ") for key in gaps)]  # withheld there
+    return warnings[0 if taken else 1 :]
 
 
 def _t2_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact]) -> list[str]:
