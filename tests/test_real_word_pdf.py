@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from harvester.extract import extract
 from harvester.extract.pdf_stitch import PageGrid, stitch
 from harvester.parse import Report, parse_document
+from harvester.parse.rows import MISSING
 
 from .conftest import ROOT, word_pdfs
 
@@ -25,10 +27,27 @@ PAGES = {
 JOINED = {"201501_80791", "201801_80506", "202302_80629", "202503_97791"}
 
 
+# pages rewritten (benchmarks/perturb.py) so that numbers wrap in their cells, some over a page break
+WRAPPED = {
+    "202503_97791-fullwidth": ("202503_97791", "full-width digits"),  # ２１ | ８ of 218 either side of a break
+    "202103_80595-spaced": ("202103_80595", "labels spaced 自 然 人"),  # 2 | 0 of 20, under 「公开申请数量」
+}
+
+
 @pytest.fixture(scope="module")
 def printed(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
+    from benchmarks.perturb import REWRITES
+
+    work = tmp_path_factory.mktemp("word")
     pages = {name: shared / "real" / "pingtan" / name / "page.html" for name in PAGES}
-    pdfs = word_pdfs(pages, tmp_path_factory.mktemp("word"))
+    for name, (page, rewrite) in WRAPPED.items():
+        tree = lxml_html.fromstring(
+            pages[page].read_bytes() if page in pages else (shared / "real" / "pingtan" / page / "page.html").read_bytes()
+        )
+        REWRITES[rewrite](tree)
+        pages[name] = work / f"{name}-source.html"
+        pages[name].write_bytes(lxml_html.tostring(tree, encoding="utf-8"))
+    pdfs = word_pdfs(pages, work / "out")
     return {name: parse_document(extract(pdf, "application/pdf", f"{name}.pdf")[1]) for name, pdf in pdfs.items()}
 
 
@@ -40,6 +59,23 @@ def test_every_fact_of_the_word_printed_page(printed: dict[str, Report], name: s
     assert got == truth["facts"], PAGES[name]
     joined = [w for w in report.warnings if "joined again" in w]
     assert bool(joined) == (name in JOINED), joined
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPED))
+def test_numbers_wrapped_over_a_page_break_are_joined_or_withheld(printed: dict[str, Report], name: str) -> None:
+    """Never the part of a number that stood above the break: 21 for 218, 2 for 20."""
+    truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
+    want = truth[f"pingtan/{WRAPPED[name][0]}"]["facts"]
+    report = printed[name]
+    got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts}
+    assert {k: v for k, v in got.items() if want.get(k) != v} == {}
+    assert len(got) >= 0.9 * len(want)
+    if name.endswith("fullwidth"):
+        assert got["t3/total_processed/total"] == [218, "number"]
+        assert any("digits of numbers wrapped over the break" in w for w in report.warnings)
+    else:
+        assert "t3/new_received/natural_person" not in got and "t3/new_received/total" not in got
+        assert any("numbers withheld: digits under them" in w for w in report.warnings)
 
 
 def grid(rows: list[list[str | None]], xs: list[float] | None = None) -> PageGrid:
@@ -62,6 +98,7 @@ def test_a_label_continued_on_the_next_page_is_joined() -> None:
         (["3.补正后申请内容仍不明确", "", ""], ["1.信访举报投诉类申请", "0", "0"], None),  # a blank row, then the next item
         (["（二）部分公开", "", ""], ["（三）不予公开", "", ""], None),  # a new numbered item
         (["其中：1、同意", "1", "1"], ["公开答复数", "1", "1"], None),  # numbers on both sides: two rows
+        (["第二十条第（五）项", None, None], ["信息内容", "本年处理决定数量", None], None),  # a caption, then a header
         (["其中：1、同意", "", ""], ["公开答复数", "1", "1"], [0.0, 90.0, 150.0, 200.0]),  # other column boundaries
     ],
 )
@@ -70,6 +107,30 @@ def test_rows_that_do_not_continue_are_left_apart(
 ) -> None:
     before, after = grid([last]), grid([first], xs)
     assert stitch(before, after) is None and before.cells == [last] and after.cells == [first]
+
+
+def test_digits_alone_at_the_next_page_s_head_finish_the_numbers_above() -> None:
+    before, after = grid([["（七）总计", "217", "21"]]), grid([["", "", "8"], ["四、结转", "0", "0"]])
+    assert "wrapped" in (stitch(before, after) or "") and before.cells[-1] == ["（七）总计", "217", "218"]
+    assert after.cells == [["四、结转", "0", "0"]]
+
+
+def test_a_partial_row_with_digits_under_digits_withholds_both() -> None:
+    """「一、本年新收政府信息」 2 | 0 | 2 above, 「公开申请数量」 0 | _ | 1 below: 20 and 21, or two rows? Neither is
+    printed; the cells with digits on both sides are withheld, the rest stay."""
+    before = grid([["一、本年新收政府信息", "2", "0", "2"]], [0.0, 100.0, 150.0, 200.0, 250.0])
+    after = grid([["公开申请数量", None, "0", "", "1"]], [0.0, 50.0, 100.0, 150.0, 200.0, 250.0])  # label cut in two
+    assert "withheld" in (stitch(before, after) or "")
+    assert before.cells[-1] == ["一、本年新收政府信息", MISSING, "0", MISSING]
+    assert after.cells[0] == ["公开申请数量", None, MISSING, "", MISSING]
+
+
+def test_a_header_s_lower_row_on_the_next_page_stays_a_row() -> None:
+    """「自然人 | 法人或其他组织 | 总计」 ends a page; 「商业企业 | 科研机构 …」 opens the next, two cells under the one
+    above: the rows are not joined (a header cut at a break is read as it stands)."""
+    before = PageGrid([["", "自然人", "法人或其他组织", "总计"]], [0.0, 100.0, 150.0, 250.0, 300.0], True, True)
+    after = PageGrid([["", "", "商业企业", "科研机构", ""]], [0.0, 100.0, 150.0, 200.0, 250.0, 300.0], True, True)
+    assert stitch(before, after) is None and after.cells[0][2] == "商业企业"
 
 
 def test_tables_with_text_between_them_are_left_apart() -> None:

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..parse.rows import MISSING
+
 TOLERANCE = 2.5  # points between column boundaries taken as the same
 _FURNITURE = re.compile(r"^[\s\d\-—–－/／第页頁共·.]*$")  # a page number: 「— 5 —」, 「第 5 页 共 9 页」
 _OUTLINE = re.compile(r"^\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
@@ -35,53 +37,76 @@ def page_grid(table: Any, cells: list[list[str | None]]) -> PageGrid:
 
 
 def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
-    """Join the next page's first row onto this page's last row when it is the rest of that row: the two tables
-    alone at the page break, with the same column boundaries, the two rows' numbers on one side of the break
-    only, and the continued part not starting a new numbered item. Returns a note of what was joined."""
+    """The next page's first row, when it is the rest of this page's last row (the two tables alone at the page
+    break, the numbers' columns drawn alike): joined onto it; or, when the rest holds digits that may finish the
+    numbers above, those numbers withheld. Returns a note of what was done, None when the rows stand apart."""
     if not (prev.alone_bottom and nxt.alone_top and prev.cells and nxt.cells):
         return None
-    columns = _column_map(prev.xs, nxt.xs)
+    last, first = prev.cells[-1], nxt.cells[0]
+    numbered = {i for i, text in enumerate(last) if _is_number(text)}
+    columns = _column_map(prev.xs, nxt.xs, {i: _extent(last, i) for i in numbered})
     if columns is None:
         return None
-    last, first = prev.cells[-1], nxt.cells[0]
-    placed: dict[int, str] = {}
-    for j, text in enumerate(first):
-        if text is not None and text.strip() and j in columns:
-            placed[columns[j]] = text
+    texts = [(columns[j], text) for j, text in enumerate(first) if text is not None and text.strip() and j in columns]
+    placed = dict(texts)
+    if not placed or len(placed) < len(texts):
+        return None  # two cells of the rest under one cell above: another row's structure (a header's lower row)
+    if all(_is_number(t) and i in numbered for i, t in placed.items()):  # digits alone: a wrapped number's rest
+        return _join(prev, nxt, placed, "digits of numbers wrapped over the break")
     opened = {columns[j] for j, text in enumerate(first) if text is not None and j in columns}
-    numbered = {i for i, text in enumerate(last) if text is not None and _NUMBER.match(text)}
-    if not placed or not numbered <= opened or not _continues(last, placed):
-        return None  # a row cut in two keeps its cells: no cell of the rest spans over a number (a caption row would)
-    joined = list(last)
+    if not numbered <= opened or any(_OUTLINE.match(t) for t in placed.values() if not _is_number(t)):
+        return None  # a caption row spans over the numbers; the next page opens a numbered item
+    mine = {i for i, t in enumerate(last) if t is not None and t.strip()}
+    theirs = {i for i, t in placed.items() if _is_number(t)}
+    if not (theirs or numbered) and any(last[i] is None for i in placed):
+        return None  # two rows of words (a header's two rows): the lower one's cells start where the upper has none
+    if not (theirs and numbered) and not any(i in mine and (i in numbered or i in theirs) for i in placed):
+        return _join(prev, nxt, placed, "a label continued")
+    if theirs & numbered and len(theirs) < len(numbered):  # a partial row with digits under digits: cut numbers?
+        for i in theirs & numbered:
+            last[i] = MISSING
+        for j in range(len(first)):
+            if j in columns and columns[j] in theirs & numbered:
+                first[j] = MISSING
+        return f"numbers withheld: digits under them on the next page may be their rest ({_show(last)})"
+    return None
+
+
+def _join(prev: PageGrid, nxt: PageGrid, placed: dict[int, str], why: str) -> str:
+    joined = list(prev.cells[-1])
     for i, text in placed.items():
         joined[i] = (joined[i] or "") + text
     prev.cells[-1] = joined
     del nxt.cells[0]
-    return "".join(t for t in joined if t)[:30]
+    return f"{why}: {_show(joined)}"
 
 
-def _column_map(before: list[float], after: list[float]) -> dict[int, int] | None:
-    """Column j of the next table → column i of the previous one, when every boundary of the next table is one of
-    the previous table's and both span the same width; None otherwise."""
+def _show(cells: list[str | None]) -> str:
+    return " | ".join(" ".join(t.split()) for t in cells if t and t.strip() and t != MISSING)[:60]
+
+
+def _is_number(text: str | None) -> bool:
+    return text is not None and text != MISSING and bool(_NUMBER.match(text))
+
+
+def _extent(cells: list[str | None], i: int) -> int:
+    """The column after the last one that cell i spans (the slots after it that no cell of its own starts)."""
+    return next((k for k in range(i + 1, len(cells)) if cells[k] is not None), len(cells))
+
+
+def _column_map(before: list[float], after: list[float], numbered: dict[int, int]) -> dict[int, int] | None:
+    """Column j of the next table → the column i of the previous one that holds its left edge, when both span the
+    same width and every column holding a number above is drawn alike below; None otherwise. (The label side may
+    be cut into more columns on one page than on the other: the rows there span labels differently.)"""
     if len(before) < 2 or len(after) < 2:
         return None
     if abs(before[0] - after[0]) > TOLERANCE or abs(before[-1] - after[-1]) > TOLERANCE:
         return None
-    index = []
-    for x in after:
-        near = [i for i, b in enumerate(before) if abs(b - x) <= TOLERANCE]
-        if not near:
+    spans = list(zip(after, after[1:], strict=False))
+    for i, end in numbered.items():
+        if not any(abs(a - before[i]) <= TOLERANCE and abs(b - before[end]) <= TOLERANCE for a, b in spans):
             return None
-        index.append(near[0])
-    return {j: index[j] for j in range(len(after) - 1)}
-
-
-def _continues(last: list[str | None], placed: dict[int, str]) -> bool:
-    """The placed cells finish `last`: no column has text on both sides where either is a number, numbers stand
-    on one side only, and no continued text opens a new numbered item (「1.」, 「（四）」, 「四、」)."""
-    mine = {i: t for i, t in enumerate(last) if t is not None and t.strip()}
-    if any(_NUMBER.match(t) for t in placed.values()) and any(_NUMBER.match(t) for t in mine.values()):
-        return False
-    if any(i in mine and (_NUMBER.match(mine[i]) or _NUMBER.match(t)) for i, t in placed.items()):
-        return False
-    return not any(_OUTLINE.match(t) for t in placed.values() if not _NUMBER.match(t))
+    index: dict[int, int] = {}
+    for j, (a, _) in enumerate(spans):
+        index[j] = max(i for i in range(len(before) - 1) if before[i] - TOLERANCE <= a)
+    return index
