@@ -3,6 +3,7 @@ numbers, glyphs of two sizes on one line, headings between tables. Every fact as
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -35,7 +36,7 @@ WRAPPED = {
 
 
 @pytest.fixture(scope="module")
-def printed(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
+def pdfs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     from benchmarks.perturb import REWRITES
 
     work = tmp_path_factory.mktemp("word")
@@ -47,7 +48,12 @@ def printed(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         REWRITES[rewrite](tree)
         pages[name] = work / f"{name}-source.html"
         pages[name].write_bytes(lxml_html.tostring(tree, encoding="utf-8"))
-    pdfs = word_pdfs(pages, work / "out")
+    pages[SIGNED] = shared / "real" / "pingtan" / SIGNED / "page.html"
+    return word_pdfs(pages, work / "out")
+
+
+@pytest.fixture(scope="module")
+def printed(pdfs: dict[str, bytes]) -> dict[str, Report]:
     return {name: parse_document(extract(pdf, "application/pdf", f"{name}.pdf")[1]) for name, pdf in pdfs.items()}
 
 
@@ -76,6 +82,28 @@ def test_numbers_wrapped_over_a_page_break_are_joined_or_withheld(printed: dict[
     else:
         assert "t3/new_received/natural_person" not in got and "t3/new_received/total" not in got
         assert any("numbers withheld: digits under them" in w for w in report.warnings)
+
+
+SIGNED = "202103_80595"  # the 2019 template: 本年增/减 of 行政处罚 is -18
+
+
+def test_a_scanned_change_without_its_minus_sign_is_withheld(pdfs: dict[str, bytes]) -> None:
+    """Table 一 of the report on 2020 as a scan (the Word-printed page as an image, OCR): OCR reads 「-18」 as 18
+    with 0.9998 confidence. A positive 本年增/减 read by OCR is withheld; the other cells stand."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdfs[SIGNED])
+    page = next(i for i in range(len(document)) if "第二十条第（五）项" in document[i].get_textpage().get_text_range())
+    image = document[page].render(scale=2.0).to_pil().convert("L")
+    scan = io.BytesIO()
+    image.save(scan, format="PDF", resolution=144)
+    report = parse_document(extract(scan.getvalue(), "application/pdf", "scan.pdf")[1])
+    truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"][f"pingtan/{SIGNED}"]
+    got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts if f.table == "t2"}
+    assert {k: v for k, v in got.items() if truth["facts"].get(k) != v} == {}
+    assert all(f.evidence == "ocr" for f in report.facts) and "t2/punishment/decisions" in got
+    assert "t2/punishment/change" not in got
+    assert any("punishment.change read by OCR as '18'" in w for w in report.warnings)
 
 
 def grid(rows: list[list[str | None]], xs: list[float] | None = None) -> PageGrid:

@@ -11,9 +11,9 @@ from .t3 import T3Mixin
 from .t4 import T4_HEADER_CHARS, T4_RESULT_LABELS, T4Mixin
 
 _MAX_TEXT_LABEL = 60
-PROSE_LINES = (
-    12  # text lines kept above a table row: a label printed outside its row, or several labels floated out of their cells
-)
+# text lines kept above a table row: a label printed outside its row, or several labels floated out of their cells
+PROSE_LINES = 12
+SIGNED_COLUMNS = {"change"}  # 本年增/减: a count that may be negative
 
 
 class TableReader(T3Mixin, T4Mixin):
@@ -130,6 +130,12 @@ class TableReader(T3Mixin, T4Mixin):
         cell = read_cell(raw)
         if self.confidence is not None and cell.semantic != "number":
             return  # OCR layout cannot prove a cell blank: only numbers are taken from OCR rows
+        if self.confidence is not None and col in SIGNED_COLUMNS and cell.value and cell.value > 0 and "+" not in raw:
+            self.warnings.append(
+                f"{table}: {row_key}.{col} read by OCR as {raw.strip()!r} at {locator}: a change may be negative and "
+                "OCR drops a short minus sign; withheld"
+            )
+            return
         fact = Fact(table, row_key, col, cell.value, raw.strip(), cell.semantic, cell.unit or unit, locator, self.confidence)
         fact.evidence = "ocr" if self.confidence is not None else evidence or self.evidence
         if cell.semantic == "number" and unit and not cell.unit:
