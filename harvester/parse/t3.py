@@ -18,7 +18,7 @@ from .columns import (
     with_inner_suffixes,
 )
 from .model import Fact, Row
-from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row, windows
+from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 
@@ -76,7 +76,7 @@ class T3Mixin:
             elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
                 self._t3_grid(row)
             return
-        if row.in_table and self.t3_columns and self.t3_width == len(row.cells):
+        if row.in_table and self.t3_columns and self.t3_width == len(row.cells) and not self._number_among_labels(row):
             self.t3_header_done = True
             self._t3_grid(row)
             return
@@ -88,6 +88,8 @@ class T3Mixin:
                     self.warnings.append(f"t3: no column header locates the values at {row.locator}; row skipped")
                 return
         split = split_row(row, start)
+        if start is not None:  # the seven cells from there: any after them are blank (a grid column no row fills)
+            split = SplitRow(split.labels, split.values[: len(spec.T3_COLUMNS)], split.positional)
         nums = numbers_only(split.values)
         if not nums:
             return
@@ -125,6 +127,15 @@ class T3Mixin:
             )
             return
         self._t3_row(key, values, row, "layout")
+
+    def _number_among_labels(self, row: Row) -> bool:
+        """A number where the header above has its label columns: the row is laid out otherwise (a table cut in two,
+        its second part a grid of its own as wide as the first, its rows without the group cell the first part
+        kept), and is read as a fragment, not under that header. Only under a header that names all seven columns:
+        one that names fewer (a table wider than the page, cut at its edge) does not say where its labels end."""
+        if sorted(set(self.t3_columns.values())) != sorted(spec.T3_COLUMNS):
+            return False
+        return any(is_number(c) for c in row.cells[: min(self.t3_columns)])
 
     def _fragment_order(self) -> tuple[str, ...] | None:
         """The column order of a grid row under no header of its own (a table continued on the next page in a grid
