@@ -1,13 +1,13 @@
 """Real report pages rewritten as other portals print the same tables: each fact must stay or be withheld, never change.
 
-Run:  .venv/bin/python benchmarks/perturb.py [--word-pdf | --word-docx]
+Run:  .venv/bin/python benchmarks/perturb.py [--word-pdf | --word-docx | --print-pdf]
 Every 2019/2021-template page in ../shared/real (four Pingtan reports, the Shuyang bureau's) is rewritten in each
 way below, parsed, and its facts compared with those of the page as published: kept, withheld (missing), wrong (a
 value that differs), extra. One line per rewrite with the totals over the pages; exit status 1 if any value is
 wrong. Rewrites that take numbers away (a dash for zero, a column dropped) show as withheld, as they should.
 With --word-pdf every rewritten page is saved as DOCX and exported to PDF by LibreOffice first (Word's pagination:
 rows broken across pages, numbers wrapped in narrow cells) and the PDF is parsed (about 90 s); with --word-docx the
-DOCX is parsed.
+DOCX is parsed; with --print-pdf each page is printed to PDF by headless Chromium (about 6 minutes).
 """
 
 from __future__ import annotations
@@ -192,7 +192,15 @@ def rewritten(pages: list[tuple[Path, Tree]], word: str | None) -> dict[tuple[st
             html[(name, path)] = lxml_html.tostring(changed, encoding="utf-8")
     if word is None:
         return {key: facts(body) for key, body in html.items()}
-    from tests.conftest import word_pdfs
+    from tests.conftest import print_pdf, word_pdfs
+
+    if word == "print":
+        with tempfile.TemporaryDirectory() as tmp:
+            out = {}
+            for i, (key, body) in enumerate(html.items()):
+                (Path(tmp) / f"p{i}.html").write_bytes(body)
+                out[key] = facts(print_pdf(Path(tmp) / f"p{i}.html", Path(tmp) / f"p{i}.pdf"), "application/pdf")
+            return out
 
     with tempfile.TemporaryDirectory() as tmp:
         sources = {f"p{i}": Path(tmp) / f"p{i}-source.html" for i in range(len(html))}
@@ -206,7 +214,8 @@ def rewritten(pages: list[tuple[Path, Tree]], word: str | None) -> dict[tuple[st
 
 
 def main() -> int:
-    word = "pdf" if "--word-pdf" in sys.argv[1:] else "docx" if "--word-docx" in sys.argv[1:] else None
+    flags = {"--word-pdf": "pdf", "--word-docx": "docx", "--print-pdf": "print"}
+    word = next((kind for flag, kind in flags.items() if flag in sys.argv[1:]), None)
     pages = [(p, lxml_html.fromstring(p.read_bytes())) for p in PAGES]
     published = {p: facts(lxml_html.tostring(tree, encoding="utf-8")) for p, tree in pages}
     every = rewritten(pages, word)
