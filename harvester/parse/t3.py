@@ -133,8 +133,8 @@ class T3Mixin:
         its second part a grid of its own as wide as the first, its rows without the group cell the first part
         kept), and is read as a fragment, not under that header. Only under a header that names all seven columns:
         one that names fewer (a table wider than the page, cut at its edge) does not say where its labels end."""
-        if sorted(set(self.t3_columns.values())) != sorted(spec.T3_COLUMNS):
-            return False
+        if sorted(set(self.t3_columns.values())) != sorted(spec.T3_COLUMNS) or MISSING in row.cells:
+            return False  # a short row (MISSING marks where its cells ran out) is read by _t3_grid's own rules
         return any(is_number(c) for c in row.cells[: min(self.t3_columns)])
 
     def _fragment_order(self) -> tuple[str, ...] | None:
