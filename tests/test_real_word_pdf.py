@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
 from harvester.extract import extract
@@ -49,7 +50,36 @@ def pdfs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, by
         pages[name] = work / f"{name}-source.html"
         pages[name].write_bytes(lxml_html.tostring(tree, encoding="utf-8"))
     pages[SIGNED] = shared / "real" / "pingtan" / SIGNED / "page.html"
+    tree = lxml_html.fromstring((shared / "real" / "pingtan" / REPEATED / "page.html").read_bytes())
+    _header_rows_repeated(tree)
+    pages[f"{REPEATED}-thead"] = work / "thead-source.html"
+    pages[f"{REPEATED}-thead"].write_bytes(lxml_html.tostring(tree, encoding="utf-8"))
     return word_pdfs(pages, work / "out")
+
+
+REPEATED = "202302_80629"  # its t3 row 「3.危及“三安全一稳定”」 breaks across pages 4 and 5
+
+
+def _header_rows_repeated(tree: lxml_html.HtmlElement) -> None:
+    """Tables 三 and 四 with their three header rows in a <thead>: Word repeats them at the top of each page."""
+    for table in tree.xpath("//table[not(.//table)]"):
+        if "自然人" not in table.text_content() and "行政复议" not in table.text_content():
+            continue
+        rows = table.xpath(".//tr")
+        head = etree.Element("thead")
+        for tr in rows[:3]:
+            tr.getparent().remove(tr)
+            head.append(tr)
+        table.insert(0, head)
+
+
+def test_a_row_broken_across_pages_under_a_repeated_header(printed: dict[str, Report]) -> None:
+    """The page's header rows repeated at the top of page 5 stand between 「3.危及“三」 and its 「安全一稳定”」: the row is
+    still joined (it gave seven blank facts for 危及三安全一稳定, whose numbers are 0, when it was not)."""
+    truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"][f"pingtan/{REPEATED}"]
+    report = printed[f"{REPEATED}-thead"]
+    assert {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts} == truth["facts"]
+    assert any("joined again" in w and "3.危及" in w for w in report.warnings)
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +201,14 @@ def test_a_header_s_lower_row_on_the_next_page_stays_a_row() -> None:
     before = PageGrid([["", "自然人", "法人或其他组织", "总计"]], [0.0, 100.0, 150.0, 250.0, 300.0], True, True)
     after = PageGrid([["", "", "商业企业", "科研机构", ""]], [0.0, 100.0, 150.0, 200.0, 250.0, 300.0], True, True)
     assert stitch(before, after) is None and after.cells[0][2] == "商业企业"
+
+
+def test_a_header_repeated_at_the_next_page_s_top_is_passed_over() -> None:
+    head = [["", "自然人", "总计"], ["", "", ""]]
+    before = grid([*head[:1], ["规章", "0", "0"], ["3.危及“三", "0", "0"]])
+    after = grid([head[0], ["安全一稳定”", "", ""], ["4.保护", "1", "1"]])
+    assert stitch(before, after) and before.cells[-1] == ["3.危及“三安全一稳定”", "0", "0"]
+    assert after.cells == [head[0], ["4.保护", "1", "1"]]
 
 
 def test_tables_with_text_between_them_are_left_apart() -> None:

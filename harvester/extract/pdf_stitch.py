@@ -42,7 +42,10 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     numbers above, those numbers withheld. Returns a note of what was done, None when the rows stand apart."""
     if not (prev.alone_bottom and nxt.alone_top and prev.cells and nxt.cells):
         return None
-    last, first = prev.cells[-1], nxt.cells[0]
+    at = _repeated_header(prev.cells, nxt.cells)  # Word repeats a table's header rows at the top of each page
+    if at >= len(nxt.cells):
+        return None
+    last, first = prev.cells[-1], nxt.cells[at]
     numbered = {i for i, text in enumerate(last) if _is_number(text)}
     columns = _column_map(prev.xs, nxt.xs, {i: _extent(last, i) for i in numbered})
     if columns is None:
@@ -52,7 +55,7 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     if not placed or len(placed) < len(texts):
         return None  # two cells of the rest under one cell above: another row's structure (a header's lower row)
     if all(_is_number(t) and i in numbered for i, t in placed.items()):  # digits alone: a wrapped number's rest
-        return _join(prev, nxt, placed, "digits of numbers wrapped over the break")
+        return _join(prev, nxt, at, placed, "digits of numbers wrapped over the break")
     opened = {columns[j] for j, text in enumerate(first) if text is not None and j in columns}
     if not numbered <= opened or any(_OUTLINE.match(t) for t in placed.values() if not _is_number(t)):
         return None  # a caption row spans over the numbers; the next page opens a numbered item
@@ -61,7 +64,7 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     if not (theirs or numbered) and any(last[i] is None for i in placed):
         return None  # two rows of words (a header's two rows): the lower one's cells start where the upper has none
     if not (theirs and numbered) and not any(i in mine and (i in numbered or i in theirs) for i in placed):
-        return _join(prev, nxt, placed, "a label continued")
+        return _join(prev, nxt, at, placed, "a label continued")
     if theirs & numbered and len(theirs) < len(numbered):  # a partial row with digits under digits: cut numbers?
         for i in theirs & numbered:
             last[i] = MISSING
@@ -72,12 +75,24 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     return None
 
 
-def _join(prev: PageGrid, nxt: PageGrid, placed: dict[int, str], why: str) -> str:
+def _repeated_header(before: list[list[str | None]], after: list[list[str | None]]) -> int:
+    """How many of the next table's first rows repeat the first rows of this one, word for word."""
+    k = 0
+    while k < min(len(before) - 1, len(after)) and _words(after[k]) and _words(after[k]) == _words(before[k]):
+        k += 1
+    return k
+
+
+def _words(row: list[str | None]) -> list[str]:
+    return [" ".join((t or "").split()) for t in row if t is not None and t.strip()]
+
+
+def _join(prev: PageGrid, nxt: PageGrid, at: int, placed: dict[int, str], why: str) -> str:
     joined = list(prev.cells[-1])
     for i, text in placed.items():
         joined[i] = (joined[i] or "") + text
     prev.cells[-1] = joined
-    del nxt.cells[0]
+    del nxt.cells[at]
     return f"{why}: {_show(joined)}"
 
 
