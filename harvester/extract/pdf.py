@@ -164,28 +164,21 @@ def _read_page(page: Any) -> tuple[list[str], list[PageGrid]]:
     return texts, [page_grid(t, _cells(t)) for t in found]
 
 
-def _stitch_pages(placed: list[tuple[int, int, PageGrid]], warnings: list[str]) -> None:
-    """Rows cut by a page break joined again: the last table of each page with the first of the next."""
-    for (page, _, grid), (after, _, following) in zip(placed, placed[1:], strict=False):
-        if after == page + 1 and grid is _last_of(placed, page) and following is _first_of(placed, after):
+def _stitch_pages(placed: list[tuple[int, int, int, PageGrid]], warnings: list[str]) -> None:
+    """Rows cut by a page break joined again: the last table of each page with the first of the next (in page
+    order, two neighbours on consecutive pages are just those)."""
+    for (page, *_, grid), (after, *_, following) in zip(placed, placed[1:], strict=False):
+        if after == page + 1:
             note = stitch(grid, following)
             if note:
                 warnings.append(f"pdf: a table row cut by the break after page {page} joined again ({note}…)")
-
-
-def _last_of(placed: list[tuple[int, int, PageGrid]], page: int) -> PageGrid:
-    return [g for p, _, g in placed if p == page][-1]
-
-
-def _first_of(placed: list[tuple[int, int, PageGrid]], page: int) -> PageGrid:
-    return next(g for p, _, g in placed if p == page)
 
 
 def extract_pdf(body: bytes, ocr: bool = True) -> Document:
     """Blocks page by page: prose outside the tables, then each table as a grid; scanned pages by OCR."""
     blocks: list[Block] = []
     warnings: list[str] = []
-    placed: list[tuple[int, int, PageGrid]] = []  # (page, index in blocks, table) of every text-layer table
+    placed: list[tuple[int, int, int, PageGrid]] = []  # (page, table on it, index in blocks, table): text-layer tables
     try:
         pdf = pdfplumber.open(io.BytesIO(body))
     except Exception as exc:  # pdfminer raises many kinds for damaged files
@@ -219,18 +212,18 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
                     except UnsupportedDocumentError as exc:
                         warnings.append(f"pdf: page {n} needs OCR: {exc}")
                 no_text += 1
-            for text, grid in zip(texts, [*grids, None], strict=True):
+            for i, (text, grid) in enumerate(zip(texts, [*grids, None], strict=True), start=1):
                 blocks.append(Block("text", text=text))
                 if grid is not None:
-                    placed.append((n, len(blocks), grid))
+                    placed.append((n, i, len(blocks), grid))
                     blocks.append(Block("table", rows=[]))
         if pages > MAX_PAGES:
             warnings.append(f"pdf: only the first {MAX_PAGES} of {pages} pages were read")
         if no_text:
             warnings.append(f"pdf: {no_text} of {pages} pages have no text layer (scanned); OCR not applied")
     _stitch_pages(placed, warnings)
-    for i, (n, at, grid) in enumerate(placed):
-        blocks[at] = Block("table", rows=_table_rows(grid.cells, n, 1 + sum(p == n for p, _, _ in placed[:i])))
+    for n, i, at, grid in placed:
+        blocks[at] = Block("table", rows=_table_rows(grid.cells, n, i))
     if budget.blank:
         warnings.append(f"pdf: {budget.blank} blank pages (no text, nothing to read)")
     if not ocr_pages:
