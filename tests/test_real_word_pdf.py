@@ -168,6 +168,7 @@ def test_a_label_continued_on_the_next_page_is_joined() -> None:
         (["3.补正后申请内容仍不明确", "", ""], ["1.信访举报投诉类申请", "0", "0"], None),  # a blank row, then the next item
         (["（二）部分公开", "", ""], ["（三）不予公开", "", ""], None),  # a new numbered item
         (["其中：1、同意", "1", "1"], ["公开答复数", "1", "1"], None),  # numbers on both sides: two rows
+        (["规章", "3件", "0件"], ["规范性文件", "5件", "1件"], None),  # numbers with their unit, as the parser reads them
         (["第二十条第（五）项", None, None], ["信息内容", "本年处理决定数量", None], None),  # a caption, then a header
         (["其中：1、同意", "", ""], ["公开答复数", "1", "1"], [0.0, 90.0, 150.0, 200.0]),  # other column boundaries
     ],

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..parse.cells import is_number
 from ..parse.rows import MISSING
 
 TOLERANCE = 2.5  # points between column boundaries taken as the same
 _FURNITURE = re.compile(r"^[\s\d\-—–－/／第页頁共·.]*$")  # a page number: 「— 5 —」, 「第 5 页 共 9 页」
 _OUTLINE = re.compile(r"^\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
-_NUMBER = re.compile(r"^\s*[-+]?[\d,，.]+\s*%?\s*$")
 
 
 @dataclass
@@ -101,7 +101,7 @@ def _show(cells: list[str | None]) -> str:
 
 
 def _is_number(text: str | None) -> bool:
-    return text is not None and text != MISSING and bool(_NUMBER.match(text))
+    return text is not None and text != MISSING and is_number(text)
 
 
 def _extent(cells: list[str | None], i: int) -> int:
