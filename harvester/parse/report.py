@@ -118,20 +118,25 @@ def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str
         ]
     text = TableReader(template)
     text.read(text_rows(doc.blocks), only={"t3"})
-    taken, failing = [], []
+    taken, warnings = [], []
     for key in gaps:
         row = {k: f for k, f in text.facts.items() if k[:2] == ("t3", key)}
         numbers = {k[2]: f.raw for k, f in row.items() if f.semantic == "number"}
         where = f"{key} ({next(iter(row.values())).locator})" if row else ""
-        if row_total_fails(numbers) is False and all(f.evidence == "layout" for f in row.values()):
+        fails = row_total_fails(numbers)
+        if fails is False and all(f.evidence == "layout" for f in row.values()):
             facts.update(row)
             taken.append(where)
-        elif row_total_fails(numbers):
-            failing.append(f"{where}: {show_row(numbers)}")
-    warnings = [f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"]
-    warnings += [f"t3: {row}, a text line beside the table grid, fails its row total; row withheld" for row in failing]
+        elif fails:
+            warnings.append(
+                f"t3: {where}: {show_row(numbers)}, a text line beside the table grid, fails its row total; row withheld"
+            )
     warnings += [w for w in text.warnings if any(w.startswith(f"t3: {key} ") for key in gaps)]  # withheld there
-    return warnings[0 if taken else 1 :]
+    if taken:
+        warnings.insert(
+            0, f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"
+        )
+    return warnings
 
 
 def _t2_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact]) -> list[str]:

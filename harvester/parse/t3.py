@@ -133,7 +133,7 @@ class T3Mixin:
         its second part a grid of its own as wide as the first, its rows without the group cell the first part
         kept), and is read as a fragment, not under that header. Only under a header that names all seven columns:
         one that names fewer (a table wider than the page, cut at its edge) does not say where its labels end."""
-        if sorted(set(self.t3_columns.values())) != sorted(spec.T3_COLUMNS) or MISSING in row.cells:
+        if not self._header_names_all() or MISSING in row.cells:
             return False  # a short row (MISSING marks where its cells ran out) is read by _t3_grid's own rules
         return any(is_number(c) for c in row.cells[: min(self.t3_columns)])
 
@@ -142,9 +142,13 @@ class T3Mixin:
         of another width): the last header's when it named all seven, the template's when no header says otherwise,
         None when a header names some columns in another order."""
         named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))  # a spanned header counts once
-        if sorted(named) == sorted(spec.T3_COLUMNS):
+        if self._header_names_all():
             return tuple(named)
         return spec.T3_COLUMNS if named == [k for k in spec.T3_COLUMNS if k in named] else None
+
+    def _header_names_all(self) -> bool:
+        """The header above names all seven columns (a spanned header's slots name one column)."""
+        return set(self.t3_columns.values()) == set(spec.T3_COLUMNS)
 
     def _label_above(self) -> str | None:
         """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""

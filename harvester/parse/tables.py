@@ -58,8 +58,7 @@ class TableReader(T3Mixin, T4Mixin):
         for line in text.splitlines():
             joined = nfkc(line)
             if joined:
-                self._maybe_heading(joined)
-                self.prose_tail = (self.prose_tail + [joined])[-PROSE_LINES:]
+                self._prose_line(joined)
 
     def finish(self) -> None:
         self.confidence = None  # blank rows come from real grids only
@@ -75,8 +74,7 @@ class TableReader(T3Mixin, T4Mixin):
             if not joined:
                 continue
             if not row.in_table and len(row.cells) == 1 and not self._short_tabular(row):
-                self._maybe_heading(joined)
-                self.prose_tail = (self.prose_tail + [joined])[-PROSE_LINES:]
+                self._prose_line(joined)
                 continue
             self._switch_context(row, joined)
             self.confidence = row.confidence
@@ -85,6 +83,11 @@ class TableReader(T3Mixin, T4Mixin):
                 getattr(self, f"_{self.context}")(row, joined)
             self.prose_tail = []
         self._flush_t4()
+
+    def _prose_line(self, joined: str) -> None:
+        """A line of text between table rows: a heading sets the table context; the line may be a row's label."""
+        self._maybe_heading(joined)
+        self.prose_tail = (self.prose_tail + [joined])[-PROSE_LINES:]
 
     def _short_tabular(self, row: Row) -> bool:
         split = split_row(row)
