@@ -156,3 +156,22 @@ def test_report_text_and_warnings_come_with_the_attachment(db: sqlite_utils.Data
     assert sections["s1"].startswith("2020年，粤示范区教育局") and "sections:" not in docx["warnings"]
     broken = next(db.query("select * from reports where title = ?", [FORMS["unreadable"].title]))
     assert sum("attachment unreadable" in w for w in json.loads(broken["warnings"])) == 5
+
+
+def test_ofd_is_named_not_read_as_text() -> None:
+    """An OFD is a zip of XML pages; read member by member, its text objects' coordinates (Boundary="85 20 12 6")
+    stood beside the labels as if they were counts. It is refused by name, alone or inside a zip."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody/></ofd:OFD>')
+        page = '<ofd:TextObject Boundary="85 20 12 6"><ofd:TextCode X="1" Y="4">一、本年新收政府信息公开申请数量</ofd:TextCode></ofd:TextObject>'
+        z.writestr("Doc_0/Pages/Page_0/Content.xml", f'<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016">{page}</ofd:Page>')
+    with pytest.raises(UnsupportedDocumentError, match="OFD"):
+        extract(buf.getvalue(), "application/ofd", "report.ofd")
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("年报.ofd", buf.getvalue())
+        z.writestr("年报/report.docx", as_docx(FORMS["docx"]))
+    kind, doc = extract(outer.getvalue())
+    assert kind == "zip" and doc.path == "zip:年报/report.docx=docx"
+    assert any("年报.ofd" in w and "OFD documents" in w for w in doc.warnings)

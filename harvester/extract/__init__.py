@@ -68,6 +68,8 @@ def _extract_kind(kind: str, body: bytes, content_type: str | None, name: str) -
         return _extract_zip(body)
     if kind == "text":
         return _extract_text(body)
+    if kind == "ofd":  # its XML members read as text would give coordinates for counts
+        raise UnsupportedDocumentError("OFD documents (GB/T 33190) are not read; the capture stays in the archive")
     raise UnsupportedDocumentError(f"no extractor for {kind} documents")
 
 

@@ -9,7 +9,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff(body: bytes, content_type: str | None = None) -> str:
-    """One of: pdf, docx, xlsx, zip, ole, png, jpeg, gif, html, text, binary."""
+    """One of: pdf, docx, xlsx, ofd, zip, ole, png, jpeg, gif, html, text, binary."""
     head = body[:1024]
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:64]:
         return "pdf"
@@ -42,4 +42,6 @@ def _zip_kind(body: bytes) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if "OFD.xml" in names:  # GB/T 33190, the national layout format some portals offer beside PDF
+        return "ofd"
     return "zip"

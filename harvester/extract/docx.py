@@ -14,17 +14,34 @@ from ..parse.cells import is_number
 from ..parse.model import Block, Document, Row
 from ..parse.rows import SPAN
 from .limits import check_ooxml
+from .slivers import Span, sliver_columns
 
 EXTRACTOR = "python-docx 1.2.0"
+EMU_PER_PX = 9525
+
+
+def _slivers(table: Table) -> set[int]:
+    """The table's sliver columns (see extract.slivers), from its grid's column widths."""
+    widths: list[float | None] = [gc.w / EMU_PER_PX if gc.w is not None else None for gc in table._tbl.tblGrid.gridCol_lst]
+    spans: list[Span] = []
+    for r, row in enumerate(table.rows):
+        cells = row.cells
+        tcs = [cell._tc for cell in cells]
+        for c, tc in enumerate(tcs):
+            if c == 0 or tcs[c - 1] is not tc:
+                span = next((i for i in range(c, len(tcs)) if tcs[i] is not tc), len(tcs)) - c
+                spans.append((r, c, span, cells[c].text.strip(), None))
+    return sliver_columns(spans, widths) if len(widths) == max((c + s for _, c, s, _, _ in spans), default=0) else set()
 
 
 def _table_rows(table: Table, index: int) -> list[Row]:
     rows = []
     above: list[object] = []
+    drop = _slivers(table)
     for r, row in enumerate(table.rows, start=1):
         texts: list[str] = []
         seen: list[object] = []
-        for c, cell in enumerate(row.cells):
+        for c, cell in enumerate(cell for i, cell in enumerate(row.cells) if i not in drop):
             text = " ".join(cell.text.split())
             copy = (seen and seen[-1] is cell._tc) or (c < len(above) and above[c] is cell._tc)
             texts.append(SPAN if copy and is_number(text) else text)

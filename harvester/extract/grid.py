@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
@@ -11,9 +12,23 @@ from ..parse.cells import is_number
 from ..parse.model import Row
 from ..parse.rows import MISSING, SPAN
 from . import limits
+from .slivers import column_widths, sliver_columns
 
 _WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
+_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*(px|pt)?\s*(?:;|$)", re.I)
 MAX_SPAN = 200
+
+
+@dataclass
+class Placed:
+    """One cell where the grid put it: its first row and column, its spans, its text and its printed width."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    width: float | None
 
 
 def cell_text(cell: lxml_html.HtmlElement) -> str:
@@ -30,9 +45,20 @@ def _span(cell: lxml_html.HtmlElement, name: str) -> int:
         return 1
 
 
-def table_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
-    """Rows of the table with every spanned cell copied into the slots it covers."""
-    grid: dict[tuple[int, int], str] = {}
+def cell_width(cell: lxml_html.HtmlElement) -> float | None:
+    """The cell's width in CSS pixels from its style or width attribute (px or pt; percentages say nothing)."""
+    match = _WIDTH.search(cell.get("style") or "")
+    if match:
+        value, unit = float(match.group(1)), (match.group(2) or "px").lower()
+        return value * 4 / 3 if unit == "pt" else value
+    attr = (cell.get("width") or "").strip()
+    return float(attr) if re.fullmatch(r"\d+(\.\d+)?", attr) else None
+
+
+def place_cells(table: lxml_html.HtmlElement) -> tuple[list[Placed], int, int]:
+    """Every cell of the table at its place in the grid: (cells, rows, columns)."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[Placed] = []
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
     width = 0
     budget = limits.MAX_GRID_CELLS
@@ -41,21 +67,34 @@ def table_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
         for cell in tr:
             if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
                 continue
-            while (r, c) in grid:
+            while (r, c) in taken:
                 c += 1
-            text = cell_text(cell)
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
             budget -= rs * cs
             if budget < 0:
                 raise ExtractionError(f"a table expands to more than {limits.MAX_GRID_CELLS} cells after its spans (limit)")
-            for dr in range(rs):
-                for dc in range(cs):
-                    copy = dr or dc
-                    grid[(r + dr, c + dc)] = SPAN if copy and is_number(text) else text
+            taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
+            placed.append(Placed(r, c, rs, cs, cell_text(cell), cell_width(cell)))
             c += cs
             width = max(width, c)
-    height = len(rows)
-    return [[grid.get((r, c), MISSING) for c in range(width)] for r in range(height)]
+    return placed, len(rows), width
+
+
+def table_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
+    """Rows of the table with every spanned cell copied into the slots it covers; a number is written once, in its
+    first slot (SPAN in the others). Columns only a sliver wide that no cell stands in alone are left out."""
+    placed, height, width = place_cells(table)
+    spans = [(p.row, p.col, p.colspan, p.text, p.width) for p in placed]
+    drop = sliver_columns(spans, column_widths(spans, width))
+    kept = [c for c in range(width) if c not in drop]
+    grid: dict[tuple[int, int], str] = {}
+    for p in placed:
+        cols = [c for c in range(p.col, p.col + p.colspan) if c not in drop]
+        for dr in range(p.rowspan):
+            for i, c in enumerate(cols):
+                copy = dr or i
+                grid[(p.row + dr, c)] = SPAN if copy and is_number(p.text) else p.text
+    return [[grid.get((r, c), MISSING) for c in kept] for r in range(height)]
 
 
 def _owner(tr: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
