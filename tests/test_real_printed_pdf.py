@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from harvester.extract import extract
 from harvester.parse import Report, parse_document
+from harvester.parse.spec import T3_COLUMNS
 
 from .conftest import print_pdf
 
@@ -180,9 +181,10 @@ def test_t3_grid_printed_across_a_page_break_keeps_its_header(shared: Path, tmp_
 
 
 def test_t3_rows_without_a_header_are_withheld_when_they_add_up_another_way(shared: Path, tmp_path: Path) -> None:
-    """The same page with table 三's header printed as a paragraph, not as rows of the table: no header places the
-    rows. A row whose template-order reading fails its total while one of its cells is the sum of the rest
-    (81|0|0|0|1|0|80: 总计 printed first) is withheld; one that adds up (all zeros, or the total last) is kept."""
+    """The same page with table 三's header printed as a paragraph, not as rows of the table: no header in the grid
+    places the rows, and the paragraph names 法律服务机构 … 商业企业, not the template's order. A row is read only where
+    its seven cells are alike (all 0: any order reads the same); the others are withheld, among them 81|0|0|0|1|0|80
+    (总计 printed first), and 2|0|0|0|0|0|2, which added up in the template's order and was kept before."""
     path = shared / "real" / "pingtan" / "202403_87885" / "page.html"
     truth = {k: v for k, v in _values(_page_report(path)).items() if k[0] == "t3"}
     root = lxml_html.fromstring(_swap_t3_columns(path.read_bytes()))
@@ -201,7 +203,9 @@ def test_t3_rows_without_a_header_are_withheld_when_they_add_up_another_way(shar
         assert {k: v for k, v in got.items() if truth.get(k) != v} == {}
         assert ("t3", "new_received", "total") not in got
         assert any(w.startswith("t3: new_received") and w.endswith("row withheld") for w in report.warnings)
-    assert len({k for k in _values(page) if k[0] == "t3"}) >= 140
+    kept = {k[1] for k in _values(page) if k[0] == "t3"}
+    alike = {row for _, row, _ in truth if len({truth[("t3", row, c)] for c in T3_COLUMNS}) == 1}
+    assert kept == alike and len(alike) == 13
 
 
 def test_t3_rows_continued_in_a_narrower_grid_take_the_header_s_order() -> None:

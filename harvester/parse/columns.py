@@ -122,5 +122,37 @@ def better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, di
     return None
 
 
+_ORG_NAMES = (
+    ("business", "商业企业"),
+    ("research", "科研机构"),
+    ("nonprofit", "社会公益组织"),
+    ("legal_services", "法律服务机构"),
+)
+_T3_HEAD = re.compile(r"申请人情况|法人或其他组织|勾稽关系")
+_T3_FIRST_ROW = "本年新收政府信息公开申请"
+HEADER_SPAN = 200  # characters: a header's words, not the report's prose
+
+
+def text_header_order(prose: str) -> list[str] | None:
+    """The organisation columns in the order a t3 header printed as text names them (after its last 申请人情况,
+    法人或其他组织 or 勾稽关系, up to the first row's label if the text has it, HEADER_SPAN characters at most); None
+    where it does not name all four whole, once each (a header whose cells wrapped over lines is read a line at a
+    time across its columns: 「社会法律 / 公益服务其他」 names them in no order)."""
+    text = re.sub(r"\s+", "", nfkc(prose))
+    end = text.find(_T3_FIRST_ROW)  # not in the text when the rows are a grid of their own
+    heads = [m.start() for m in _T3_HEAD.finditer(text, 0, end if end > 0 else len(text))]
+    if not heads:
+        return None
+    head = text[heads[-1] : min(end if end > heads[-1] else len(text), heads[-1] + HEADER_SPAN)]
+    if any(head.count(name) != 1 for _, name in _ORG_NAMES):
+        return None
+    return [key for _, key in sorted((head.find(name), key) for key, name in _ORG_NAMES)]
+
+
+def order_differs(order: list[str] | None) -> bool:
+    """Columns named in another order than the template's."""
+    return bool(order) and order != [k for k in spec.T3_COLUMNS if k in (order or [])]
+
+
 def show_row(values: Mapping[str, str | None]) -> str:
     return "|".join(v if (v := values.get(c)) and v != MISSING and v.strip() else "_" for c in spec.T3_COLUMNS)

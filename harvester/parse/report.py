@@ -6,7 +6,7 @@ import re
 
 from . import spec
 from .checks import run_checks, soft_checks
-from .columns import row_total_fails, show_row
+from .columns import order_differs, row_total_fails, show_row, text_header_order
 from .flat import FlatReader
 from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
@@ -69,7 +69,8 @@ def table_rows(blocks: list[Block]) -> list[Row]:
 def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], list[str]]:
     """Facts from real table grids first; tables they lack are then read from the text, as rows with visible
     borders and as flattened runs, the two readings merged only where they agree."""
-    grid = TableReader(template)
+    order = text_header_order(prose)
+    grid = TableReader(template, order)
     for block in doc.blocks:
         if block.kind == "table":
             grid.new_table()
@@ -86,9 +87,15 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
         warnings += _t2_rows_beside_the_grid(doc, template, facts)
     if not rest:
         return list(facts.values()), warnings
-    text = TableReader(template)
+    text = TableReader(template, order)
     text.read(text_rows(doc.blocks), only=rest)
     flat_facts, flat_warnings = FlatReader(prose, template).read(rest)
+    if "t3" in rest and order_differs(order):  # runs are read in the template's order, which the header denies
+        flat_facts = _rows_alike(flat_facts)
+        flat_warnings.append(
+            f"t3: its header names the applicant columns in another order ({_names(order)}); flattened rows read only "
+            "where all seven cells are alike"
+        )
     flat = {f.key(): f for f in flat_facts}
     for table in sorted(rest):
         rows = {k: f for k, f in text.facts.items() if k[0] == table}
@@ -102,6 +109,21 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
         facts.update(runs | rows)
     warnings += text.warnings + [w for w in flat_warnings if w.split(":")[0] in rest]
     return list(facts.values()), warnings
+
+
+def _rows_alike(facts: list[Fact]) -> list[Fact]:
+    """Facts, less the t3 rows whose seven cells are not all alike (read in the template's order, their values
+    could stand under the wrong columns)."""
+    cells: dict[str, list[tuple[object, str]]] = {}
+    for f in facts:
+        if f.table == "t3":
+            cells.setdefault(f.row, []).append((f.value, f.semantic))
+    alike = {row for row, got in cells.items() if len(got) == len(spec.T3_COLUMNS) and len(set(got)) == 1}
+    return [f for f in facts if f.table != "t3" or f.row in alike]
+
+
+def _names(order: list[str] | None) -> str:
+    return " ".join(spec.T3_COLUMN_LABELS[key][0] for key in order or [])
 
 
 def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact], reordered: bool) -> list[str]:

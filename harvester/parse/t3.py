@@ -9,6 +9,7 @@ from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, norm_label
 from .columns import (
     better_alignment,
+    order_differs,
     row_total_fails,
     seven_after_label,
     show_row,
@@ -37,6 +38,7 @@ class T3Mixin:
     t3_pending: list[tuple[set[str], list[str], Row]]
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
     t3_reordered: bool  # a header put the columns in another order than the template's
+    t3_text_order: list[str] | None  # the organisation columns as a header printed as text names them
 
     if TYPE_CHECKING:  # provided by TableReader and T4Mixin: declared for the type checker, not overridden here
 
@@ -112,11 +114,13 @@ class T3Mixin:
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(split.labels)[:40]}")
             return
         self.t3_prev = key
-        order = self._fragment_order() if row.in_table else spec.T3_COLUMNS
+        order = self._fragment_order() if row.in_table else None if order_differs(self.t3_text_order) else spec.T3_COLUMNS
+        if order is None and len(set(split.values)) == 1:  # every cell alike (all 0): any order reads the same
+            order = spec.T3_COLUMNS
         if order is None:
             self.warnings.append(
                 f"t3: {key} at {row.locator} has no header of its own, and the header above puts its columns in an order "
-                "it does not name whole; row withheld"
+                "other than the template's without naming all seven where they stand; row withheld"
             )
             return
         values = dict(zip(order, self._t3_values(key, split.values, row), strict=True))
@@ -144,6 +148,8 @@ class T3Mixin:
         named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))  # a spanned header counts once
         if self._header_names_all():
             return tuple(named)
+        if not named and order_differs(self.t3_text_order):  # the header, printed as text, says otherwise
+            return None
         return spec.T3_COLUMNS if named == [k for k in spec.T3_COLUMNS if k in named] else None
 
     def _header_names_all(self) -> bool:

@@ -1,0 +1,72 @@
+"""A table 三 whose header is text, not part of the rows' grid (a flattened page; a PDF whose header was drawn without
+rules): the rows are read in the template's column order only where the header does not name the applicant columns
+in another order. Real pages with their header's words swapped, as an agency that reordered its columns prints them."""
+
+from __future__ import annotations
+
+import re
+
+from harvester.extract import extract
+from harvester.parse import parse_document, parse_text
+from harvester.parse.columns import text_header_order
+from harvester.parse.model import Report
+from harvester.parse.spec import T3_COLUMNS
+
+from .conftest import ROOT, SHARED
+
+PINGTAN_2022 = SHARED / "real" / "pingtan" / "202302_80629" / "page.txt"
+SHANGHAI_2019 = ROOT / "tests" / "real" / "shanghai_gov_office_2019" / "page.html"
+
+
+def swap(text: str, a: str, b: str) -> str:
+    return text.replace(a, "\0").replace(b, a).replace("\0", b)
+
+
+def t3(report: Report) -> dict[tuple[str, str], object]:
+    return {(f.row, f.col): f.value for f in report.facts if f.table == "t3"}
+
+
+def header_out_of_the_grid(page: str) -> str:
+    """The Shanghai page with table 三's three header rows taken out of its grid and printed as a paragraph above it."""
+    start = page.index("<tbody>", page.index("<p>三、收到和处理政府信息公开申请情况</p>")) + len("<tbody>")
+    rows = re.findall(r"<tr>.*?</tr>", page[start:])[:3]
+    words = " ".join(" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in rows)
+    page = page[:start] + page[start:].replace("".join(rows), "", 1)
+    return page.replace(
+        "<p>三、收到和处理政府信息公开申请情况</p>", f"<p>三、收到和处理政府信息公开申请情况</p><p>{words}</p>", 1
+    )
+
+
+def test_flattened_rows_follow_the_template_only_where_the_header_agrees() -> None:
+    """Pingtan 2022 flattened: its header names 商业 企业 before 科研 机构, and 新收 reads 71 | 3 | 0 …. With the two
+    names swapped, 3 would be read as 商业企业's: the rows are withheld, and the warning names the printed order."""
+    text = PINGTAN_2022.read_text(encoding="utf-8")
+    assert text_header_order(text) == ["business", "research", "nonprofit", "legal_services"]
+    assert t3(parse_text(text))[("new_received", "business")] == 3
+    truth = t3(parse_text(text))
+    swapped = t3(report := parse_text(swap(text, "商业 企业", "科研 机构")))
+    zero_rows = {row for row, _ in truth if all(truth[(row, col)] == 0 for col in T3_COLUMNS)}
+    assert swapped == {k: v for k, v in truth.items() if k[0] in zero_rows}  # rows all 0 read the same in any order
+    assert ("new_received", "business") not in swapped and len(zero_rows) == 14
+    assert any("another order (科研机构 商业企业 社会公益组织 法律服务机构)" in w for w in report.warnings)
+
+
+def test_grid_rows_under_a_header_printed_above_the_grid() -> None:
+    """The Shanghai page with table 三's header as a paragraph: its rows read by order where the header agrees (新收
+    法律服务机构 2); with 社会公益组织 and 法律服务机构 swapped in the header, the 2 is no longer placed."""
+    page = header_out_of_the_grid(SHANGHAI_2019.read_text(encoding="utf-8"))
+    agreed = t3(parse_document(extract(page.encode(), "text/html", "page.html")[1]))
+    assert agreed[("new_received", "legal_services")] == 2 and agreed[("new_received", "total")] == 859
+    report = parse_document(extract(swap(page, "社会公益组织", "法律服务机构").encode(), "text/html", "page.html")[1])
+    assert ("new_received", "legal_services") not in t3(report) and ("new_received", "nonprofit") not in t3(report)
+    assert any("new_received" in w and "order other than the template's" in w for w in report.warnings)
+
+
+def test_a_header_wrapped_over_lines_says_nothing() -> None:
+    """Header cells wrapped over lines and read a line at a time (the Shanghai office 2025 markdown: 「社会法律 /
+    公益服务其他」) name no order; the names must stand whole, once each, for the order to count."""
+    assert text_header_order((SHARED / "real" / "shanghai_office_2025" / "source.md").read_text(encoding="utf-8")) is None
+    assert text_header_order("申请人情况 自然人 法人或其他组织 总计 社会法律 公益服务其他 商业企业 科研机构") is None
+    prose = "全年收到申请75件，涉及自然人72件、商业企业3件、科研机构1件。"
+    order = text_header_order(prose + "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计")
+    assert order == ["business", "research", "nonprofit", "legal_services"]
