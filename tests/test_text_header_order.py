@@ -4,7 +4,10 @@ in another order. Real pages with their header's words swapped, as an agency tha
 
 from __future__ import annotations
 
+import io
 import re
+
+import docx
 
 from harvester.extract import extract
 from harvester.parse import parse_document, parse_text
@@ -70,3 +73,51 @@ def test_a_header_wrapped_over_lines_says_nothing() -> None:
     prose = "全年收到申请75件，涉及自然人72件、商业企业3件、科研机构1件。"
     order = text_header_order(prose + "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计")
     assert order == ["business", "research", "nonprofit", "legal_services"]
+
+
+PINGTAN_2024 = SHARED / "real" / "pingtan" / "202503_97791" / "page.txt"
+
+
+def t4(report: Report) -> dict[tuple[str, str], object]:
+    return {(f.row, f.col): f.value for f in report.facts if f.table == "t4"}
+
+
+def test_flattened_t4_follows_the_template_only_where_its_header_agrees() -> None:
+    """Pingtan's report on 2024 flattened: fifteen digits under 行政复议 (2 1 3 1 7), 未经复议直接起诉 (all 0) and
+    复议后起诉 (13 2 4 0 19). With the two litigation groups' names swapped in the header, or 结果维持 and 尚未审结, the
+    template's order would put each number under the wrong heading; the run is withheld."""
+    text = PINGTAN_2024.read_text(encoding="utf-8")
+    assert t4(parse_text(text))[("litigation_after_review", "total")] == 19
+    for a, b, said in (
+        ("未经复议直接起诉", "复议后起诉", "复议后起诉 before 未经复议直接起诉"),
+        ("结果维持", "尚未审结", "尚未审结 结果纠正"),
+    ):
+        report = parse_text(swap(text, a, b))
+        assert t4(report) == {}
+        assert any(w.startswith("t4: its header orders the columns unlike the template") and said in w for w in report.warnings)
+
+
+def test_t4_row_under_a_header_paragraph_in_a_word_file() -> None:
+    """A Word file whose table 四 is one row of fifteen cells under a header typed as a paragraph (document order
+    puts the paragraph above the grid): read in the template's order where the paragraph agrees, withheld where it
+    names 复议后起诉 first."""
+    values = ["5", "0", "0", "2", "7", "8", "0", "0", "1", "9", "0", "0", "0", "0", "0"]
+    header = "行政复议 行政诉讼 " + " ".join(["结果维持 结果纠正 其他结果 尚未审结 总计"] * 3)
+
+    def word(groups: str) -> bytes:
+        document = docx.Document()
+        document.add_paragraph("2019年某局政府信息公开工作年度报告")
+        document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+        document.add_paragraph(header.replace("总计 结果维持", f"总计 {groups} 结果维持", 1))
+        row = document.add_table(rows=1, cols=15).rows[0]
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+        buf = io.BytesIO()
+        document.save(buf)
+        return buf.getvalue()
+
+    agreed = t4(parse_document(extract(word("未经复议直接起诉 复议后起诉"), None, "report.docx")[1]))
+    assert agreed[("litigation_direct", "upheld")] == 8 and agreed[("review", "total")] == 7
+    report = parse_document(extract(word("复议后起诉 未经复议直接起诉"), None, "report.docx")[1])
+    assert t4(report) == {}
+    assert any("orders its columns unlike the template (复议后起诉 before 未经复议直接起诉)" in w for w in report.warnings)

@@ -12,6 +12,7 @@ from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
 from .model import Block, Document, Fact, Report, Row
 from .sections import split_sections
+from .t4 import t4_text_order
 from .tables import TableReader
 from .textdoc import document_from_text
 
@@ -69,8 +70,8 @@ def table_rows(blocks: list[Block]) -> list[Row]:
 def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], list[str]]:
     """Facts from real table grids first; tables they lack are then read from the text, as rows with visible
     borders and as flattened runs, the two readings merged only where they agree."""
-    order = text_header_order(prose)
-    grid = TableReader(template, order)
+    order, t4_order = text_header_order(prose), t4_text_order(prose)
+    grid = TableReader(template, order, t4_order)
     for block in doc.blocks:
         if block.kind == "table":
             grid.new_table()
@@ -87,7 +88,7 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
         warnings += _t2_rows_beside_the_grid(doc, template, facts)
     if not rest:
         return list(facts.values()), warnings
-    text = TableReader(template, order)
+    text = TableReader(template, order, t4_order)
     text.read(text_rows(doc.blocks), only=rest)
     flat_facts, flat_warnings = FlatReader(prose, template).read(rest)
     if "t3" in rest and order_differs(order):  # runs are read in the template's order, which the header denies
@@ -96,6 +97,9 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
             f"t3: its header names the applicant columns in another order ({_names(order)}); flattened rows read only "
             "where all seven cells are alike"
         )
+    if "t4" in rest and t4_order and len({f.value for f in flat_facts if f.table == "t4"}) > 1:
+        flat_facts = [f for f in flat_facts if f.table != "t4"]
+        flat_warnings.append(f"t4: its header orders the columns unlike the template ({t4_order[1]}); flattened run not read")
     flat = {f.key(): f for f in flat_facts}
     for table in sorted(rest):
         rows = {k: f for k, f in text.facts.items() if k[0] == table}

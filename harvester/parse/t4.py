@@ -21,6 +21,29 @@ _T4_COLUMN_LABELS |= {"维持": "upheld", "纠正": "corrected", "其他": "othe
 T4_RESULT_LABELS = {"结果维持", "结果纠正", "其他结果", "尚未审结"}  # named in table 四 alone
 
 
+_T4_HEADING = "行政诉讼情况"
+_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+T4_HEADER_SPAN = 200  # characters after the heading: the header's words, not the report's prose
+
+
+def t4_text_order(prose: str) -> tuple[str, str] | None:
+    """How a t4 header printed as text (after the 行政诉讼情况 heading above its first 结果维持) orders its columns
+    unlike the template: ("groups", …) for 复议后起诉 before 未经复议直接起诉 or 行政诉讼 before 行政复议,
+    ("results", …) for the first five results named in another order. None where it agrees or says too little."""
+    text = re.sub(r"\s+", "", nfkc(prose))
+    first = text.find(_RESULTS[0])  # the header's first result: prose does not print 结果维持
+    at = text.rfind(_T4_HEADING, 0, first) if first >= 0 else -1  # the heading just above, not the contents list
+    head = text[at + len(_T4_HEADING) : at + len(_T4_HEADING) + T4_HEADER_SPAN] if at >= 0 else ""
+    for earlier, later in (("未经复议直接起诉", "复议后起诉"), ("行政复议", "行政诉讼")):
+        if 0 <= head.find(later) < head.find(earlier):
+            return "groups", f"{later} before {earlier}"
+    named = sorted((i, r) for r in _RESULTS if (i := head.find(r)) >= 0)
+    order = [r for _, r in named]
+    if len(order) == len(_RESULTS) and order != list(_RESULTS):
+        return "results", " ".join(order)
+    return None
+
+
 def _group(label: str) -> str | None:
     """The t4 group a label names (行政复议, 未经复议直接起诉, 复议后起诉), if any."""
     return next((g for g, names in _T4_GROUP_LABELS.items() if leaf_label(label) in names), None)
@@ -48,6 +71,7 @@ class T4Mixin:
     t4_head: dict[int, tuple[str | None, str | None]]  # grid column -> (group, result) named by the header rows
     t4_head_width: int
     t4_heading: str | None  # the group a heading just above a group's own small table names
+    t4_text_order: tuple[str, str] | None  # how a header printed as text orders its columns unlike the template
     prose_tail: list[str]
 
     def add(
@@ -70,6 +94,8 @@ class T4Mixin:
         group = next((g for g in _T4_GROUP_LABELS if g in named), None)  # in the template.s order of groups
         column = next((c for x in split.labels if (c := _T4_COLUMN_LABELS.get(nfkc(x)))), None)
         if group and len(nums) == 5:
+            if self._t4_in_doubt(("results",), nums, row):
+                return
             for col, raw in zip(spec.T4_COLUMNS, nums, strict=True):
                 self.add("t4", group, col, raw, row.locator)
             self.t4_done.append(group)
@@ -101,8 +127,21 @@ class T4Mixin:
             values = [x for x in self._take_split("t4", "row", split_flattened(nums, 15, valid), row, 15) if x is not None]
             if len(values) != 15:
                 return
+        if self._t4_in_doubt(("groups", "results"), values, row):
+            return
         for i, raw in enumerate(values):
             self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
+
+    def _t4_in_doubt(self, kinds: tuple[str, ...], values: list[str], row: Row) -> bool:
+        """Values about to be placed by the template's order where the header, printed as text, orders them
+        otherwise (kinds: which of its orders matter here): withheld, unless all alike (any order reads the same)."""
+        if self.t4_text_order is None or self.t4_text_order[0] not in kinds or len(set(values)) == 1:
+            return False
+        self.warnings.append(
+            f"t4: the header printed above {row.locator} orders its columns unlike the template "
+            f"({self.t4_text_order[1]}); values placed by the template's order would stand in the wrong columns; withheld"
+        )
+        return True
 
     def _t4_header(self, cells: list[str]) -> None:
         self._t4_head(cells)
@@ -175,6 +214,8 @@ class T4Mixin:
     def _t4_fragment(self, nums: list[str], row: Row) -> None:
         """A group's five cells alone in a small table: the next group in the template's order, if its total holds."""
         left = [g for g in spec.T4_GROUPS if g not in self.t4_done]
+        if self._t4_in_doubt(("results",) if self.t4_heading else ("groups", "results"), nums, row):
+            return
         values = [read_cell(x).value for x in nums]
         known = [v for v in values if v is not None]
         if not left or len(known) < 5 or abs(sum(known[:4]) - known[4]) > 1e-9:

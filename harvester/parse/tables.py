@@ -19,9 +19,12 @@ SIGNED_COLUMNS = {"change"}  # 本年增/减: a count that may be negative
 class TableReader(T3Mixin, T4Mixin):
     """Walks rows in document order, tracks which table it is in, and collects facts."""
 
-    def __init__(self, template: str, t3_text_order: list[str] | None = None) -> None:
+    def __init__(
+        self, template: str, t3_text_order: list[str] | None = None, t4_text_order: tuple[str, str] | None = None
+    ) -> None:
         self.template = template
         self.t3_text_order = t3_text_order
+        self.t4_text_order = t4_text_order
         self.facts: dict[tuple[str, str, str], Fact] = {}
         self.conflicts: set[tuple[str, str, str]] = set()
         self.warnings: list[str] = []
