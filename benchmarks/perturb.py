@@ -141,6 +141,26 @@ def _words(pairs: list[tuple[str, str]]) -> Callable[[Tree], None]:
     return rewrite
 
 
+def _header_above(pairs: list[tuple[str, str]]) -> Callable[[Tree], None]:
+    """Each table's leading rows without a number (its header) printed as a paragraph above it, not as rows of it (a
+    PDF whose header was drawn without rules; a header typed above the grid), after swapping the columns named."""
+
+    def rewrite(tree: Tree) -> None:
+        for table in tree.xpath("//table[not(.//table)]"):
+            grid = expand(table)
+            grid = (permute(grid, pairs) if pairs else None) or grid
+            lead = next((i for i, row in enumerate(grid) if any(NUMBER.match(c) for c in row)), 0)
+            if not lead:
+                continue
+            words = [c for row in grid[:lead] for j, c in enumerate(row) if c and (j == 0 or row[j - 1] != c)]
+            note = etree.Element("p")
+            note.text = " ".join(words)
+            table.addprevious(note)
+            replace(table, grid[lead:])
+
+    return rewrite
+
+
 FW = str.maketrans("0123456789", "０１２３４５６７８９")
 REWRITES: dict[str, Callable[[Tree], None]] = {
     "full-width digits": _cells(lambda td, n: n.translate(FW)),
@@ -164,6 +184,10 @@ REWRITES: dict[str, Callable[[Tree], None]] = {
     "t4 litigation groups swapped": _grid(lambda g: permute(g, [("未经复议直接起诉", "复议后起诉")])),
     "t4 results reordered": _grid(lambda g: permute(g, [("结果维持", "结果纠正"), ("其他结果", "尚未审结")])),
     "总计 columns dropped": _grid(_drop_column("总计")),
+    "header above the grid, as text": _header_above([]),
+    "header above the grid, t3 legal columns reordered": _header_above([("商业企业", "法律服务机构"), ("科研机构", "其他")]),
+    "header above the grid, t2 columns swapped": _header_above([("本年制发件数", "现行有效件数")]),
+    "header above the grid, t4 groups swapped": _header_above([("未经复议直接起诉", "复议后起诉")]),
     "short header words": _words(
         [
             ("总计", "合计"),

@@ -1,6 +1,7 @@
-"""A table 三 whose header is text, not part of the rows' grid (a flattened page; a PDF whose header was drawn without
-rules): the rows are read in the template's column order only where the header does not name the applicant columns
-in another order. Real pages with their header's words swapped, as an agency that reordered its columns prints them."""
+"""Tables whose header is text, not part of the rows' grid (a flattened page; a PDF whose header was drawn without
+rules; a Word file with the header typed as a paragraph): values are placed by the template's column order only where
+that header does not order the columns otherwise (table 一's columns, table 三's applicant columns, table 四's groups
+and results). Real pages with their header's words swapped, as an agency that reordered its columns prints them."""
 
 from __future__ import annotations
 
@@ -121,3 +122,31 @@ def test_t4_row_under_a_header_paragraph_in_a_word_file() -> None:
     report = parse_document(extract(word("复议后起诉 未经复议直接起诉"), None, "report.docx")[1])
     assert t4(report) == {}
     assert any("orders its columns unlike the template (复议后起诉 before 未经复议直接起诉)" in w for w in report.warnings)
+
+
+def page_as_text(page: bytes) -> str:
+    """The page as text a line per paragraph or table row, cells apart by spaces (a copy from a browser)."""
+    from lxml import html as lxml_html
+
+    lines = []
+    for el in lxml_html.fromstring(page).iter("p", "tr"):
+        if el.tag == "tr":
+            lines.append(" ".join(" ".join(td.text_content().split()) for td in el.iter("td")))
+        elif el.getparent().tag != "td":
+            lines.append(el.text_content().strip())
+    return "\n".join(lines)
+
+
+def test_t2_rows_follow_the_template_only_where_the_header_agrees() -> None:
+    """The Shanghai page on 2019 as text, by lines and flattened: 规章 13 13 524 under 本年新制作数量 本年新公开数量
+    对外公开总数量. With the header naming 对外公开总数量 first, 524 would be 本年新制作数量's: 规章 and 规范性文件 are
+    withheld; the rows whose header agrees (行政许可 … 行政事业性收费) keep their values."""
+    text = page_as_text(SHANGHAI_2019.read_bytes())
+    for rendering in (text, text.replace("\n", " ")):
+        t2 = {(f.row, f.col): f.value for f in parse_text(rendering).facts if f.table == "t2"}
+        assert t2[("regulations", "total_published")] == 524 and t2[("normative_documents", "new_made")] == 60
+        report = parse_text(swap(rendering, "本年新制作数量", "对外公开总数量"))
+        swapped = {(f.row, f.col): f.value for f in report.facts if f.table == "t2"}
+        assert {r for r, _ in swapped} == {r for r, _ in t2} - {"regulations", "normative_documents"}
+        assert all(swapped[k] == t2[k] for k in swapped)
+        assert any(w.startswith("t2: regulations") and "another order than the template's" in w for w in report.warnings)

@@ -154,5 +154,32 @@ def order_differs(order: list[str] | None) -> bool:
     return bool(order) and order != [k for k in spec.T3_COLUMNS if k in (order or [])]
 
 
+def _t2_names(key: str) -> tuple[str, ...]:
+    return spec.T2_DECISIONS_LABELS if key == "decisions" else spec.T2_COLUMNS[key]
+
+
+def t2_disputed_orders(prose: str) -> set[tuple[str, ...]]:
+    """Table 一's column orders (as the template lays out a kind of row) that a header printed as text names in
+    another order: after each 信息内容, up to its first row's label (HEADER_SPAN characters at most), each column
+    named whole; 本年新制作数量 … 对外公开总数量 printed 对外公开总数量 first disputes (new_made, new_published,
+    total_published)."""
+    text = re.sub(r"\s+", "", nfkc(prose))
+    row_names = [nfkc(n) for names in spec.T2_ROWS.values() for n in names]
+    disputed: set[tuple[str, ...]] = set()
+    for m in re.finditer("信息内容", text):
+        head = text[m.end() : m.end() + HEADER_SPAN]
+        head = head[: min((i for n in row_names if (i := head.find(n)) >= 0), default=len(head))]
+        at: dict[str, int] = {}
+        for key in spec.T2_COLUMNS.keys() | {"decisions"}:
+            found = [i for n in _t2_names(key) if (i := head.find(nfkc(n))) >= 0]
+            if found:
+                at[key] = min(found)
+        for layouts in spec.T2_DEFAULT_COLUMNS.values():
+            for columns in set(layouts.values()):
+                if len(columns) > 1 and all(c in at for c in columns) and sorted(columns, key=at.__getitem__) != list(columns):
+                    disputed.add(columns)
+    return disputed
+
+
 def show_row(values: Mapping[str, str | None]) -> str:
     return "|".join(v if (v := values.get(c)) and v != MISSING and v.strip() else "_" for c in spec.T3_COLUMNS)

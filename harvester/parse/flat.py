@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import spec
 from .cells import read_cell
 from .checks import run_checks
-from .columns import row_total_fails, total_elsewhere
+from .columns import row_total_fails, t2_disputed_orders, total_elsewhere
 from .model import Fact
 from .segment import groups_valid, readings, row_total_valid, tokens
 
@@ -273,9 +273,15 @@ class FlatReader:
             return
         stop = t3_at if t3_at > start else len(self.flat.text)
         template = self.template if self.template in spec.T2_DEFAULT_COLUMNS else "2019"
+        disputed = t2_disputed_orders(self.flat.text)
         for row in _scan(FlatText.of(self.flat.text[start:stop]), T2_ANCHORS, 0, _T2_RUN):
             columns = spec.T2_DEFAULT_COLUMNS[template].get(row.key)
             if not columns:
+                continue
+            if columns in disputed and len(set(tokens(row.run))) > 1:
+                self.warnings.append(
+                    f"t2: {row.key}'s header names its columns in another order than the template's; flattened run not read"
+                )
                 continue
             unit = "万元" if row.key == "fees" and template == "2021" else None
             run = row.run.replace(" 元", "元").replace(" 万元", "万元")

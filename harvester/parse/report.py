@@ -6,7 +6,7 @@ import re
 
 from . import spec
 from .checks import run_checks, soft_checks
-from .columns import order_differs, row_total_fails, show_row, text_header_order
+from .columns import order_differs, row_total_fails, show_row, t2_disputed_orders, text_header_order
 from .flat import FlatReader
 from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
@@ -70,8 +70,9 @@ def table_rows(blocks: list[Block]) -> list[Row]:
 def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], list[str]]:
     """Facts from real table grids first; tables they lack are then read from the text, as rows with visible
     borders and as flattened runs, the two readings merged only where they agree."""
-    order, t4_order = text_header_order(prose), t4_text_order(prose)
+    order, t4_order, t2_disputed = text_header_order(prose), t4_text_order(prose), t2_disputed_orders(prose)
     grid = TableReader(template, order, t4_order)
+    grid.t2_disputed = t2_disputed
     for block in doc.blocks:
         if block.kind == "table":
             grid.new_table()
@@ -89,6 +90,7 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     if not rest:
         return list(facts.values()), warnings
     text = TableReader(template, order, t4_order)
+    text.t2_disputed = t2_disputed
     text.read(text_rows(doc.blocks), only=rest)
     flat_facts, flat_warnings = FlatReader(prose, template).read(rest)
     if "t3" in rest and order_differs(order):  # runs are read in the template's order, which the header denies

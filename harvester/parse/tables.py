@@ -25,6 +25,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.template = template
         self.t3_text_order = t3_text_order
         self.t4_text_order = t4_text_order
+        self.t2_disputed: set[tuple[str, ...]] = set()  # t2 column orders a header printed as text disputes
         self.facts: dict[tuple[str, str, str], Fact] = {}
         self.conflicts: set[tuple[str, str, str]] = set()
         self.warnings: list[str] = []
@@ -190,6 +191,12 @@ class TableReader(T3Mixin, T4Mixin):
         values = list(split.values)
         while values and not values[-1].strip():
             values.pop()
+        if not self.t2_columns and tuple(columns) in self.t2_disputed and len(set(values)) > 1:
+            self.warnings.append(
+                f"t2: {key} at {row.locator} has no header of its own, and a header printed as text names its columns "
+                "in another order than the template's; withheld"
+            )
+            return
         real = [c for c in columns if c]
         if row.in_table and self.t2_columns and self.t2_width != len(row.cells) and len(values) != len(real):
             self.warnings.append(
