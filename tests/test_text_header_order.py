@@ -12,7 +12,7 @@ import docx
 
 from harvester.extract import extract
 from harvester.parse import parse_document, parse_text
-from harvester.parse.columns import text_header_order
+from harvester.parse.headers import text_headers
 from harvester.parse.model import Report
 from harvester.parse.spec import T3_COLUMNS
 
@@ -20,6 +20,10 @@ from .conftest import ROOT, SHARED
 
 PINGTAN_2022 = SHARED / "real" / "pingtan" / "202302_80629" / "page.txt"
 SHANGHAI_2019 = ROOT / "tests" / "real" / "shanghai_gov_office_2019" / "page.html"
+
+
+def t3_of(text: str) -> list[str] | None:
+    return text_headers(text).t3
 
 
 def swap(text: str, a: str, b: str) -> str:
@@ -45,7 +49,7 @@ def test_flattened_rows_follow_the_template_only_where_the_header_agrees() -> No
     """Pingtan 2022 flattened: its header names 商业 企业 before 科研 机构, and 新收 reads 71 | 3 | 0 …. With the two
     names swapped, 3 would be read as 商业企业's: the rows are withheld, and the warning names the printed order."""
     text = PINGTAN_2022.read_text(encoding="utf-8")
-    assert text_header_order(text) == ["business", "research", "nonprofit", "legal_services"]
+    assert t3_of(text) == ["business", "research", "nonprofit", "legal_services"]
     assert t3(parse_text(text))[("new_received", "business")] == 3
     truth = t3(parse_text(text))
     swapped = t3(report := parse_text(swap(text, "商业 企业", "科研 机构")))
@@ -69,10 +73,10 @@ def test_grid_rows_under_a_header_printed_above_the_grid() -> None:
 def test_a_header_wrapped_over_lines_says_nothing() -> None:
     """Header cells wrapped over lines and read a line at a time (the Shanghai office 2025 markdown: 「社会法律 /
     公益服务其他」) name no order; the names must stand whole, once each, for the order to count."""
-    assert text_header_order((SHARED / "real" / "shanghai_office_2025" / "source.md").read_text(encoding="utf-8")) is None
-    assert text_header_order("申请人情况 自然人 法人或其他组织 总计 社会法律 公益服务其他 商业企业 科研机构") is None
+    assert t3_of((SHARED / "real" / "shanghai_office_2025" / "source.md").read_text(encoding="utf-8")) is None
+    assert t3_of("申请人情况 自然人 法人或其他组织 总计 社会法律 公益服务其他 商业企业 科研机构") is None
     prose = "全年收到申请75件，涉及自然人72件、商业企业3件、科研机构1件。"
-    order = text_header_order(prose + "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计")
+    order = t3_of(prose + "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计")
     assert order == ["business", "research", "nonprofit", "legal_services"]
 
 

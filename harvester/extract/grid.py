@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
@@ -12,23 +11,11 @@ from ..parse.cells import is_number
 from ..parse.model import Row
 from ..parse.rows import MISSING, SPAN
 from . import limits
-from .slivers import column_widths, sliver_columns
+from .slivers import Span, candidates, column_widths, sliver_columns
 
 _WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 _WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*(px|pt)?\s*(?:;|$)", re.I)
 MAX_SPAN = 200
-
-
-@dataclass
-class Placed:
-    """One cell where the grid put it: its first row and column, its spans, its text and its printed width."""
-
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    text: str
-    width: float | None
 
 
 def cell_text(cell: lxml_html.HtmlElement) -> str:
@@ -55,10 +42,11 @@ def cell_width(cell: lxml_html.HtmlElement) -> float | None:
     return float(attr) if re.fullmatch(r"\d+(\.\d+)?", attr) else None
 
 
-def place_cells(table: lxml_html.HtmlElement) -> tuple[list[Placed], int, int]:
-    """Every cell of the table at its place in the grid: (cells, rows, columns)."""
+def place_cells(table: lxml_html.HtmlElement) -> tuple[list[tuple[Span, int, lxml_html.HtmlElement]], int, int]:
+    """Every cell of the table at its place in the grid, ((row, column, colspan, text, None), rowspan, element)
+    each: (cells, rows, columns)."""
     taken: set[tuple[int, int]] = set()
-    placed: list[Placed] = []
+    placed: list[tuple[Span, int, lxml_html.HtmlElement]] = []
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
     width = 0
     budget = limits.MAX_GRID_CELLS
@@ -73,27 +61,41 @@ def place_cells(table: lxml_html.HtmlElement) -> tuple[list[Placed], int, int]:
             budget -= rs * cs
             if budget < 0:
                 raise ExtractionError(f"a table expands to more than {limits.MAX_GRID_CELLS} cells after its spans (limit)")
-            taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
-            placed.append(Placed(r, c, rs, cs, cell_text(cell), cell_width(cell)))
+            if rs == cs == 1:
+                taken.add((r, c))
+            else:
+                taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
+            placed.append(((r, c, cs, cell_text(cell), None), rs, cell))
             c += cs
             width = max(width, c)
     return placed, len(rows), width
+
+
+def _slivers(placed: list[tuple[Span, int, lxml_html.HtmlElement]], width: int) -> set[int]:
+    """The table's sliver columns; the cells' printed widths are read only where a column can be one."""
+    spans = [span for span, _, _ in placed]
+    if not candidates(spans):
+        return set()
+    spans = [(r, c, cs, text, cell_width(cell)) for (r, c, cs, text, _), _, cell in placed]
+    return sliver_columns(spans, column_widths(spans, width))
 
 
 def table_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
     """Rows of the table with every spanned cell copied into the slots it covers; a number is written once, in its
     first slot (SPAN in the others). Columns only a sliver wide that no cell stands in alone are left out."""
     placed, height, width = place_cells(table)
-    spans = [(p.row, p.col, p.colspan, p.text, p.width) for p in placed]
-    drop = sliver_columns(spans, column_widths(spans, width))
+    drop = _slivers(placed, width)
     kept = [c for c in range(width) if c not in drop]
     grid: dict[tuple[int, int], str] = {}
-    for p in placed:
-        cols = [c for c in range(p.col, p.col + p.colspan) if c not in drop]
-        for dr in range(p.rowspan):
+    for (row, col, colspan, text, _), rowspan, _ in placed:
+        if rowspan == colspan == 1 and col not in drop:
+            grid[(row, col)] = text
+            continue
+        cols = [c for c in range(col, col + colspan) if c not in drop] if drop else range(col, col + colspan)
+        number = (rowspan > 1 or colspan > 1) and is_number(text)
+        for dr in range(rowspan):
             for i, c in enumerate(cols):
-                copy = dr or i
-                grid[(p.row + dr, c)] = SPAN if copy and is_number(p.text) else p.text
+                grid[(row + dr, c)] = SPAN if (dr or i) and number else text
     return [[grid.get((r, c), MISSING) for c in kept] for r in range(height)]
 
 

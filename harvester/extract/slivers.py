@@ -35,12 +35,17 @@ def column_widths(spans: list[Span], width: int) -> list[float | None]:
     return known
 
 
+def candidates(spans: list[Span]) -> set[int]:
+    """Columns some spanned cell covers and no cell with text stands in alone: the only ones that can be slivers
+    (most tables have none, and their widths need not be read)."""
+    alone = {col for _row, col, span, text, _w in spans if span == 1 and text}
+    return {c for _row, col, span, _text, _w in spans if span > 1 for c in range(col, col + span)} - alone
+
+
 def sliver_columns(spans: list[Span], widths: list[float | None]) -> set[int]:
     """Columns at most SLIVER wide where no cell stands alone and some spanned cell does cover them: Word and web
     editors leave these when a row's span ends a pixel off another's (a header over columns 3-4 above a value over
     2-3). The value stands under the header its width puts it under; with the sliver left out both line up."""
     if sum(w for w in widths if w is not None) < 20 * SLIVER:
         return set()
-    alone = {col for _row, col, span, text, _w in spans if span == 1 and text}
-    covered = {c for _row, col, span, _text, _w in spans if span > 1 for c in range(col, col + span)}
-    return {c for c, w in enumerate(widths) if w is not None and w <= SLIVER and c not in alone and c in covered}
+    return {c for c in candidates(spans) if (w := widths[c]) is not None and w <= SLIVER}

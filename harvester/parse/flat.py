@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import spec
 from .cells import read_cell
 from .checks import run_checks
-from .columns import row_total_fails, t2_disputed_orders, total_elsewhere
+from .columns import row_total_fails, total_elsewhere
 from .model import Fact
 from .segment import groups_valid, readings, row_total_valid, tokens
 
@@ -157,9 +157,10 @@ def _t3_start(flat: FlatText) -> int:
 class FlatReader:
     """Reads t2, t3 and t4 from flattened text; collects facts and warnings."""
 
-    def __init__(self, raw: str, template: str) -> None:
+    def __init__(self, raw: str, template: str, t2_disputed: frozenset[tuple[str, ...]] = frozenset()) -> None:
         self.flat = FlatText.of(raw)
         self.template = template
+        self.t2_disputed = t2_disputed  # t2 column orders a header printed as text disputes
         self.facts: list[Fact] = []
         self.warnings: list[str] = []
 
@@ -273,12 +274,11 @@ class FlatReader:
             return
         stop = t3_at if t3_at > start else len(self.flat.text)
         template = self.template if self.template in spec.T2_DEFAULT_COLUMNS else "2019"
-        disputed = t2_disputed_orders(self.flat.text)
         for row in _scan(FlatText.of(self.flat.text[start:stop]), T2_ANCHORS, 0, _T2_RUN):
             columns = spec.T2_DEFAULT_COLUMNS[template].get(row.key)
             if not columns:
                 continue
-            if columns in disputed and len(set(tokens(row.run))) > 1:
+            if columns in self.t2_disputed and len(set(tokens(row.run))) > 1:
                 self.warnings.append(
                     f"t2: {row.key}'s header names its columns in another order than the template's; flattened run not read"
                 )

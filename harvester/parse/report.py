@@ -6,13 +6,13 @@ import re
 
 from . import spec
 from .checks import run_checks, soft_checks
-from .columns import order_differs, row_total_fails, show_row, t2_disputed_orders, text_header_order
+from .columns import row_total_fails, show_row
 from .flat import FlatReader
+from .headers import order_differs, t3_names, text_headers
 from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
 from .model import Block, Document, Fact, Report, Row
 from .sections import split_sections
-from .t4 import t4_text_order
 from .tables import TableReader
 from .textdoc import document_from_text
 
@@ -70,9 +70,8 @@ def table_rows(blocks: list[Block]) -> list[Row]:
 def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], list[str]]:
     """Facts from real table grids first; tables they lack are then read from the text, as rows with visible
     borders and as flattened runs, the two readings merged only where they agree."""
-    order, t4_order, t2_disputed = text_header_order(prose), t4_text_order(prose), t2_disputed_orders(prose)
-    grid = TableReader(template, order, t4_order)
-    grid.t2_disputed = t2_disputed
+    headers = text_headers(prose)
+    grid = TableReader(template, headers)
     for block in doc.blocks:
         if block.kind == "table":
             grid.new_table()
@@ -89,19 +88,18 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
         warnings += _t2_rows_beside_the_grid(doc, template, facts)
     if not rest:
         return list(facts.values()), warnings
-    text = TableReader(template, order, t4_order)
-    text.t2_disputed = t2_disputed
+    text = TableReader(template, headers)
     text.read(text_rows(doc.blocks), only=rest)
-    flat_facts, flat_warnings = FlatReader(prose, template).read(rest)
-    if "t3" in rest and order_differs(order):  # runs are read in the template's order, which the header denies
+    flat_facts, flat_warnings = FlatReader(prose, template, headers.t2).read(rest)
+    if "t3" in rest and order_differs(headers.t3):  # runs are read in the template's order, which the header denies
         flat_facts = _rows_alike(flat_facts)
         flat_warnings.append(
-            f"t3: its header names the applicant columns in another order ({_names(order)}); flattened rows read only "
-            "where all seven cells are alike"
+            f"t3: its header names the applicant columns in another order ({t3_names(headers.t3)}); flattened rows "
+            "read only where all seven cells are alike"
         )
-    if "t4" in rest and t4_order and len({f.value for f in flat_facts if f.table == "t4"}) > 1:
+    if "t4" in rest and headers.t4 and len({f.value for f in flat_facts if f.table == "t4"}) > 1:
         flat_facts = [f for f in flat_facts if f.table != "t4"]
-        flat_warnings.append(f"t4: its header orders the columns unlike the template ({t4_order[1]}); flattened run not read")
+        flat_warnings.append(f"t4: its header orders the columns unlike the template ({headers.t4[1]}); flattened run not read")
     flat = {f.key(): f for f in flat_facts}
     for table in sorted(rest):
         rows = {k: f for k, f in text.facts.items() if k[0] == table}
@@ -126,10 +124,6 @@ def _rows_alike(facts: list[Fact]) -> list[Fact]:
             cells.setdefault(f.row, []).append((f.value, f.semantic))
     alike = {row for row, got in cells.items() if len(got) == len(spec.T3_COLUMNS) and len(set(got)) == 1}
     return [f for f in facts if f.table != "t3" or f.row in alike]
-
-
-def _names(order: list[str] | None) -> str:
-    return " ".join(spec.T3_COLUMN_LABELS[key][0] for key in order or [])
 
 
 def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact], reordered: bool) -> list[str]:

@@ -9,7 +9,6 @@ from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, norm_label
 from .columns import (
     better_alignment,
-    order_differs,
     row_total_fails,
     seven_after_label,
     show_row,
@@ -18,6 +17,7 @@ from .columns import (
     trailing_values,
     with_inner_suffixes,
 )
+from .headers import order_differs
 from .model import Fact, Row
 from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 

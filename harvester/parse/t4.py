@@ -21,29 +21,6 @@ _T4_COLUMN_LABELS |= {"维持": "upheld", "纠正": "corrected", "其他": "othe
 T4_RESULT_LABELS = {"结果维持", "结果纠正", "其他结果", "尚未审结"}  # named in table 四 alone
 
 
-_T4_HEADING = "行政诉讼情况"
-_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-T4_HEADER_SPAN = 200  # characters after the heading: the header's words, not the report's prose
-
-
-def t4_text_order(prose: str) -> tuple[str, str] | None:
-    """How a t4 header printed as text (after the 行政诉讼情况 heading above its first 结果维持) orders its columns
-    unlike the template: ("groups", …) for 复议后起诉 before 未经复议直接起诉 or 行政诉讼 before 行政复议,
-    ("results", …) for the first five results named in another order. None where it agrees or says too little."""
-    text = re.sub(r"\s+", "", nfkc(prose))
-    first = text.find(_RESULTS[0])  # the header's first result: prose does not print 结果维持
-    at = text.rfind(_T4_HEADING, 0, first) if first >= 0 else -1  # the heading just above, not the contents list
-    head = text[at + len(_T4_HEADING) : at + len(_T4_HEADING) + T4_HEADER_SPAN] if at >= 0 else ""
-    for earlier, later in (("未经复议直接起诉", "复议后起诉"), ("行政复议", "行政诉讼")):
-        if 0 <= head.find(later) < head.find(earlier):
-            return "groups", f"{later} before {earlier}"
-    named = sorted((i, r) for r in _RESULTS if (i := head.find(r)) >= 0)
-    order = [r for _, r in named]
-    if len(order) == len(_RESULTS) and order != list(_RESULTS):
-        return "results", " ".join(order)
-    return None
-
-
 def _group(label: str) -> str | None:
     """The t4 group a label names (行政复议, 未经复议直接起诉, 复议后起诉), if any."""
     return next((g for g, names in _T4_GROUP_LABELS.items() if leaf_label(label) in names), None)

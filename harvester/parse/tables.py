@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import spec
 from .cells import leaf_label, nfkc, norm_label, read_cell
 from .columns import t2_column, t2_positions
+from .headers import TextHeaders
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_row
 from .t3 import T3Mixin
@@ -19,13 +20,12 @@ SIGNED_COLUMNS = {"change"}  # 本年增/减: a count that may be negative
 class TableReader(T3Mixin, T4Mixin):
     """Walks rows in document order, tracks which table it is in, and collects facts."""
 
-    def __init__(
-        self, template: str, t3_text_order: list[str] | None = None, t4_text_order: tuple[str, str] | None = None
-    ) -> None:
+    def __init__(self, template: str, headers: TextHeaders | None = None) -> None:
         self.template = template
-        self.t3_text_order = t3_text_order
-        self.t4_text_order = t4_text_order
-        self.t2_disputed: set[tuple[str, ...]] = set()  # t2 column orders a header printed as text disputes
+        headers = headers or TextHeaders()
+        self.t3_text_order = headers.t3
+        self.t4_text_order = headers.t4
+        self.t2_disputed = headers.t2  # t2 column orders a header printed as text disputes
         self.facts: dict[tuple[str, str, str], Fact] = {}
         self.conflicts: set[tuple[str, str, str]] = set()
         self.warnings: list[str] = []

@@ -1,0 +1,106 @@
+"""The column orders a table's header printed as text gives (a flattened page, a header drawn without rules or typed
+above the grid): where it contradicts the template's, values are not placed by the template's order."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from . import spec
+from .cells import nfkc
+
+HEADER_SPAN = 200  # characters: a header's words, not the report's prose
+_ORG_NAMES = (
+    ("business", "商业企业"),
+    ("research", "科研机构"),
+    ("nonprofit", "社会公益组织"),
+    ("legal_services", "法律服务机构"),
+)
+_T3_HEAD = re.compile(r"申请人情况|法人或其他组织|勾稽关系")
+_T3_FIRST_ROW = "本年新收政府信息公开申请"
+_T4_HEADING = "行政诉讼情况"
+_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+class TextHeaders(NamedTuple):
+    """What the headers printed as text say: t3's organisation columns in their order, how t4's header departs from
+    the template's order (kind, words), and the t2 column orders a header disputes."""
+
+    t3: list[str] | None = None
+    t4: tuple[str, str] | None = None
+    t2: frozenset[tuple[str, ...]] = frozenset()
+
+
+def text_headers(prose: str) -> TextHeaders:
+    """The three readings of the document's text (white space taken out, as PDF text and flattened pages space it)."""
+    text = re.sub(r"\s+", "", nfkc(prose))
+    return TextHeaders(t3_order(text), t4_order(text), frozenset(t2_disputed(text)))
+
+
+def t3_order(text: str) -> list[str] | None:
+    """The organisation columns in the order a t3 header printed as text names them (after its last 申请人情况,
+    法人或其他组织 or 勾稽关系, up to the first row's label if the text has it, HEADER_SPAN characters at most); None
+    where it does not name all four whole, once each (a header whose cells wrapped over lines is read a line at a
+    time across its columns: 「社会法律 / 公益服务其他」 names them in no order)."""
+    end = text.find(_T3_FIRST_ROW)  # not in the text when the rows are a grid of their own
+    heads = [m.start() for m in _T3_HEAD.finditer(text, 0, end if end > 0 else len(text))]
+    if not heads:
+        return None
+    head = text[heads[-1] : min(end if end > heads[-1] else len(text), heads[-1] + HEADER_SPAN)]
+    if any(head.count(name) != 1 for _, name in _ORG_NAMES):
+        return None
+    return [key for _, key in sorted((head.find(name), key) for key, name in _ORG_NAMES)]
+
+
+def order_differs(order: list[str] | None) -> bool:
+    """t3 columns named in another order than the template's."""
+    return bool(order) and order != [k for k in spec.T3_COLUMNS if k in (order or [])]
+
+
+def t3_names(order: list[str] | None) -> str:
+    return " ".join(spec.T3_COLUMN_LABELS[key][0] for key in order or [])
+
+
+def t4_order(text: str) -> tuple[str, str] | None:
+    """How a t4 header printed as text (after the 行政诉讼情况 heading above its first 结果维持) orders its columns
+    unlike the template: ("groups", …) for 复议后起诉 before 未经复议直接起诉 or 行政诉讼 before 行政复议,
+    ("results", …) for the first five results named in another order. None where it agrees or says too little."""
+    first = text.find(_RESULTS[0])  # the header's first result: prose does not print 结果维持
+    at = text.rfind(_T4_HEADING, 0, first) if first >= 0 else -1  # the heading just above, not the contents list
+    head = text[at + len(_T4_HEADING) : at + len(_T4_HEADING) + HEADER_SPAN] if at >= 0 else ""
+    for earlier, later in (("未经复议直接起诉", "复议后起诉"), ("行政复议", "行政诉讼")):
+        if 0 <= head.find(later) < head.find(earlier):
+            return "groups", f"{later} before {earlier}"
+    named = sorted((i, r) for r in _RESULTS if (i := head.find(r)) >= 0)
+    order = [r for _, r in named]
+    if len(order) == len(_RESULTS) and order != list(_RESULTS):
+        return "results", " ".join(order)
+    return None
+
+
+def _t2_names(key: str) -> tuple[str, ...]:
+    return spec.T2_DECISIONS_LABELS if key == "decisions" else spec.T2_COLUMNS[key]
+
+
+_T2_ROW_NAMES = [nfkc(n) for names in spec.T2_ROWS.values() for n in names]
+_T2_LAYOUTS = {columns for layouts in spec.T2_DEFAULT_COLUMNS.values() for columns in layouts.values() if len(columns) > 1}
+
+
+def t2_disputed(text: str) -> set[tuple[str, ...]]:
+    """Table 一's column orders (as the template lays out a kind of row) that a header printed as text names in
+    another order: after each 信息内容, up to its first row's label (HEADER_SPAN characters at most), each column
+    named whole; 本年新制作数量 … 对外公开总数量 printed 对外公开总数量 first disputes (new_made, new_published,
+    total_published)."""
+    disputed: set[tuple[str, ...]] = set()
+    for m in re.finditer("信息内容", text):
+        head = text[m.end() : m.end() + HEADER_SPAN]
+        head = head[: min((i for n in _T2_ROW_NAMES if (i := head.find(n)) >= 0), default=len(head))]
+        at: dict[str, int] = {}
+        for key in spec.T2_COLUMNS.keys() | {"decisions"}:
+            found = [i for n in _t2_names(key) if (i := head.find(nfkc(n))) >= 0]
+            if found:
+                at[key] = min(found)
+        for columns in _T2_LAYOUTS:
+            if all(c in at for c in columns) and sorted(columns, key=at.__getitem__) != list(columns):
+                disputed.add(columns)
+    return disputed
