@@ -6,7 +6,7 @@ import io
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..errors import ExtractionError
@@ -20,12 +20,11 @@ EXTRACTOR = "python-docx 1.2.0"
 EMU_PER_PX = 9525
 
 
-def _slivers(table: Table) -> set[int]:
+def _slivers(table: Table, rows: list[list[_Cell]]) -> set[int]:
     """The table's sliver columns (see extract.slivers), from its grid's column widths."""
     widths: list[float | None] = [gc.w / EMU_PER_PX if gc.w is not None else None for gc in table._tbl.tblGrid.gridCol_lst]
     spans: list[Span] = []
-    for r, row in enumerate(table.rows):
-        cells = row.cells
+    for r, cells in enumerate(rows):
         tcs = [cell._tc for cell in cells]
         for c, tc in enumerate(tcs):
             if c == 0 or tcs[c - 1] is not tc:
@@ -37,11 +36,12 @@ def _slivers(table: Table) -> set[int]:
 def _table_rows(table: Table, index: int) -> list[Row]:
     rows = []
     above: list[object] = []
-    drop = _slivers(table)
-    for r, row in enumerate(table.rows, start=1):
+    grid = [row.cells for row in table.rows]  # python-docx builds a row's cells anew on each call
+    drop = _slivers(table, grid)
+    for r, cells in enumerate(grid, start=1):
         texts: list[str] = []
         seen: list[object] = []
-        for c, cell in enumerate(cell for i, cell in enumerate(row.cells) if i not in drop):
+        for c, cell in enumerate(cell for i, cell in enumerate(cells) if i not in drop):
             text = " ".join(cell.text.split())
             copy = (seen and seen[-1] is cell._tc) or (c < len(above) and above[c] is cell._tc)
             texts.append(SPAN if copy and is_number(text) else text)

@@ -92,7 +92,7 @@ def table_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
             grid[(row, col)] = text
             continue
         cols = [c for c in range(col, col + colspan) if c not in drop] if drop else range(col, col + colspan)
-        number = (rowspan > 1 or colspan > 1) and is_number(text)
+        number = is_number(text)
         for dr in range(rowspan):
             for i, c in enumerate(cols):
                 grid[(row + dr, c)] = SPAN if (dr or i) and number else text

@@ -14,6 +14,7 @@ from . import spec
 from .cells import read_cell
 from .checks import run_checks
 from .columns import row_total_fails, total_elsewhere
+from .headers import alike
 from .model import Fact
 from .segment import groups_valid, readings, row_total_valid, tokens
 
@@ -278,7 +279,7 @@ class FlatReader:
             columns = spec.T2_DEFAULT_COLUMNS[template].get(row.key)
             if not columns:
                 continue
-            if columns in self.t2_disputed and len(set(tokens(row.run))) > 1:
+            if columns in self.t2_disputed and not alike(tokens(row.run)):
                 self.warnings.append(
                     f"t2: {row.key}'s header names its columns in another order than the template's; flattened run not read"
                 )

@@ -4,6 +4,7 @@ above the grid): where it contradicts the template's, values are not placed by t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from . import spec
@@ -50,6 +51,11 @@ def t3_order(text: str) -> list[str] | None:
     if any(head.count(name) != 1 for _, name in _ORG_NAMES):
         return None
     return [key for _, key in sorted((head.find(name), key) for key, name in _ORG_NAMES)]
+
+
+def alike(cells: Iterable[object]) -> bool:
+    """Cells all the same (all 0, all blank): read in any column order they say the same."""
+    return len(set(cells)) == 1
 
 
 def order_differs(order: list[str] | None) -> bool:

@@ -8,7 +8,7 @@ from . import spec
 from .checks import run_checks, soft_checks
 from .columns import row_total_fails, show_row
 from .flat import FlatReader
-from .headers import order_differs, t3_names, text_headers
+from .headers import alike, order_differs, t3_names, text_headers
 from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
 from .model import Block, Document, Fact, Report, Row
@@ -97,7 +97,7 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
             f"t3: its header names the applicant columns in another order ({t3_names(headers.t3)}); flattened rows "
             "read only where all seven cells are alike"
         )
-    if "t4" in rest and headers.t4 and len({f.value for f in flat_facts if f.table == "t4"}) > 1:
+    if "t4" in rest and headers.t4 and not alike(f.value for f in flat_facts if f.table == "t4"):
         flat_facts = [f for f in flat_facts if f.table != "t4"]
         flat_warnings.append(f"t4: its header orders the columns unlike the template ({headers.t4[1]}); flattened run not read")
     flat = {f.key(): f for f in flat_facts}
@@ -122,8 +122,8 @@ def _rows_alike(facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.table == "t3":
             cells.setdefault(f.row, []).append((f.value, f.semantic))
-    alike = {row for row, got in cells.items() if len(got) == len(spec.T3_COLUMNS) and len(set(got)) == 1}
-    return [f for f in facts if f.table != "t3" or f.row in alike]
+    kept = {row for row, got in cells.items() if len(got) == len(spec.T3_COLUMNS) and alike(got)}
+    return [f for f in facts if f.table != "t3" or f.row in kept]
 
 
 def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact], reordered: bool) -> list[str]:

@@ -17,7 +17,7 @@ from .columns import (
     trailing_values,
     with_inner_suffixes,
 )
-from .headers import order_differs
+from .headers import TextHeaders, alike, order_differs
 from .model import Fact, Row
 from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 
@@ -38,7 +38,7 @@ class T3Mixin:
     t3_pending: list[tuple[set[str], list[str], Row]]
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
     t3_reordered: bool  # a header put the columns in another order than the template's
-    t3_text_order: list[str] | None  # the organisation columns as a header printed as text names them
+    headers: TextHeaders  # what the headers printed as text say
 
     if TYPE_CHECKING:  # provided by TableReader and T4Mixin: declared for the type checker, not overridden here
 
@@ -114,8 +114,8 @@ class T3Mixin:
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(split.labels)[:40]}")
             return
         self.t3_prev = key
-        order = self._fragment_order() if row.in_table else None if order_differs(self.t3_text_order) else spec.T3_COLUMNS
-        if order is None and len(set(split.values)) == 1:  # every cell alike (all 0): any order reads the same
+        order = self._fragment_order() if row.in_table else None if order_differs(self.headers.t3) else spec.T3_COLUMNS
+        if order is None and alike(split.values):  # every cell alike (all 0): any order reads the same
             order = spec.T3_COLUMNS
         if order is None:
             self.warnings.append(
@@ -148,7 +148,7 @@ class T3Mixin:
         named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))  # a spanned header counts once
         if self._header_names_all():
             return tuple(named)
-        if not named and order_differs(self.t3_text_order):  # the header, printed as text, says otherwise
+        if not named and order_differs(self.headers.t3):  # the header, printed as text, says otherwise
             return None
         return spec.T3_COLUMNS if named == [k for k in spec.T3_COLUMNS if k in named] else None
 

@@ -6,6 +6,7 @@ import re
 
 from . import spec
 from .cells import is_number, leaf_label, nfkc, read_cell
+from .headers import TextHeaders, alike
 from .model import Fact, Row
 from .rows import SPAN, numbers_only, split_flattened, split_row
 
@@ -48,7 +49,7 @@ class T4Mixin:
     t4_head: dict[int, tuple[str | None, str | None]]  # grid column -> (group, result) named by the header rows
     t4_head_width: int
     t4_heading: str | None  # the group a heading just above a group's own small table names
-    t4_text_order: tuple[str, str] | None  # how a header printed as text orders its columns unlike the template
+    headers: TextHeaders  # what the headers printed as text say
     prose_tail: list[str]
 
     def add(
@@ -112,11 +113,12 @@ class T4Mixin:
     def _t4_in_doubt(self, kinds: tuple[str, ...], values: list[str], row: Row) -> bool:
         """Values about to be placed by the template's order where the header, printed as text, orders them
         otherwise (kinds: which of its orders matter here): withheld, unless all alike (any order reads the same)."""
-        if self.t4_text_order is None or self.t4_text_order[0] not in kinds or len(set(values)) == 1:
+        departs = self.headers.t4
+        if departs is None or departs[0] not in kinds or alike(values):
             return False
         self.warnings.append(
             f"t4: the header printed above {row.locator} orders its columns unlike the template "
-            f"({self.t4_text_order[1]}); values placed by the template's order would stand in the wrong columns; withheld"
+            f"({departs[1]}); values placed by the template's order would stand in the wrong columns; withheld"
         )
         return True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import spec
 from .cells import leaf_label, nfkc, norm_label, read_cell
 from .columns import t2_column, t2_positions
-from .headers import TextHeaders
+from .headers import TextHeaders, alike
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_row
 from .t3 import T3Mixin
@@ -22,10 +22,7 @@ class TableReader(T3Mixin, T4Mixin):
 
     def __init__(self, template: str, headers: TextHeaders | None = None) -> None:
         self.template = template
-        headers = headers or TextHeaders()
-        self.t3_text_order = headers.t3
-        self.t4_text_order = headers.t4
-        self.t2_disputed = headers.t2  # t2 column orders a header printed as text disputes
+        self.headers = headers or TextHeaders()
         self.facts: dict[tuple[str, str, str], Fact] = {}
         self.conflicts: set[tuple[str, str, str]] = set()
         self.warnings: list[str] = []
@@ -191,7 +188,7 @@ class TableReader(T3Mixin, T4Mixin):
         values = list(split.values)
         while values and not values[-1].strip():
             values.pop()
-        if not self.t2_columns and tuple(columns) in self.t2_disputed and len(set(values)) > 1:
+        if not self.t2_columns and tuple(columns) in self.headers.t2 and not alike(values):
             self.warnings.append(
                 f"t2: {key} at {row.locator} has no header of its own, and a header printed as text names its columns "
                 "in another order than the template's; withheld"
