@@ -154,3 +154,26 @@ def test_t2_rows_follow_the_template_only_where_the_header_agrees() -> None:
         assert {r for r, _ in swapped} == {r for r, _ in t2} - {"regulations", "normative_documents"}
         assert all(swapped[k] == t2[k] for k in swapped)
         assert any(w.startswith("t2: regulations") and "another order than the template's" in w for w in report.warnings)
+
+
+def test_t2_row_with_a_blank_cell_is_not_alike() -> None:
+    """A Word table 一 under a header paragraph naming 现行有效件数 first: 规章 0 | 0 | (blank). Its cells are not all
+    alike (the blank is one of them): read in the template's order it would put 0 where the header prints the blank."""
+
+    def word(header: str) -> bytes:
+        document = docx.Document()
+        for line in ("2023年某局政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项", header):
+            document.add_paragraph(line)
+        row = document.add_table(rows=1, cols=4).rows[0]
+        for cell, value in zip(row.cells, ["规章", "0", "0", ""], strict=True):
+            cell.text = value
+        buf = io.BytesIO()
+        document.save(buf)
+        return buf.getvalue()
+
+    def t2(header: str) -> dict[tuple[str, str], object]:
+        report = parse_document(extract(word(header), None, "report.docx")[1])
+        return {(f.row, f.col): f.value for f in report.facts if f.table == "t2"}
+
+    assert t2("信息内容 本年制发件数 本年废止件数 现行有效件数") == {("regulations", "issued"): 0, ("regulations", "repealed"): 0}
+    assert t2("信息内容 现行有效件数 本年制发件数 本年废止件数") == {}

@@ -188,7 +188,7 @@ class TableReader(T3Mixin, T4Mixin):
         values = list(split.values)
         while values and not values[-1].strip():
             values.pop()
-        if not self.t2_columns and tuple(columns) in self.headers.t2 and not alike(values):
+        if not self.t2_columns and tuple(columns) in self.headers.t2 and not alike(split.values):
             self.warnings.append(
                 f"t2: {key} at {row.locator} has no header of its own, and a header printed as text names its columns "
                 "in another order than the template's; withheld"
