@@ -38,7 +38,7 @@ def nfkc(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=LABEL_CACHE)
 def read_cell(raw: str) -> Cell:
     """Read one cell's text as number, blank or text; blank is never zero."""
     text = nfkc(raw).replace("−", "-")

@@ -49,7 +49,10 @@ def _upsert_sql(table: str, cols: list[str], pk: str) -> str:
     return f"{_insert_sql(table, cols)} ON CONFLICT([{pk}]) DO UPDATE SET {sets}"
 
 
-CACHE_KB = 16000  # SQLite's page cache
+# SQLite's page cache. It fills as the database grows, so it sets how far a run's memory grows with the archive:
+# at 16 MB a reparse of 10,000 reports peaked 16 MB above one of 1,000, and a 4 MB cache is as fast (bulk loads
+# drop the big indexes; benchmarks/performance.py).
+CACHE_KB = 4000
 
 # Indexes of the facts and checks tables, rebuilt after a bulk load (see Store.bulk); made again on opening if a
 # killed bulk load left them out.
@@ -75,7 +78,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             # WAL with NORMAL: a commit is not synced, yet a kill or crash never leaves the database inconsistent
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute(f"PRAGMA cache_size={-CACHE_KB}")  # 16 MB of pages: inserts stay fast as indexes grow
+            self.db.execute(f"PRAGMA cache_size={-CACHE_KB}")
             self.db.execute("PRAGMA foreign_keys=ON")
             migrate(self.db)
             for sql in BULK_INDEXES.values():
