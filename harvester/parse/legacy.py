@@ -6,7 +6,7 @@ import re
 
 from . import spec
 from .cells import is_number, nfkc, read_cell, strip_numbering
-from .flat import FlatText
+from .flattext import FlatText
 from .model import Fact, Row
 from .rows import MISSING, SPAN
 from .segment import readings, tokens
