@@ -168,6 +168,8 @@ REWRITES: dict[str, Callable[[Tree], None]] = {
     "unit 件 after numbers": _cells(lambda td, n: n + "件"),
     "no-break spaces around numbers": _cells(lambda td, n: f"\xa0{n}\xa0"),
     "zero printed as —": _cells(lambda td, n: "—" if n == "0" else None),
+    "zero left blank": _cells(lambda td, n: "" if n == "0" else None),
+    "zero printed as 无": _cells(lambda td, n: "无" if n == "0" else None),
     "labels spaced 自 然 人": lambda t: _labels(t, lambda s: " ".join(s) if 2 <= len(s) <= 6 else None),
     "line break inside labels": lambda t: _labels(
         t, lambda s: s[: len(s) // 2] + "\n" + s[len(s) // 2 :] if len(s) >= 6 else None
