@@ -100,6 +100,7 @@ def _meta_tags(root: lxml_html.HtmlElement) -> dict[str, str]:
 
 def _tables(root: lxml_html.HtmlElement) -> list[Block]:
     leaf_tables = [t for t in root.iter("table") if t.find(".//table") is None]
+    leads = _leads(root, leaf_tables)
     blocks = []
     cells = 0
     for i, table in enumerate(leaf_tables, start=1):
@@ -108,8 +109,37 @@ def _tables(root: lxml_html.HtmlElement) -> list[Block]:
         if cells > limits.MAX_DOCUMENT_CELLS:
             raise ExtractionError(f"the page's tables expand to more than {limits.MAX_DOCUMENT_CELLS} cells (limit)")
         if rows:
-            blocks.append(Block("table", rows=rows))
+            blocks.append(Block("table", rows=rows, lead=leads[i - 1]))
     return blocks
+
+
+_LEAD_LINES = 8  # of the text before a table: its heading, caption or a header printed as text
+
+
+def _leads(root: lxml_html.HtmlElement, leaf_tables: list[lxml_html.HtmlElement]) -> list[str]:
+    """For each leaf table, the last lines of text between it and the leaf table before it, in document order
+    (a walk with its own stack: a page nested deeper than Python's recursion limit is read too)."""
+    leaf = set(leaf_tables)
+    leads: list[str] = []
+    parts: list[str] = []
+    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(root, False)]
+    while stack:
+        el, done = stack.pop()
+        if done:  # after the element's children: its tail follows it
+            parts.append(el.tail or "")
+            continue
+        stack.append((el, True))
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        if el in leaf:
+            lines = [_WS.sub(" ", x).strip() for x in "".join(parts).split("\n")]
+            leads.append("\n".join([x for x in lines if x][-_LEAD_LINES:]))
+            parts = []
+            continue
+        parts.append("\n" if el.tag in _BLOCKS else "")
+        parts.append(el.text or "")
+        stack.extend((child, False) for child in reversed(el))
+    return leads
 
 
 def _prose(text: str) -> str:

@@ -25,6 +25,7 @@ class Block:
     kind: str  # "text" or "table"
     text: str = ""
     rows: list[Row] = field(default_factory=list)
+    lead: str = ""  # a table's: the text between it and the table before (HTML, whose prose block stands apart)
 
 
 @dataclass

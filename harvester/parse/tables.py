@@ -87,8 +87,11 @@ class TableReader(T3Mixin, T4Mixin):
         self._flush_t4()
 
     def _prose_line(self, joined: str) -> None:
-        """A line of text between table rows: a heading sets the table context; the line may be a row's label."""
+        """A line of text between table rows: a heading sets the table context, and so does table 四's header
+        printed as text (its groups and results named: its rows are numbers alone); the line may be a row's label."""
         self._maybe_heading(joined)
+        if "行政复议" in joined and "行政诉讼" in joined and sum(label in joined for label in T4_RESULT_LABELS) >= 3:
+            self._enter("t4")
         self.prose_tail = (self.prose_tail + [joined])[-PROSE_LINES:]
 
     def _short_tabular(self, row: Row) -> bool:
