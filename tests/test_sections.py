@@ -29,3 +29,20 @@ def test_problems_section_under_its_shortened_headings(heading: str, first: str)
 def test_a_sub_heading_in_the_problems_wording_is_not_a_section() -> None:
     sections, _ = split_sections(BODY.format(heading="（五）存在问题及改进情况"))
     assert sections["s5"] == ""
+
+
+def test_a_numbered_heading_with_a_slip_in_its_title() -> None:
+    """平潭 2022 prints 「四、政府信息公开行政法复议、行政诉讼情况」: its number and all but one character of the
+    title name section 四; a line of prose that only mentions the words, or a title one character off without its
+    number, does not."""
+    from harvester.parse.sections import heading_key
+
+    assert heading_key("四、政府信息公开行政法复议、行政诉讼情况") == "s4"
+    assert heading_key("四是加强行政复议、行政诉讼案件的处理工作") is None
+    assert heading_key("政府信息公开行政法复议、行政诉讼情况") is None
+    assert heading_key("五、政府信息公开行政法复议、行政诉讼情况") is None  # the number names another section
+    text = BODY.format(heading="四、政府信息公开行政法复议、行政诉讼情况\n行政复议 0 0 0 0 0\n五、存在的主要问题及改进情况")
+    sections, warnings = split_sections(text)
+    assert sections["s4"] == "行政复议 0 0 0 0 0"
+    assert sections["s5"] == "一是公开深度不够。"
+    assert not [w for w in warnings if "s4" in w]

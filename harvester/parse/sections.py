@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from . import spec
 from .cells import nfkc
@@ -37,6 +38,23 @@ def heading_key(line: str) -> str | None:
                 if not m and len(text) > _MAX_HEADING:
                     continue
                 return key
+    return _near_heading(text[: m.end()], body) if m else None
+
+
+_NEAR = 0.9  # a title's words against a numbered line's: one character in or out of a title of ten or more
+
+
+def _near_heading(number: str, body: str) -> str | None:
+    """A numbered heading with a slip in its title (平潭 2022: 「四、政府信息公开行政法复议、行政诉讼情况」): the
+    number names the section, and the line starts with all but about one character of one of its titles."""
+    index = "一二三四五六".find(number[0]) if number[0] in "一二三四五六" else "123456".find(number[0])
+    if index < 0:
+        return None
+    key = spec.SECTION_KEYS[index]
+    for name in spec.SECTION_HEADINGS[key]:
+        n = nfkc(name)
+        if len(n) >= 10 and SequenceMatcher(None, body[: len(n) + 1], n).ratio() >= _NEAR:
+            return key
     return None
 
 
