@@ -80,6 +80,7 @@ class PortalSpider(GkmlptSpider):
     # -- budget ---------------------------------------------------------------------------
     def follow(self, url: str, hops: int, priority: int = 0, **meta: Any) -> scrapy.Request | None:
         """A request for a list or discovery page, unless seen already or the page budget is spent."""
+        url = self.origins.rewrite(url)  # one page under two spellings counts once against the budget
         key = canonical(url)
         if key in self.requested or not self.in_scope(url):
             return None

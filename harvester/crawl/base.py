@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -14,6 +15,7 @@ from ..config import Site, load_config
 from ..pagetext import decode_html, embedded_html
 from ..recognise import is_report_title
 from .faults import report_failure
+from .origins import Origins, twin
 
 ATTACHMENT_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar|ofd|jpe?g|png)(\?|$)", re.I)
 
@@ -67,6 +69,11 @@ class ReportSpider(scrapy.Spider):
 
     def start_callback(self) -> Any:
         return self.parse
+
+    @functools.cached_property
+    def origins(self) -> Origins:
+        """Where the site's own pages are requested (`SiteOrigins` moves every request there)."""
+        return Origins(self.site.start_urls)
 
     def on_fetch_error(self, failure: Any) -> None:
         """Errback of every request (set by FaultErrbacks): the fault goes on record with its kind."""
@@ -145,12 +152,16 @@ class ReportSpider(scrapy.Spider):
     def in_scope(self, url: str) -> bool:
         """Scope as in Browsertrix Crawler: `host` (default) or `prefix` (the start URL's folder), then the
         site's include and exclude patterns."""
+        url = self.origins.rewrite(url)  # the site's host under a www twin or the other scheme is the site
         parts = urlsplit(url)
         host = parts.hostname or ""
-        if not any(host == h.split(":")[0] or host.endswith("." + h.split(":")[0]) for h in self.site.allowed_hosts):
+        allowed = [h.split(":")[0] for h in self.site.allowed_hosts]
+        if not any(host == h or host.endswith("." + h) or host == twin(h) for h in allowed):
             return False
         extra = self.site.extra
-        if extra.get("scope") == "prefix" and not any(url.split("#")[0].startswith(p) for p in self._prefixes()):
+        if extra.get("scope") == "prefix" and not any(
+            url.split("#")[0].startswith(self.origins.rewrite(p)) for p in self._prefixes()
+        ):
             return False
         if any(re.search(x, url) for x in extra.get("exclude", [])):
             return False

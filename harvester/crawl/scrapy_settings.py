@@ -38,7 +38,10 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 TWISTED_DNS_RESOLVER = "harvester.crawl.resolver.OverrideResolver"
 HOST_OVERRIDES: dict[str, str] = {}
-SPIDER_MIDDLEWARES = {"harvester.crawl.faults.FaultErrbacks": 950}
+SPIDER_MIDDLEWARES = {
+    "harvester.crawl.faults.FaultErrbacks": 950,
+    "harvester.crawl.origins.SiteOrigins": 960,  # nearest the spider: before scheduling and its duplicate filter
+}
 EXTENSIONS = {
     "harvester.crawl.archiver.WarcArchiver": 100,
     "harvester.progress.CrawlProgress": 200,  # on a terminal only
@@ -55,7 +58,7 @@ EXTENSIONS_BASE = {
     "scrapy.extensions.throttle.AutoThrottle": 0,
 }
 DOWNLOADER_MIDDLEWARES_BASE = {
-    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
+    "harvester.crawl.origins.TwinOffsite": 50,  # Scrapy's OffsiteMiddleware, the host's www twin allowed
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": 300,
     "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,

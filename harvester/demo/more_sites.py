@@ -33,13 +33,17 @@ def trs_list(page_no: int, base: str) -> str:
     reports = demo_reports()["trs-demo"]
     items = {0: [reports[0]], 1: [reports[1]], 2: [reports[2]]}[page_no]
     links = []
+    bare = base.replace("://www.", "://", 1)  # the host's bare twin, as portals link gz.gov.cn beside www.gz.gov.cn
     for r in items:
         path = _article_path(r)
         t = html.escape(r.title)
+        if page_no == 1:  # this report is linked under the bare twin only
+            links.append(f'<li><a href="{bare}/zwgk/ndbg/{path}" title="{t}">{t}</a></li>')
+            continue
         links += [
             f'<li><a href="./{path}" title="{t}">{t}</a></li>',
-            f'<li><a href="{base}/zwgk/ndbg/{path}?from=timeline">{t}</a></li>',
-        ]  # duplicate, tracking param
+            f'<li><a href="{base if page_no == 0 else bare}/zwgk/ndbg/{path}?from=timeline">{t}</a></li>',
+        ]  # duplicate: tracking parameter, and under the twin on page 3
     if page_no == 0:
         links += [
             '<li><a href="./202301/t20230105_390.html">粤示范县2023年部门预算公开</a></li>',

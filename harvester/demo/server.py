@@ -47,6 +47,9 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(self.delay)
         host_header = self.headers.get("Host", "")
         host = host_header.split(":")[0].lower()
+        hosts = ROUTES.keys() | MORE_ROUTES.keys() | CMS_ROUTES.keys()
+        if host not in hosts and f"www.{host}" in hosts:
+            host = f"www.{host}"  # the bare twin of a host serves the same site, as gz.gov.cn does www.gz.gov.cn's
         parts = urlsplit(self.path)
         prefixed = next((r for (h, prefix), r in PREFIX_ROUTES.items() if h == host and parts.path.startswith(prefix)), None)
         route = prefixed or ROUTES.get(host) or MORE_ROUTES.get(host) or CMS_ROUTES.get(host)
