@@ -84,3 +84,37 @@ def test_demo_reports_linked_under_the_bare_twin_are_found_once_at_the_origin(db
     assert hosts == {"www.trs.demo.test"}
     reports = [r["url"] for r in db.query("select url from reports where site = 'trs-demo' and url like '%/zwgk/ndbg/%'")]
     assert len(reports) == len(set(reports)) == 3
+
+
+def test_a_request_that_fails_at_the_origin_is_tried_once_as_linked() -> None:
+    """Some portals answer under one spelling only (gkmlpt sites whose https "fails or redirects poorly"): a
+    moved request that fails at the origin goes out once more as the page linked it, and is not moved again."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet import error as net
+    from twisted.python.failure import Failure
+
+    from harvester.config import Site
+    from spiders.portal import PortalSpider
+
+    stats: dict[str, int] = {}
+    spider = PortalSpider()
+    spider.site = Site("s", "s", "auto", ["https://www.x.gov.cn/"], ["www.x.gov.cn"])
+    counter = SimpleNamespace(inc_value=lambda k, n=1: stats.__setitem__(k, stats.get(k, 0) + n))
+    signals = SimpleNamespace(send_catch_log=lambda *a, **k: stats.__setitem__("signalled", stats.get("signalled", 0) + 1))
+    spider.crawler = SimpleNamespace(spider=spider, stats=counter, signals=signals)  # type: ignore[assignment]
+    mw = SiteOrigins.from_crawler(spider.crawler)
+    (moved,) = mw.process_spider_output(None, [Request("http://x.gov.cn/nb/1.html", meta={"conditional": True})])
+    assert moved.url == "https://www.x.gov.cn/nb/1.html"
+    moved.meta["retry_times"] = 2
+    for error in (HttpError(HtmlResponse(moved.url, status=502, request=moved)), net.ConnectionRefusedError()):
+        failure = Failure(error)
+        failure.request = moved  # type: ignore[attr-defined]
+        (again,) = spider.on_fetch_error(failure)
+        assert again.url == "http://x.gov.cn/nb/1.html" and again.dont_filter
+        assert again.meta.get("conditional") and "retry_times" not in again.meta
+        assert list(mw.process_spider_output(None, [again]))[0].url == "http://x.gov.cn/nb/1.html"
+        failure = Failure(error)
+        failure.request = again  # type: ignore[attr-defined]
+        assert list(spider.on_fetch_error(failure)) == []  # as linked, it failed: on record, not tried again
+    assert stats["harvester/origins/fell_back"] == 2
+    assert stats["harvester/fetch_errors/refused"] == 1 and stats["signalled"] == 1  # an HTTP error is a capture

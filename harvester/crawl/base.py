@@ -9,13 +9,15 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from ..config import Site, load_config
 from ..pagetext import decode_html, embedded_html
 from ..recognise import is_report_title
 from .faults import report_failure
-from .origins import Origins, twin
+from .origins import AS_LINKED, LINKED_AS, Origins, twin
 
 ATTACHMENT_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar|ofd|jpe?g|png)(\?|$)", re.I)
 
@@ -37,6 +39,19 @@ def disposition_name(header: bytes | None) -> str:
         except UnicodeDecodeError:
             continue
     return raw.decode("latin-1")
+
+
+# a request's download state, not its purpose: left behind when a request is tried again under another URL
+_TRANSIENT_META = {
+    LINKED_AS,
+    "retry_times",
+    "redirect_urls",
+    "redirect_times",
+    "redirect_ttl",
+    "redirect_reasons",
+    "download_slot",
+    "download_latency",
+}
 
 
 class ReportSpider(scrapy.Spider):
@@ -75,8 +90,16 @@ class ReportSpider(scrapy.Spider):
         """Where the site's own pages are requested (`SiteOrigins` moves every request there)."""
         return Origins(self.site.start_urls)
 
-    def on_fetch_error(self, failure: Any) -> None:
-        """Errback of every request (set by FaultErrbacks): the fault goes on record with its kind."""
+    def on_fetch_error(self, failure: Any) -> Iterator[scrapy.Request]:
+        """Errback of every request (set by FaultErrbacks): the fault goes on record with its kind. A request
+        that `SiteOrigins` moved to the site's origin and that failed there is tried once as it was linked."""
+        request: scrapy.Request | None = getattr(failure, "request", None)
+        linked = request.meta.get(LINKED_AS) if request is not None else None
+        if request is not None and linked and (failure.check(HttpError) or not failure.check(IgnoreRequest)):
+            self.crawler.stats.inc_value("harvester/origins/fell_back")
+            meta = {k: v for k, v in request.meta.items() if k not in _TRANSIENT_META} | {AS_LINKED: True}
+            yield request.replace(url=linked, meta=meta, dont_filter=True)
+            return
         report_failure(self, failure)
 
     def page_title(self, response: Response) -> str:

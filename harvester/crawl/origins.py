@@ -19,6 +19,8 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.utils.httpobj import urlparse_cached
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+LINKED_AS = "linked_as"  # request meta: the URL as the page linked it, before it was moved to the origin
+AS_LINKED = "as_linked"  # request meta: fetch as linked (the origin failed for it)
 
 
 def twin(host: str) -> str | None:
@@ -114,13 +116,13 @@ class SiteOrigins:
         return origins
 
     def _at_origin(self, out: Any, origins: Origins | None) -> Any:
-        if origins is None or not isinstance(out, Request):
+        if origins is None or not isinstance(out, Request) or out.meta.get(AS_LINKED):
             return out
         url = origins.rewrite(out.url)
         if url == out.url:
             return out
         self.crawler.stats.inc_value("harvester/origins/rewritten")
-        return out.replace(url=url)
+        return out.replace(url=url, meta={**out.meta, LINKED_AS: out.url})
 
 
 class TwinOffsite(OffsiteMiddleware):
