@@ -35,11 +35,14 @@ def read_config(html: str) -> dict[str, Any]:
             return {"SID": sid.group(1)} if sid else {}
 
 
-def report_categories(tree: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+def report_categories(tree: list[dict[str, Any]], within: bool = False) -> Iterator[tuple[str, str]]:
+    """Categories named as report categories, and every category below one (a 年报 category split into 2023年,
+    2022年… or 市直部门, 镇街: their names say nothing of reports)."""
     for node in tree or []:
-        if is_report_category(str(node.get("name", ""))):
+        inside = within or is_report_category(str(node.get("name", "")))
+        if inside:
             yield str(node["id"]), str(node["name"])
-        yield from report_categories(node.get("children") or [])
+        yield from report_categories(node.get("children") or [], inside)
 
 
 class GkmlptSpider(ReportSpider):

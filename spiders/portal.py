@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl
 import scrapy
 from scrapy.http import Response
 
+from harvester.pagetext import embedded_html
 from harvester.recognise import is_report_title
 from harvester.urls import canonical
 from spiders.gkmlpt import GkmlptSpider, read_config
@@ -32,6 +33,9 @@ _TOWARDS = (
     (re.compile(r"(政务公开|公开目录)"), 3),
 )
 _TOWARDS_URL = ((re.compile(r"(xxgknb|zfxxgknb|gknb|ndbg|nb/)", re.I), 6), (re.compile(r"(gkmlpt|zfxxgk|xxgk|zwgk)", re.I), 3))
+_YEAR_TAB = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:年度?|年份)?\s*$")  # 「2023年」: a column's tab for one year
+_NEIGHBOUR = re.compile(r"[上下]一(?:篇|条|页)|相关(?:阅读|链接|文章)")
+_REPORT_MARKS = re.compile(r"总体情况|概述|主动公开|依申请公开|申请情况|行政复议|存在的主要问题|问题及改进|其他需要报告")
 _AWAY = re.compile(
     r"(新闻|动态|要闻|领导|招聘|互动|留言|信箱|办事|专题|视频|图片|English|无障碍|登录|注册|统计|预算|决算|要点|通知|公告|"
     r"(?:19|20)\d{2}\s*年)"  # a dated link is an article, not a column
@@ -108,7 +112,9 @@ class PortalSpider(GkmlptSpider):
         for url, title in self.listed(response, text, kinds):
             if is_report_title(title):
                 found += 1
-                yield self.report_request(url, title, response.url)
+                req = self.report_request(url, title, response.url)
+                req.meta["hops"] = hops  # a list page linked as a report is walked from where it was found
+                yield req
         if found:
             family = "hanweb" if "hanweb" in kinds else next((k for k in ("trs", "jeecms", "nfcms") if k in kinds), "generic")
             self._column(response.url, found, family)
@@ -118,6 +124,11 @@ class PortalSpider(GkmlptSpider):
             req = self.follow(url, hops, priority=5)  # paging is not a hop
             if req is not None:
                 yield req
+        for _, url, title in self.links(response):
+            if _YEAR_TAB.match(title) and (found or link_score("", url) >= 6):
+                req = self.follow(url, hops, priority=5)  # a column split by year: its year tabs are its paging
+                if req is not None:
+                    yield req
         if hops < int(self.site.extra.get("max_hops", 4)):
             for _, url, title in self.links(response):
                 score = link_score(title, url)
@@ -125,6 +136,38 @@ class PortalSpider(GkmlptSpider):
                     req = self.follow(url, hops + 1, priority=score)
                     if req is not None:
                         yield req
+
+    def parse_report(self, response: Response) -> Iterator[Any]:
+        if hasattr(response, "text") and self.is_column(response):
+            self.crawler.stats.inc_value("harvester/walk/columns_linked_as_reports")
+            yield from self.parse(response)
+            return
+        yield from super().parse_report(response)
+
+    def is_column(self, response: Response) -> bool:
+        """A page linked under a report's name that is a list of reports (a year's column, 「2021年度政府信息公开年报」):
+        no report text of its own, no attachment, frame or embedded body, and links to other reports that are
+        not its 上一篇/下一篇."""
+        if response.xpath("//iframe|//embed|//object") or embedded_html(response.text):
+            return False
+        if next(iter(self.attachment_links(response)), None) is not None:
+            return False
+        own = "".join(response.xpath("//body//text()[not(ancestor::a or ancestor::script or ancestor::style)]").getall())
+        if len(set(_REPORT_MARKS.findall(own))) >= 2:
+            return False
+        here = canonical(response.url)
+        for a in response.xpath("//a[@href]"):
+            title = (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
+            context = "".join(a.xpath("../text()").getall())
+            url = response.urljoin(a.attrib["href"].strip())
+            if (
+                is_report_title(title)
+                and not _NEIGHBOUR.search(title + context)
+                and canonical(url) != here
+                and self.in_scope(url)
+            ):
+                return True
+        return False
 
     def parse_api(self, response: Response, cat_id: str, sid: str, page: int) -> Iterator[scrapy.Request]:
         """A gkmlpt list API page: its report links count for the catalogue that named the category."""

@@ -31,7 +31,8 @@ def test_registry_names_home_pages_only() -> None:
 
 
 @pytest.mark.parametrize(
-    "site", ["gd-demo", "city-demo", "trs-demo", "dept-demo", "docs-demo", "hanweb-demo", "jeecms-demo", "bureau-demo"]
+    "site",
+    ["gd-demo", "city-demo", "trs-demo", "dept-demo", "docs-demo", "hanweb-demo", "jeecms-demo", "bureau-demo", "generic-demo"],
 )
 def test_every_report_of_each_site_once_from_its_home_page(db: sqlite_utils.Database, site: str) -> None:
     titles = Counter(r["title"] for r in db.query("select title from reports where site = ?", [site]))
@@ -146,3 +147,30 @@ def test_hanweb_records_past_the_page_come_from_dataproxy(db: sqlite_utils.Datab
     proxy = [r["url"] for r in db.query("select url from captures where site = 'hanweb-demo' and url like '%dataproxy.jsp%'")]
     assert proxy == [u for u in proxy if "startrecord=3&endrecord=4" in u] and len(proxy) == 1
     assert db.execute("select count(*) from reports where url like '%art_1234_652%'").fetchone()[0] == 1
+
+
+def _page(url: str, body: str) -> object:
+    from scrapy.http import HtmlResponse
+
+    return HtmlResponse(url, body=f"<html><head><title>t</title></head><body>{body}</body></html>".encode(), encoding="utf-8")
+
+
+def test_a_column_linked_under_a_reports_name_is_walked_and_a_report_is_not() -> None:
+    """「2021年度政府信息公开年报」 may name a year's list of reports (the generic demo site) or a report: the list has
+    no report text, attachment or frame of its own and links to other reports; a report page's 上一篇 is not a list."""
+    from harvester.config import Site
+    from spiders.portal import PortalSpider
+
+    spider = PortalSpider()
+    spider.site = Site("s", "s", "auto", ["http://a.gov.cn/"], ["a.gov.cn"])
+    report = "粤示范镇人民政府2021年政府信息公开工作年度报告"
+    listing = f'<h2>2021年度政府信息公开年报</h2><ul><li><a href="/nb/401.html">{report}</a></li></ul>'
+    assert spider.is_column(_page("http://a.gov.cn/nb/2021n/", listing))
+    body = "<p>一、总体情况</p><p>2021年，本机关……</p><p>二、主动公开政府信息情况</p>"
+    nav = f'<p>上一篇：<a href="/nb/400.html">{report}</a></p>'
+    assert not spider.is_column(_page("http://a.gov.cn/nb/402.html", body + nav))
+    assert not spider.is_column(_page("http://a.gov.cn/nb/403.html", '<p>详见附件。</p><a href="/f/403.pdf">附件</a>' + nav))
+    assert not spider.is_column(
+        _page("http://a.gov.cn/nb/404.html", '<iframe src="/pdfjs/viewer.html?file=/f/404.pdf"></iframe>' + listing)
+    )
+    assert not spider.is_column(_page("http://a.gov.cn/nb/405.html", f'<a href="http://b.gov.cn/nb/1.html">{report}</a>'))

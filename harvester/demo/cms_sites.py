@@ -138,13 +138,16 @@ def bureau_route(path: str, query: dict[str, str], base: str) -> Reply:
         links = f'<a href="{root}/gkmlpt/index">政府信息公开</a> <a href="/">粤示范市人民政府</a>'
         return Reply(200, UTF8, page("粤示范市应急管理局", links).encode())
     if path == f"{root}/gkmlpt/index":
-        tree = [{"id": 8001, "name": "政府信息公开年报", "children": []}]
+        # the 年报 category holds a category per year, named by the year only (its 2022 report is there alone)
+        tree = [{"id": 8001, "name": "政府信息公开年报", "children": [{"id": 8002, "name": "2022年", "children": []}]}]
         script = f"<script>window._CONFIG = {json.dumps({'SID': '8', 'TREE': tree}, ensure_ascii=False)};</script>"
         return Reply(200, UTF8, page("政府信息公开", f'<div id="app"></div>{script}').encode())
-    if path == f"{root}/gkmlpt/api/all/8001":
+    if path in (f"{root}/gkmlpt/api/all/8001", f"{root}/gkmlpt/api/all/8002"):
+        in_2022 = path.endswith("8002")
         arts = [
             {"id": r.id, "title": r.title, "url": f"{base}{root}/gkmlpt/content/8/{r.id}/post_{r.id}.html"}
             for r in reports.values()
+            if (r.year == 2022) == in_2022
         ]
         return Reply(200, "application/json; charset=utf-8", json.dumps({"articles": arts, "total": len(arts)}).encode())
     m = re.fullmatch(rf"{root}/gkmlpt/content/8/\d+/post_(\d+)\.html", path)

@@ -117,12 +117,18 @@ def generic_route(path: str, query: dict[str, str], base: str) -> Reply:
         return Reply(
             200, utf8, page("政府信息公开", '<a href="/xxgk/nb/">政府信息公开年报</a> <a href="/xxgk/ys/">预算公开</a>').encode()
         )
-    if path in ("/xxgk/nb/", "/xxgk/nb/2.html"):
-        chunk = list(reports.items())[:1] if path == "/xxgk/nb/" else list(reports.items())[1:]
+    # The column is split by year, as Guangzhou's zfxxgknb/bm/2023n/: a tab named by its year only, and one named
+    # like a report (「2021年度政府信息公开年报」) that is a list of that year's reports.
+    if path == "/xxgk/nb/":
+        tabs = '<a href="/xxgk/nb/2022n/">2022年</a> <a href="/xxgk/nb/2021n/">2021年度政府信息公开年报</a>'
+        return Reply(200, utf8, page("年报", f"<div class='tabs'>{tabs}</div><p>请选择年度。</p>").encode())
+    m = re.fullmatch(r"/xxgk/nb/(20\d\d)n/", path)
+    if m:
+        chunk = [(u, r) for u, r in reports.items() if str(r.year) == m.group(1)]
         links = "".join(f'<li><a href="{u}">{html.escape(r.title)}</a></li>' for u, r in chunk)
-        nxt = '<a href="/xxgk/nb/2.html">下一页</a>' if path == "/xxgk/nb/" else TRAPS
-        return Reply(200, utf8, page("年报", f"<ul>{links}</ul>{nxt}").encode())
-    if re.fullmatch(r"/xxgk/nb/(nb/)+\d\.html", path) or path == "/xxgk/calendar":  # sloppy server: answers anything
+        name = f"{m.group(1)}年度政府信息公开年报"
+        return Reply(200, utf8, page(name, f"<h2>{name}</h2><ul>{links}</ul>{TRAPS if m.group(1) == '2021' else ''}").encode())
+    if re.fullmatch(r"/xxgk/nb/(?:20\d\dn/)?(nb/)+\d\.html", path) or path == "/xxgk/calendar":  # sloppy: answers anything
         month = query.get("month", "2022-01")
         return Reply(200, utf8, page("年报", TRAPS + f'<a href="/xxgk/calendar?month={month}1">信息公开日历</a>').encode())
     if path in reports:
