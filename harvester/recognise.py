@@ -15,9 +15,19 @@ _CATEGORY = re.compile(r"(年报|年度报告|信息公开年报|政府信息公
 # words between the year and 信息公开 must not make it another kind of report (预算, 统计, 法治政府…).
 _DECOY = re.compile(r"(图解|一图|图说|图读|解读|读懂|视频|动漫|问答|H5|关于印发|关于公布|转发|目录|指南)")
 _OTHER_KIND = re.compile(r"(预算|决算|统计|财政|采购|审计工作|资金|项目|网站工作|法治|工作要点|要点)")
-_ALLOWED_TAIL = re.compile(
-    r"^[(（]?(全文|正文|更正版|修订版|附件|附表|PDF|pdf|Word|word|文字版|\d{4}年\d{1,2}月\d{1,2}日)?[)）]?$"
+# What may follow the name: a form or version (（PDF版）, 【全文】) and the date a list prints beside it, inside the
+# link or run on (「…年度报告2024-02-21」, 「[2024-02-21]」), at most two of them.
+_TAIL_PART = (
+    r"[(（【\[]?(?:全文|正文|更正版|修订版|附件|附表|(?:PDF|pdf|Word|word|WORD|文字|图片|扫描|电子|网页)版?|扫描件|下载|"
+    r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-./]\d{1,2}[-./]\d{1,2})?[)）】\]]?"
 )
+_ALLOWED_TAIL = re.compile(rf"^(?:{_TAIL_PART}){{0,2}}$")
+# 「政府信息公开工作年度报告（2023年）」: the year after the name, in brackets
+_REPORT_YEAR_AFTER = re.compile(
+    r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)[(（]((?:19|20)\d{2})\s*年(?:度)?[)）]"
+)
+# a list's link cut short: 「广州市荔湾区人民政府2023年政府信息公开工作年度...」 (the page's own title is read when fetched)
+_CUT_SHORT = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?.{0,30}?(?:政府)?(?:信息|政务)公开[^。，,]{0,8}?(?:\.{2,}|…+)$")
 _SITE_PARTS = re.compile(r"\s*(?:_|\||｜|\s-\s|——)\s*")
 
 
@@ -26,9 +36,10 @@ def _norm(text: str) -> str:
 
 
 def _one_title(text: str) -> bool:
-    m = _REPORT.search(text)
+    m = _REPORT.search(text) or _REPORT_YEAR_AFTER.search(text)
     if not m:
-        return False
+        cut = _CUT_SHORT.search(text)
+        return bool(cut) and not _DECOY.search(text) and not _OTHER_KIND.search(cut.group(0))
     head, body, tail = text[: m.start()], m.group(0), text[m.end() :]
     if _DECOY.search(head) or _DECOY.search(body) or _OTHER_KIND.search(body):
         return False

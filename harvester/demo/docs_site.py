@@ -113,12 +113,21 @@ def report_page(r: DemoReport) -> tuple[str, str]:
     return report_body_html(r), "gb2312"  # gbk-utf8-header
 
 
+def _anchor(i: int, r: DemoReport) -> str:
+    """A list's link text as portals print it: the date inside the link, the title cut short, a form after it."""
+    if i % 3 == 0:
+        return f'{html.escape(r.title)}<span class="date">{r.published}</span>'
+    if i % 3 == 1:
+        return html.escape(r.title[: r.title.index("公开") + 4]) + "..."
+    return html.escape(r.title) + ("（PDF版）" if "pdf" in r.form else "")
+
+
 def docs_route(path: str, query: dict[str, str], base: str) -> Reply:
     reports = _by_id()
     if path == "/robots.txt":
         return Reply(200, "text/plain", ROBOTS.encode())
     if path in ("/zwgk/ndbg/", "/zwgk/ndbg/index.html"):
-        links = "".join(f'<li><a href="/content/post_{r.id}.html">{html.escape(r.title)}</a></li>' for r in reports.values())
+        links = "".join(f'<li><a href="/content/post_{r.id}.html">{_anchor(i, r)}</a></li>' for i, r in enumerate(reports.values()))
         return Reply(200, "text/html; charset=utf-8", page("年度报告", f"<ul>{links}</ul>").encode())
     if path.startswith("/content/post_") and path.endswith(".html"):
         rid = int(path[len("/content/post_") : -len(".html")])
