@@ -39,7 +39,7 @@ def _one_title(text: str) -> bool:
     m = _REPORT.search(text) or _REPORT_YEAR_AFTER.search(text)
     if not m:
         cut = _CUT_SHORT.search(text)
-        return bool(cut) and not _DECOY.search(text) and not _OTHER_KIND.search(cut.group(0))
+        return cut is not None and not _DECOY.search(text) and not _OTHER_KIND.search(cut.group(0))
     head, body, tail = text[: m.start()], m.group(0), text[m.end() :]
     if _DECOY.search(head) or _DECOY.search(body) or _OTHER_KIND.search(body):
         return False

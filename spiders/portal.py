@@ -112,9 +112,9 @@ class PortalSpider(GkmlptSpider):
         for url, title in self.listed(response, text, kinds):
             if is_report_title(title):
                 found += 1
-                req = self.report_request(url, title, response.url)
-                req.meta["hops"] = hops  # a list page linked as a report is walked from where it was found
-                yield req
+                report = self.report_request(url, title, response.url)
+                report.meta["hops"] = hops  # a list page linked as a report is walked from where it was found
+                yield report
         if found:
             family = "hanweb" if "hanweb" in kinds else next((k for k in ("trs", "jeecms", "nfcms") if k in kinds), "generic")
             self._column(response.url, found, family)

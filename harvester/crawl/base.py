@@ -41,6 +41,7 @@ def disposition_name(header: bytes | None) -> str:
     return raw.decode("latin-1")
 
 
+_TITLED = "//*[self::div or self::p or self::span][contains(@class, 'title') or contains(@id, 'title')]"
 # a request's download state, not its purpose: left behind when a request is tried again under another URL
 _TRANSIENT_META = {
     LINKED_AS,
@@ -110,11 +111,18 @@ class ReportSpider(scrapy.Spider):
             ctype = response.headers.get(b"Content-Type") or b""
             decoded, _, _ = decode_html(response.body, ctype.decode("latin-1"))
             response = response.replace(body=decoded.encode("utf-8"), encoding="utf-8")
-        for xpath in ("//td[normalize-space()='标题']/following-sibling::td[1]//text()", "//h1//text()", "//title/text()"):
-            text = "".join(response.xpath(xpath).getall()).strip()
-            if text:
-                return text
-        return ""
+        candidates = [c for c in self._title_candidates(response) if c]
+        return next((c for c in candidates if is_report_title(c)), candidates[0] if candidates else "")
+
+    @staticmethod
+    def _title_candidates(response: Response) -> Iterator[str]:
+        """The page's titles, strongest first: the CMS's ArticleTitle, the metadata table, each <h1> (a template
+        may hold its logo in one), og:title, <title>, then the headings and title-classed blocks of the body."""
+        yield from response.xpath("//meta[@name='ArticleTitle']/@content").getall()
+        yield "".join(response.xpath("//td[normalize-space()='标题']/following-sibling::td[1]//text()").getall()).strip()
+        for xpath in ("//h1", "//meta[@property='og:title']/@content", "//title", "//h2 | //h3", _TITLED):
+            for node in response.xpath(xpath)[:6]:
+                yield "".join(node.xpath(".//text()").getall() if xpath[-8:] != "@content" else [node.get()]).strip()
 
     def report_request(self, url: str, list_title: str, parent: str) -> scrapy.Request:
         meta = {"list_title": list_title, "parent": parent, "conditional": True}

@@ -123,7 +123,9 @@ def jeecms_route(path: str, query: dict[str, str], base: str) -> Reply:
     m = re.fullmatch(r"/xxgk/ndbg/(\d+)\.jhtml", path)
     if m and int(m.group(1)) in reports:
         r = reports[int(m.group(1))]
-        return Reply(200, UTF8, page(r.title, f"<h1>{html.escape(r.title)}</h1>{_body(r, '')}").encode())
+        # the template's <h1> is its logo and <title> the site's name; the report's title is a titled block
+        heading = f'<h1 class="logo">示范街道办事处</h1><div class="article-title">{html.escape(r.title)}</div>'
+        return Reply(200, UTF8, page("示范街道办事处门户网站", heading + _body(r, "")).encode())
     if m:
         return Reply(200, UTF8, page("解读", "<h1>解读</h1><p>图解内容。</p>").encode())
     return Reply(404, UTF8, page("404", "<h1>页面不存在</h1>").encode())
