@@ -174,3 +174,14 @@ def test_a_column_linked_under_a_reports_name_is_walked_and_a_report_is_not() ->
         _page("http://a.gov.cn/nb/404.html", '<iframe src="/pdfjs/viewer.html?file=/f/404.pdf"></iframe>' + listing)
     )
     assert not spider.is_column(_page("http://a.gov.cn/nb/405.html", f'<a href="http://b.gov.cn/nb/1.html">{report}</a>'))
+
+
+def test_documents_shown_by_a_viewer_are_fetched_as_themselves() -> None:
+    """pdf.js and similar viewers name the file in a parameter: the file is the attachment, not the viewer page."""
+    from harvester.crawl.base import viewed_file
+
+    assert viewed_file("/pdfjs/web/viewer.html?file=%2Fuploads%2F2024%2Fnb.pdf") == "/uploads/2024/nb.pdf"
+    assert viewed_file("/js/pdf/web/viewer.html?file=http://a.gov.cn/a.pdf#page=2") == "http://a.gov.cn/a.pdf"
+    assert viewed_file("/preview.jsp?id=3&fileUrl=/f/a.docx") == "/f/a.docx"
+    assert viewed_file("/attachment/0/1/1.pdf") == "/attachment/0/1/1.pdf"
+    assert viewed_file("/view.html?file=notes.html") == "/view.html?file=notes.html"

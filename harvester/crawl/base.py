@@ -22,6 +22,19 @@ from .origins import AS_LINKED, LINKED_AS, Origins, twin
 ATTACHMENT_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar|ofd|jpe?g|png)(\?|$)", re.I)
 
 
+_VIEWER_PARAM = re.compile(r"[?&#](?:file|url|src|path|pdf|filepath|fileurl)=([^&#]+)", re.I)
+
+
+def viewed_file(src: str) -> str:
+    """The document a viewer shows (pdf.js `viewer.html?file=%2Fuploads%2Fa.pdf`), or the address itself."""
+    m = _VIEWER_PARAM.search(src)
+    if m:
+        inner = unquote(m.group(1)).strip()
+        if ATTACHMENT_SUFFIX.search(inner):
+            return inner
+    return src
+
+
 def disposition_name(header: bytes | None) -> str:
     """The file name a Content-Disposition header gives (RFC 5987 filename*, or a GBK/UTF-8 filename)."""
     if not header:
@@ -155,8 +168,14 @@ class ReportSpider(scrapy.Spider):
             yield from self._attachments_in(body, seen)
 
     def _attachments_in(self, response: Response, seen: set[str]) -> Iterator[tuple[str, str]]:
+        for node in response.xpath("//iframe[@src] | //embed[@src] | //object[@data]"):  # a document shown in the page
+            src = node.attrib.get("src") or node.attrib.get("data", "")
+            url = response.urljoin(viewed_file(src))
+            if ATTACHMENT_SUFFIX.search(url) and url not in seen and self.in_scope(url):
+                seen.add(url)
+                yield url, node.attrib.get("title", "")
         for a in response.xpath("//a[@href]"):
-            href = a.attrib["href"]
+            href = viewed_file(a.attrib["href"])
             cls = a.attrib.get("class", "")
             if "/attachment/" in href or "nfw-cms-attachment" in cls or ATTACHMENT_SUFFIX.search(href) or "downfile.jsp" in href:
                 url = response.urljoin(href)

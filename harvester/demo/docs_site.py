@@ -98,6 +98,9 @@ def _attachment_link(r: DemoReport, name: str) -> str:
 def report_page(r: DemoReport) -> tuple[str, str]:
     """(body html, charset) of a report page of each form."""
     intro = f"<p>{prose(r)['intro']}</p>"
+    if r.form == "scanned-pdf":  # shown in the page by pdf.js, with no link to the file
+        viewer = f'<iframe src="/pdfjs/web/viewer.html?file=%2Fattachment%2F{r.id}%2Fscanned.pdf" width="100%"></iframe>'
+        return intro + viewer, "utf-8"
     if r.form in ATTACHMENTS:
         return intro + "<p>详见附件。</p>" + _attachment_link(r, ATTACHMENTS[r.form][0]), "utf-8"
     if r.form == "html-image-tables":
