@@ -53,7 +53,8 @@ def parse_document(doc: Document) -> Report:
             facts, fwarn = read_flat_legacy(prose)
     else:
         facts, fwarn = read_tables(doc, template, prose)
-        warnings += missing_table_warnings(facts, text)
+        if not any(w.startswith(SEVERAL_WARNING) for w in fwarn):
+            warnings += missing_table_warnings(facts, text)
         fwarn += soft_checks(facts, sections.get("s1", ""))
         low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
         if low:
@@ -80,6 +81,12 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
         elif doc.ordered:
             grid.read_prose(block.text)
     grid.finish()
+    if _several_reports(grid.conflicts):
+        where = sorted({f"{t}.{r}" for t, r, _ in grid.conflicts})
+        return [], [
+            f"{SEVERAL_WARNING} {len(grid.conflicts)} cells in {len(where)} rows ({', '.join(where[:4])}…) are printed twice "
+            "with different values: the document holds the tables of more than one report; no facts"
+        ]
     facts = dict(grid.facts)
     warnings = list(grid.warnings)
     rest = set(TABLES) - {f.table for f in facts.values()}
@@ -114,6 +121,16 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
         facts.update(runs | rows)
     warnings += text.warnings + [w for w in flat_warnings if w.split(":")[0] in rest]
     return list(facts.values()), warnings
+
+
+SEVERAL_WARNING = "tables:"
+SEVERAL = 3  # cells printed twice with different values, in two rows or more: not a slip, another report's table
+
+
+def _several_reports(conflicts: set[tuple[str, str, str]]) -> bool:
+    """Tables read twice that differ in several cells of several rows are two reports' tables (a compilation of
+    reports, or another year's table for comparison): the cells they agree on are no evidence for this report."""
+    return len(conflicts) >= SEVERAL and len({(t, r) for t, r, _ in conflicts}) >= 2
 
 
 def _rows_alike(facts: list[Fact]) -> list[Fact]:
