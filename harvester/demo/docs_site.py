@@ -130,7 +130,9 @@ def docs_route(path: str, query: dict[str, str], base: str) -> Reply:
     if path == "/robots.txt":
         return Reply(200, "text/plain", ROBOTS.encode())
     if path in ("/zwgk/ndbg/", "/zwgk/ndbg/index.html"):
-        links = "".join(f'<li><a href="/content/post_{r.id}.html">{_anchor(i, r)}</a></li>' for i, r in enumerate(reports.values()))
+        links = "".join(
+            f'<li><a href="/content/post_{r.id}.html">{_anchor(i, r)}</a></li>' for i, r in enumerate(reports.values())
+        )
         return Reply(200, "text/html; charset=utf-8", page("年度报告", f"<ul>{links}</ul>").encode())
     if path.startswith("/content/post_") and path.endswith(".html"):
         rid = int(path[len("/content/post_") : -len(".html")])
