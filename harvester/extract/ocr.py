@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -15,6 +17,7 @@ from ..parse.model import Block, Row
 LOW_CONFIDENCE = 0.9
 MAX_PIXELS = 40_000_000
 TILE, OVERLAP = 1400, 200
+_GLUED = re.compile(r"^(.*[^\d\s.,，、．])(\d{1,7})$")  # a label, then a number run on (「…相关政37」)
 
 
 @dataclass
@@ -102,6 +105,8 @@ def layout_rows(boxes: list[Box], page: int) -> list[Row]:
     if not boxes:
         return []
     lines = _lines(boxes)
+    width = _row_width(lines)
+    lines = [_unglued(line, width) for line in lines]
     height = statistics.median(b.height for b in boxes)
     used: set[int] = set()
     rows: list[tuple[float, list[Box]]] = []
@@ -133,6 +138,31 @@ def layout_rows(boxes: list[Box], page: int) -> list[Row]:
         cells, scores = _cells(line)
         out.append(Row(cells, f"page {page} ocr row {n} y={cy:.0f}", confidence=min(scores) if scores else None))
     return out
+
+
+def _row_width(lines: list[list[Box]]) -> int:
+    """How many numbers the page's table rows hold most often (0 when no line holds three or more)."""
+    counts = Counter(n for line in lines if (n := sum(is_number(b.text) for b in line)) >= 3)
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def _unglued(line: list[Box], width: int) -> list[Box]:
+    """A row one number short whose label box ends in digits (OCR read 「5.属于三类内部事务信」 and the 1 in the next
+    cell as one box): the digits are a box of their own, the row's first number."""
+    numbers = [b for b in line if is_number(b.text)]
+    if not numbers or len(numbers) != width - 1:
+        return line
+    left = [b for b in line if b.x1 <= numbers[0].x0 + 2 and not is_number(b.text)]
+    if not left:
+        return line
+    last = max(left, key=lambda b: b.x1)
+    m = _GLUED.match(last.text)
+    if m is None:
+        return line
+    label, digits = m.groups()
+    cut = last.x0 + (last.x1 - last.x0) * len(label) / len(last.text)
+    parts = [Box(label, last.score, last.x0, last.y0, cut, last.y1), Box(digits, last.score, cut, last.y0, last.x1, last.y1)]
+    return sorted([b for b in line if b is not last] + parts, key=lambda b: b.x0)
 
 
 def _label_only(line: list[Box], first_number_x: float) -> bool:

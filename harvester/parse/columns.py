@@ -43,6 +43,23 @@ def t2_column(label: str) -> str | None:
     return None
 
 
+def t2_columns_in(label: str) -> list[str | None]:
+    """The t2 columns a header cell names, in reading order: one, or several where their words ran together in
+    one cell (OCR reads 「本年制发件数本年废止件数现行有效件数」 as one box)."""
+    text = nfkc(label)
+    names = [(nfkc(n), key) for key, ns in spec.T2_COLUMNS.items() for n in ns]
+    names += [(nfkc(n), "decisions") for n in spec.T2_DECISIONS_LABELS]
+    found: list[tuple[int, int, str]] = []
+    for name, key in sorted(names, key=lambda nk: -len(nk[0])):  # the longest name at a place wins
+        start = text.find(name)
+        while start >= 0:
+            if not any(s < start + len(name) and start < e for s, e, _ in found):
+                found.append((start, start + len(name), key))
+            start = text.find(name, start + 1)
+    keys: list[str | None] = [key for _, _, key in sorted(found)]
+    return keys if len(set(keys)) >= 2 and len(keys) == len(set(keys)) else [t2_column(label)]
+
+
 def column_key(cell: str) -> str | None:
     text = nfkc(cell)
     for key, names in spec.T3_COLUMN_LABELS.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import spec
 from .cells import leaf_label, nfkc, norm_label, read_cell
-from .columns import t2_column, t2_positions
+from .columns import t2_column, t2_columns_in, t2_positions
 from .headers import TextHeaders, alike
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_row
@@ -224,7 +224,7 @@ class TableReader(T3Mixin, T4Mixin):
         if not labels or not any("信息内容" in nfkc(x) or t2_column(x) for x in labels):
             return
         cells = labels[1:] if "信息内容" in nfkc(labels[0]) else labels
-        self.t2_columns = [t2_column(c) for c in cells]
+        self.t2_columns = [col for c in cells for col in t2_columns_in(c)]
         text = nfkc("".join(labels))
         self.t2_unit = "万元" if "万元" in text else ("元" if "单位:元" in text else None)
 
