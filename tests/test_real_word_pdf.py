@@ -241,7 +241,10 @@ def test_scanned_tables_where_ocr_runs_words_or_numbers_together(pdfs: dict[str,
     want = truth["pingtan/202503_97791"]["facts"]
     assert {k: v for k, v in got.items() if want.get(k) != v} == {}
     assert {"t2/regulations/in_force", "t2/normative_documents/issued", "t2/normative_documents/repealed"} <= set(got)
-    t3 = _scan(pdfs[REPEATED], ("年度政府信息公开工作年度报告", "本年新收政府信息公开申请数量", "属于四类过程性信息", "结转下年度继续办理"))
+    t3 = _scan(
+        pdfs[REPEATED],
+        ("年度政府信息公开工作年度报告", "本年新收政府信息公开申请数量", "属于四类过程性信息", "结转下年度继续办理"),
+    )
     got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in t3.facts if f.table == "t3"}
     want = truth[f"pingtan/{REPEATED}"]["facts"]
     assert {k: v for k, v in got.items() if want.get(k) != v} == {}
