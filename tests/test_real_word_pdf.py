@@ -251,3 +251,18 @@ def test_scanned_tables_where_ocr_runs_words_or_numbers_together(pdfs: dict[str,
     rows = {k.split("/")[1] for k in got}
     assert {"denied_internal_affairs", "unable_not_held", "unable_unclear", "other_no_correction", "carried_forward"} <= rows
     assert len(got) >= 119  # of 154: rows whose label OCR mixed with the group column's stay unread
+    t4 = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in t3.facts if f.table == "t4"}
+    assert len(t4) == 15 and all(want[k] == v for k, v in t4.items())  # its header joined, 「结果维」 cut short
+
+
+def test_scanned_header_wrapped_over_three_lines(pdfs: dict[str, bytes]) -> None:
+    """The 2019 template's t2 header as Word wraps it (「本年新 / 制作数量」, 「本年新 / 公开数量」, 对外公开总数量 on the
+    middle line), scanned: OCR gives three lines of words; joined by column they name the three columns, and 规章 and
+    规范性文件 are read (they were withheld: 3 values under the one column the middle line named)."""
+    report = _scan(pdfs[SIGNED], ("年度政府信息公开工作年度报告", "第二十条第（一）项"))
+    want = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"][f"pingtan/{SIGNED}"]
+    got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts if f.table == "t2"}
+    assert {k: v for k, v in got.items() if want["facts"].get(k) != v} == {}
+    assert {
+        f"t2/{r}/{c}" for r in ("regulations", "normative_documents") for c in ("new_made", "new_published", "total_published")
+    } <= set(got)

@@ -106,8 +106,8 @@ def layout_rows(boxes: list[Box], page: int) -> list[Row]:
         return []
     lines = _lines(boxes)
     width = _row_width(lines)
-    lines = [_unglued(line, width) for line in lines]
     height = statistics.median(b.height for b in boxes)
+    lines = _headers_joined([_unglued(line, width) for line in lines], height)
     used: set[int] = set()
     rows: list[tuple[float, list[Box]]] = []
     for i, line in enumerate(lines):
@@ -163,6 +163,72 @@ def _unglued(line: list[Box], width: int) -> list[Box]:
     cut = last.x0 + (last.x1 - last.x0) * len(label) / len(last.text)
     parts = [Box(label, last.score, last.x0, last.y0, cut, last.y1), Box(digits, last.score, cut, last.y0, last.x1, last.y1)]
     return sorted([b for b in line if b is not last] + parts, key=lambda b: b.x0)
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Two boxes stand in one column: their spans overlap by half the narrower one's width."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0) >= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+
+def _headers_joined(lines: list[list[Box]], height: float) -> list[list[Box]]:
+    """A header whose cells wrapped over lines (「本年新 / 制作数量」 above 「本年新 / 公开数量」, 对外公开总数量 on the middle
+    line): two to four lines of several words each, no numbers, close together, just above a row of numbers,
+    become one line of cells, the words of each column joined top to bottom. A word that stands over two words of
+    the next line (a group's name over its columns) leaves the lines as they are."""
+    out: list[list[Box]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _header_line(lines[j]) and (j == i or _close(lines[j - 1], lines[j], 1.4 * height)):
+            j += 1
+        band = lines[i:j]
+        after = lines[j] if j < len(lines) else []
+        if 2 <= len(band) <= 4 and sum(is_number(b.text) for b in after) >= 2 and _close(band[-1], after, 3.5 * height):
+            joined = _join_columns(band)
+            if joined is not None:
+                out.append(joined)
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _header_line(line: list[Box]) -> bool:
+    return len(line) >= 2 and not any(is_number(b.text) for b in line)
+
+
+def _close(upper: list[Box], lower: list[Box], gap: float) -> bool:
+    return bool(upper and lower) and statistics.mean(b.cy for b in lower) - statistics.mean(b.cy for b in upper) <= gap
+
+
+def _join_columns(band: list[list[Box]]) -> list[Box] | None:
+    columns: list[list[Box]] = []
+    for line in band:
+        taken: set[int] = set()
+        for box in line:
+            hits = [n for n, c in enumerate(columns) if _overlap(box, c[-1])]
+            if len(hits) > 1 or (hits and hits[0] in taken):
+                return None  # a word over two columns, or two words under one: a group's name over its columns
+            if hits:
+                columns[hits[0]].append(box)
+                taken.add(hits[0])
+            else:
+                columns.append([box])
+    if len(columns) == max(len(line) for line in band):
+        return None  # nothing joined
+    cells = [
+        Box(
+            "".join(b.text for b in sorted(c, key=lambda b: b.cy)),
+            min(b.score for b in c),
+            min(b.x0 for b in c),
+            min(b.y0 for b in c),
+            max(b.x1 for b in c),
+            max(b.y1 for b in c),
+        )
+        for c in columns
+    ]
+    return sorted(cells, key=lambda b: b.x0)
 
 
 def _label_only(line: list[Box], first_number_x: float) -> bool:

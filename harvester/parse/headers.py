@@ -77,11 +77,15 @@ def t4_order(text: str) -> tuple[str, str] | None:
     for earlier, later in (("未经复议直接起诉", "复议后起诉"), ("行政复议", "行政诉讼")):
         if 0 <= head.find(later) < head.find(earlier):
             return "groups", f"{later} before {earlier}"
-    named = sorted((i, r) for r in _RESULTS if (i := head.find(r)) >= 0)
-    order = [r for _, r in named]
-    if len(order) == len(_RESULTS) and order != list(_RESULTS):
+    order = [_RESULT_OF[m.group(0)] for m in _RESULT_WORDS.finditer(head)][: len(_RESULTS)]
+    if len(set(order)) == len(_RESULTS) and order != list(_RESULTS):
         return "results", " ".join(order)
     return None
+
+
+# a result's name, or the first three characters of a four-character one (OCR and wrapped cells cut 结果维持 short)
+_RESULT_OF = {name: name for name in _RESULTS} | {name[:3]: name for name in _RESULTS if len(name) == 4}
+_RESULT_WORDS = re.compile("|".join(sorted(_RESULT_OF, key=len, reverse=True)))
 
 
 def _t2_names(key: str) -> tuple[str, ...]:
