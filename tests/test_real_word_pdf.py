@@ -266,3 +266,30 @@ def test_scanned_header_wrapped_over_three_lines(pdfs: dict[str, bytes]) -> None
     assert {
         f"t2/{r}/{c}" for r in ("regulations", "normative_documents") for c in ("new_made", "new_published", "total_published")
     } <= set(got)
+
+
+def test_an_ocr_row_that_does_not_add_up_is_withheld() -> None:
+    """The report on 2020 printed by Word, scanned at 100 dpi: OCR read table 三's 予以公开 row as 6 0 0 0 0 1 | 1, its
+    total 7 read as 1 with full confidence. Published, the row's total was wrong (flagged by a failing check only).
+    An OCR row whose total is not the sum of its cells is withheld; the rows that add up stand."""
+    from harvester.parse.model import Block, Document, Row
+
+    lines = [  # the rows OCR gave (page 10 of the scan), as extract/ocr.py lays them out
+        ["平潭综合实验区2020年度政府信息公开工作年度报告"],
+        ["三、收到和处理政府信息公开申请情况"],
+        ["申请人情况"],
+        ["(本列数据的勾稽关系为：", "法人或其他组织"],
+        ["第三项加第四项之和)", "自然人", "科研", "社会", "法律服", "总计"],
+        ["一、本年新收政府信息公开申请数量", "20", "0", "0", "0", "0", "1", "21"],
+        ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"],
+        ["三", "(一)予以公开", "6", "0", "0", "0", "0", "1", "1"],
+        ["（二）部分公开(区分处理的，只计这一情形，不计其他情形)", "6", "0", "0", "0", "0", "0", "6"],
+    ]
+    rows = [Row(cells, f"page 10 ocr row {n} y={40 * n}", confidence=0.99) for n, cells in enumerate(lines, start=1)]
+    text = "\n".join("\t".join(r.cells) for r in rows)
+    doc = Document([Block("text", text=text), Block("table", rows=rows)], extractor="pdf", path="pdf-ocr")
+    report = parse_document(doc)
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t3"}
+    assert got[("new_received", "total")] == 21 and got[("partially_granted", "natural_person")] == 6
+    assert not [k for k in got if k[0] == "granted"]
+    assert any("granted read by OCR does not add up (1 = 6 + 0 + 0 + 0 + 0 + 1)" in w for w in report.warnings)

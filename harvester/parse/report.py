@@ -55,13 +55,34 @@ def parse_document(doc: Document) -> Report:
         facts, fwarn = read_tables(doc, template, prose)
         if not any(w.startswith(SEVERAL_WARNING) for w in fwarn):
             warnings += missing_table_warnings(facts, text)
-        fwarn += soft_checks(facts, sections.get("s1", ""))
+        facts, misread = _ocr_rows_that_do_not_add_up(facts)
+        fwarn += misread + soft_checks(facts, sections.get("s1", ""))
         low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
         if low:
             fwarn.append(f"ocr: {len(low)} facts read with confidence below {LOW_CONFIDENCE} (flagged)")
     warnings += fwarn
     published, scope = find_published(doc.published_hint, lines), find_scope(agency, prose)
     return Report(title, agency, year, template, sections, facts, run_checks(facts), warnings, published, scope)
+
+
+_ROW_CHECKS = {"t3.row_total": "t3", "t4.group_total": "t4"}
+
+
+def _ocr_rows_that_do_not_add_up(facts: list[Fact]) -> tuple[list[Fact], list[str]]:
+    """OCR rows whose total is not the sum of their cells are withheld: OCR misreads a digit with full confidence
+    (7 as 1 in a 100 dpi scan), and a table printed right and read wrong must not stand as the agency's error. A
+    printed table that does not add up loses the row too when it is read by OCR (a missing number, not a wrong one)."""
+    ocr_rows = {(f.table, f.row) for f in facts if f.evidence == "ocr"}
+    failing = {
+        (_ROW_CHECKS[c.check], c.key): c.detail
+        for c in run_checks(facts)
+        if c.check in _ROW_CHECKS and c.status == "fail" and (_ROW_CHECKS[c.check], c.key) in ocr_rows
+    }
+    if not failing:
+        return facts, []
+    kept = [f for f in facts if (f.table, f.row) not in failing]
+    warnings = [f"{t}: {row} read by OCR does not add up ({detail}); withheld" for (t, row), detail in sorted(failing.items())]
+    return kept, warnings
 
 
 def table_rows(blocks: list[Block]) -> list[Row]:
