@@ -106,7 +106,10 @@ T3_ROWS: dict[str, tuple[str, ...]] = {
     "new_received": ("本年新收政府信息公开申请数量",),
     "carried_over": ("上年结转政府信息公开申请数量",),
     "granted": ("予以公开",),
-    "partially_granted": ("部分公开", "（区分处理的，只计这一情形，不计其他情形）"),  # its note: OCR and wrapped cells print it apart
+    "partially_granted": (
+        "部分公开",
+        "（区分处理的，只计这一情形，不计其他情形）",
+    ),  # its note: OCR and wrapped cells print it apart
     "denied_state_secret": ("属于国家秘密",),
     "denied_law_prohibited": ("其他法律行政法规禁止公开",),
     "denied_three_safeties": ("危及“三安全一稳定”", "危及三安全一稳定"),
