@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from . import spec
-from .cells import is_number, nfkc, norm_label, read_cell
+from .cells import is_number, label_candidates, nfkc, norm_label, read_cell
 from .rows import MISSING, SPAN, numbers_only
 
 _INNER_MARK = re.compile(r"[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d+[、.．](?!\d)|[一二三四五六七八九十]+、")
@@ -141,3 +141,21 @@ def better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, di
 
 def show_row(values: Mapping[str, str | None]) -> str:
     return "|".join(v if (v := values.get(c)) and v != MISSING and v.strip() else "_" for c in spec.T3_COLUMNS)
+
+
+_SUB_NUMBER = re.compile(r"([1-8])[.．、]")
+
+
+def numbered_sub_row(label: str) -> str | None:
+    """The t3 sub-row a label names by its own number and the words after it, where OCR ran another column's text in
+    front (「(三1.属于国家」, 「止公开3.危及“三」): the words name one row only, and that row prints that number."""
+    text = nfkc(label)
+    found = list(_SUB_NUMBER.finditer(text))
+    if not found:
+        return None
+    last = found[-1]
+    keys = label_candidates(text[last.end() :], spec.T3_ROWS, min_len=3)
+    if len(keys) != 1:
+        return None
+    key = keys.pop()
+    return key if spec.T3_SUB_NUMBER.get(key) == int(last.group(1)) else None

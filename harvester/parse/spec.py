@@ -133,6 +133,30 @@ T3_ROWS: dict[str, tuple[str, ...]] = {
     "carried_forward": ("结转下年度继续办理",),
 }
 
+# The number each sub-row prints within its group (（三）不予公开 1.属于国家秘密 … 8.属于行政查询事项, …).
+_T3_GROUPS = (
+    (
+        "denied_state_secret",
+        "denied_law_prohibited",
+        "denied_three_safeties",
+        "denied_third_party",
+        "denied_internal_affairs",
+        "denied_process_info",
+        "denied_enforcement_file",
+        "denied_admin_query",
+    ),
+    ("unable_not_held", "unable_needs_creation", "unable_unclear"),
+    (
+        "unprocessed_petition",
+        "unprocessed_duplicate",
+        "unprocessed_publication",
+        "unprocessed_excessive",
+        "unprocessed_confirmation",
+    ),
+    ("other_no_correction", "other_unpaid_fee", "other_misc"),
+)
+T3_SUB_NUMBER: dict[str, int] = {key: n for group in _T3_GROUPS for n, key in enumerate(group, start=1)}
+
 T3_OUTCOMES_COMMON = (
     "granted",
     "partially_granted",

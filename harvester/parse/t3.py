@@ -9,6 +9,7 @@ from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, norm_label
 from .columns import (
     better_alignment,
+    numbered_sub_row,
     row_total_fails,
     seven_after_label,
     show_row,
@@ -39,6 +40,7 @@ class T3Mixin:
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
     t3_reordered: bool  # a header put the columns in another order than the template's
     headers: TextHeaders  # what the headers printed as text say
+    confidence: float | None  # the row's OCR confidence (None: not OCR)
 
     if TYPE_CHECKING:  # provided by TableReader and T4Mixin: declared for the type checker, not overridden here
 
@@ -295,7 +297,8 @@ class T3Mixin:
             key = match_label(label, spec.T3_ROWS)
             if key:
                 return key
-        return match_label("".join(labels), spec.T3_ROWS) if len(labels) > 1 else None
+        joined = match_label("".join(labels), spec.T3_ROWS) if len(labels) > 1 else None
+        return joined or (numbered_sub_row("".join(labels)) if self.confidence is not None else None)
 
     def _t3_values(self, key: str, values: list[str], row: Row) -> list[str | None]:
         n = len(spec.T3_COLUMNS)
