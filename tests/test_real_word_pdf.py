@@ -241,6 +241,7 @@ def test_scanned_tables_where_ocr_runs_words_or_numbers_together(pdfs: dict[str,
     want = truth["pingtan/202503_97791"]["facts"]
     assert {k: v for k, v in got.items() if want.get(k) != v} == {}
     assert {"t2/regulations/in_force", "t2/normative_documents/issued", "t2/normative_documents/repealed"} <= set(got)
+    assert got["t2/fees/amount"] == [18651.06, "number"]  # 「行政事业性收」 at the page's foot, 「费」 on the next
     t3 = _scan(
         pdfs[REPEATED],
         ("年度政府信息公开工作年度报告", "本年新收政府信息公开申请数量", "属于四类过程性信息", "结转下年度继续办理"),

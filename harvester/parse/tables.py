@@ -235,7 +235,14 @@ class TableReader(T3Mixin, T4Mixin):
             for key, names in spec.T2_ROWS.items():
                 if leaf in (norm_label(n) for n in names):
                     return key
-        return None
+        leaf = leaf_label(labels[-1]) if labels else ""  # a label cut short at a page's foot: 「行政事业性收」
+        cut = {
+            k
+            for k, names in spec.T2_ROWS.items()
+            for n in names
+            if len(leaf) >= max(4, len(n) - 2) and norm_label(n).startswith(leaf)
+        }
+        return cut.pop() if len(cut) == 1 else None
 
     # -- t3 -------------------------------------------------------------------------------
     def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]:
