@@ -119,7 +119,8 @@ def layout_rows(boxes: list[Box], page: int) -> list[Row]:
         if left:  # the upper half of a label wrapped in its cell stands alone just above, same column
             column = max(b.x0 for b in left)
             j = i - 1
-            if j >= 0 and j not in used and _label_only(lines[j], first) and any(abs(b.x0 - column) < 40 for b in lines[j]):
+            above = j >= 0 and j not in used and _label_only(lines[j], first, slack=0.5 * height)  # a box may overrun
+            if above and any(abs(b.x0 - column) < 40 for b in lines[j]):
                 if abs(statistics.mean(b.cy for b in lines[j]) - statistics.mean(b.cy for b in line)) <= 1.6 * height:
                     used.add(j)
                     lines[i] = [*lines[j], *line]
@@ -231,8 +232,8 @@ def _join_columns(band: list[list[Box]]) -> list[Box] | None:
     return sorted(cells, key=lambda b: b.x0)
 
 
-def _label_only(line: list[Box], first_number_x: float) -> bool:
-    return all(not is_number(b.text) and b.x1 <= first_number_x + 2 for b in line)
+def _label_only(line: list[Box], first_number_x: float, slack: float = 2) -> bool:
+    return all(not is_number(b.text) and b.x1 <= first_number_x + slack for b in line)
 
 
 def _cells(line: list[Box]) -> tuple[list[str], list[float]]:

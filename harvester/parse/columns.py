@@ -148,14 +148,13 @@ _SUB_NUMBER = re.compile(r"([1-8])[.．、]")
 
 def numbered_sub_row(label: str) -> str | None:
     """The t3 sub-row a label names by its own number and the words after it, where OCR ran another column's text in
-    front (「(三1.属于国家」, 「止公开3.危及“三」): the words name one row only, and that row prints that number."""
+    front (「(三1.属于国家」, 「止公开3.危及“三」): among the rows that print that number in their group, the one the
+    words name (「4.无正当理」: 无正当理由大量反复申请 is the fourth of 不予处理; 申请人无正当理由逾期不补正… is a first)."""
     text = nfkc(label)
     found = list(_SUB_NUMBER.finditer(text))
     if not found:
         return None
     last = found[-1]
-    keys = label_candidates(text[last.end() :], spec.T3_ROWS, min_len=3)
-    if len(keys) != 1:
-        return None
-    key = keys.pop()
-    return key if spec.T3_SUB_NUMBER.get(key) == int(last.group(1)) else None
+    number = int(last.group(1))
+    keys = {k for k in label_candidates(text[last.end() :], spec.T3_ROWS, min_len=3) if spec.T3_SUB_NUMBER.get(k) == number}
+    return keys.pop() if len(keys) == 1 else None
