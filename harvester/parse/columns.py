@@ -158,3 +158,20 @@ def numbered_sub_row(label: str) -> str | None:
     number = int(last.group(1))
     keys = {k for k in label_candidates(text[last.end() :], spec.T3_ROWS, min_len=3) if spec.T3_SUB_NUMBER.get(k) == number}
     return keys.pop() if len(keys) == 1 else None
+
+
+def clipped_label_row(label: str) -> str | None:
+    """The t3 row an OCR label names once one or two characters of the column beside it are taken off its front
+    (「)无信息需要另」: the group's 「(四)无法提供」 printed down its column, before 「信息需要另行制作」): five characters
+    or more left, inside one row's label only."""
+    text = nfkc(label)
+    for cut in (1, 2):
+        keys = label_candidates(text[cut:], spec.T3_ROWS, min_len=5)
+        if len(keys) == 1:
+            return keys.pop()
+    return None
+
+
+def ocr_label_row(labels: list[str]) -> str | None:
+    """The t3 row of an OCR row's labels that name none whole: by the sub-row's number, else clipped at the front."""
+    return numbered_sub_row("".join(labels)) or clipped_label_row(labels[-1])

@@ -9,7 +9,7 @@ from . import spec
 from .cells import is_number, label_candidates, leaf_label, match_label, norm_label
 from .columns import (
     better_alignment,
-    numbered_sub_row,
+    ocr_label_row,
     row_total_fails,
     seven_after_label,
     show_row,
@@ -298,7 +298,7 @@ class T3Mixin:
             if key:
                 return key
         joined = match_label("".join(labels), spec.T3_ROWS) if len(labels) > 1 else None
-        return joined or (numbered_sub_row("".join(labels)) if self.confidence is not None else None)
+        return joined if joined or self.confidence is None else ocr_label_row(labels)
 
     def _t3_values(self, key: str, values: list[str], row: Row) -> list[str | None]:
         n = len(spec.T3_COLUMNS)
