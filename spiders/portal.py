@@ -148,12 +148,12 @@ class PortalSpider(GkmlptSpider):
         """A page linked under a report's name that is a list of reports (a year's column, 「2021年度政府信息公开年报」):
         no report text of its own, no attachment, frame or embedded body, and links to other reports that are
         not its 上一篇/下一篇."""
-        if response.xpath("//iframe|//embed|//object") or embedded_html(response.text):
-            return False
-        if next(iter(self.attachment_links(response)), None) is not None:
+        if response.xpath("//iframe|//embed|//object"):
             return False
         own = "".join(response.xpath("//body//text()[not(ancestor::a or ancestor::script or ancestor::style)]").getall())
         if len(set(_REPORT_MARKS.findall(own))) >= 2:
+            return False  # most report pages end here, before their body and attachments are looked for twice
+        if embedded_html(response.text) or next(iter(self.attachment_links(response)), None) is not None:
             return False
         here = canonical(response.url)
         for a in response.xpath("//a[@href]"):

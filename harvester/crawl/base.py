@@ -131,11 +131,16 @@ class ReportSpider(scrapy.Spider):
     def _title_candidates(response: Response) -> Iterator[str]:
         """The page's titles, strongest first: the CMS's ArticleTitle, the metadata table, each <h1> (a template
         may hold its logo in one), og:title, <title>, then the headings and title-classed blocks of the body."""
+
+        def texts(xpath: str) -> Iterator[str]:
+            return ("".join(node.xpath(".//text()").getall()).strip() for node in response.xpath(xpath)[:6])
+
         yield from response.xpath("//meta[@name='ArticleTitle']/@content").getall()
         yield "".join(response.xpath("//td[normalize-space()='标题']/following-sibling::td[1]//text()").getall()).strip()
-        for xpath in ("//h1", "//meta[@property='og:title']/@content", "//title", "//h2 | //h3", _TITLED):
-            for node in response.xpath(xpath)[:6]:
-                yield "".join(node.xpath(".//text()").getall() if xpath[-8:] != "@content" else [node.get()]).strip()
+        yield from texts("//h1")
+        yield from response.xpath("//meta[@property='og:title']/@content").getall()[:6]
+        for xpath in ("//title", "//h2 | //h3", _TITLED):
+            yield from texts(xpath)
 
     def report_request(self, url: str, list_title: str, parent: str) -> scrapy.Request:
         meta = {"list_title": list_title, "parent": parent, "conditional": True}

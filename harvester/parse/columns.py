@@ -43,14 +43,20 @@ def t2_column(label: str) -> str | None:
     return None
 
 
+# every t2 column name with its key, the longest first (the longest name at a place wins)
+_T2_NAMES = sorted(
+    [(nfkc(n), key) for key, names in spec.T2_COLUMNS.items() for n in names]
+    + [(nfkc(n), "decisions") for n in spec.T2_DECISIONS_LABELS],
+    key=lambda name_key: -len(name_key[0]),
+)
+
+
 def t2_columns_in(label: str) -> list[str | None]:
     """The t2 columns a header cell names, in reading order: one, or several where their words ran together in
     one cell (OCR reads 「本年制发件数本年废止件数现行有效件数」 as one box)."""
     text = nfkc(label)
-    names = [(nfkc(n), key) for key, ns in spec.T2_COLUMNS.items() for n in ns]
-    names += [(nfkc(n), "decisions") for n in spec.T2_DECISIONS_LABELS]
     found: list[tuple[int, int, str]] = []
-    for name, key in sorted(names, key=lambda nk: -len(nk[0])):  # the longest name at a place wins
+    for name, key in _T2_NAMES:
         start = text.find(name)
         while start >= 0:
             if not any(s < start + len(name) and start < e for s, e, _ in found):

@@ -133,30 +133,6 @@ T3_ROWS: dict[str, tuple[str, ...]] = {
     "carried_forward": ("结转下年度继续办理",),
 }
 
-# The number each sub-row prints within its group (（三）不予公开 1.属于国家秘密 … 8.属于行政查询事项, …).
-_T3_GROUPS = (
-    (
-        "denied_state_secret",
-        "denied_law_prohibited",
-        "denied_three_safeties",
-        "denied_third_party",
-        "denied_internal_affairs",
-        "denied_process_info",
-        "denied_enforcement_file",
-        "denied_admin_query",
-    ),
-    ("unable_not_held", "unable_needs_creation", "unable_unclear"),
-    (
-        "unprocessed_petition",
-        "unprocessed_duplicate",
-        "unprocessed_publication",
-        "unprocessed_excessive",
-        "unprocessed_confirmation",
-    ),
-    ("other_no_correction", "other_unpaid_fee", "other_misc"),
-)
-T3_SUB_NUMBER: dict[str, int] = {key: n for group in _T3_GROUPS for n, key in enumerate(group, start=1)}
-
 T3_OUTCOMES_COMMON = (
     "granted",
     "partially_granted",
@@ -181,6 +157,18 @@ T3_OUTCOMES: dict[str, tuple[str, ...]] = {
     "2019": T3_OUTCOMES_COMMON + ("other",),
     "2021": T3_OUTCOMES_COMMON + ("other_no_correction", "other_unpaid_fee", "other_misc"),
 }
+
+
+def _sub_numbers(rows: tuple[str, ...]) -> dict[str, int]:
+    """The number each sub-row prints within its group (（三）不予公开 1.属于国家秘密 … 8.属于行政查询事项, …): its place
+    among the outcome rows of its group (the key's first word: denied, unable, unprocessed, other)."""
+    numbers: dict[str, int] = {}
+    for group in ("denied", "unable", "unprocessed", "other"):
+        numbers |= {key: n for n, key in enumerate((k for k in rows if k.split("_")[0] == group), start=1)}
+    return numbers
+
+
+T3_SUB_NUMBER: dict[str, int] = _sub_numbers(T3_OUTCOMES["2021"])
 
 # ---- t4: 行政复议、行政诉讼 ---------------------------------------------------------------
 T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
