@@ -105,6 +105,7 @@ def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "fetch_errors": prefixed("harvester/fetch_errors/"),
             "walk_pages": s.get("harvester/walk/pages", 0),
             "report_columns": s.get("harvester/walk/report_columns", 0),
+            "widened_columns": s.get("harvester/walk/widened_columns", 0),  # notice and news columns walked at last
             "families_seen": prefixed("harvester/families/"),
             "page_budget_spent": s.get("harvester/budget/pages_exhausted"),
             "warc_records": s.get("warc/records", 0),

@@ -85,7 +85,8 @@ class GkmlptSpider(ReportSpider):
             title = str(article.get("title", ""))
             if is_report_title(title) and article.get("url"):
                 yield self.report_request(response.urljoin(article["url"]), title, response.url)
-        total = int(data.get("total") or data.get("post_count") or 0)
+        classify = data.get("classify") if isinstance(data.get("classify"), dict) else {}
+        total = int(data.get("total") or data.get("post_count") or classify.get("post_count") or 0)  # real: classify
         seen = page * max(len(articles), 1)
         if articles and page < self.max_api_pages and (not total or seen < total):
             yield self.api_request(response.meta["index"], cat_id, sid, page + 1)

@@ -11,8 +11,11 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
+from harvester.crawl.walkstate import WalkState, walk_state
 from harvester.pagetext import embedded_html
 from harvester.recognise import is_report_title
 from harvester.urls import canonical
@@ -34,6 +37,11 @@ _TOWARDS = (
 )
 _TOWARDS_URL = ((re.compile(r"(xxgknb|zfxxgknb|gknb|ndbg|nb/)", re.I), 6), (re.compile(r"(gkmlpt|zfxxgk|xxgk|zwgk)", re.I), 3))
 _YEAR_TAB = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:年度?|年份)?\s*$")  # 「2023年」: a column's tab for one year
+# The notice and news columns a focused walk passes by (「通知公告」, 「工作动态」): where an agency without a report
+# column posts its report. Walked, with their paging, only when the focused walk found no report link at all.
+_WIDER = re.compile(r"^(?!.*(?:招聘|招标|采购|拍卖|出让|视频|图片))\D{0,4}(?:通知|公告|公示|动态)\D{0,4}$")
+WIDER_COLUMNS = 8  # columns set aside per site
+WIDER_PAGES = 60  # pages of them walked at most (within the page budget)
 _NEIGHBOUR = re.compile(r"[上下]一(?:篇|条|页)|相关(?:阅读|链接|文章)")
 _REPORT_MARKS = re.compile(r"总体情况|概述|主动公开|依申请公开|申请情况|行政复议|存在的主要问题|问题及改进|其他需要报告")
 _AWAY = re.compile(
@@ -73,10 +81,21 @@ class PortalSpider(GkmlptSpider):
     family = "portal"
     custom_settings = {"DEPTH_LIMIT": 0}  # hops and the page budget bound the walk instead
 
+    walk: WalkState  # set in from_crawler: it needs the crawler's settings
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requested: set[str] = set()
         self.columns: dict[str, tuple[int, str]] = {}  # list page -> (report links on it, family) — what `probe` prints
+        self.widened_pages = -1  # -1: the walk has not been widened
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        assert isinstance(spider, PortalSpider)
+        spider.walk = walk_state(crawler.settings, spider.site.name, WIDER_COLUMNS)
+        crawler.signals.connect(spider.widen, signal=signals.spider_idle)
+        return spider
 
     def start_callback(self) -> Any:
         return self.parse
@@ -92,6 +111,11 @@ class PortalSpider(GkmlptSpider):
         if len(self.requested) >= budget:
             self.crawler.stats.set_value("harvester/budget/pages_exhausted", budget)
             return None
+        if meta.get("widened"):
+            if self.widened_pages >= int(self.site.extra.get("wider_pages", WIDER_PAGES)):
+                return None
+            self.widened_pages += 1
+            self.crawler.stats.inc_value("harvester/walk/widened_pages")
         self.requested.add(key)
         self.crawler.stats.inc_value("harvester/walk/pages")
         return scrapy.Request(url, callback=self.parse, priority=priority, meta={"hops": hops, **meta})
@@ -102,6 +126,7 @@ class PortalSpider(GkmlptSpider):
             return
         self.requested.add(canonical(response.url))
         hops = int(response.meta.get("hops", 0))
+        widened = {"widened": True} if response.meta.get("widened") else {}
         text = response.text
         kinds = page_kinds(text)
         for kind in kinds:
@@ -121,21 +146,45 @@ class PortalSpider(GkmlptSpider):
         if "hanweb" in kinds and "dataproxy.jsp" not in response.url:
             yield from self.hanweb_ranges(response, text, hops)
         for url in self.pager(response, text, kinds):
-            req = self.follow(url, hops, priority=5)  # paging is not a hop
+            req = self.follow(url, hops, priority=5, **widened)  # paging is not a hop
             if req is not None:
                 yield req
         for _, url, title in self.links(response):
             if _YEAR_TAB.match(title) and (found or link_score("", url) >= 6):
-                req = self.follow(url, hops, priority=5)  # a column split by year: its year tabs are its paging
+                req = self.follow(url, hops, priority=5, **widened)  # a column split by year: its year tabs are its paging
                 if req is not None:
                     yield req
-        if hops < int(self.site.extra.get("max_hops", 4)):
+        if hops < int(self.site.extra.get("max_hops", 4)) and not widened:
             for _, url, title in self.links(response):
                 score = link_score(title, url)
                 if score >= 3 and not is_report_title(title):
                     req = self.follow(url, hops + 1, priority=score)
                     if req is not None:
                         yield req
+                elif _WIDER.match(title):
+                    self.walk.set_aside(canonical(url), url, hops + 1)
+
+    def report_request(self, url: str, list_title: str, parent: str) -> scrapy.Request:
+        self.walk.found_report()
+        return super().report_request(url, list_title, parent)
+
+    def widen(self) -> None:
+        """Once the focused walk is over: if it found no report link, walk the notice and news columns it passed
+        by (their pages and paging, no further), for a site without a report column posts its reports there.
+        On a shared frontier the walk is over when no other worker holds any of the site's requests either."""
+        frontier = next((e for e in self.crawler.extensions.middlewares if hasattr(e, "busy_elsewhere")), None)
+        if self.widened_pages >= 0 or (frontier is not None and frontier.busy_elsewhere()):
+            return
+        aside = self.walk.take_aside()
+        if not aside:
+            return
+        self.widened_pages = 0
+        requests = [r for url, hops in aside if (r := self.follow(url, hops, widened=True))]
+        self.crawler.stats.set_value("harvester/walk/widened_columns", len(requests))
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
 
     def parse_report(self, response: Response) -> Iterator[Any]:
         if hasattr(response, "text") and self.is_column(response):

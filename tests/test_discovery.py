@@ -32,7 +32,8 @@ def test_registry_names_home_pages_only() -> None:
 
 @pytest.mark.parametrize(
     "site",
-    ["gd-demo", "city-demo", "trs-demo", "dept-demo", "docs-demo", "hanweb-demo", "jeecms-demo", "bureau-demo", "generic-demo"],
+    ["gd-demo", "city-demo", "trs-demo", "dept-demo", "docs-demo", "hanweb-demo", "jeecms-demo", "bureau-demo", "generic-demo"]
+    + ["notice-demo"],
 )
 def test_every_report_of_each_site_once_from_its_home_page(db: sqlite_utils.Database, site: str) -> None:
     titles = Counter(r["title"] for r in db.query("select title from reports where site = ?", [site]))
@@ -62,6 +63,19 @@ def test_nothing_outside_scope(db: sqlite_utils.Database) -> None:
     assert not [p for p in city if p.startswith("/yjzjj/")]
     urls = [canonical(r["url"]) for r in db.query("select url from captures where status = 200 and url not like '%/robots.txt'")]
     assert not [u for u, n in Counter(urls).items() if n > 1]
+
+
+def test_a_site_without_a_report_column_is_walked_through_its_notices(db: sqlite_utils.Database) -> None:
+    """notice-demo posts its reports among its notices (one on the column's third page): the walk, having found
+    no report link, takes the notice and news columns it passed by, with their paging; sites whose walk found
+    reports are never widened."""
+    stats = json.loads(next(db.query("select stats from runs where kind = 'crawl'"))["stats"])["sites"]
+    assert stats["notice-demo"]["widened_columns"] == 2  # 通知公告 and 工作动态, not 机构概况 or 政策法规
+    assert all(not st["widened_columns"] for name, st in stats.items() if name != "notice-demo")
+    paths = {urlsplit(r["url"]).path for r in db.query("select url from captures where site = 'notice-demo'")}
+    assert {"/tzgg/", "/tzgg/index_1.html", "/tzgg/index_2.html", "/gzdt/", "/gzdt/index_1.html"} <= paths
+    assert not {p for p in paths if p.startswith(("/jggk/", "/zcfg/", "/hdjl/"))}
+    assert "/tzgg/2.html" not in paths  # 「关于报送2022年政府信息公开工作年度报告的通知」: about reports, not one
 
 
 def test_walk_cost_and_families_on_record(db: sqlite_utils.Database, demo_run: Path) -> None:

@@ -191,3 +191,27 @@ def test_spacing_per_host_holds_across_workers_and_process_merges_folders(redis_
     assert list(remote.glob("t-remote-*.warc.gz")), "the second worker took part"
     harvester("process", "--config", str(cfg_main), "--warcs", str(remote))
     assert corpus(main / "arch" / "h.db") == corpus(single / "arch" / "h.db")
+
+
+def test_the_walk_is_widened_once_for_all_workers_and_only_without_reports(redis_url: str) -> None:
+    """A site's walk state is shared: columns set aside by a worker that died stay for the others, one worker
+    takes them, and a report link found by any worker keeps the walk narrow."""
+    import redis
+
+    from harvester.crawl.walkstate import SharedWalkState
+
+    server = redis.Redis.from_url(redis_url)
+    a, b = (SharedWalkState(2, server, "harvester:test-walk", "s1") for _ in range(2))
+    a.set_aside("k1", "http://x/tzgg/", 1)
+    b.set_aside("k2", "http://x/gzdt/", 2)
+    b.set_aside("k3", "http://x/gsgg/", 1)  # past the cap of two
+    del a  # the worker that saw the notices is gone
+    c = SharedWalkState(2, server, "harvester:test-walk", "s1")
+    assert sorted(c.take_aside()) == [("http://x/gzdt/", 2), ("http://x/tzgg/", 1)]
+    assert b.take_aside() == [] and c.take_aside() == []  # once in the whole crawl
+    d, e = (SharedWalkState(2, server, "harvester:test-walk", "s2") for _ in range(2))
+    d.set_aside("k1", "http://y/tzgg/", 1)
+    e.found_report()
+    assert d.take_aside() == [] and e.take_aside() == []
+    for key in server.scan_iter(match="harvester:test-walk:*"):
+        server.delete(key)

@@ -171,6 +171,10 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
             make_report(801, "粤示范市应急管理局", 2021, "2022-01-14"),
             make_report(802, "粤示范市应急管理局", 2022, "2023-01-15", form="pdf"),
         ],
+        "notice-demo": [  # no report column: both among its notices
+            make_report(901, "粤示范县自然资源局", 2022, "2023-01-30"),
+            make_report(902, "粤示范县自然资源局", 2021, "2022-01-30"),
+        ],
     }
     return sites | {"docs-demo": docs_reports()} | other_cms
 

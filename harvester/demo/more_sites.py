@@ -9,6 +9,7 @@ import threading
 
 from .data import DemoReport, demo_reports
 from .docs_site import DOCS_HOST, docs_route
+from .notice_site import NOTICE_HOST, notice_route
 from .portal import ROBOTS, Reply, page
 from .render import report_body_html
 
@@ -193,7 +194,10 @@ def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
             if r.id < DEPT_NFCMS_FIRST_ID
         ]
         pages = {1: arts[:1], 2: [arts[0], *arts[1:]]} if m.group(1) == "7" else {}  # page 2 repeats article 501
-        body = {"articles": pages.get(int(query.get("page", "1")), []), "post_count": 3}
+        if int(query.get("page", "1")) not in pages:  # past the last page: 404, as real catalogues answer
+            return Reply(404, "application/json", b'{"message":"Not Found"}')
+        classify = {"id": int(m.group(1)), "name": "年度报告", "parent": 0, "post_count": 3, "theme_count": 3}
+        body = {"classify": classify, "articles": pages[int(query.get("page", "1"))]}  # the count only in classify
         return Reply(200, "application/json", json.dumps(body, ensure_ascii=False).encode())
     m = re.fullmatch(r"/zwgk/gkmlpt/content/5/\d+/post_(\d+)\.html", path)
     if m and int(m.group(1)) in reports:
@@ -212,4 +216,5 @@ MORE_ROUTES = {
     BLOCKED_HOST: blocked_route,
     DEPT_HOST: dept_route,
     DOCS_HOST: docs_route,
+    NOTICE_HOST: notice_route,
 }
