@@ -63,12 +63,18 @@ class GkmlptSpider(ReportSpider):
         config = read_config(response.text)
         sid = str(config.get("SID") or self.site.sid or "")
         for cat_id, _name in report_categories(config.get("TREE") or []):
-            yield self.api_request(response.url, cat_id, sid, 1)
+            yield self.api_request(response.url, cat_id, sid, 1, int(response.meta.get("hops", 0)))
 
-    def api_request(self, index_url: str, cat_id: str, sid: str, page: int) -> scrapy.Request:
+    def api_request(self, index_url: str, cat_id: str, sid: str, page: int, hops: int = 0) -> scrapy.Request:
         url = urljoin(index_url, f"api/all/{cat_id}?page={page}&sid={sid}")
         kwargs = {"cat_id": cat_id, "sid": sid, "page": page}
-        return scrapy.Request(url, callback=self.parse_api, cb_kwargs=kwargs, meta={"index": index_url})
+        return scrapy.Request(url, callback=self.parse_api, cb_kwargs=kwargs, meta={"index": index_url, "hops": hops})
+
+    def category_jump(self, url: str, hops: int) -> Iterator[scrapy.Request]:
+        """A category that is a link to a column elsewhere (its classify.jump_url): a list this spider cannot
+        read; the portal spider walks it."""
+        self.crawler.stats.inc_value("harvester/walk/category_jumps_unread")
+        return iter(())
 
     def parse_api(self, response: Response, cat_id: str, sid: str, page: int) -> Iterator[scrapy.Request]:
         try:
@@ -77,6 +83,11 @@ class GkmlptSpider(ReportSpider):
             self.crawler.stats.inc_value("harvester/errors/bad_api_json")
             return
         articles = data.get("articles") or []
+        classify = data.get("classify") if isinstance(data.get("classify"), dict) else {}
+        jump = str(classify.get("jump_url") or "").strip()
+        if jump and not articles:  # real catalogues: a category may be a link to another column
+            yield from self.category_jump(response.urljoin(jump), int(response.meta.get("hops", 0)) + 1)
+            return
         for article in articles:
             article_id = str(article.get("id", article.get("url", "")))
             if article_id in self.seen_ids:
@@ -85,8 +96,7 @@ class GkmlptSpider(ReportSpider):
             title = str(article.get("title", ""))
             if is_report_title(title) and article.get("url"):
                 yield self.report_request(response.urljoin(article["url"]), title, response.url)
-        classify = data.get("classify") if isinstance(data.get("classify"), dict) else {}
         total = int(data.get("total") or data.get("post_count") or classify.get("post_count") or 0)  # real: classify
         seen = page * max(len(articles), 1)
         if articles and page < self.max_api_pages and (not total or seen < total):
-            yield self.api_request(response.meta["index"], cat_id, sid, page + 1)
+            yield self.api_request(response.meta["index"], cat_id, sid, page + 1, int(response.meta.get("hops", 0)))

@@ -218,6 +218,13 @@ class PortalSpider(GkmlptSpider):
                 return True
         return False
 
+    def category_jump(self, url: str, hops: int) -> Iterator[scrapy.Request]:
+        """A catalogue category that is a link to a column (classify.jump_url): walked as a column."""
+        request = self.follow(url, hops, priority=5)
+        if request is not None:
+            self.crawler.stats.inc_value("harvester/walk/category_jumps")
+            yield request
+
     def parse_api(self, response: Response, cat_id: str, sid: str, page: int) -> Iterator[scrapy.Request]:
         """A gkmlpt list API page: its report links count for the catalogue that named the category."""
         out = list(super().parse_api(response, cat_id, sid, page))

@@ -156,6 +156,7 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
         make_report(501, "广东省示范卫生健康委员会", 2021, "2022-01-27"),
         make_report(502, "广东省示范卫生健康委员会", 2022, "2023-01-29"),
         make_report(503, "广东省示范卫生健康委员会", 2020, "2021-01-29"),  # in its NFCMS column
+        make_report(504, "广东省示范卫生健康委员会", 2019, "2020-01-21"),  # in the column a category jumps to
     ]
     sites = {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic, "dept-demo": dept}
     other_cms = {

@@ -162,6 +162,7 @@ def blocked_route(path: str, query: dict[str, str], base: str) -> Reply:
 
 DEPT_HOST = "www.dept.demo.test"
 DEPT_NFCMS_FIRST_ID = 503  # reports from here on sit in the department's NFCMS column, not its catalogue
+DEPT_JUMP_ID = 504  # in a column only a catalogue category's jump_url leads to
 
 
 def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
@@ -171,16 +172,21 @@ def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
     if path == "/robots.txt":
         return Reply(200, "text/plain", ROBOTS.encode())
     if path == "/zwgk/gkmlpt/index":
-        config = "{SID: '511001', TREE: [{id: 7, name: '年报', children: []}, {id: 8, name: '统计数据', children: []}]}"
+        tree = "[{id: 7, name: '年报', children: []}, {id: 8, name: '统计数据', children: []}, {id: 9, name: '年报（旧）', children: []}]"
+        config = f"{{SID: '511001', TREE: {tree}}}"
         return Reply(200, utf8, page("政府信息公开", f"<script>window._CONFIG = {config};</script>").encode())
     if path in ("/zwgk/ndbg/", "/zwgk/ndbg/index.html"):  # an NFCMS column beside the catalogue (families mixed)
         items = "".join(
             f'<li><a href="/content/post_{r.id}.html" title="{html.escape(r.title)}">{html.escape(r.title)}</a></li>'
             for r in reports.values()
-            if r.id >= DEPT_NFCMS_FIRST_ID
+            if DEPT_NFCMS_FIRST_ID <= r.id < DEPT_JUMP_ID
         )
         return Reply(200, utf8, page("机关年报（旧栏目）", f"<ul class='list'>{items}</ul>").encode())
-    m = re.fullmatch(r"/content/post_(\d+)\.html", path)
+    if path == "/zwgk/jnb/index.html":  # the column a catalogue category jumps to (classify.jump_url)
+        r = reports[DEPT_JUMP_ID]
+        item = f'<li><a href="/zwgk/jnb/{r.id}.html">{html.escape(r.title)}</a></li>'
+        return Reply(200, utf8, page("历年年报", f"<ul class='list'>{item}</ul>").encode())
+    m = re.fullmatch(r"/content/post_(\d+)\.html", path) or re.fullmatch(rf"/zwgk/jnb/({DEPT_JUMP_ID})\.html", path)
     if m and int(m.group(1)) in reports and int(m.group(1)) >= DEPT_NFCMS_FIRST_ID:
         r = reports[int(m.group(1))]
         return Reply(
@@ -193,6 +199,11 @@ def dept_route(path: str, query: dict[str, str], base: str) -> Reply:
             for r in reports.values()
             if r.id < DEPT_NFCMS_FIRST_ID
         ]
+        if m.group(1) == "9":  # a category that is a link to another column: no articles, its jump_url
+            jump = {"id": 9, "name": "年报（旧）", "parent": 0, "post_count": 0, "jump_url": f"{base}/zwgk/jnb/index.html"}
+            return Reply(
+                200, "application/json", json.dumps({"classify": jump, "total": 0, "offset": 0, "articles": []}).encode()
+            )
         pages = {1: arts[:1], 2: [arts[0], *arts[1:]]} if m.group(1) == "7" else {}  # page 2 repeats article 501
         if int(query.get("page", "1")) not in pages:  # past the last page: 404, as real catalogues answer
             return Reply(404, "application/json", b'{"message":"Not Found"}')
