@@ -39,6 +39,10 @@ class Config:
     source: Path | None = None
     schedule: dict[str, Any] = field(default_factory=dict)
 
+    def registered_hosts(self) -> list[str]:
+        """Every host a site of the registry holds (its reports are that site's to fetch)."""
+        return sorted({h.split(":")[0].lower() for s in self.sites.values() for h in s.allowed_hosts})
+
     def select(self, names: list[str] | None) -> list[Site]:
         if not self.sites:
             raise ConfigError(f"the registry in {self.source or 'the settings'} names no sites: add [sites.NAME] tables")

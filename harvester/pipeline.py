@@ -106,6 +106,7 @@ def summarise(stats: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "walk_pages": s.get("harvester/walk/pages", 0),
             "report_columns": s.get("harvester/walk/report_columns", 0),
             "widened_columns": s.get("harvester/walk/widened_columns", 0),  # notice and news columns walked at last
+            "reports_elsewhere": s.get("harvester/walk/reports_elsewhere", 0),  # on unregistered government hosts
             "families_seen": prefixed("harvester/families/"),
             "page_budget_spent": s.get("harvester/budget/pages_exhausted"),
             "warc_records": s.get("warc/records", 0),
@@ -252,6 +253,7 @@ def demo_config(config: Config, port: int) -> Config:
 
 DEMO_OVERRIDES: dict[str, Any] = {
     "HOST_OVERRIDES": {"*.demo.test": "127.0.0.1"},
+    "HARVESTER_REPORT_HOSTS": ["*.demo.test"],  # the demo's stand-in for *.gov.cn
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "LOG_LEVEL": "WARNING",

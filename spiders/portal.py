@@ -134,7 +134,7 @@ class PortalSpider(GkmlptSpider):
         if "gkmlpt" in kinds and read_config(text):
             yield from self.parse_index(response)
         found = 0
-        for url, title in self.listed(response, text, kinds):
+        for url, title in [*self.listed(response, text, kinds), *self.reports_elsewhere(response)]:
             if is_report_title(title):
                 found += 1
                 report = self.report_request(url, title, response.url)
@@ -251,6 +251,20 @@ class PortalSpider(GkmlptSpider):
                     url = response.urljoin(href.strip())
                     if self.in_scope(url):
                         yield url, title
+
+    def reports_elsewhere(self, response: Response) -> Iterator[tuple[str, str]]:
+        """(url, title) of the report links that lead off the site to a government host no registered site holds
+        (a city's column linking its districts' reports): `ReportSpider.elsewhere`."""
+        for a in response.xpath("//a[@href]"):
+            href = a.attrib["href"].strip()
+            if href.startswith(("javascript:", "mailto:", "#")):
+                continue
+            url = response.urljoin(href)
+            if self.in_scope(url):
+                continue
+            title = (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
+            if is_report_title(title) and self.elsewhere(url):
+                yield url, title
 
     def hanweb_ranges(self, response: Response, text: str, hops: int) -> Iterator[scrapy.Request]:
         """Hanweb jpage lists: the records past those in the page come from dataproxy.jsp, posted range by range."""

@@ -61,7 +61,7 @@ def write_settings(folder: Path, port: int, archive: str = "arch") -> Path:
     path.write_text(
         f'[harvester]\narchive_dir = "{archive}"\ndatabase = "{archive}/h.db"\nwarc_prefix = "t"\n\n'
         '[crawl]\ndownload_delay = 0\nautothrottle = false\nlog_level = "WARNING"\n'
-        'host_overrides = { "*.demo.test" = "127.0.0.1" }\n\n' + registry
+        'host_overrides = { "*.demo.test" = "127.0.0.1" }\nreport_hosts = ["*.demo.test"]\n\n' + registry
     )
     return path
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import AsyncIterator, Iterator
+from fnmatch import fnmatch
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -74,6 +75,7 @@ class ReportSpider(scrapy.Spider):
     family = ""
     site: Site
     allowed_domains: list[str]
+    registered: list[str]  # every registered site's hosts
 
     def __init__(self, site: Site | str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,9 +85,11 @@ class ReportSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReportSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         site = spider.site_arg
-        if isinstance(site, str) or site is None:
+        spider.registered = crawler.settings.getlist("HARVESTER_REGISTERED_HOSTS")
+        if isinstance(site, str) or site is None:  # `scrapy crawl portal -a site=NAME`: the registry is read here
             config = load_config(crawler.settings.get("HARVESTER_CONFIG", "settings.toml"))
             site = config.select([site] if site else [next(n for n, s in config.sites.items() if s.family == cls.family)])[0]
+            spider.registered = spider.registered or config.registered_hosts()
         spider.site = site
         spider.allowed_domains = [h.split(":")[0] for h in site.allowed_hosts]
         spider.start_urls = site.start_urls
@@ -144,7 +148,26 @@ class ReportSpider(scrapy.Spider):
 
     def report_request(self, url: str, list_title: str, parent: str) -> scrapy.Request:
         meta = {"list_title": list_title, "parent": parent, "conditional": True}
+        if not self.in_scope(url) and self.elsewhere(url):  # a district's report linked from the city's column
+            self.crawler.stats.inc_value("harvester/walk/reports_elsewhere")
+            meta["allow_offsite"] = True
         return scrapy.Request(url, callback=self.parse_report, meta=meta)
+
+    def elsewhere(self, url: str) -> bool:
+        """A report outside the site that its pages link to and that is fetched all the same: on a government host
+        (`report_hosts`, default *.gov.cn) that no registered site holds (those are left to their own sites).
+        Only that page and its attachments are fetched there; nothing else on the host is walked."""
+        host = (urlsplit(url).hostname or "").lower()
+        if not host or any(host == h or host == twin(h) or host.endswith("." + h) for h in self.registered):
+            return False
+        return any(fnmatch(host, pattern) for pattern in self.crawler.settings.getlist("HARVESTER_REPORT_HOSTS"))
+
+    def file_in_reach(self, url: str, page: str) -> bool:
+        """An attachment is fetched if it is in the site's scope or on the host of a report page found elsewhere."""
+        if self.in_scope(url):
+            return True
+        host = urlsplit(url).hostname
+        return bool(host) and host == urlsplit(page).hostname and not self.in_scope(page) and self.elsewhere(page)
 
     def parse_report(self, response: Response) -> Iterator[Any]:
         list_title = response.meta.get("list_title", "")
@@ -154,9 +177,8 @@ class ReportSpider(scrapy.Spider):
             return
         yield self.item(response.url, "report", title or list_title, response.meta.get("parent"))
         for url, name in self.attachment_links(response):
-            yield scrapy.Request(
-                url, callback=self.parse_attachment, meta={"report": response.url, "name": name, "conditional": True}
-            )
+            meta = {"report": response.url, "name": name, "conditional": True}
+            yield scrapy.Request(url, callback=self.parse_attachment, meta=meta | {"allow_offsite": not self.in_scope(url)})
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         name = disposition_name(response.headers.get(b"Content-Disposition")) or response.meta.get("name", "")
@@ -176,7 +198,7 @@ class ReportSpider(scrapy.Spider):
         for node in response.xpath("//iframe[@src] | //embed[@src] | //object[@data]"):  # a document shown in the page
             src = node.attrib.get("src") or node.attrib.get("data", "")
             url = response.urljoin(viewed_file(src))
-            if ATTACHMENT_SUFFIX.search(url) and url not in seen and self.in_scope(url):
+            if ATTACHMENT_SUFFIX.search(url) and url not in seen and self.file_in_reach(url, response.url):
                 seen.add(url)
                 yield url, node.attrib.get("title", "")
         for a in response.xpath("//a[@href]"):
@@ -184,13 +206,13 @@ class ReportSpider(scrapy.Spider):
             cls = a.attrib.get("class", "")
             if "/attachment/" in href or "nfw-cms-attachment" in cls or ATTACHMENT_SUFFIX.search(href) or "downfile.jsp" in href:
                 url = response.urljoin(href)
-                if url not in seen and self.in_scope(url):
+                if url not in seen and self.file_in_reach(url, response.url):
                     seen.add(url)
                     name = a.attrib.get("alt") or a.attrib.get("title") or "".join(a.xpath(".//text()").getall()).strip()
                     yield url, name
         for img in response.xpath("//img[@src]"):  # tables pasted into the report as pictures
             url = response.urljoin(img.attrib["src"])
-            if url not in seen and self.in_scope(url) and ATTACHMENT_SUFFIX.search(url):
+            if url not in seen and self.file_in_reach(url, response.url) and ATTACHMENT_SUFFIX.search(url):
                 seen.add(url)
                 yield url, img.attrib.get("alt", "")
 

@@ -127,10 +127,13 @@ class SiteOrigins:
 
 class TwinOffsite(OffsiteMiddleware):
     """Scrapy's off-site filter, with the www twin of each allowed host allowed too (that host exactly, not
-    its subdomains): a site that redirects ``www.x.gov.cn`` to ``x.gov.cn`` is still the site."""
+    its subdomains): a site that redirects ``www.x.gov.cn`` to ``x.gov.cn`` is still the site. A request let
+    off the site (allow_offsite: a report elsewhere) has that host's robots.txt fetched and obeyed."""
 
     def should_follow(self, request: Request, spider: Any) -> bool:
         if super().should_follow(request, spider):
             return True
+        if request.meta.get("dont_obey_robotstxt") and urlparse_cached(request).path == "/robots.txt":
+            return True  # the robots middleware's own request, for a host a request already passed this filter to
         host = (urlparse_cached(request).hostname or "").lower()
         return any(twin(domain.lower()) == host for domain in getattr(spider, "allowed_domains", None) or [])

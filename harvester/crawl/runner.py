@@ -65,6 +65,9 @@ def scrapy_settings(config: Config, run_id: int, overrides: dict[str, Any] | Non
     settings.set("HARVESTER_WARC_MAX_SIZE", config.warc_max_size, priority="cmdline")
     settings.set("HARVESTER_RUN_ID", run_id, priority="cmdline")
     settings.set("HARVESTER_DB", str(config.database), priority="cmdline")
+    if "report_hosts" in config.crawl:
+        settings.set("HARVESTER_REPORT_HOSTS", list(config.crawl["report_hosts"]), priority="project")
+    settings.set("HARVESTER_REGISTERED_HOSTS", config.registered_hosts(), priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     return settings

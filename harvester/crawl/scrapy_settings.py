@@ -37,6 +37,10 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 TWISTED_DNS_RESOLVER = "harvester.crawl.resolver.OverrideResolver"
+# Hosts where a report that a site's own pages link to is fetched although it is outside the site: a city's
+# report column links the reports of its districts and departments on their own hosts ([crawl] report_hosts).
+# The hosts of registered sites are left to those sites (HARVESTER_REGISTERED_HOSTS, from the registry).
+HARVESTER_REPORT_HOSTS = ["*.gov.cn"]
 HOST_OVERRIDES: dict[str, str] = {}
 SPIDER_MIDDLEWARES = {
     "harvester.crawl.faults.FaultErrbacks": 950,

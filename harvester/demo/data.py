@@ -140,6 +140,7 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
         make_report(201, "粤示范市人民政府办公室", 2020, "2021-01-25"),
         make_report(202, "粤示范市人民政府办公室", 2021, "2022-01-26"),
         make_report(203, "粤示范市生态环境局", 2022, "2023-01-16"),
+        make_report(204, "粤示范市示范区人民政府", 2022, "2023-01-31", form="pdf"),  # on the district's own host
     ]
     city[1].t3[("carried_over", "research")] = ""  # printed blank: never read as zero
     trs = [

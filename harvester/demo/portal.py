@@ -152,11 +152,40 @@ def pdf_bytes(report_id: int) -> bytes:
 
 
 # ---- NFCMS (GBK) ------------------------------------------------------------------------
+DISTRICT_HOST = "www.district.demo.test"  # in no site's registry: its report is found through the city's column
+DISTRICT_IDS = (204,)
+
+
 def city_list(base: str) -> list[tuple[str, str]]:
-    items = [(f"/content/post_{r.id}.html", r.title) for r in reversed(demo_reports()["city-demo"])]
+    """The city's column: its own reports, look-alikes, a district's report on the district's host (unregistered)
+    and a county's on a registered site's host (left to that site)."""
+    city = [r for r in reversed(demo_reports()["city-demo"]) if r.id not in DISTRICT_IDS]
+    items = [(f"/content/post_{r.id}.html", r.title) for r in city]
     items.insert(1, ("/content/post_290.html", "粤示范市2023年部门预算公开"))
     items.append(("/content/post_291.html", "粤示范市2022年政务公开工作要点"))
+    district = base.replace(f"//{CITY_HOST}", f"//{DISTRICT_HOST}")
+    items += [(f"{district}/zwgk/ndbg/post_{r.id}.html", r.title) for r in demo_reports()["city-demo"] if r.id in DISTRICT_IDS]
+    county = next(r for r in demo_reports()["trs-demo"] if r.id == 302)
+    path = f"{county.published[:7].replace('-', '')}/t{county.published.replace('-', '')}_{county.id}.html"
+    items.append((f"{base.replace(f'//{CITY_HOST}', '//www.trs.demo.test')}/zwgk/ndbg/{path}", county.title))
     return items
+
+
+def district_route(path: str, query: dict[str, str], base: str) -> Reply:
+    """A district's own host: its report page (tables in a PDF attachment on the same host) and nothing else."""
+    reports = {r.id: r for r in demo_reports()["city-demo"] if r.id in DISTRICT_IDS}
+    if path == "/robots.txt":
+        return Reply(200, "text/plain", ROBOTS.encode())
+    m = re.fullmatch(r"/zwgk/ndbg/post_(\d+)\.html", path)
+    if m and int(m.group(1)) in reports:
+        r = reports[int(m.group(1))]
+        name = html.escape(f"{r.title}.pdf")
+        body = f'<h1>{html.escape(r.title)}</h1><p>全文详见附件。</p><p><a href="/attachment/{r.id}.pdf">{name}</a></p>'
+        return Reply(200, "text/html; charset=utf-8", page(r.title, body).encode())
+    m = re.fullmatch(r"/attachment/(\d+)\.pdf", path)
+    if m and int(m.group(1)) in reports:
+        return Reply(200, "application/pdf", pdf_bytes(int(m.group(1))))
+    return Reply(404, "text/html; charset=utf-8", page("404", "<h1>页面不存在</h1>").encode())
 
 
 def city_index(base: str, page_no: int) -> str | None:
@@ -192,4 +221,4 @@ def city_route(path: str, query: dict[str, str], base: str) -> Reply:
     return Reply(404, "text/html; charset=utf-8", page("404", "<h1>页面不存在</h1>").encode())
 
 
-ROUTES = {GD_HOST: gd_route, CITY_HOST: city_route}
+ROUTES = {GD_HOST: gd_route, CITY_HOST: city_route, DISTRICT_HOST: district_route}
