@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from html import unescape as html_unescape
 from typing import Any
-from urllib.parse import parse_qsl
 
 import scrapy
 from scrapy import signals
@@ -19,14 +17,10 @@ from harvester.crawl.walkstate import WalkState, walk_state
 from harvester.pagetext import embedded_html
 from harvester.recognise import is_report_title
 from harvester.urls import canonical
+from spiders import hanweb
 from spiders.gkmlpt import GkmlptSpider, read_config
 from spiders.trs import pager_pages
 
-_HANWEB_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
-_HANWEB_NEXT = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S)
-_HREF = re.compile(r"""<a\b[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.S | re.I)
-_TITLE_ATTR = re.compile(r"""title\s*=\s*["']([^"']+)["']""", re.I)
-_TAGS = re.compile(r"<[^>]+>")
 _PAGER_TEXT = re.compile(r"^(下一页|下页|后页|尾页|末页|>>|»|›|>|\d{1,3})$")
 _PAGER_HREF = re.compile(r"(index_\d+\.(?:s?html?|jhtml)|[?&](?:pageNum|page|pageIndex|currentPage)=\d+|/\d+\.jhtml\?page)", re.I)
 # Links that lead towards the report columns: anchor text and URL words, with a score each.
@@ -244,13 +238,10 @@ class PortalSpider(GkmlptSpider):
         for _, url, title in self.links(response):
             yield url, title
         if "hanweb" in kinds:
-            for record in _HANWEB_RECORD.findall(text):
-                for href, inner in _HREF.findall(record):
-                    attr = _TITLE_ATTR.search(record)
-                    title = attr.group(1) if attr else _TAGS.sub("", inner).strip()
-                    url = response.urljoin(href.strip())
-                    if self.in_scope(url):
-                        yield url, title
+            for href, title in hanweb.records(text):
+                url = response.urljoin(href)
+                if self.in_scope(url):
+                    yield url, title
 
     def reports_elsewhere(self, response: Response) -> Iterator[tuple[str, str]]:
         """(url, title) of the report links that lead off the site to a government host no registered site holds
@@ -268,18 +259,8 @@ class PortalSpider(GkmlptSpider):
 
     def hanweb_ranges(self, response: Response, text: str, hops: int) -> Iterator[scrapy.Request]:
         """Hanweb jpage lists: the records past those in the page come from dataproxy.jsp, posted range by range."""
-        total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", text)
-        proxy = re.search(r"""(?:href=["']|proxyUrl\s*:\s*["'])([^"']*dataproxy\.jsp[^"']*)""", text)
-        if not total or not proxy:
-            return
-        shown = len(_HANWEB_RECORD.findall(text))
-        per = re.search(r"perPage\s*:\s*['\"]?(\d+)", text)
-        step = 3 * int(per.group(1)) if per else 45
-        base, _, query = html_unescape(proxy.group(1)).partition("?")
-        form = {k: v for k, v in parse_qsl(query) if k != "page"} | {"col": "1"}
-        for start in range(shown + 1, int(total.group(1)) + 1, step):
-            end = min(start + step - 1, int(total.group(1)))
-            url = response.urljoin(f"{base}?startrecord={start}&endrecord={end}&perpage={step // 3}")
+        for relative, form in hanweb.proxy_ranges(text):
+            url = response.urljoin(relative)
             key = canonical(url)
             if key in self.requested or len(self.requested) >= int(self.site.extra.get("page_budget", 300)):
                 continue
@@ -302,6 +283,5 @@ class PortalSpider(GkmlptSpider):
             if _PAGER_TEXT.match(title.strip()) or (_PAGER_HREF.search(url) and not is_report_title(title)):
                 yield url
         if "hanweb" in kinds:
-            for block in _HANWEB_NEXT.findall(text):
-                for href, _ in _HREF.findall(block):
-                    yield response.urljoin(href.strip())
+            for href in hanweb.next_groups(text):
+                yield response.urljoin(href)
