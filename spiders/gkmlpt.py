@@ -16,6 +16,13 @@ from harvester.recognise import is_report_category, is_report_title
 
 _CONFIG = re.compile(r"window\._CONFIG\s*=\s*(\{.*?\})\s*;?\s*</script>", re.S)
 _SID = re.compile(r"""SID\s*["']?\s*:\s*["']?(\w+)""")
+_FRAGMENT_CATEGORY = re.compile(r"/gkmlpt/[^#?]*#(\d+)$")
+
+
+def catalogue_base(url: str) -> str:
+    """The catalogue a gkmlpt URL belongs to: everything up to its /gkmlpt/ (a bureau's sits under a sub-path)."""
+    head, found, _ = url.partition("/gkmlpt/")
+    return head + found if found else url
 
 
 def read_config(html: str) -> dict[str, Any]:
@@ -55,6 +62,9 @@ class GkmlptSpider(ReportSpider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seen_ids: set[str] = set()
+        self.catalogues: dict[str, tuple[str, str]] = {}  # catalogue base (…/gkmlpt/) -> (index URL, SID), once read
+        self.noted: dict[str, set[str]] = {}  # catalogue base -> categories links name in their fragment
+        self.asked: set[tuple[str, str]] = set()  # (catalogue base, category) whose list API was asked for
 
     def start_callback(self) -> Any:
         return self.parse_index
@@ -62,8 +72,29 @@ class GkmlptSpider(ReportSpider):
     def parse_index(self, response: Response) -> Iterator[scrapy.Request]:
         config = read_config(response.text)
         sid = str(config.get("SID") or self.site.sid or "")
-        for cat_id, _name in report_categories(config.get("TREE") or []):
-            yield self.api_request(response.url, cat_id, sid, 1, int(response.meta.get("hops", 0)))
+        base = catalogue_base(response.url)
+        self.catalogues.setdefault(base, (response.url, sid))
+        hops = int(response.meta.get("hops", 0))
+        wanted = [cat_id for cat_id, _name in report_categories(config.get("TREE") or [])]
+        for cat_id in [*wanted, *sorted(self.noted.get(base, set()) - set(wanted))]:
+            if (base, cat_id) not in self.asked:
+                self.asked.add((base, cat_id))
+                yield self.api_request(response.url, cat_id, sid, 1, hops)
+
+    def note_category(self, url: str, hops: int) -> Iterator[scrapy.Request]:
+        """A link into the catalogue that names a report category in its fragment (「政府信息公开年报」 →
+        /gkmlpt/annualreport#2629, as the catalogue's own router does): that category is listed even if the
+        catalogue's TREE does not show it; at once when the catalogue was read, else when it is."""
+        m = _FRAGMENT_CATEGORY.search(url)
+        if not m:
+            return
+        base, cat_id = catalogue_base(url), m.group(1)
+        if base not in self.catalogues:
+            self.noted.setdefault(base, set()).add(cat_id)
+        elif (base, cat_id) not in self.asked:
+            self.asked.add((base, cat_id))
+            index_url, sid = self.catalogues[base]
+            yield self.api_request(index_url, cat_id, sid, 1, hops)
 
     def api_request(self, index_url: str, cat_id: str, sid: str, page: int, hops: int = 0) -> scrapy.Request:
         url = urljoin(index_url, f"api/all/{cat_id}?page={page}&sid={sid}")

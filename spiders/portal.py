@@ -15,7 +15,7 @@ from scrapy.http import Response
 
 from harvester.crawl.walkstate import WalkState, walk_state
 from harvester.pagetext import embedded_html
-from harvester.recognise import is_report_title
+from harvester.recognise import is_report_category, is_report_title
 from harvester.urls import canonical
 from spiders import hanweb
 from spiders.gkmlpt import GkmlptSpider, read_config
@@ -144,6 +144,8 @@ class PortalSpider(GkmlptSpider):
             if req is not None:
                 yield req
         for _, url, title in self.links(response):
+            if "#" in url and "/gkmlpt/" in url and (link_score(title, url) >= 6 or is_report_category(title)):
+                yield from self.note_category(url, hops)  # 「政府信息公开年报」 → …/gkmlpt/annualreport#2629
             if _YEAR_TAB.match(title) and (found or link_score("", url) >= 6):
                 req = self.follow(url, hops, priority=5, **widened)  # a column split by year: its year tabs are its paging
                 if req is not None:

@@ -156,6 +156,33 @@ def test_paging_is_not_a_hop() -> None:
     assert out == {"http://a.gov.cn/nb/index_25.html": 1}  # the pager followed at the same hop; no deeper hop at the limit
 
 
+def test_a_category_named_in_a_links_fragment_is_listed_whichever_comes_first() -> None:
+    """「政府信息公开年报」 → …/gkmlpt/annualreport#2629: category 2629 is listed once, whether the link is seen
+    before the catalogue is read (then with it) or after (then at once), under the catalogue's SID."""
+    from types import SimpleNamespace
+
+    from scrapy.http import HtmlResponse, Request
+
+    from harvester.config import Site
+    from spiders.gkmlpt import GkmlptSpider
+
+    shell = b"<script>window._CONFIG = {SID: '175', TREE: [{id: 7, name: '\xe5\xb9\xb4\xe6\x8a\xa5', children: []}]};</script>"
+    link = "http://a.gov.cn/sub/gkmlpt/annualreport#2629"
+    for link_first in (True, False):
+        spider = GkmlptSpider()
+        spider.site = Site("s", "s", "gkmlpt", ["http://a.gov.cn/sub/"], ["a.gov.cn"])
+        spider.crawler = SimpleNamespace(stats=SimpleNamespace(inc_value=lambda *a, **k: None))  # type: ignore[assignment]
+        url = "http://a.gov.cn/sub/gkmlpt/index"
+        index = HtmlResponse(url, body=shell, encoding="utf-8", request=Request(url, meta={"hops": 1}))
+        early = list(spider.note_category(link, 1)) if link_first else []
+        asked = [r.url for r in [*early, *spider.parse_index(index)]]
+        asked += [r.url for r in spider.note_category(link, 1)] + [r.url for r in spider.note_category(link, 1)]
+        assert sorted(asked) == [
+            "http://a.gov.cn/sub/gkmlpt/api/all/2629?page=1&sid=175",
+            "http://a.gov.cn/sub/gkmlpt/api/all/7?page=1&sid=175",
+        ], link_first
+
+
 def test_hanweb_records_past_the_page_come_from_dataproxy(db: sqlite_utils.Database) -> None:
     """The column page holds two records; the report in records 3–4 is reached only by posting to dataproxy.jsp."""
     proxy = [r["url"] for r in db.query("select url from captures where site = 'hanweb-demo' and url like '%dataproxy.jsp%'")]

@@ -15,6 +15,7 @@ from .render import report_body_html
 HANWEB_HOST = "www.hanweb.demo.test"
 JEECMS_HOST = "www.jeecms.demo.test"
 BUREAU_PREFIX = "/yjzjj/"
+BUREAU_HIDDEN_CATEGORY = "8003"  # named only in the fragment of the home page's link (…/gkmlpt/annualreport#8003)
 UTF8 = "text/html; charset=utf-8"
 
 
@@ -138,18 +139,21 @@ def bureau_route(path: str, query: dict[str, str], base: str) -> Reply:
     root = BUREAU_PREFIX.rstrip("/")
     if path in (BUREAU_PREFIX, f"{root}/index.html"):
         links = f'<a href="{root}/gkmlpt/index">政府信息公开</a> <a href="/">粤示范市人民政府</a>'
+        # the catalogue's own router: a category named in the fragment, one its TREE does not show
+        links += f' <a href="{root}/gkmlpt/annualreport#{BUREAU_HIDDEN_CATEGORY}">政府信息公开年报</a>'
         return Reply(200, UTF8, page("粤示范市应急管理局", links).encode())
-    if path == f"{root}/gkmlpt/index":
+    if path in (f"{root}/gkmlpt/index", f"{root}/gkmlpt/annualreport"):
         # the 年报 category holds a category per year, named by the year only (its 2022 report is there alone)
         tree = [{"id": 8001, "name": "政府信息公开年报", "children": [{"id": 8002, "name": "2022年", "children": []}]}]
         script = f"<script>window._CONFIG = {json.dumps({'SID': '8', 'TREE': tree}, ensure_ascii=False)};</script>"
         return Reply(200, UTF8, page("政府信息公开", f'<div id="app"></div>{script}').encode())
-    if path in (f"{root}/gkmlpt/api/all/8001", f"{root}/gkmlpt/api/all/8002"):
-        in_2022 = path.endswith("8002")
+    m = re.fullmatch(rf"{root}/gkmlpt/api/all/(800[123])", path)
+    if m:
+        where = {"8001": (2021,), "8002": (2022,), BUREAU_HIDDEN_CATEGORY: (2020,)}[m.group(1)]
         arts = [
             {"id": r.id, "title": r.title, "url": f"{base}{root}/gkmlpt/content/8/{r.id}/post_{r.id}.html"}
             for r in reports.values()
-            if (r.year == 2022) == in_2022
+            if r.year in where
         ]
         return Reply(200, "application/json; charset=utf-8", json.dumps({"articles": arts, "total": len(arts)}).encode())
     m = re.fullmatch(rf"{root}/gkmlpt/content/8/\d+/post_(\d+)\.html", path)

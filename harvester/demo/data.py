@@ -172,6 +172,7 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
         "bureau-demo": [
             make_report(801, "粤示范市应急管理局", 2021, "2022-01-14"),
             make_report(802, "粤示范市应急管理局", 2022, "2023-01-15", form="pdf"),
+            make_report(803, "粤示范市应急管理局", 2020, "2021-01-15"),  # in a category its TREE does not show
         ],
         "notice-demo": [  # no report column: both among its notices
             make_report(901, "粤示范县自然资源局", 2022, "2023-01-30"),
