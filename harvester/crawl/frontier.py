@@ -173,22 +173,50 @@ class FrontierExtension:
 
 
 class ReleaseLeases:
-    """Spider middleware: a request's lease ends once its callback's output has all been handled."""
+    """Spider middleware: a request's lease ends once its callback's output has all been handled and each item
+    it yielded is through the pipelines (the archiver writes an item's metadata record then). Items are processed
+    beside the output's iteration, so a lease released at its end could leave a worker killed a moment later
+    with the request done on the frontier and its report never recorded."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
+        self.items: dict[str, int] = {}  # lease -> items of its response still in the pipelines
+        self.ended: set[str] = set()  # leases whose callback output has all been handled
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ReleaseLeases:
-        return cls(crawler)
+        mw = cls(crawler)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(mw.item_done, signal=signal)
+        return mw
 
     async def process_spider_output(self, response: Any, result: Any) -> Any:
-        async for item in result:
-            yield item
-        ext = self.crawler.extensions.middlewares
-        frontier = next((e for e in ext if isinstance(e, FrontierExtension)), None)
+        lease = response.request.meta.get("lease") if response.request is not None else None
+        async for out in result:
+            if lease and not isinstance(out, Request):
+                self.items[lease] = self.items.get(lease, 0) + 1
+            yield out
+        if lease:
+            self.ended.add(lease)
+            self._release_if_done(lease, response.request)
+
+    def item_done(self, response: Any) -> None:
+        request = getattr(response, "request", None)
+        if request is None:
+            return
+        lease = request.meta.get("lease")
+        if lease and lease in self.items:
+            self.items[lease] -= 1
+            self._release_if_done(lease, request)
+
+    def _release_if_done(self, lease: str, request: Request) -> None:
+        if lease not in self.ended or self.items.get(lease, 0) > 0:
+            return
+        self.ended.discard(lease)
+        self.items.pop(lease, None)
+        frontier = next((e for e in self.crawler.extensions.middlewares if isinstance(e, FrontierExtension)), None)
         if frontier is not None:
-            frontier.release(response.request)
+            frontier.release(request)
 
 
 class DistributedDownloader(PacedDownloader):
