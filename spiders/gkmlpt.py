@@ -77,9 +77,7 @@ class GkmlptSpider(ReportSpider):
         hops = int(response.meta.get("hops", 0))
         wanted = [cat_id for cat_id, _name in report_categories(config.get("TREE") or [])]
         for cat_id in [*wanted, *sorted(self.noted.get(base, set()) - set(wanted))]:
-            if (base, cat_id) not in self.asked:
-                self.asked.add((base, cat_id))
-                yield self.api_request(response.url, cat_id, sid, 1, hops)
+            yield from self._first_page(base, cat_id, response.url, sid, hops)
 
     def note_category(self, url: str, hops: int) -> Iterator[scrapy.Request]:
         """A link into the catalogue that names a report category in its fragment (「政府信息公开年报」 →
@@ -91,9 +89,13 @@ class GkmlptSpider(ReportSpider):
         base, cat_id = catalogue_base(url), m.group(1)
         if base not in self.catalogues:
             self.noted.setdefault(base, set()).add(cat_id)
-        elif (base, cat_id) not in self.asked:
+        else:
+            yield from self._first_page(base, cat_id, *self.catalogues[base], hops)
+
+    def _first_page(self, base: str, cat_id: str, index_url: str, sid: str, hops: int) -> Iterator[scrapy.Request]:
+        """The list API's first page of a category of the catalogue, unless it was asked for before."""
+        if (base, cat_id) not in self.asked:
             self.asked.add((base, cat_id))
-            index_url, sid = self.catalogues[base]
             yield self.api_request(index_url, cat_id, sid, 1, hops)
 
     def api_request(self, index_url: str, cat_id: str, sid: str, page: int, hops: int = 0) -> scrapy.Request:

@@ -128,7 +128,7 @@ class PortalSpider(GkmlptSpider):
         if "gkmlpt" in kinds and read_config(text):
             yield from self.parse_index(response)
         found = 0
-        for url, title in [*self.listed(response, text, kinds), *self.reports_elsewhere(response)]:
+        for url, title in self.listed(response, text, kinds):
             if is_report_title(title):
                 found += 1
                 report = self.report_request(url, title, response.url)
@@ -202,7 +202,7 @@ class PortalSpider(GkmlptSpider):
             return False
         here = canonical(response.url)
         for a in response.xpath("//a[@href]"):
-            title = (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
+            title = self.anchor_title(a)
             context = "".join(a.xpath("../text()").getall())
             url = response.urljoin(a.attrib["href"].strip())
             if (
@@ -236,28 +236,19 @@ class PortalSpider(GkmlptSpider):
         self.columns[url] = (count + found, family)
 
     def listed(self, response: Response, text: str, kinds: set[str]) -> Iterator[tuple[str, str]]:
-        """(url, title) of every in-scope link on the page, Hanweb datastore records included."""
-        for _, url, title in self.links(response):
-            yield url, title
+        """(url, title) of every in-scope link on the page, Hanweb datastore records included, and of each report
+        link that leads off the site to a government host no registered site holds (a city's column linking its
+        districts' reports: `ReportSpider.elsewhere`)."""
+        for _, url, a in self.anchors(response):
+            if self.in_scope(url):
+                yield url, self.anchor_title(a)
+            elif is_report_title(title := self.anchor_title(a)) and self.elsewhere(url):
+                yield url, title
         if "hanweb" in kinds:
             for href, title in hanweb.records(text):
                 url = response.urljoin(href)
                 if self.in_scope(url):
                     yield url, title
-
-    def reports_elsewhere(self, response: Response) -> Iterator[tuple[str, str]]:
-        """(url, title) of the report links that lead off the site to a government host no registered site holds
-        (a city's column linking its districts' reports): `ReportSpider.elsewhere`."""
-        for a in response.xpath("//a[@href]"):
-            href = a.attrib["href"].strip()
-            if href.startswith(("javascript:", "mailto:", "#")):
-                continue
-            url = response.urljoin(href)
-            if self.in_scope(url):
-                continue
-            title = (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
-            if is_report_title(title) and self.elsewhere(url):
-                yield url, title
 
     def hanweb_ranges(self, response: Response, text: str, hops: int) -> Iterator[scrapy.Request]:
         """Hanweb jpage lists: the records past those in the page come from dataproxy.jsp, posted range by range."""

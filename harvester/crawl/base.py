@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import scrapy
+from parsel import Selector
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -216,15 +217,25 @@ class ReportSpider(scrapy.Spider):
                 seen.add(url)
                 yield url, img.attrib.get("alt", "")
 
-    def links(self, response: Response) -> Iterator[tuple[str, str, str]]:
-        """(href, absolute URL, title or anchor text) of every in-scope link on the page."""
+    @staticmethod
+    def anchors(response: Response) -> Iterator[tuple[str, str, Selector]]:
+        """(href, absolute URL, the <a>) of every link on the page that leads to a page (not javascript:, mailto:
+        or a fragment of this one)."""
         for a in response.xpath("//a[@href]"):
             href = a.attrib["href"].strip()
-            if href.startswith(("javascript:", "mailto:", "#")):
-                continue
-            url = response.urljoin(href)
+            if not href.startswith(("javascript:", "mailto:", "#")):
+                yield href, response.urljoin(href), a
+
+    @staticmethod
+    def anchor_title(a: Selector) -> str:
+        """A link's title attribute, else its text."""
+        return (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
+
+    def links(self, response: Response) -> Iterator[tuple[str, str, str]]:
+        """(href, absolute URL, title or anchor text) of every in-scope link on the page."""
+        for href, url, a in self.anchors(response):
             if self.in_scope(url):
-                yield href, url, (a.attrib.get("title") or "".join(a.xpath(".//text()").getall())).strip()
+                yield href, url, self.anchor_title(a)
 
     def in_scope(self, url: str) -> bool:
         """Scope as in Browsertrix Crawler: `host` (default) or `prefix` (the start URL's folder), then the
