@@ -12,6 +12,7 @@ import scrapy
 from scrapy.http import Response
 
 from harvester.crawl.base import ReportSpider
+from harvester.crawl.walkstate import WalkState, walk_state
 from harvester.recognise import is_report_category, is_report_title
 
 _CONFIG = re.compile(r"window\._CONFIG\s*=\s*(\{.*?\})\s*;?\s*</script>", re.S)
@@ -62,9 +63,15 @@ class GkmlptSpider(ReportSpider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seen_ids: set[str] = set()
-        self.catalogues: dict[str, tuple[str, str]] = {}  # catalogue base (…/gkmlpt/) -> (index URL, SID), once read
-        self.noted: dict[str, set[str]] = {}  # catalogue base -> categories links name in their fragment
+        self.walk: WalkState = WalkState()  # shared by the workers of a distributed crawl: see from_crawler
         self.asked: set[tuple[str, str]] = set()  # (catalogue base, category) whose list API was asked for
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GkmlptSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        assert isinstance(spider, GkmlptSpider)
+        spider.walk = walk_state(crawler.settings, spider.site.name)
+        return spider
 
     def start_callback(self) -> Any:
         return self.parse_index
@@ -73,11 +80,11 @@ class GkmlptSpider(ReportSpider):
         config = read_config(response.text)
         sid = str(config.get("SID") or self.site.sid or "")
         base = catalogue_base(response.url)
-        self.catalogues.setdefault(base, (response.url, sid))
+        index_url, sid = self.walk.read_catalogue(base, response.url, sid)
         hops = int(response.meta.get("hops", 0))
         wanted = [cat_id for cat_id, _name in report_categories(config.get("TREE") or [])]
-        for cat_id in [*wanted, *sorted(self.noted.get(base, set()) - set(wanted))]:
-            yield from self._first_page(base, cat_id, response.url, sid, hops)
+        for cat_id in [*wanted, *sorted(self.walk.noted_categories(base) - set(wanted))]:
+            yield from self._first_page(base, cat_id, index_url, sid, hops)
 
     def note_category(self, url: str, hops: int) -> Iterator[scrapy.Request]:
         """A link into the catalogue that names a report category in its fragment (「政府信息公开年报」 →
@@ -87,10 +94,10 @@ class GkmlptSpider(ReportSpider):
         if not m:
             return
         base, cat_id = catalogue_base(url), m.group(1)
-        if base not in self.catalogues:
-            self.noted.setdefault(base, set()).add(cat_id)
-        else:
-            yield from self._first_page(base, cat_id, *self.catalogues[base], hops)
+        self.walk.note_category(base, cat_id)  # noted first, then the catalogue looked up (see walkstate)
+        known = self.walk.catalogue(base)
+        if known is not None:
+            yield from self._first_page(base, cat_id, *known, hops)
 
     def _first_page(self, base: str, cat_id: str, index_url: str, sid: str, hops: int) -> Iterator[scrapy.Request]:
         """The list API's first page of a category of the catalogue, unless it was asked for before."""

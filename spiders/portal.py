@@ -13,7 +13,6 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
-from harvester.crawl.walkstate import WalkState, walk_state
 from harvester.pagetext import embedded_html
 from harvester.recognise import is_report_category, is_report_title
 from harvester.urls import canonical
@@ -34,7 +33,6 @@ _YEAR_TAB = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:年度?|年份)?\s*$")  # 「20
 # The notice and news columns a focused walk passes by (「通知公告」, 「工作动态」): where an agency without a report
 # column posts its report. Walked, with their paging, only when the focused walk found no report link at all.
 _WIDER = re.compile(r"^(?!.*(?:招聘|招标|采购|拍卖|出让|视频|图片))\D{0,4}(?:通知|公告|公示|动态)\D{0,4}$")
-WIDER_COLUMNS = 8  # columns set aside per site
 WIDER_PAGES = 60  # pages of them walked at most (within the page budget)
 _NEIGHBOUR = re.compile(r"[上下]一(?:篇|条|页)|相关(?:阅读|链接|文章)")
 _REPORT_MARKS = re.compile(r"总体情况|概述|主动公开|依申请公开|申请情况|行政复议|存在的主要问题|问题及改进|其他需要报告")
@@ -75,8 +73,6 @@ class PortalSpider(GkmlptSpider):
     family = "portal"
     custom_settings = {"DEPTH_LIMIT": 0}  # hops and the page budget bound the walk instead
 
-    walk: WalkState  # set in from_crawler: it needs the crawler's settings
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requested: set[str] = set()
@@ -87,7 +83,6 @@ class PortalSpider(GkmlptSpider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, PortalSpider)
-        spider.walk = walk_state(crawler.settings, spider.site.name, WIDER_COLUMNS)
         crawler.signals.connect(spider.widen, signal=signals.spider_idle)
         return spider
 

@@ -215,3 +215,39 @@ def test_the_walk_is_widened_once_for_all_workers_and_only_without_reports(redis
     assert d.take_aside() == [] and e.take_aside() == []
     for key in server.scan_iter(match="harvester:test-walk:*"):
         server.delete(key)
+
+
+def test_a_category_noted_by_one_worker_is_listed_by_the_worker_that_reads_the_catalogue(redis_url: str) -> None:
+    """「政府信息公开年报」 → …/gkmlpt/annualreport#2629 seen by one worker, the catalogue read by another (or the
+    other way round): category 2629 is asked for by exactly one of them, under the catalogue's SID."""
+    from types import SimpleNamespace
+
+    import redis
+    from scrapy.http import HtmlResponse, Request
+
+    from harvester.config import Site
+    from harvester.crawl.walkstate import SharedWalkState
+    from spiders.gkmlpt import GkmlptSpider
+
+    server = redis.Redis.from_url(redis_url)
+    shell = b"<script>window._CONFIG = {SID: '175', TREE: [{id: 7, name: '\xe5\xb9\xb4\xe6\x8a\xa5', children: []}]};</script>"
+    link, url = "http://a.gov.cn/sub/gkmlpt/annualreport#2629", "http://a.gov.cn/sub/gkmlpt/index"
+    for link_first in (True, False):
+        workers = []
+        for _ in range(2):
+            spider = GkmlptSpider()
+            spider.site = Site("s", "s", "gkmlpt", ["http://a.gov.cn/sub/"], ["a.gov.cn"])
+            spider.crawler = SimpleNamespace(stats=SimpleNamespace(inc_value=lambda *a, **k: None))  # type: ignore[assignment]
+            spider.walk = SharedWalkState(8, server, f"harvester:test-notes-{link_first}", "s")
+            workers.append(spider)
+        noting, reading = workers
+        index = HtmlResponse(url, body=shell, encoding="utf-8", request=Request(url, meta={"hops": 1}))
+        asked = [r.url for r in noting.note_category(link, 1)] if link_first else []
+        asked += [r.url for r in reading.parse_index(index)]
+        asked += [] if link_first else [r.url for r in noting.note_category(link, 1)]
+        assert sorted(asked) == [
+            "http://a.gov.cn/sub/gkmlpt/api/all/2629?page=1&sid=175",
+            "http://a.gov.cn/sub/gkmlpt/api/all/7?page=1&sid=175",
+        ], link_first
+        for key in server.scan_iter(match=f"harvester:test-notes-{link_first}:*"):
+            server.delete(key)
