@@ -26,6 +26,7 @@ class Block:
     text: str = ""
     rows: list[Row] = field(default_factory=list)
     lead: str = ""  # a table's: the text between it and the table before (HTML, whose prose block stands apart)
+    line: int = 0  # a text block's first line in its file, when the document is a text file (0: not)
 
 
 @dataclass

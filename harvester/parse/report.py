@@ -28,9 +28,9 @@ def text_rows(blocks: list[Block]) -> list[Row]:
     for block in blocks:
         if block.kind != "text":
             continue
-        for line in block.text.splitlines():
+        for i, line in enumerate(block.text.split("\n") if block.line else block.text.splitlines()):
             n += 1
-            rows.append(Row(line.split("\t"), f"line {n}"))
+            rows.append(Row(line.split("\t"), f"line {block.line + i if block.line else n}"))
     return rows
 
 

@@ -21,11 +21,12 @@ from .columns import (
 from .headers import TextHeaders, alike, order_differs
 from .model import Fact, Row
 from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
+from .shortrow import ShortRowMixin
 
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 
 
-class T3Mixin:
+class T3Mixin(ShortRowMixin):
     """The t3 part of TableReader (it provides add, warnings, _take_split, _enter and _t4)."""
 
     template: str
@@ -89,7 +90,7 @@ class T3Mixin:
             start = trailing_values(row.cells, len(spec.T3_COLUMNS))
             if start is None:
                 if numbers_only(row.cells):
-                    self.warnings.append(f"t3: no column header locates the values at {row.locator}; row skipped")
+                    self._keep_short(row, None, f"t3: no column header locates the values at {row.locator}; row skipped")
                 return
         split = split_row(row, start)
         if start is not None:  # the seven cells from there: any after them are blank (a grid column no row fills)
@@ -268,10 +269,11 @@ class T3Mixin:
                 self._t3_row(key, dict(own), row, "layout")
                 return
             right = {k: v if is_number(v) else "" for k, v in zip(spec.T3_COLUMNS, short[-len(spec.T3_COLUMNS) :], strict=False)}
-            self.warnings.append(
+            withheld = (
                 f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {show_row(values)}, "
                 f"right-aligned {show_row(right)}; row withheld"
             )
+            self._keep_short(Row(short, row.locator, in_table=True), key, withheld)
             return
         shifted = better_alignment(row.cells, self.t3_columns)
         if shifted is not None:

@@ -38,6 +38,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
         self.t3_pending: list[tuple[set[str], list[str], Row]] = []
         self.t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]] = {}  # t3 rows printed wholly blank
+        self.t3_short: list[tuple[str, list[str], Row, str]] = []  # t3 rows with fewer cells than columns
         self.t3_reordered = False
         self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
@@ -65,6 +66,7 @@ class TableReader(T3Mixin, T4Mixin):
     def finish(self) -> None:
         self.confidence = None  # blank rows come from real grids only
         self._t3_blank_facts()
+        self._place_short_rows()
         if self.t3_pending:
             where = ", ".join(r.locator for _, _, r in self.t3_pending)
             self.warnings.append(f"t3: rows without a readable label at {where}; withheld")

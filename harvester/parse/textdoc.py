@@ -49,28 +49,31 @@ def _header_fields(lines: list[str]) -> tuple[dict[str, str], int]:
     return fields, body
 
 
-def text_blocks(text: str) -> list[Block]:
-    """Text blocks, with every run of markdown pipe rows made a table grid (rule rows dropped)."""
+def text_blocks(text: str, first_line: int = 1) -> list[Block]:
+    """Text blocks, with every run of markdown pipe rows made a table grid (rule rows dropped); rows are located by
+    their line in the whole file (first_line: the line text starts on)."""
     blocks: list[Block] = []
     prose: list[str] = []
+    prose_line = first_line  # where the prose being gathered starts
     table: list[Row] = []
-    for n, line in enumerate(text.split("\n"), start=1):
+    for n, line in enumerate(text.split("\n"), start=first_line):
         if line.lstrip().startswith("|") and line.count("|") >= 2:
             if _PIPE_RULE.match(line):
                 continue
             if prose:
-                blocks.append(Block("text", text="\n".join(prose)))
+                blocks.append(Block("text", text="\n".join(prose), line=prose_line))
                 prose = []
             table.append(Row(_pipe_cells(line), f"line {n}", in_table=True))
             continue
         if table:
             blocks.append(Block("table", rows=table))
             table = []
+        prose_line = prose_line if prose else n
         prose.append(_plain_line(line))
     if table:
         blocks.append(Block("table", rows=table))
     if prose:
-        blocks.append(Block("text", text="\n".join(prose)))
+        blocks.append(Block("text", text="\n".join(prose), line=prose_line))
     return blocks
 
 
@@ -81,7 +84,7 @@ def document_from_text(text: str) -> Document:
     fields, body = _header_fields(lines)
     if body:
         text = "\n".join(lines[body:])
-    doc = Document(text_blocks(text), extractor="text", ordered=True)
+    doc = Document(text_blocks(text, first_line=body + 1), extractor="text", ordered=True)
     doc.title_hint = fields.get("标题") or fields.get("名称") or None
     doc.publisher_hint = fields.get("发布机构") or fields.get("发文机关") or None
     doc.published_hint = fields.get("发布时间") or fields.get("发布日期") or fields.get("成文日期") or None
