@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .urls import twin
 
 FAMILIES = ("gkmlpt", "nfcms", "trs", "hanweb", "jeecms", "generic", "auto")  # a hint: pages are read by what they are
 
@@ -24,6 +25,12 @@ class Site:
     group: str = "default"
     sid: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def host_names(self) -> list[str]:
+        """The host names the site holds (ports dropped), each with its www twin: its reports are on these or
+        their subdomains; a report found through the site on any other host is not the site's own."""
+        names = {h.split(":")[0].lower() for h in self.allowed_hosts}
+        return sorted(names | {t for h in names if (t := twin(h))})
 
 
 @dataclass

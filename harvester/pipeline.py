@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
@@ -65,7 +66,13 @@ def _index(
     """Record the sites, close files left open by a crash and index every WARC file not yet indexed."""
     store.save_sites(  # level and region of each site, for the researcher's filters
         [
-            {"name": s.name, "title": s.title, "level": s.group, "region_code": s.extra.get("region_code")}
+            {
+                "name": s.name,
+                "title": s.title,
+                "level": s.group,
+                "region_code": s.extra.get("region_code"),
+                "hosts": json.dumps(s.host_names()),
+            }
             for s in config.sites.values()
         ]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -41,3 +42,17 @@ def trap_reason(url: str, max_length: int = 600) -> str | None:
     if CALENDAR.search(parts.path + "?" + parts.query):
         return "calendar"
     return None
+
+
+def twin(host: str) -> str | None:
+    """The www twin of a host name: ``gz.gov.cn`` for ``www.gz.gov.cn`` and back; None for addresses."""
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    if "." not in host:
+        return None
+    if host.startswith("www."):
+        return host[4:] if host.count(".") >= 2 else None
+    return f"www.{host}"

@@ -63,6 +63,22 @@ def test_a_report_linked_to_another_government_host_is_fetched_with_its_attachme
     assert [c["site"] for c in county] == ["trs-demo"]
     stats = run_stats(db)
     assert stats["city-demo"]["reports_elsewhere"] == 1
+    # the researcher's views: found through the city, on another host: neither the city's level nor its region
+    views = {r["title"]: r for r in db.query("select a.*, r.title from agency_year a join reports r on r.id = a.report_id")}
+    district = views["粤示范市示范区人民政府2022年政府信息公开工作年度报告"]
+    assert (district["site"], district["host"], district["level"], district["region_code"]) == (
+        "city-demo",
+        "www.district.demo.test",
+        None,
+        None,
+    )
+    own = [v for v in views.values() if v["site"] == "city-demo" and v["host"] != "www.district.demo.test"]
+    assert own and {(v["host"], v["level"], v["region_code"]) for v in own} == {("www.city.demo.test", "city", "440100")}
+    timely = {(r["host"], r["level"]) for r in db.query("select host, level from timeliness where site = 'city-demo'")}
+    assert ("www.city.demo.test", "city") in timely and timely <= {
+        ("www.city.demo.test", "city"),
+        ("www.district.demo.test", None),
+    }
 
 
 def test_traps_bounded(db: sqlite_utils.Database) -> None:

@@ -9,7 +9,6 @@ Requests to the site's host or its www twin, under either scheme, go to the one 
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -18,23 +17,11 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.utils.httpobj import urlparse_cached
 
+from harvester.urls import twin
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 LINKED_AS = "linked_as"  # request meta: the URL as the page linked it, before it was moved to the origin
 AS_LINKED = "as_linked"  # request meta: fetch as linked (the origin failed for it)
-
-
-def twin(host: str) -> str | None:
-    """The www twin of a host name: ``gz.gov.cn`` for ``www.gz.gov.cn`` and back; None for addresses."""
-    try:
-        ipaddress.ip_address(host)
-        return None
-    except ValueError:
-        pass
-    if "." not in host:
-        return None
-    if host.startswith("www."):
-        return host[4:] if host.count(".") >= 2 else None
-    return f"www.{host}"
 
 
 class Origins:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -264,6 +265,7 @@ class Store:
             "capture_record_id": capture["capture_record_id"],
             "document_id": document_id,
             "url": capture["url"],
+            "host": urlsplit(capture["url"]).hostname,
             "site": capture.get("site"),
             "agency": report.agency,
             "year": report.year,

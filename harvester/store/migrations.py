@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from .reporthosts import m014_report_hosts
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 
@@ -286,6 +288,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (11, "researcher", m011_researcher),
     (12, "attachment_index", m012_attachment_index),
     (13, "partial_evidence_index", m013_partial_evidence_index),
+    (14, "report_hosts", m014_report_hosts),
 ]
 
 

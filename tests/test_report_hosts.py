@@ -1,0 +1,53 @@
+"""A database made before reports knew their host is migrated: hosts filled in from the URLs, and the researcher's
+views give a site's level and region only to reports on the site's hosts (or their subdomains, or www twins)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlite_utils
+
+from harvester.config import Site
+from harvester.store.migrations import MIGRATIONS, migrate
+
+
+def test_an_older_database_gains_report_hosts_and_the_views_follow_them(tmp_path: Path) -> None:
+    db = sqlite_utils.Database(tmp_path / "h.db")
+    older = [m for m in MIGRATIONS if m[0] < 14]
+    db.execute("CREATE TABLE _migrations (number INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    for number, name, fn in older:
+        with db.conn:
+            fn(db)
+            db.execute("INSERT INTO _migrations (number, name) VALUES (?, ?)", [number, name])
+    db["sites"].insert({"name": "city", "title": "市", "level": "city", "region_code": "440100"})
+    urls = [
+        "http://www.gz.gov.cn/zwgk/ndbg/1.html",  # the site's host
+        "https://gz.gov.cn/zwgk/ndbg/2.html",  # its bare twin
+        "http://hp.gz.gov.cn/gkmlpt/content/3.html",  # a subdomain
+        "http://www.hp.gov.cn/zwgk/4.html",  # a district's own host, linked from the city's column
+    ]
+    for i, url in enumerate(urls):
+        db.execute(
+            "INSERT INTO reports (capture_record_id, url, site, agency, year, status) VALUES (?, ?, 'city', ?, 2023, 'current')",
+            [f"<urn:{i}>", url, f"机关{i}"],
+        )
+    with db.conn:
+        assert migrate(db) == [14]
+    assert [r["host"] for r in db.query("select host from reports order by id")] == [
+        "www.gz.gov.cn",
+        "gz.gov.cn",
+        "hp.gz.gov.cn",
+        "www.hp.gov.cn",
+    ]
+    rows = lambda: [(r["host"], r["level"], r["region_code"]) for r in db.query("select * from agency_year order by report_id")]  # noqa: E731
+    assert [r[1] for r in rows()] == ["city"] * 4  # sites recorded before their hosts keep the old join
+    site = Site("city", "市", "portal", ["http://www.gz.gov.cn/"], ["www.gz.gov.cn:80"])
+    assert site.host_names() == ["gz.gov.cn", "www.gz.gov.cn"]
+    db["sites"].update("city", {"hosts": json.dumps(site.host_names())})
+    assert rows() == [
+        ("www.gz.gov.cn", "city", "440100"),
+        ("gz.gov.cn", "city", "440100"),
+        ("hp.gz.gov.cn", "city", "440100"),
+        ("www.hp.gov.cn", None, None),
+    ]
