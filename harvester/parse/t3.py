@@ -273,7 +273,7 @@ class T3Mixin(ShortRowMixin):
                 f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {show_row(values)}, "
                 f"right-aligned {show_row(right)}; row withheld"
             )
-            self._keep_short(Row(short, row.locator, in_table=True), key, withheld)
+            self._keep_short(Row(short, row.locator, True, row.confidence), key, withheld)
             return
         shifted = better_alignment(row.cells, self.t3_columns)
         if shifted is not None:
