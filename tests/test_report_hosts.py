@@ -51,3 +51,38 @@ def test_an_older_database_gains_report_hosts_and_the_views_follow_them(tmp_path
         ("hp.gz.gov.cn", "city", "440100"),
         ("www.hp.gov.cn", None, None),
     ]
+
+
+def test_a_migration_killed_half_way_leaves_nothing_and_a_half_migrated_database_opens(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A kill in the middle of a migration (the kill-resume test hit one: `duplicate column name: host` on resume):
+    a migration is one transaction, DDL included; and migration 14 also opens a database an older run left with
+    its column added but the migration unrecorded."""
+    import pytest
+
+    from harvester.store import migrations
+
+    db = sqlite_utils.Database(tmp_path / "h.db")
+    migrate(db)
+
+    def dies(db: sqlite_utils.Database) -> None:
+        db.execute("ALTER TABLE reports ADD COLUMN half TEXT")
+        raise SystemExit(9)  # killed here
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, (99, "dies", dies)])
+    with pytest.raises(SystemExit):
+        migrations.migrate(db)
+    assert "half" not in db["reports"].columns_dict and 99 not in {
+        r["number"] for r in db.query("select number from _migrations")
+    }
+
+    monkeypatch.undo()
+    old = sqlite_utils.Database(tmp_path / "old.db")
+    old.execute("CREATE TABLE _migrations (number INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    for number, name, fn in MIGRATIONS[:13]:
+        with old.conn:
+            fn(old)
+            old.execute("INSERT INTO _migrations (number, name) VALUES (?, ?)", [number, name])
+    with old.conn:
+        old.execute("ALTER TABLE reports ADD COLUMN host TEXT")  # what the kill left, before migrations were atomic
+    assert migrate(old) == [14]
+    assert "hosts" in old["sites"].columns_dict and "r.host" in old["agency_year"].schema

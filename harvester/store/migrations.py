@@ -301,6 +301,8 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
         if number in done:
             continue
         with db.conn:
+            if not db.conn.in_transaction:  # DDL opens no transaction of its own: one migration, one transaction
+                db.execute("BEGIN IMMEDIATE")  # (a migration using executescript commits it early, as it did before)
             fn(db)
             db.execute(
                 "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",

@@ -21,12 +21,15 @@ VIEWS = ("timeliness", "agency_year")
 
 def m014_report_hosts(db: sqlite_utils.Database) -> None:
     """reports.host and sites.hosts; the researcher's views take level and region from the site only on its hosts."""
-    db.execute("ALTER TABLE reports ADD COLUMN host TEXT")
-    db.execute("ALTER TABLE sites ADD COLUMN hosts TEXT")
+    for table, column in (("reports", "host"), ("sites", "hosts")):  # a database left half-migrated by an older run
+        if column not in db[table].columns_dict:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
     rows = db.execute("SELECT id, url FROM reports").fetchall()
     db.conn.executemany("UPDATE reports SET host = ? WHERE id = ?", [(urlsplit(url).hostname, i) for i, url in rows])
     for view in VIEWS:
         (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [view]).fetchone()
+        if _ON_SITE in sql:
+            continue
         if _JOIN not in sql or "r.site, s.level" not in sql:
             raise StoreError(f"view {view} is not the one migration 11 made")
         sql = sql.replace(_JOIN, _ON_SITE).replace("r.site, s.level", "r.site, r.host, s.level")
