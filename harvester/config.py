@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .urls import twin
+from .urls import host_patterns
 
 FAMILIES = ("gkmlpt", "nfcms", "trs", "hanweb", "jeecms", "generic", "auto")  # a hint: pages are read by what they are
 
@@ -26,11 +26,10 @@ class Site:
     sid: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def host_names(self) -> list[str]:
-        """The host names the site holds (ports dropped), each with its www twin: its reports are on these or
-        their subdomains; a report found through the site on any other host is not the site's own."""
-        names = {h.split(":")[0].lower() for h in self.allowed_hosts}
-        return sorted(names | {t for h in names if (t := twin(h))})
+    def host_patterns(self) -> list[str]:
+        """GLOB patterns of the hosts the site holds, by the crawl's own scope rule (urls.holds): a report found
+        through the site on any other host is not the site's own."""
+        return sorted({p for h in self.allowed_hosts for p in host_patterns(h.split(":")[0].lower())})
 
 
 @dataclass

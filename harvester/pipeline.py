@@ -71,7 +71,7 @@ def _index(
                 "title": s.title,
                 "level": s.group,
                 "region_code": s.extra.get("region_code"),
-                "hosts": json.dumps(s.host_names()),
+                "hosts": json.dumps(s.host_patterns()),
             }
             for s in config.sites.values()
         ]

@@ -56,3 +56,14 @@ def twin(host: str) -> str | None:
     if host.startswith("www."):
         return host[4:] if host.count(".") >= 2 else None
     return f"www.{host}"
+
+
+def holds(name: str, host: str) -> bool:
+    """Whether a site holding the host name `name` holds `host`: the name, its subdomains, and its www twin
+    exactly (not the twin's subdomains)."""
+    return host == name or host.endswith("." + name) or host == twin(name)
+
+
+def host_patterns(name: str) -> list[str]:
+    """The rule of `holds` as GLOB patterns, for SQL: the name, its subdomains, its twin."""
+    return [name, f"*.{name}", *filter(None, [twin(name)])]

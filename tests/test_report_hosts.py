@@ -24,8 +24,9 @@ def test_an_older_database_gains_report_hosts_and_the_views_follow_them(tmp_path
     urls = [
         "http://www.gz.gov.cn/zwgk/ndbg/1.html",  # the site's host
         "https://gz.gov.cn/zwgk/ndbg/2.html",  # its bare twin
-        "http://hp.gz.gov.cn/gkmlpt/content/3.html",  # a subdomain
+        "http://zwgk.www.gz.gov.cn/gkmlpt/content/3.html",  # a subdomain
         "http://www.hp.gov.cn/zwgk/4.html",  # a district's own host, linked from the city's column
+        "http://hp.gz.gov.cn/zwgk/5.html",  # a subdomain of the twin: not the site's, as in the crawl's scope
     ]
     for i, url in enumerate(urls):
         db.execute(
@@ -37,20 +38,34 @@ def test_an_older_database_gains_report_hosts_and_the_views_follow_them(tmp_path
     assert [r["host"] for r in db.query("select host from reports order by id")] == [
         "www.gz.gov.cn",
         "gz.gov.cn",
-        "hp.gz.gov.cn",
+        "zwgk.www.gz.gov.cn",
         "www.hp.gov.cn",
+        "hp.gz.gov.cn",
     ]
     rows = lambda: [(r["host"], r["level"], r["region_code"]) for r in db.query("select * from agency_year order by report_id")]  # noqa: E731
-    assert [r[1] for r in rows()] == ["city"] * 4  # sites recorded before their hosts keep the old join
+    assert [r[1] for r in rows()] == ["city"] * 5  # sites recorded before their hosts keep the old join
     site = Site("city", "市", "portal", ["http://www.gz.gov.cn/"], ["www.gz.gov.cn:80"])
-    assert site.host_names() == ["gz.gov.cn", "www.gz.gov.cn"]
-    db["sites"].update("city", {"hosts": json.dumps(site.host_names())})
+    assert site.host_patterns() == ["*.www.gz.gov.cn", "gz.gov.cn", "www.gz.gov.cn"]
+    db["sites"].update("city", {"hosts": json.dumps(site.host_patterns())})
     assert rows() == [
         ("www.gz.gov.cn", "city", "440100"),
         ("gz.gov.cn", "city", "440100"),
-        ("hp.gz.gov.cn", "city", "440100"),
+        ("zwgk.www.gz.gov.cn", "city", "440100"),
         ("www.hp.gov.cn", None, None),
+        ("hp.gz.gov.cn", None, None),
     ]
+
+
+def test_the_views_patterns_follow_the_crawls_scope_rule() -> None:
+    """sites.hosts (GLOB patterns) and the crawl's scope (urls.holds) say the same of every host."""
+    from fnmatch import fnmatchcase
+
+    from harvester.urls import holds, host_patterns
+
+    hosts = ["gz.gov.cn", "www.gz.gov.cn", "hp.gz.gov.cn", "a.www.gz.gov.cn", "xgz.gov.cn", "www.hp.gov.cn", "127.0.0.2"]
+    for name in ("www.gz.gov.cn", "gz.gov.cn", "127.0.0.2", "localhost"):
+        for host in hosts:
+            assert holds(name, host) == any(fnmatchcase(host, p) for p in host_patterns(name)), (name, host)
 
 
 def test_a_migration_killed_half_way_leaves_nothing_and_a_half_migrated_database_opens(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

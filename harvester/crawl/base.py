@@ -18,8 +18,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from ..config import Site, load_config
 from ..pagetext import decode_html, embedded_html
 from ..recognise import is_report_title
+from ..urls import holds
 from .faults import report_failure
-from .origins import AS_LINKED, LINKED_AS, Origins, twin
+from .origins import AS_LINKED, LINKED_AS, Origins
 
 ATTACHMENT_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar|ofd|jpe?g|png)(\?|$)", re.I)
 
@@ -159,7 +160,7 @@ class ReportSpider(scrapy.Spider):
         (`report_hosts`, default *.gov.cn) that no registered site holds (those are left to their own sites).
         Only that page and its attachments are fetched there; nothing else on the host is walked."""
         host = (urlsplit(url).hostname or "").lower()
-        if not host or any(host == h or host == twin(h) or host.endswith("." + h) for h in self.registered):
+        if not host or any(holds(h, host) for h in self.registered):
             return False
         return any(fnmatch(host, pattern) for pattern in self.crawler.settings.getlist("HARVESTER_REPORT_HOSTS"))
 
@@ -244,7 +245,7 @@ class ReportSpider(scrapy.Spider):
         parts = urlsplit(url)
         host = parts.hostname or ""
         allowed = [h.split(":")[0] for h in self.site.allowed_hosts]
-        if not any(host == h or host.endswith("." + h) or host == twin(h) for h in allowed):
+        if not any(holds(h, host) for h in allowed):
             return False
         extra = self.site.extra
         if extra.get("scope") == "prefix" and not any(

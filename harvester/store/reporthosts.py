@@ -10,11 +10,11 @@ import sqlite_utils
 from ..errors import StoreError
 
 _JOIN = "LEFT JOIN sites s ON s.name = r.site"
-# The site's level and region only for a report on the site's hosts or their subdomains (sites recorded before the
-# hosts were, hosts NULL, keep the old join).
+# The site's level and region only for a report on a host the site holds, by the crawl's scope rule: sites.hosts
+# holds its GLOB patterns (Site.host_patterns). Sites recorded before the hosts were (NULL) keep the old join.
 _ON_SITE = (
     "LEFT JOIN sites s ON s.name = r.site AND (s.hosts IS NULL OR EXISTS (SELECT 1 FROM json_each(s.hosts) h "
-    "WHERE r.host = h.value OR r.host LIKE '%.' || h.value))"
+    "WHERE r.host GLOB h.value))"
 )
 VIEWS = ("timeliness", "agency_year")
 
