@@ -99,6 +99,8 @@ class ShortRowMixin:
             self.warnings.append(withheld)
 
     def _place_short_rows(self) -> None:
+        if not self.t3_short:
+            return
         outcomes = outcome_rows(self.facts)
         for key, values, row, withheld in self.t3_short:
             if any(k[:2] == ("t3", key) for k in self.facts):
