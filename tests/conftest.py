@@ -147,3 +147,31 @@ def word_pdfs(pages: dict[str, Path], out: Path) -> dict[str, bytes]:
             [*base, "--convert-to", target, "--outdir", str(out), *files], capture_output=True, timeout=300, check=False
         )
     return {name: (out / f"{name}.pdf").read_bytes() for name in pages}
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real redis-server: the one .ci/run started (HARVESTER_TEST_REDIS), else one on a free port, stopped after."""
+    if os.environ.get("HARVESTER_TEST_REDIS"):
+        yield os.environ["HARVESTER_TEST_REDIS"]
+        return
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.fail("redis-server is not installed (apt-get install redis-server; .ci/install does)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                            stdout=subprocess.DEVNULL)  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    for _ in range(100):
+        try:
+            redis.Redis.from_url(url).ping()
+            break
+        except redis.RedisError:
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    proc.wait(10)

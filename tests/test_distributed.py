@@ -4,17 +4,13 @@ single-process crawl, per-host spacing holds across workers, and process merges 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import sqlite_utils
 from fastwarc.warc import ArchiveIterator as FastIterator
 from warcio.archiveiterator import ArchiveIterator
@@ -22,34 +18,6 @@ from warcio.archiveiterator import ArchiveIterator
 from harvester.demo.server import DemoPortal
 
 from .conftest import ROOT, harvester, write_settings
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """A real redis-server: the one .ci/run started (HARVESTER_TEST_REDIS), else one on a free port, stopped after."""
-    if os.environ.get("HARVESTER_TEST_REDIS"):
-        yield os.environ["HARVESTER_TEST_REDIS"]
-        return
-    exe = shutil.which("redis-server")
-    if exe is None:
-        pytest.fail("redis-server is not installed (apt-get install redis-server; .ci/install does)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL)  # fmt: skip
-    url = f"redis://127.0.0.1:{port}/0"
-    import redis
-
-    for _ in range(100):
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.RedisError:
-            time.sleep(0.05)
-    yield url
-    proc.terminate()
-    proc.wait(10)
 
 
 def slow_settings(folder: Path, port: int, archive: str = "arch", delay: float = 0.05) -> Path:

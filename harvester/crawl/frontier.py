@@ -44,13 +44,32 @@ local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
 redis.call('SET', KEYS[1], string.format('%.6f', math.max(nxt, now + tonumber(ARGV[2]))), 'EX', 86400)
 return 1
 """
-# Take the first request of a priority queue and lease it to a worker, atomically.
+# Take the first request of a priority queue and lease it to a worker, atomically. The lease keeps the request's
+# score before it (`<score>\n<request>`), so that a reaper puts it back as it was, without decoding it.
 _TAKE = """
-local found = redis.call('ZRANGE', KEYS[1], 0, 0)
+local found = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #found == 0 then return false end
 redis.call('ZREM', KEYS[1], found[1])
-redis.call('HSET', KEYS[2], redis.sha1hex(found[1]), found[1])
+redis.call('HSET', KEYS[2], redis.sha1hex(found[1]), found[2] .. '\\n' .. found[1])
 return found[1]
+"""
+# A dead worker's leases back to the queue and its lease hash gone, in one step: of two reapers one moves them,
+# and a reaper killed midway has moved all or none.
+_REAP = """
+local leases = redis.call('HVALS', KEYS[1])
+for _, lease in ipairs(leases) do
+  local cut = string.find(lease, '\\n', 1, true)
+  redis.call('ZADD', KEYS[2], tonumber(string.sub(lease, 1, cut - 1)), string.sub(lease, cut + 1))
+end
+redis.call('DEL', KEYS[1])
+return #leases
+"""
+# A request into the queue unless the duplicate filter has seen it (ARGV[1] empty: not filtered), in one step:
+# scrapy-redis marks it seen, then queues it, and a worker killed in between lost it.
+_ENQUEUE = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
 """
 
 
@@ -81,17 +100,29 @@ class LeasingScheduler(Scheduler):
         df.fingerprinter = self.crawler.request_fingerprinter
         self.df = df
         super().open(spider)
+        self.take, self.put = self.server.register_script(_TAKE), self.server.register_script(_ENQUEUE)
+
+    def enqueue_request(self, request: Request) -> bool:
+        """Into the shared queue unless seen before: marked seen and queued in one step (a Lua script)."""
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        data = self.queue._encode_request(request)
+        if not self.put(keys=[self.df.key, self.queue.key], args=[fingerprint, -request.priority, data]):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
 
     def next_request(self) -> Request | None:
         """The next request, taken from the queue and leased to this worker in one step (a Lua script): there is
         no moment when a request is neither queued nor leased, so no worker sees the crawl done too early."""
-        data = self.server.eval(_TAKE, 2, self.queue_key, self.lease_key)
+        data = self.take(keys=[self.queue.key, self.lease_key])
         if not data:
             return None
         request = self.queue._decode_request(data)
         request.meta["lease"] = hashlib.sha1(data).hexdigest()
         if self.stats:
-            self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+            self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
 
@@ -106,6 +137,7 @@ class FrontierExtension:
         self.site = ""
         self.own_leases = ""  # this worker's lease hash for the site
         self.beat: Any = None
+        self.reap_script = self.server.register_script(_REAP)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierExtension:
@@ -132,20 +164,11 @@ class FrontierExtension:
     def reap(self) -> int:
         """Send the leases of dead workers back to this site's queue; returns how many."""
         moved = 0
+        queue = self.crawler.engine._slot.scheduler.queue.key
         for key in lease_keys(self.server, self.prefix, self.site):
             worker = key.rsplit(":", 1)[-1]
-            if worker == self.worker or self.server.exists(worker_key(self.prefix, worker, self.site)):
-                continue
-            claimed = f"{key}:reaping:{self.worker}"
-            try:
-                self.server.rename(key, claimed)  # atomic: one reaper takes a dead worker's leases
-            except Exception:  # taken by another worker already
-                continue
-            queue = self.crawler.engine._slot.scheduler.queue
-            for encoded in self.server.hvals(claimed):
-                queue.push(queue._decode_request(encoded))
-                moved += 1
-            self.server.delete(claimed)
+            if worker != self.worker and not self.server.exists(worker_key(self.prefix, worker, self.site)):
+                moved += int(self.reap_script(keys=[key, queue]))
         if moved:
             self.crawler.stats.inc_value("harvester/frontier/requeued", moved)
         return moved
@@ -153,7 +176,7 @@ class FrontierExtension:
     def busy_elsewhere(self) -> bool:
         """Whether any other worker (alive, or dead and not yet reaped) holds leases of this site: its requests
         may yield more work, or come back to the queue."""
-        held = lease_keys(self.server, self.prefix, self.site, reaping=True)
+        held = lease_keys(self.server, self.prefix, self.site)
         return any(not key.endswith(f":{self.worker}") and self.server.hlen(key) for key in held)
 
     def spider_idle(self, spider: Spider) -> None:
@@ -174,9 +197,11 @@ class FrontierExtension:
 
 class ReleaseLeases:
     """Spider middleware: a request's lease ends once its callback's output has all been handled and each item
-    it yielded is through the pipelines (the archiver writes an item's metadata record then). Items are processed
-    beside the output's iteration, so a lease released at its end could leave a worker killed a moment later
-    with the request done on the frontier and its report never recorded."""
+    it yielded is through the pipelines (the archiver writes an item's metadata record then). Scrapy handles a
+    callback's output beside its iteration (queued, CONCURRENT_ITEMS at a time), so a lease released at its end
+    could leave a worker killed a moment later with the request done on the frontier and its report never
+    recorded, or the pages it linked never queued: items are counted until through, and each request is put on
+    the frontier here, as it is yielded."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -193,7 +218,10 @@ class ReleaseLeases:
     async def process_spider_output(self, response: Any, result: Any) -> Any:
         lease = response.request.meta.get("lease") if response.request is not None else None
         async for out in result:
-            if lease and not isinstance(out, Request):
+            if isinstance(out, Request):
+                self.crawler.engine.crawl(out)  # what Scrapy's scraper would do, a moment later
+                continue
+            if lease:
                 self.items[lease] = self.items.get(lease, 0) + 1
             yield out
         if lease:

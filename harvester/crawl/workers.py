@@ -29,13 +29,10 @@ def worker_key(prefix: str, worker: str, site: str) -> str:
     return f"{prefix}:worker:{worker}:{site}"
 
 
-def lease_keys(server: Any, prefix: str, site: str, reaping: bool = False) -> Iterator[str]:
-    """The lease hashes of one site, one per worker (`<leases>:<worker>`), and with reaping those a reaper has
-    taken and is moving back to the queue (`<leases>:<worker>:reaping:<reaper>`)."""
+def lease_keys(server: Any, prefix: str, site: str) -> Iterator[str]:
+    """The lease hashes of one site, one per worker (`<leases>:<worker>`)."""
     for raw in server.scan_iter(match=f"{keys(prefix, site)['leases']}:*"):
-        key = raw.decode() if isinstance(raw, bytes) else raw
-        if reaping or ":reaping:" not in key:
-            yield key
+        yield raw.decode() if isinstance(raw, bytes) else raw
 
 
 def _server(url: str) -> Any:
@@ -94,7 +91,7 @@ def run_workers(
 def _pending(server: Any, prefix: str, sites: list[Site]) -> int:
     """Requests queued or leased (taken by a worker and not finished) on the frontier."""
     queued = sum(server.zcard(keys(prefix, s.name)["queue"]) for s in sites)
-    leased = sum(server.hlen(k) for s in sites for k in lease_keys(server, prefix, s.name, reaping=True))
+    leased = sum(server.hlen(k) for s in sites for k in lease_keys(server, prefix, s.name))
     return queued + leased
 
 
