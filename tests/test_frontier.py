@@ -104,3 +104,25 @@ def test_a_dead_workers_leases_go_back_with_their_priority_once(redis_url: str) 
     assert again[-1] is None
     for key in server.scan_iter(match=f"{prefix}:*"):
         server.delete(key)
+
+
+def test_a_dead_workers_host_turn_is_free_once_its_heartbeat_lapses(redis_url: str) -> None:
+    """A worker killed with a request in flight held the host's turn until the download timeout (65 s in the
+    kill test); the turn names the holder's heartbeat, and is free once it lapses."""
+    from harvester.crawl.frontier import _TAKE_TURN
+    from harvester.crawl.workers import worker_key
+
+    server = redis.Redis.from_url(redis_url)
+    take = server.register_script(_TAKE_TURN)
+    prefix = "harvester:test-turn"
+    turn = [f"{prefix}:host:a.gov.cn", f"{prefix}:inflight:a.gov.cn"]
+    dead, alive = worker_key(prefix, "dead", "s1"), worker_key(prefix, "alive", "s1")
+    server.set(dead, "1", ex=6)
+    server.set(alive, "1", ex=6)
+    assert float(take(keys=turn, args=[dead, 65_000, 0.0])) == 0  # granted: its request is in flight
+    assert float(take(keys=turn, args=[alive, 65_000, 0.0])) > 0  # one request to the host at a time
+    server.delete(dead)  # killed: its heartbeat lapses
+    assert float(take(keys=turn, args=[alive, 65_000, 0.0])) == 0
+    assert server.get(turn[1]) == alive.encode()
+    for key in server.scan_iter(match=f"{prefix}:*"):
+        server.delete(key)

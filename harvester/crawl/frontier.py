@@ -21,14 +21,21 @@ from .runner import plain_stats
 from .workers import keys, lease_keys, worker_key
 
 HEARTBEAT_SECONDS = 2.0
-HEARTBEAT_TTL = 6
-IDLE_POLL_SECONDS = 0.2  # how soon an idle worker looks at the shared queue again  # a worker silent this long is dead: its leases go back to the queue
+HEARTBEAT_TTL = 6  # a worker silent this long is dead: its leases go back to the queue, its host turns are free
+IDLE_POLL_SECONDS = 0.2  # how soon an idle worker looks at the shared queue again
 # A host's turn, on the Redis server's clock: granted (0) when no request to the host is in flight anywhere and its
-# next allowed time has come; else the seconds to wait before asking again.
+# next allowed time has come; else the seconds to wait before asking again. The turn names the heartbeat of the
+# worker holding it (ARGV[1]): a worker killed with a request in flight gives the host back once its heartbeat
+# lapses (HEARTBEAT_TTL), not after the download timeout (the turn's own expiry, a backstop). The heartbeat key is
+# read from the turn's value, so the frontier needs one Redis server, not a cluster.
 _TAKE_TURN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-if redis.call('EXISTS', KEYS[2]) == 1 then return '0.01' end
+local holder = redis.call('GET', KEYS[2])
+if holder then
+  if redis.call('EXISTS', holder) == 1 then return '0.01' end
+  redis.call('DEL', KEYS[2])
+end
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if now < nxt then return string.format('%.6f', nxt - now) end
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
@@ -266,6 +273,11 @@ class DistributedDownloader(PacedDownloader):
     def _keys(self, host: str) -> list[str]:
         return [f"{self.prefix}:host:{host}", f"{self.prefix}:inflight:{host}"]
 
+    def _holder(self) -> str:
+        """The turn's holder: this worker's heartbeat on the site (FrontierExtension beats it)."""
+        spider: Any = self.crawler.spider
+        return worker_key(self.prefix, self.worker, spider.site.name)
+
     def _gap(self, slot: Any) -> float:
         return slot.delay + self.margin if slot.delay else 0.0
 
@@ -274,7 +286,7 @@ class DistributedDownloader(PacedDownloader):
             return
         gap = self._gap(slot)
         if gap:
-            wait = float(self.take(keys=self._keys(slot.key), args=[self.worker, self.timeout_ms, gap]))
+            wait = float(self.take(keys=self._keys(slot.key), args=[self._holder(), self.timeout_ms, gap]))
             if wait > 0:
                 slot.latercall = call_later(wait, self._latercall, slot)
                 return
@@ -287,7 +299,7 @@ class DistributedDownloader(PacedDownloader):
         key = self.get_slot_key(request)
         slot = self.slots.get(key)
         if slot is not None and self._gap(slot):
-            self.end(keys=self._keys(key), args=[self.worker, self._gap(slot)])
+            self.end(keys=self._keys(key), args=[self._holder(), self._gap(slot)])
 
 
 def redis_settings(url: str, prefix: str, worker: str) -> dict[str, Any]:
