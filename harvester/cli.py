@@ -185,17 +185,37 @@ def _empty(folder: Path) -> None:
 
 @cli.command()
 @config_option
+@archive_option
 @click.option("--demo", "demo_registry", is_flag=True, help="List the demo portal's registry instead.")
-def sites(config_path: str, demo_registry: bool) -> None:
+@click.option(
+    "--linked",
+    is_flag=True,
+    help="Instead, print registry entries for the district and county portals that the registered sites' archived "
+    "home pages link to and no site holds (crawl first), to review and paste into settings.toml.",
+)
+def sites(config_path: str, archive: str | None, demo_registry: bool, linked: bool) -> None:
     """List the site registry: name, family, group, start URL, allowed hosts.
 
     Example:
 
         harvester sites
+        harvester sites --linked --demo --archive archive/demo
     """
     from .config import load_sites
-    from .pipeline import DEMO_REGISTRY
+    from .pipeline import DEMO_OVERRIDES, DEMO_REGISTRY
 
+    if linked:
+        from .linked import archived_home_pages, proposals
+
+        config = _config(config_path, archive, required=not demo_registry)
+        if demo_registry:  # the demo archive's sites, and its stand-in for *.gov.cn
+            config.sites = load_sites(DEMO_REGISTRY, {"port": "0"})
+            config.crawl["report_hosts"] = DEMO_OVERRIDES["HARVESTER_REPORT_HOSTS"]
+        found = proposals(config, archived_home_pages(config))
+        for proposal in found:
+            click.echo(proposal.entry())
+        click.echo(f"# {len(found)} linked portal(s) that no registered site holds", err=True)
+        return
     registry = load_sites(DEMO_REGISTRY, {"port": "PORT"}) if demo_registry else _config(config_path, None).sites
     for site in registry.values():
         click.echo(

@@ -28,7 +28,15 @@ _NAV = (
 )
 
 
-def front_door(host: str, path: str) -> Reply | None:
+# The city's list of its districts' portals, as city home pages hold them (a <select> that opens the chosen site,
+# and links): a district no site of the registry holds, and one that is a registered site.
+_COUNTIES = (
+    "<div class='links'><select onchange=\"window.open(this.value)\"><option value=''>区县政府网站</option>"
+    "<option value='{base}/'>粤示范区</option></select> <a href='{new_area}/' target='_blank'>粤示范新区人民政府</a></div>"
+)
+
+
+def front_door(host: str, path: str, base: str = "") -> Reply | None:
     """The home page, the 政务公开 page and the 政府信息公开 page of a demo host, where its own routes have none."""
     entry = ENTRIES.get(host)
     if entry is None:
@@ -36,7 +44,12 @@ def front_door(host: str, path: str) -> Reply | None:
     target, name = entry
     html = "text/html; charset=utf-8"
     if path in ("/", "/index.html"):
-        return Reply(200, html, page(f"{host} 首页", f"<div class='nav'>{_NAV}</div><p>欢迎访问 {host}。</p>").encode())
+        links = ""
+        if host == "www.city.demo.test" and base:
+            district, new_area = (base.replace(host, h) for h in ("www.district.demo.test", "www.hanweb.demo.test"))
+            links = _COUNTIES.format(base=district, new_area=new_area)
+        body = f"<div class='nav'>{_NAV}</div><p>欢迎访问 {host}。</p>{links}"
+        return Reply(200, html, page(f"{host} 首页", body).encode())
     if path in ("/zwgk/", "/zwgk/index.html"):
         links = '<a href="/zwgk/xxgk/">政府信息公开</a> <a href="/zwgk/zcjd/">政策解读</a> <a href="/zwgk/tjxx/">统计信息</a>'
         return Reply(200, html, page(f"{host} 政务公开", links).encode())

@@ -64,7 +64,7 @@ class Handler(BaseHTTPRequestHandler):
                 query = dict(parse_qsl(parts.query)) | getattr(self, "form", {})
                 reply = route(parts.path, query, f"http://{host_header}")
                 if reply.status == 404:
-                    reply = front_door(host, parts.path) or reply
+                    reply = front_door(host, parts.path, f"http://{host_header}") or reply
             except Exception as exc:  # a demo bug must show as a 500, like a real portal's
                 reply = Reply(500, "text/plain", f"server error: {type(exc).__name__}".encode())
         self.send(reply)

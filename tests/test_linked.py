@@ -1,0 +1,83 @@
+"""Portals the registry lacks: the districts and counties a registered city's archived home page links to, proposed
+as registry entries that load as they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harvester.config import Config, Site, load_sites
+from harvester.linked import place_name, portal_links, proposals
+
+from .conftest import harvester
+
+# A city home page's footer as city portals hold it: a <select> of the districts' sites that opens the chosen one,
+# links under 「区县政府」, and around them links that name places but are no portal (an article, a column, a
+# department, the Party committee).
+CITY_FOOTER = """<html><body>
+<div class="yqlj"><select onchange="if(this.value!='')window.open(this.value)">
+<option value="">区政府网站</option>
+<option value="http://www.lwan.gov.cn/">荔湾区</option>
+<option value="http://www.yuexiu.gov.cn">越秀区</option>
+<option value="https://www.panyu.gov.cn/index.html">番禺区人民政府</option>
+</select>
+<ul><li><a href="http://www.conghua.gov.cn/" title="从化区政府网站">从化区</a></li>
+<li><a href="http://www.gz.gov.cn/zwgk/">政务公开</a></li>
+<li><a href="http://www.huadu.gov.cn/gkmlpt/content/9/9001/post_9001.html">花都区</a></li>
+<li><a href="http://jyj.gz.gov.cn/">市教育局</a></li>
+<li><a href="http://www.gzdj.gov.cn/">市委</a></li>
+<li><a href="https://www.baidu.com/">百度一下</a></li>
+<li><a href="http://www.example.com/">白云区</a></li>
+<li><a href="javascript:void(0)">增城区</a></li>
+</ul></div></body></html>"""
+
+
+def test_a_link_names_a_government_portal_by_its_place() -> None:
+    assert place_name("越秀区") == "越秀区"
+    assert place_name("番禺区人民政府") == "番禺区"
+    assert place_name("英德市 政府网站") == "英德市"
+    assert place_name("连山壮族瑶族自治县") == "连山壮族瑶族自治县"
+    for text in ("市政府", "区委", "市教育局", "政务公开", "2021年政府信息公开工作年度报告", "首页", ""):
+        assert place_name(text) is None, text
+
+
+def test_the_portals_a_city_home_page_lists() -> None:
+    found = list(portal_links(CITY_FOOTER, "http://www.gz.gov.cn/"))
+    assert found == [
+        ("从化区", "http://www.conghua.gov.cn/"),
+        ("白云区", "http://www.example.com/"),  # a portal by its link; not a government host: proposals leave it
+        ("荔湾区", "http://www.lwan.gov.cn/"),
+        ("越秀区", "http://www.yuexiu.gov.cn"),
+        ("番禺区", "https://www.panyu.gov.cn/index.html"),
+    ]
+
+
+def test_proposals_leave_out_registered_sites_and_other_hosts(tmp_path: Path) -> None:
+    city = Site("gz", "广州市人民政府", "gkmlpt", ["http://www.gz.gov.cn/"], ["www.gz.gov.cn"], group="city")
+    panyu = Site("gz-panyu", "番禺区人民政府", "gkmlpt", ["https://www.panyu.gov.cn/"], ["www.panyu.gov.cn"], group="county")
+    province = Site("gd", "广东省人民政府", "gkmlpt", ["https://www.gd.gov.cn/"], ["www.gd.gov.cn"], group="province")
+    config = Config(
+        tmp_path, tmp_path / "h.db", "t", 10**9, {"report_hosts": ["*.gov.cn"]}, {s.name: s for s in (city, panyu, province)}
+    )
+    province_page = '<a href="http://www.gz.gov.cn/">广州市</a><a href="http://www.sz.gov.cn/">深圳市</a>'
+    pages = [(city, "http://www.gz.gov.cn/", CITY_FOOTER), (province, "https://www.gd.gov.cn/", province_page)]
+    found = {p.host: p for p in proposals(config, pages)}
+    assert sorted(found) == ["www.conghua.gov.cn", "www.lwan.gov.cn", "www.sz.gov.cn", "www.yuexiu.gov.cn"]
+    assert (found["www.lwan.gov.cn"].group, found["www.sz.gov.cn"].group) == ("county", "city")
+    registry = tmp_path / "proposed.toml"
+    registry.write_text("\n".join(p.entry() for p in found.values()), encoding="utf-8")
+    loaded = load_sites(registry)  # the entries load as a registry, as pasted into settings.toml
+    assert loaded["lwan"].start_urls == ["http://www.lwan.gov.cn/"] and loaded["lwan"].title == "荔湾区"
+    assert loaded["sz"].allowed_hosts == ["www.sz.gov.cn"] and loaded["sz"].group == "city"
+
+
+def test_sites_linked_proposes_the_district_the_demo_city_lists(demo_run: Path, tmp_path: Path) -> None:
+    """The demo city's home page lists two districts' portals: one no site holds (proposed), one the registry holds
+    (left out)."""
+    out = harvester("sites", "--linked", "--demo", "--archive", str(demo_run)).stdout
+    registry = tmp_path / "proposed.toml"
+    registry.write_text(out, encoding="utf-8")
+    loaded = load_sites(registry)
+    assert list(loaded) == ["district-demo-test"]
+    site = loaded["district-demo-test"]
+    assert site.group == "county" and site.title == "粤示范区" and site.allowed_hosts == ["www.district.demo.test"]
+    assert site.start_urls[0].startswith("http://www.district.demo.test:") and "# linked from city-demo" in out
