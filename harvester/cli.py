@@ -211,9 +211,12 @@ def sites(config_path: str, archive: str | None, demo_registry: bool, linked: bo
         if demo_registry:  # the demo archive's sites, and its stand-in for *.gov.cn
             config.sites = load_sites(DEMO_REGISTRY, {"port": "0"})
             config.crawl["report_hosts"] = DEMO_OVERRIDES["HARVESTER_REPORT_HOSTS"]
-        found = proposals(config, archived_home_pages(config))
+        errors: list[str] = []
+        found = proposals(config, archived_home_pages(config, errors))
         for proposal in found:
             click.echo(proposal.entry())
+        for error in errors:
+            click.echo(f"# passed over (unreadable home page): {error}", err=True)
         click.echo(f"# {len(found)} linked portal(s) that no registered site holds", err=True)
         return
     registry = load_sites(DEMO_REGISTRY, {"port": "PORT"}) if demo_registry else _config(config_path, None).sites

@@ -14,6 +14,7 @@ import lxml.html
 
 from .cli_common import existing_database
 from .config import Config, Site
+from .errors import ArchiveError
 from .pagetext import decode_html
 from .urls import holds
 from .warc.reader import read_payload
@@ -22,6 +23,7 @@ from .warc.reader import read_payload
 # 「连山壮族瑶族自治县政府网站」. Not 「市政府」 (no place), 「区委」 or 「教育局」 (not a government's portal).
 _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,15}?(?:区|县|市|旗))(?:人民政府|政府)?(?:门户网站|网站|网)?$")
 _HOME_PATH = re.compile(r"^/?(?:(?:index|default)\.\w{3,5})?$", re.I)  # a portal's home page, not an article
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 LEVEL_BELOW = {"province": "city", "city": "county"}  # the level of the portals a site's home page lists
 
 
@@ -56,9 +58,9 @@ def place_name(text: str) -> str | None:
 
 def portal_links(html: str, base: str) -> Iterator[tuple[str, str]]:
     """(place, home page URL) of each link or <option> on a page that names a government portal."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    try:  # bytes: a page that kept its <?xml encoding=…?> declaration is refused as a str
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (ValueError, lxml.etree.ParserError):  # an empty page
         return
     nodes = [(a.get("href") or "", a.get("title") or a.text_content()) for a in tree.iter("a")]
     nodes += [(o.get("value") or "", o.text_content()) for o in tree.iter("option")]
@@ -87,17 +89,23 @@ def proposals(config: Config, pages: Iterable[tuple[Site, str, str]]) -> list[Pr
     return list(found.values())
 
 
-def archived_home_pages(config: Config) -> Iterator[tuple[Site, str, str]]:
+def archived_home_pages(config: Config, errors: list[str] | None = None) -> Iterator[tuple[Site, str, str]]:
     """(site, URL, HTML) of the last archived home page of each registered site: its start URL, or the root of one
-    of its hosts (where a start URL redirected), answered 200."""
+    of its hosts (where a start URL redirected), answered 200. A capture that cannot be read is passed over and
+    said in `errors`."""
     db_path = existing_database(config)
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         for site in config.sites.values():
             row = next((r for r in conn.execute(_HOMES, [site.name]) if _is_home(site, r[2])), None)
-            if row is not None:
+            if row is None:
+                continue
+            try:
                 body, ctype, _ = read_payload(row[0], row[1])
-                yield site, row[2], decode_html(body, ctype)[0]
+            except ArchiveError as exc:
+                (errors if errors is not None else []).append(f"{site.name}: {exc}")
+                continue
+            yield site, row[2], decode_html(body, ctype)[0]
     finally:
         conn.close()
 

@@ -51,6 +51,12 @@ def test_the_portals_a_city_home_page_lists() -> None:
     ]
 
 
+def test_a_page_with_an_xml_declaration_or_none_at_all() -> None:
+    page = '<?xml version="1.0" encoding="gb2312"?>' + CITY_FOOTER
+    assert [place for place, _ in portal_links(page, "http://www.gz.gov.cn/")][:2] == ["从化区", "白云区"]
+    assert list(portal_links("", "http://www.gz.gov.cn/")) == []
+
+
 def test_proposals_leave_out_registered_sites_and_other_hosts(tmp_path: Path) -> None:
     city = Site("gz", "广州市人民政府", "gkmlpt", ["http://www.gz.gov.cn/"], ["www.gz.gov.cn"], group="city")
     panyu = Site("gz-panyu", "番禺区人民政府", "gkmlpt", ["https://www.panyu.gov.cn/"], ["www.panyu.gov.cn"], group="county")
@@ -81,3 +87,25 @@ def test_sites_linked_proposes_the_district_the_demo_city_lists(demo_run: Path, 
     site = loaded["district-demo-test"]
     assert site.group == "county" and site.title == "粤示范区" and site.allowed_hosts == ["www.district.demo.test"]
     assert site.start_urls[0].startswith("http://www.district.demo.test:") and "# linked from city-demo" in out
+
+
+def test_an_unreadable_home_page_is_passed_over_and_said(demo_run: Path, tmp_path: Path) -> None:
+    """The city's WARC file gone: the other sites' home pages are still read, the city's is named in the errors."""
+    import shutil
+
+    import sqlite_utils
+
+    from harvester.linked import archived_home_pages
+    from harvester.pipeline import DEMO_REGISTRY
+
+    db_path = tmp_path / "h.db"
+    shutil.copy(demo_run / "harvest.db", db_path)
+    db = sqlite_utils.Database(db_path)
+    city_files = [r["warc_file"] for r in db.query("select distinct warc_file from captures where site = 'city-demo'")]
+    db.execute(f"update warc_files set path = '/gone/' || name where name in ({','.join('?' * len(city_files))})", city_files)
+    db.conn.commit()
+    config = Config(tmp_path, db_path, "t", 10**9, {}, load_sites(DEMO_REGISTRY, {"port": "0"}))
+    errors: list[str] = []
+    read = {site.name for site, _, html in archived_home_pages(config, errors) if "<html" in html.lower()}
+    assert "city-demo" not in read and {"trs-demo", "hanweb-demo"} <= read
+    assert len(errors) == 1 and errors[0].startswith("city-demo: ")
