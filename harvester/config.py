@@ -108,6 +108,15 @@ def load_config(path: str | Path = "settings.toml", archive_dir: str | Path | No
         archive / Path(h.get("database", "harvest.db")).name if archive_dir else base / h.get("database", "archive/harvest.db")
     )
     sites = {name: parse_site(name, raw) for name, raw in data.get("sites", {}).items()}
+    for name in h.get("registry_files", []):  # more [sites.NAME] tables: `harvester sites --linked > linked.toml`
+        more_path = base / name
+        if not more_path.exists():
+            raise ConfigError(f"{path}: registry_files names {more_path}, which does not exist")
+        more = load_sites(more_path)
+        both = sorted(sites.keys() & more.keys())
+        if both:
+            raise ConfigError(f"{more_path}: site(s) {', '.join(both)} already in the registry")
+        sites |= more
     return Config(
         archive_dir=archive,
         database=database,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from harvester.config import Config, Site, load_sites
+from harvester.demo.server import DemoPortal
 from harvester.linked import place_name, portal_links, proposals
 
-from .conftest import harvester
+from .conftest import harvester, write_settings
 
 # A city home page's footer as city portals hold it: a <select> of the districts' sites that opens the chosen one,
 # links under 「区县政府」, and around them links that name places but are no portal (an article, a column, a
@@ -109,3 +110,30 @@ def test_an_unreadable_home_page_is_passed_over_and_said(demo_run: Path, tmp_pat
     read = {site.name for site, _, html in archived_home_pages(config, errors) if "<html" in html.lower()}
     assert "city-demo" not in read and {"trs-demo", "hanweb-demo"} <= read
     assert len(errors) == 1 and errors[0].startswith("city-demo: ")
+
+
+def test_the_linked_portals_join_the_registry_and_their_reports_are_crawled(portal: DemoPortal, tmp_path: Path) -> None:
+    """crawl the city → `sites --linked > linked.toml` → `registry_files = ["linked.toml"]` → the district is a
+    site of its own: crawled from its home page to its report column and its report. Named twice: refused."""
+    import sqlite_utils
+
+    settings = write_settings(tmp_path, portal.port)
+    harvester("crawl", "--config", str(settings), "--site", "city-demo")
+    (tmp_path / "linked.toml").write_text(harvester("sites", "--linked", "--config", str(settings)).stdout, encoding="utf-8")
+    plain = settings.read_text(encoding="utf-8")
+    settings.write_text(plain.replace("[harvester]\n", '[harvester]\nregistry_files = ["linked.toml"]\n', 1), encoding="utf-8")
+    assert "district-demo-test" in harvester("sites", "--config", str(settings)).stdout
+    harvester("crawl", "--config", str(settings), "--site", "district-demo-test")
+    db = sqlite_utils.Database(tmp_path / "arch" / "h.db")
+    fetched = {r["url"].split("/", 3)[3] for r in db.query("select url from captures where site = 'district-demo-test'")}
+    assert {"", "zwgk/ndbg/", "zwgk/ndbg/post_204.html"} <= fetched  # its home page, its column, its report
+    report = next(db.query("select fact_count from reports where url like '%district.demo.test%post_204.html'"))
+    assert report["fact_count"] > 100
+    assert harvester("sites", "--linked", "--config", str(settings), check=False).stdout == ""  # none left to add
+    (tmp_path / "again.toml").write_text((tmp_path / "linked.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    settings.write_text(
+        plain.replace("[harvester]\n", '[harvester]\nregistry_files = ["linked.toml", "again.toml"]\n', 1), encoding="utf-8"
+    )
+    refused = harvester("sites", "--config", str(settings), check=False)
+    assert refused.returncode == 1 and "district-demo-test already in the registry" in refused.stderr
+    assert "Traceback" not in refused.stderr

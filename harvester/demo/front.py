@@ -19,6 +19,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "www.generic.demo.test": ("/xxgk/", "政府信息公开"),
     "www.hanweb.demo.test": ("/col/col1234/index.html", "政府信息公开年报"),
     "www.jeecms.demo.test": ("/xxgk/ndbg/index.jhtml", "政府信息公开年报"),
+    "www.district.demo.test": ("/zwgk/ndbg/", "政府信息公开年报"),  # registered by `harvester sites --linked`
 }
 FRONT_PATHS = ("/", "/index.html", "/zwgk/", "/zwgk/index.html", "/zwgk/xxgk/", "/zwgk/xxgk/index.html")
 OTHER_COLUMNS = ("/xwdt/", "/bsfw/", "/hdjl/", "/zwgk/zcjd/", "/zwgk/tjxx/", "/zwgk/xxgk/zn/", "/zwgk/xxgk/zd/")

@@ -172,10 +172,14 @@ def city_list(base: str) -> list[tuple[str, str]]:
 
 
 def district_route(path: str, query: dict[str, str], base: str) -> Reply:
-    """A district's own host: its report page (tables in a PDF attachment on the same host) and nothing else."""
+    """A district's own host (in no site's registry): its report page (tables in a PDF attachment on the same host)
+    and the column that lists it, under a home page (`front.py`)."""
     reports = {r.id: r for r in demo_reports()["city-demo"] if r.id in DISTRICT_IDS}
     if path == "/robots.txt":
         return Reply(200, "text/plain", ROBOTS.encode())
+    if path in ("/zwgk/ndbg/", "/zwgk/ndbg/index.html"):  # its own column, for a crawl of the district as a site
+        links = "".join(f'<li><a href="/zwgk/ndbg/post_{r.id}.html">{html.escape(r.title)}</a></li>' for r in reports.values())
+        return Reply(200, "text/html; charset=utf-8", page("政府信息公开年报", f"<ul class='list'>{links}</ul>").encode())
     m = re.fullmatch(r"/zwgk/ndbg/post_(\d+)\.html", path)
     if m and int(m.group(1)) in reports:
         r = reports[int(m.group(1))]
