@@ -41,6 +41,9 @@ class CLIGroup(click.Group):
             raise
         except HarvesterError as exc:
             raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
+        except BrokenPipeError:  # `harvester sites | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the interpreter's last flush at exit goes nowhere
+            raise click.exceptions.Exit(0) from None
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             raise click.ClickException(

@@ -84,3 +84,25 @@ def test_parse_reads_stdin_and_json_embedded_html(shared: Path, tmp_path: Path) 
     result = CliRunner().invoke(cli, ["parse", str(tmp_path / "detail.json")])
     facts = {(f["table"], f["row"], f["col"]): f["value"] for f in json.loads(result.output)["facts"]}
     assert facts[("t3", "new_received", "total")] == int(report.t3[("new_received", "total")])
+
+
+def test_output_cut_short_by_its_reader_is_no_error(tmp_path: Path) -> None:
+    """`harvester sites | head`: the pipe closes after one line of a long listing; no error, no traceback."""
+    import subprocess
+    import sys
+
+    many = "".join(
+        f'[sites.s{i}]\nfamily = "auto"\nstart_urls = ["http://www.s{i}.gov.cn/"]\nallowed_hosts = ["www.s{i}.gov.cn"]\n'
+        for i in range(3000)
+    )
+    (tmp_path / "many.toml").write_text(many, encoding="utf-8")
+    (tmp_path / "settings.toml").write_text('[harvester]\nregistry_files = ["many.toml"]\n', encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "harvester.cli", "sites", "--config", str(tmp_path / "settings.toml")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"s0 ")
+    proc.stdout.close()  # as head does after its lines
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == ""
