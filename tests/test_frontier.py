@@ -109,7 +109,7 @@ def test_a_dead_workers_leases_go_back_with_their_priority_once(redis_url: str) 
 def test_a_dead_workers_host_turn_is_free_once_its_heartbeat_lapses(redis_url: str) -> None:
     """A worker killed with a request in flight held the host's turn until the download timeout (65 s in the
     kill test); the turn names the holder's heartbeat, and is free once it lapses."""
-    from harvester.crawl.frontier import _TAKE_TURN
+    from harvester.crawl.turns import _TAKE_TURN
     from harvester.crawl.workers import worker_key
 
     server = redis.Redis.from_url(redis_url)

@@ -1,5 +1,5 @@
-"""A crawl shared by many workers on a Redis frontier (scrapy-redis): per-site queues and duplicate filters,
-leases that send a dead worker's requests back to the queue, and per-host turns that every worker takes."""
+"""A crawl shared by many workers on a Redis frontier (scrapy-redis): per-site queues and duplicate filters, and
+leases that send a dead worker's requests back to the queue (the per-host turns every worker takes: turns.py)."""
 
 from __future__ import annotations
 
@@ -11,46 +11,16 @@ from typing import Any
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.asyncio import call_later
-from scrapy.utils.defer import _schedule_coro
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
-from .pacing import PacedDownloader
 from .runner import plain_stats
 from .workers import keys, lease_keys, worker_key
 
 HEARTBEAT_SECONDS = 2.0
 HEARTBEAT_TTL = 6  # a worker silent this long is dead: its leases go back to the queue, its host turns are free
 IDLE_POLL_SECONDS = 0.2  # how soon an idle worker looks at the shared queue again
-# A host's turn, on the Redis server's clock: granted (0) when no request to the host is in flight anywhere and its
-# next allowed time has come; else the seconds to wait before asking again. The turn names the heartbeat of the
-# worker holding it (ARGV[1]): a worker killed with a request in flight gives the host back once its heartbeat
-# lapses (HEARTBEAT_TTL), not after the download timeout (the turn's own expiry, a backstop). The heartbeat key is
-# read from the turn's value, so the frontier needs one Redis server, not a cluster.
-_TAKE_TURN = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local holder = redis.call('GET', KEYS[2])
-if holder then
-  if redis.call('EXISTS', holder) == 1 then return '0.01' end
-  redis.call('DEL', KEYS[2])
-end
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-if now < nxt then return string.format('%.6f', nxt - now) end
-redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-redis.call('SET', KEYS[1], string.format('%.6f', now + tonumber(ARGV[3])), 'EX', 86400)
-return '0'
-"""
-# The request left the downloader (answered or failed): the host is free, its next turn a gap after now.
-_END_TURN = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-redis.call('SET', KEYS[1], string.format('%.6f', math.max(nxt, now + tonumber(ARGV[2]))), 'EX', 86400)
-return 1
-"""
 # Take the first request of a priority queue and lease it to a worker, atomically. The lease keeps the request's
 # score before it (`<score>\n<request>`), so that a reaper puts it back as it was, without decoding it.
 _TAKE = """
@@ -254,54 +224,6 @@ class ReleaseLeases:
             frontier.release(request)
 
 
-class DistributedDownloader(PacedDownloader):
-    """One request at a time per host across the whole crawl, `delay` after the last one was answered: a worker
-    sends only when no other worker has a request to the host in flight and the host's next time has come. The
-    gap runs from the answer, not the send, so however late a request reaches the host, the next one is a full
-    delay behind it (measured at the host: never below the delay)."""
-
-    def __init__(self, crawler: Any) -> None:
-        super().__init__(crawler)
-        s = crawler.settings
-        server = get_redis_from_settings(s)
-        self.take, self.end = server.register_script(_TAKE_TURN), server.register_script(_END_TURN)
-        self.prefix, self.worker = s.get("HARVESTER_REDIS_PREFIX"), s.get("HARVESTER_WORKER_ID")
-        self.margin = s.getfloat("HARVESTER_TURN_MARGIN", 0.005)
-        self.timeout_ms = int(s.getfloat("DOWNLOAD_TIMEOUT", 60) * 1000) + 5000  # a dead worker's turn lapses
-        crawler.signals.connect(self._left, signal=signals.request_left_downloader)
-
-    def _keys(self, host: str) -> list[str]:
-        return [f"{self.prefix}:host:{host}", f"{self.prefix}:inflight:{host}"]
-
-    def _holder(self) -> str:
-        """The turn's holder: this worker's heartbeat on the site (FrontierExtension beats it)."""
-        spider: Any = self.crawler.spider
-        return worker_key(self.prefix, self.worker, spider.site.name)
-
-    def _gap(self, slot: Any) -> float:
-        return slot.delay + self.margin if slot.delay else 0.0
-
-    def _process_queue(self, slot: Any) -> None:
-        if slot.latercall or not slot.queue or slot.free_transfer_slots() <= 0:
-            return
-        gap = self._gap(slot)
-        if gap:
-            wait = float(self.take(keys=self._keys(slot.key), args=[self._holder(), self.timeout_ms, gap]))
-            if wait > 0:
-                slot.latercall = call_later(wait, self._latercall, slot)
-                return
-        slot.lastseen = time.monotonic()
-        request, queue_dfd = slot.queue.popleft()
-        slot.transferring.add(request)  # at once: the slot is busy before the download coroutine starts
-        _schedule_coro(self._wait_for_download(slot, request, queue_dfd))
-
-    def _left(self, request: Request, spider: Spider) -> None:
-        key = self.get_slot_key(request)
-        slot = self.slots.get(key)
-        if slot is not None and self._gap(slot):
-            self.end(keys=self._keys(key), args=[self._holder(), self._gap(slot)])
-
-
 def redis_settings(url: str, prefix: str, worker: str) -> dict[str, Any]:
     """The Scrapy settings that put a crawler on the shared frontier."""
     from .scrapy_settings import EXTENSIONS, SPIDER_MIDDLEWARES
@@ -314,7 +236,7 @@ def redis_settings(url: str, prefix: str, worker: str) -> dict[str, Any]:
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # LeasingScheduler takes from it by script
         "SCHEDULER_PERSIST": True,  # the queue and the filter belong to the crawl, not to one worker
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
-        "DOWNLOADER": "harvester.crawl.frontier.DistributedDownloader",
+        "DOWNLOADER": "harvester.crawl.turns.DistributedDownloader",
         "DOWNLOAD_DELAY_JITTER": 0,
         # a worker takes from the queue only what it can send next (one in flight, one waiting for its turn):
         # taking more would hoard requests that idle workers could send
