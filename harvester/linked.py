@@ -1,5 +1,6 @@
-"""Portals the registry lacks, found in the archive: the districts and counties a registered site's home page links
-to (a city's 「区县政府」 links or its <select> of 区县网站), proposed as registry entries to review and paste."""
+"""Portals the registry lacks, found in the archive: the districts, counties and departments a registered site's home
+page links to (a city's <select> of 区县网站 or 部门网站, 「番禺区人民政府」, 「市教育局」), proposed as registry
+entries: every agency publishes its own annual report."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ from .warc.reader import read_payload
 # A place with its level, and at most the words 人民政府/政府 and 门户网站/网站 after it: 「越秀区」, 「英德市人民政府」,
 # 「连山壮族瑶族自治县政府网站」. Not 「市政府」 (no place), 「区委」 or 「教育局」 (not a government's portal).
 _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,15}?(?:区|县|市|旗))(?:人民政府|政府)?(?:门户网站|网站|网)?$")
+# An administrative agency by the word that ends its name (「广州市教育局」, 「卫生健康委员会」, 「人民政府办公室」), and not
+# the Party's, the congress' or the advisory conference's committees (no annual report under the Regulations).
+_AGENCY = re.compile(r"^(?P<agency>[\u4e00-\u9fff]{1,20}?(?:局|厅|委员会|办公室|署))(?:门户网站|网站|网)?$")
+_NOT_GOVERNMENT = re.compile(r"^(?:中共|中国共产党)|党|纪|人大|政协|[省市区县州]委(?!员会)")
 _HOME_PATH = re.compile(r"^/?(?:(?:index|default)\.\w{3,5})?$", re.I)  # a portal's home page, not an article
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 LEVEL_BELOW = {"province": "city", "city": "county"}  # the level of the portals a site's home page lists
@@ -56,8 +61,15 @@ def place_name(text: str) -> str | None:
     return m.group("place") if m else None
 
 
-def portal_links(html: str, base: str) -> Iterator[tuple[str, str]]:
-    """(place, home page URL) of each link or <option> on a page that names a government portal."""
+def agency_name(text: str) -> str | None:
+    """The administrative agency a link's text names (「市教育局」, 「发展和改革委员会网站」 → 发展和改革委员会), else None."""
+    m = _AGENCY.match(re.sub(r"\s+", "", text))
+    return m.group("agency") if m and not _NOT_GOVERNMENT.search(m.group("agency")) else None
+
+
+def portal_links(html: str, base: str) -> Iterator[tuple[str, str, str]]:
+    """(name, kind, home page URL) of each link or <option> on a page that names a government portal: a place's
+    government (kind "place") or an agency ("department")."""
     try:  # bytes: a page that kept its <?xml encoding=…?> declaration is refused as a str
         tree = lxml.html.fromstring(html.encode("utf-8"), parser=_PARSER)
     except (ValueError, lxml.etree.ParserError):  # an empty page
@@ -67,9 +79,11 @@ def portal_links(html: str, base: str) -> Iterator[tuple[str, str]]:
     for href, text in nodes:
         url = urljoin(base, href.strip())
         parts = urlsplit(url)
-        place = place_name(text)
-        if place and parts.scheme in ("http", "https") and parts.hostname and _HOME_PATH.match(parts.path):
-            yield place, url
+        if parts.scheme not in ("http", "https") or not parts.hostname or not _HOME_PATH.match(parts.path):
+            continue
+        place, agency = place_name(text), agency_name(text)
+        if place or agency:
+            yield (place, "place", url) if place else (str(agency), "department", url)
 
 
 def proposals(config: Config, pages: Iterable[tuple[Site, str, str]]) -> list[Proposal]:
@@ -79,12 +93,12 @@ def proposals(config: Config, pages: Iterable[tuple[Site, str, str]]) -> list[Pr
     registered = config.registered_hosts()
     found: dict[str, Proposal] = {}
     for site, url, html in pages:
-        for place, link in portal_links(html, url):
+        for name, kind, link in portal_links(html, url):
             host = (urlsplit(link).hostname or "").lower()
             if any(holds(h, host) for h in registered) or not any(fnmatch(host, p) for p in patterns):
                 continue
-            group = LEVEL_BELOW.get(site.group, "linked")
-            proposal = found.setdefault(host, Proposal(host, link, place, group))
+            group = LEVEL_BELOW.get(site.group, "linked") if kind == "place" else "department"
+            proposal = found.setdefault(host, Proposal(host, link, name, group))
             proposal.linked_from.append(site.name)
     return list(found.values())
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from harvester.config import Config, Site, load_sites
 from harvester.demo.server import DemoPortal
-from harvester.linked import place_name, portal_links, proposals
+from harvester.linked import agency_name, place_name, portal_links, proposals
 
 from .conftest import harvester, write_settings
 
@@ -26,6 +26,7 @@ CITY_FOOTER = """<html><body>
 <li><a href="http://www.huadu.gov.cn/gkmlpt/content/9/9001/post_9001.html">花都区</a></li>
 <li><a href="http://jyj.gz.gov.cn/">市教育局</a></li>
 <li><a href="http://www.gzdj.gov.cn/">市委</a></li>
+<li><a href="http://www.gzswbgt.gov.cn/">市委办公室</a></li>
 <li><a href="https://www.baidu.com/">百度一下</a></li>
 <li><a href="http://www.example.com/">白云区</a></li>
 <li><a href="javascript:void(0)">增城区</a></li>
@@ -41,20 +42,30 @@ def test_a_link_names_a_government_portal_by_its_place() -> None:
         assert place_name(text) is None, text
 
 
+def test_a_link_names_an_administrative_agency() -> None:
+    assert agency_name("市教育局") == "市教育局"
+    assert agency_name("广州市卫生健康委员会网站") == "广州市卫生健康委员会"
+    assert agency_name("市人民政府办公室") == "市人民政府办公室"
+    assert agency_name("国家税务总局广州市税务局") == "国家税务总局广州市税务局"
+    for text in ("中共广州市委员会", "政协广州市委员会", "市委办公室", "市纪委监委", "人大常委会", "市委", "越秀区", "首页"):
+        assert agency_name(text) is None, text
+
+
 def test_the_portals_a_city_home_page_lists() -> None:
     found = list(portal_links(CITY_FOOTER, "http://www.gz.gov.cn/"))
     assert found == [
-        ("从化区", "http://www.conghua.gov.cn/"),
-        ("白云区", "http://www.example.com/"),  # a portal by its link; not a government host: proposals leave it
-        ("荔湾区", "http://www.lwan.gov.cn/"),
-        ("越秀区", "http://www.yuexiu.gov.cn"),
-        ("番禺区", "https://www.panyu.gov.cn/index.html"),
+        ("从化区", "place", "http://www.conghua.gov.cn/"),
+        ("市教育局", "department", "http://jyj.gz.gov.cn/"),
+        ("白云区", "place", "http://www.example.com/"),  # a portal by its link; not a government host: proposals leave it
+        ("荔湾区", "place", "http://www.lwan.gov.cn/"),
+        ("越秀区", "place", "http://www.yuexiu.gov.cn"),
+        ("番禺区", "place", "https://www.panyu.gov.cn/index.html"),
     ]
 
 
 def test_a_page_with_an_xml_declaration_or_none_at_all() -> None:
     page = '<?xml version="1.0" encoding="gb2312"?>' + CITY_FOOTER
-    assert [place for place, _ in portal_links(page, "http://www.gz.gov.cn/")][:2] == ["从化区", "白云区"]
+    assert [name for name, _, _ in portal_links(page, "http://www.gz.gov.cn/")][:2] == ["从化区", "市教育局"]
     assert list(portal_links("", "http://www.gz.gov.cn/")) == []
 
 
@@ -68,8 +79,9 @@ def test_proposals_leave_out_registered_sites_and_other_hosts(tmp_path: Path) ->
     province_page = '<a href="http://www.gz.gov.cn/">广州市</a><a href="http://www.sz.gov.cn/">深圳市</a>'
     pages = [(city, "http://www.gz.gov.cn/", CITY_FOOTER), (province, "https://www.gd.gov.cn/", province_page)]
     found = {p.host: p for p in proposals(config, pages)}
-    assert sorted(found) == ["www.conghua.gov.cn", "www.lwan.gov.cn", "www.sz.gov.cn", "www.yuexiu.gov.cn"]
+    assert sorted(found) == ["jyj.gz.gov.cn", "www.conghua.gov.cn", "www.lwan.gov.cn", "www.sz.gov.cn", "www.yuexiu.gov.cn"]
     assert (found["www.lwan.gov.cn"].group, found["www.sz.gov.cn"].group) == ("county", "city")
+    assert (found["jyj.gz.gov.cn"].group, found["jyj.gz.gov.cn"].title) == ("department", "市教育局")
     registry = tmp_path / "proposed.toml"
     registry.write_text("\n".join(p.entry() for p in found.values()), encoding="utf-8")
     loaded = load_sites(registry)  # the entries load as a registry, as pasted into settings.toml

@@ -29,11 +29,13 @@ _NAV = (
 )
 
 
-# The city's list of its districts' portals, as city home pages hold them (a <select> that opens the chosen site,
-# and links): a district no site of the registry holds, and one that is a registered site.
+# The city's list of portals, as city home pages hold them (a <select> that opens the chosen site, and links): a
+# district no site of the registry holds, a district and a department that are registered sites.
+DISTRICT = "www.district.demo.test"
 _COUNTIES = (
     "<div class='links'><select onchange=\"window.open(this.value)\"><option value=''>区县政府网站</option>"
-    "<option value='{base}/'>粤示范区</option></select> <a href='{new_area}/' target='_blank'>粤示范新区人民政府</a></div>"
+    "<option value='{base}/'>粤示范区</option></select> <a href='{new_area}/' target='_blank'>粤示范新区人民政府</a> "
+    "<a href='{dept}/'>省示范卫生健康委员会</a></div>"
 )
 
 
@@ -47,8 +49,8 @@ def front_door(host: str, path: str, base: str = "") -> Reply | None:
     if path in ("/", "/index.html"):
         links = ""
         if host == "www.city.demo.test" and base:
-            district, new_area = (base.replace(host, h) for h in ("www.district.demo.test", "www.hanweb.demo.test"))
-            links = _COUNTIES.format(base=district, new_area=new_area)
+            district, new_area, dept = (base.replace(host, h) for h in (DISTRICT, "www.hanweb.demo.test", "www.dept.demo.test"))
+            links = _COUNTIES.format(base=district, new_area=new_area, dept=dept)
         body = f"<div class='nav'>{_NAV}</div><p>欢迎访问 {host}。</p>{links}"
         return Reply(200, html, page(f"{host} 首页", body).encode())
     if path in ("/zwgk/", "/zwgk/index.html"):
