@@ -34,7 +34,7 @@ def test_an_older_database_gains_report_hosts_and_the_views_follow_them(tmp_path
             [f"<urn:{i}>", url, f"机关{i}"],
         )
     with db.conn:
-        assert migrate(db) == [14]
+        assert migrate(db) == [m[0] for m in MIGRATIONS if m[0] >= 14]
     assert [r["host"] for r in db.query("select host from reports order by id")] == [
         "www.gz.gov.cn",
         "gz.gov.cn",
@@ -99,5 +99,5 @@ def test_a_migration_killed_half_way_leaves_nothing_and_a_half_migrated_database
             old.execute("INSERT INTO _migrations (number, name) VALUES (?, ?)", [number, name])
     with old.conn:
         old.execute("ALTER TABLE reports ADD COLUMN host TEXT")  # what the kill left, before migrations were atomic
-    assert migrate(old) == [14]
+    assert migrate(old) == [m[0] for m in MIGRATIONS if m[0] >= 14]
     assert "hosts" in old["sites"].columns_dict and "r.host" in old["agency_year"].schema

@@ -62,6 +62,9 @@ BULK_INDEXES = {
     "facts_key": 'CREATE INDEX IF NOT EXISTS facts_key ON facts("table", "row", col)',
     "checks_report": "CREATE INDEX IF NOT EXISTS checks_report ON checks(report_id)",
 }
+_DOCUMENT_SEARCH = "SELECT id, title, text FROM documents WHERE capture_record_id = ?"
+_SEARCH_INSERT = "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)"
+_SEARCH_DELETE = "INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)"
 FACTS_INSERT = _insert_sql("facts", ("report_id", "document_id", "capture_record_id", *FACT_COLUMNS))
 CHECKS_INSERT = _insert_sql("checks", ("report_id", *CHECK_COLUMNS))
 
@@ -73,6 +76,7 @@ class Store:
         self.path = Path(path)
         self._depth = 0  # open units of work (see unit)
         self._unindexed = False  # a bulk load's indexes are still to be built (see bulk)
+        self._search: list[tuple[str, Any]] = []  # the open unit's search index changes (see _write_search)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite_utils.Database(self.path)
@@ -170,14 +174,25 @@ class Store:
         self._depth += 1
         try:
             yield
+            if self._depth == 1:
+                self._write_search()
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
+                self._search.clear()
                 self.db.conn.rollback()
             raise
         self._depth -= 1
         if self._depth == 0:
             self.db.conn.commit()
+
+    def _write_search(self) -> None:
+        """The unit's changes to the search index, last before it commits: FTS5 writes its pending terms to disk
+        at every savepoint, and any later statement of the transaction that takes one (an upsert, a foreign key)
+        would flush them once per row (a new document cost three times as much; see m015)."""
+        for sql, params in self._search:
+            self.db.conn.execute(sql, params)
+        self._search.clear()
 
     @contextmanager
     def bulk(self) -> Iterator[bool]:
@@ -211,12 +226,18 @@ class Store:
         self._unindexed = False
 
     def save_document(self, row: dict[str, Any]) -> int:
-        """Insert or replace the documents row of a capture (one statement: the search index is written once)."""
+        """Insert or replace the documents row of a capture (one statement); its text enters the search index
+        when the unit of work commits (the store keeps the index, not triggers: see m015)."""
         row = {**row, "processed_at": now()}
         cols = list(row)
-        sql = _upsert_sql("documents", cols, "capture_record_id") + " RETURNING id"
+        conn = self.db.conn
         with self.unit():
-            found = self.db.conn.execute(sql, [row[c] for c in cols]).fetchone()
+            known = conn.execute(_DOCUMENT_SEARCH, [row["capture_record_id"]]).fetchone()
+            if known is not None:  # its text leaves the index as it was indexed
+                self._search.append((_SEARCH_DELETE, known))
+            sql = _upsert_sql("documents", cols, "capture_record_id") + " RETURNING id, title, text"
+            found = conn.execute(sql, [row[c] for c in cols]).fetchone()
+            self._search.append((_SEARCH_INSERT, found))
         return int(found[0])
 
     def save_conversion(self, row: dict[str, Any]) -> None:
