@@ -77,6 +77,7 @@ def extract_capture(warc_dir: Path, cand: dict[str, Any], parser_version: str) -
     except Exception as exc:  # a bug or a library failure on this file: recorded, the run goes on
         row.update(status="failed", error=f"extract: {type(exc).__name__}: {exc}"[:500])
         return Capture(cand, row)
+    text = doc.text  # built from every block's rows on each use: once here
     row.update(
         status="ok",
         kind=kind,
@@ -85,11 +86,11 @@ def extract_capture(warc_dir: Path, cand: dict[str, Any], parser_version: str) -
         declared_encoding=doc.declared_encoding,
         pages=doc.pages,
         title=doc.title_hint or cand.get("title"),
-        text=doc.text,
+        text=text,
         extraction_path=doc.path,
         warnings=doc.warnings,
     )
-    conversion = conversion_record(cand["url"], cand["capture_record_id"], doc.text)
+    conversion = conversion_record(cand["url"], cand["capture_record_id"], text)
     return Capture(cand, row, doc, ok=True, conversion=conversion)
 
 

@@ -59,3 +59,23 @@ def test_guideline_meta_tags_give_title_date_and_publisher(shared: Path) -> None
     doc = extract(text.encode(), "text/html; charset=utf-8")[1]
     assert doc.title_hint == "平潭综合实验区2023年度政府信息公开工作年度报告"
     assert doc.publisher_hint is None  # 本网 is no public body
+
+
+def test_spaced_metadata_labels_and_the_container_body_only() -> None:
+    """A gkmlpt metadata table whose label cells are spaced out (发 布 机 构：) still names the publisher and date;
+    the article container's text is the prose, and text after its closing tag (the page's footer) is not."""
+    rows = "".join(f"<tr><td>{label}</td><td>{n}</td></tr>" for n, label in enumerate(["主动公开", "依申请公开"], 1))
+    page = (
+        "<html><head><title>栏目</title></head><body><table class='meta'>"
+        "<tr><td>发 布 机 构：</td><td>某某县人民政府办公室</td><td>成 文 日 期：</td><td>2024-01-15</td></tr>"
+        "<tr><td>标　　题：</td><td>某某县2023年政府信息公开工作年度报告</td></tr></table>"
+        "<div class='TRS_Editor'><p>" + "本报告根据《中华人民共和国政府信息公开条例》编制。" * 12 + "</p>"
+        f"<table>{rows}</table><p>六、其他需要报告的事项</p></div>页脚：网站标识码<p>版权所有</p>"
+        "</body></html>"
+    )
+    doc = extract(page.encode(), "text/html; charset=utf-8")[1]
+    assert (doc.publisher_hint, doc.title_hint) == ("某某县人民政府办公室", "某某县2023年政府信息公开工作年度报告")
+    assert doc.published_hint == "2024-01-15"
+    prose = doc.blocks[0].text
+    assert "六、其他需要报告的事项" in prose and "页脚" not in prose and "版权" not in prose and "依申请公开" not in prose
+    assert [list(r.cells) for r in doc.blocks[1].rows] == [["主动公开", "1"], ["依申请公开", "2"]]

@@ -20,14 +20,26 @@ MAX_SPAN = 200
 
 def cell_text(cell: lxml_html.HtmlElement) -> str:
     """A cell's visible text with white space runs folded to one space."""
-    for br in cell.iter("br"):
+    _break_lines(cell)
+    return _folded(cell)
+
+
+def _break_lines(element: lxml_html.HtmlElement) -> None:
+    """A space after every <br> in the element (a line break separates words; text_content drops it)."""
+    for br in element.iter("br"):
         br.tail = " " + (br.tail or "")
+
+
+def _folded(cell: lxml_html.HtmlElement) -> str:
     return _WS.sub(" ", cell.text_content()).strip()
 
 
 def _span(cell: lxml_html.HtmlElement, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
     try:
-        return max(1, min(MAX_SPAN, int(str(cell.get(name, "1")).strip() or 1)))
+        return max(1, min(MAX_SPAN, int(value.strip() or 1)))
     except ValueError:
         return 1
 
@@ -50,6 +62,7 @@ def place_cells(table: lxml_html.HtmlElement) -> tuple[list[tuple[Span, int, lxm
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
     width = 0
     budget = limits.MAX_GRID_CELLS
+    _break_lines(table)  # once for the table, not cell by cell
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
@@ -65,7 +78,7 @@ def place_cells(table: lxml_html.HtmlElement) -> tuple[list[tuple[Span, int, lxm
                 taken.add((r, c))
             else:
                 taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
-            placed.append(((r, c, cs, cell_text(cell), None), rs, cell))
+            placed.append(((r, c, cs, _folded(cell), None), rs, cell))
             c += cs
             width = max(width, c)
     return placed, len(rows), width

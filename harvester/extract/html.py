@@ -55,16 +55,20 @@ _META_LABELS = {
 
 
 _ALL_META_LABELS = {label for labels in _META_LABELS.values() for label in labels}
+# The cells that can hold a label: short (40 characters at most, white space included) and holding a label's first
+# character. Chosen by libxml2, not cell by cell in Python: a report page has hundreds of number cells.
+_LABEL_CELLS = lxml_html.etree.XPath(
+    "descendant-or-self::*[self::td or self::th][string-length(.) <= 40]["
+    + " or ".join(f'contains(., "{c}")' for c in sorted({label[0] for label in _ALL_META_LABELS}))
+    + "]"
+)
 
 
 def _metadata(root: lxml_html.HtmlElement) -> dict[str, str]:
     """Title, publisher and date from a gkmlpt-style metadata table (label cell, value cell) or the page headings."""
     pairs: dict[str, str] = {}
-    for td in root.iter("td", "th"):
-        raw = td.text_content()
-        if len(raw) > 40:  # a label cell is short; only those are folded and looked up
-            continue
-        label = _WS_ALL.sub("", raw).rstrip(":：")
+    for td in _LABEL_CELLS(root):
+        label = _WS_ALL.sub("", td.text_content()).rstrip(":：")
         if label not in _ALL_META_LABELS:
             continue
         nxt = td.getnext()
@@ -187,13 +191,14 @@ def extract_html(body: bytes, content_type: str | None = None) -> Document:
         box = _container(outer)
         boxed = box is not None and box.find(".//table") is not None
         root = box if boxed and box is not None else outer
-        source = lxml_html.tostring(root, encoding="unicode") if boxed else text
-        path = "html"
+        source, path = text, "html"
+    tables = _tables(root)
     # A CMS article container is the body already: its text is read directly, block by block (trafilatura,
-    # 40% of the time per page, is for pages whose body must first be told apart from the furniture).
-    prose = _block_text(lxml_html.fromstring(source)) if path == "html" and root is not outer else _prose(source)
+    # 40% of the time per page, is for pages whose body must first be told apart from the furniture). That
+    # reading drops the container's tables from the tree, so it comes after them.
+    prose = _block_text(root) if path == "html" and root is not outer else _prose(source)
     return Document(
-        [Block("text", text=prose), *_tables(root)],
+        [Block("text", text=prose), *tables],
         title_hint=meta.get("title"),
         publisher_hint=meta.get("publisher"),
         published_hint=meta.get("published"),
