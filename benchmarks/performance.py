@@ -9,7 +9,8 @@ columns, 1,000 reports, and --large for the memory check and the long crawl) and
     the --large bed (a 2-minute crawl, where start-up and exit weigh less); with where the wall time goes;
   - CPU per page with WARC archiving on and off (no delay, so that only work is counted; the two crawls of a
     pair side by side), and the archiver's own CPU against the rest of its process;
-  - reparse reports/s on one core and on all cores, at 1,000 and --large reports, with peak RSS;
+  - reparse reports/s on one core and on all cores, at 1,000 and --large reports, with peak RSS, beside the
+    machine's own two-core ceiling for the same work (benchmarks/ceiling.py: two copies of it at once);
   - iterating the WARC files with the project's reader against raw FastWARC;
   - an unchanged re-run's time and bytes as a share of the first run.
 Figures are medians over --repeat runs (wget's single-process crawl runs once: it takes minutes).
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bed import HARVESTER, LogFigures, crawl_cmd, read_log, testbed, timed, write_registry  # noqa: E402
+from benchmarks.ceiling import ceiling_pair  # noqa: E402
 
 DELAY = 0.2
 HOSTS = 20
@@ -209,13 +211,16 @@ def reparse_figures(settings: Path, reports: int, repeat: int) -> dict[str, floa
     """Reparse of the archive into a new database, one worker and one per core: reports/s and peak RSS.
 
     The runs alternate (one worker and all cores, in turn first) and the speed-up is the median of each pair's
-    ratio: the machine's speed drifts between runs by more than the figures differ, and a pair shares the drift."""
+    ratio: the machine's speed drifts between runs by more than the figures differ, and a pair shares the drift.
+    Before each pair, the machine's own ceiling for the same work (two copies at once, benchmarks/ceiling.py)."""
     warcs = settings.parent / "arch" / "warcs"
     cores = len(os.sched_getaffinity(0))
     out: dict[str, list[float]] = {}
     warm = [*HARVESTER, "reparse", *sorted(str(p) for p in warcs.glob("*.warc.gz")), "--config", str(settings)]
     subprocess.run([*warm, "--db", str(settings.parent / "warm.db")], cwd=ROOT, check=True, capture_output=True)  # CDXJ once
+    ceilings = []
     for i in range(repeat):
+        ceilings.append(ceiling_pair(settings.parent / "warm.db", warcs, 300))  # the machine's, this minute
         for workers in sorted({1, cores}, reverse=i % 2 == 1):  # either order: no drift favours one
             for conv in warcs.glob("*conversions*"):
                 conv.unlink()
@@ -233,6 +238,7 @@ def reparse_figures(settings: Path, reports: int, repeat: int) -> dict[str, floa
     med["cores"] = cores
     med["speedup"] = statistics.median(pairs)
     med["speedup_low"], med["speedup_high"] = min(pairs), max(pairs)
+    med["ceiling"], med["ceiling_low"], med["ceiling_high"] = statistics.median(ceilings), min(ceilings), max(ceilings)
     return med
 
 
@@ -337,7 +343,8 @@ def summary(r: dict[str, dict[str, float]]) -> dict[str, str]:
         "reparse": f"1k: {s['reports_per_s_1w']:.0f} reports/s on one core, {s[all_cores(s)]:.0f} on "
         f"{s['cores']:.0f} ({s['speedup']:.2f}x, pairs {s['speedup_low']:.2f}-{s['speedup_high']:.2f}); large: "
         f"{big['reports_per_s_1w']:.0f} and {big[all_cores(big)]:.0f} ({big['speedup']:.2f}x, pairs "
-        f"{big['speedup_low']:.2f}-{big['speedup_high']:.2f}); "
+        f"{big['speedup_low']:.2f}-{big['speedup_high']:.2f}); the machine's ceiling, two copies of the same work at "
+        f"once: {s['ceiling']:.2f}x (pairs {s['ceiling_low']:.2f}-{s['ceiling_high']:.2f}) and {big['ceiling']:.2f}x; "
         f"peak RSS main 1k {s['rss_main_mb_1w']:.0f} MB, large {big['rss_main_mb_1w']:.0f} MB",
         "iteration": f"{it['ours_records_per_s']:.0f} records/s against FastWARC's {it['fastwarc_records_per_s']:.0f} "
         f"({it['ratio']:.2f}x the time)",
