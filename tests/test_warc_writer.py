@@ -61,6 +61,31 @@ def test_offsets_read_back(tmp_path: Path) -> None:
     assert all(indexed[loc.record_id] == (loc.offset, loc.length) for loc in locations)
 
 
+def test_index_fields_from_headers_as_servers_spell_them(tmp_path: Path) -> None:
+    """The index reads Content-Type, ETag and Last-Modified whatever their case (the last of a repeated one), the
+    status, and a metadata record's JSON with its Chinese text."""
+    writer = make_writer(tmp_path)
+    head = http_head(
+        "HTTP/1.1 404 Not Found",
+        [
+            ("CONTENT-TYPE", "text/html; charset=gbk"),
+            ("etag", '"a"'),
+            ("ETAG", '"b"'),
+            ("Last-modified", "Mon, 05 Jan 2026 08:00:00 GMT"),
+        ],
+    )
+    request = http_head("GET / HTTP/1.1", [("Host", "a.test")])
+    resp, _ = writer.write_exchange("http://a.test/", request, head, b"x", "127.0.0.1")
+    writer.write_metadata("http://a.test/", resp.record_id, {"role": "report", "title": "年度报告"})
+    writer.close()
+    records = {r.record_type: r for r in iter_records(tmp_path / resp.warc_file)}
+    response = records["response"]
+    assert (response.status, response.content_type) == (404, "text/html; charset=gbk")
+    assert (response.etag, response.last_modified) == ('"b"', "Mon, 05 Jan 2026 08:00:00 GMT")
+    assert records["metadata"].fields == {"role": "report", "title": "年度报告"}
+    assert records["metadata"].concurrent_to == resp.record_id and records["warcinfo"].fields["software"] == "test"
+
+
 def test_rollover_by_size(tmp_path: Path) -> None:
     writer = make_writer(tmp_path, max_size=2_000)
     for i in range(6):
