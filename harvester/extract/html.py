@@ -37,12 +37,25 @@ _WS = re.compile(r"[ \t\r\u00a0\u3000]+")
 _WS_ALL = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 
 
+_RANK_BY_ID = {s[1:]: rank for rank, s in enumerate(_CONTAINERS) if s[0] == "#"}
+_RANK_BY_CLASS = {s[1:]: rank for rank, s in enumerate(_CONTAINERS) if s[0] == "."}
+_ATTRIBUTED = lxml_html.etree.XPath(".//*[@id or @class]")
+_CLASS_SPACE = re.compile(r"[ \t\r\n]+")  # what separates class names (XML white space)
+
+
 def _container(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    """The element that holds the article body on a server-rendered page, when one of the usual ones does."""
-    for selector in _CONTAINERS:
-        kind, name = selector[0], selector[1:]
-        path = f'.//*[@id="{name}"]' if kind == "#" else f'.//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'
-        for node in root.xpath(path):
+    """The element that holds the article body on a server-rendered page, when one of the usual ones does: the
+    first selector of _CONTAINERS, in order, with an element holding enough text. The elements with an id or a
+    class are read once (an XPath per selector took 2.5 ms on a real 90,000-character page)."""
+    ranked: dict[int, list[lxml_html.HtmlElement]] = {}
+    for node in _ATTRIBUTED(root):
+        ranks = {_RANK_BY_CLASS.get(name) for name in _CLASS_SPACE.split(node.get("class") or "")}
+        ranks.add(_RANK_BY_ID.get(node.get("id") or ""))
+        for rank in ranks:
+            if rank is not None:
+                ranked.setdefault(rank, []).append(node)
+    for rank in sorted(ranked):
+        for node in ranked[rank]:
             if len(node.text_content().strip()) >= _MIN_BODY:
                 return node
     return None
