@@ -72,33 +72,33 @@ _ALL_META_LABELS = {label for labels in _META_LABELS.values() for label in label
 _LABEL_STARTS = frozenset(label[0] for label in _ALL_META_LABELS)
 
 
-def _label_cells(root: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
-    """The cells that can hold a label: short (40 characters at most, white space included) and holding a label's
+def _label_cells(root: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
+    """The cells that can hold a label, with their text: short (40 characters at most, white space included) and holding a label's
     first character. A report page has hundreds of number cells: a cell without children is read from its text
     (text_content runs an XPath per call), and libxml2's own XPath over the cells measured three times slower."""
     for td in root.iter("td", "th"):
         raw = (td.text or "") if len(td) == 0 else td.text_content()
         if len(raw) <= 40 and not _LABEL_STARTS.isdisjoint(raw):
-            yield td
+            yield td, raw
 
 
 def _metadata(root: lxml_html.HtmlElement) -> dict[str, str]:
     """Title, publisher and date from a gkmlpt-style metadata table (label cell, value cell) or the page headings."""
     pairs: dict[str, str] = {}
-    for td in _label_cells(root):
-        label = _WS_ALL.sub("", td.text_content()).rstrip(":：")
+    for td, raw in _label_cells(root):
+        label = _WS_ALL.sub("", raw).rstrip(":：")
         if label not in _ALL_META_LABELS:
             continue
         nxt = td.getnext()
-        if nxt is not None and cell_text(nxt):
-            pairs.setdefault(label, cell_text(nxt))
+        if nxt is not None and (value := cell_text(nxt)):
+            pairs.setdefault(label, value)
     found = {field: v for field, labels in _META_LABELS.items() if (v := next((pairs[x] for x in labels if x in pairs), ""))}
     found = _meta_tags(root) | found
     if "title" not in found:
         for tag in ("h1", "h2", "title"):
             node = root.find(f".//{tag}")
-            if node is not None and cell_text(node):
-                found["title"] = cell_text(node)
+            if node is not None and (heading := cell_text(node)):
+                found["title"] = heading
                 break
     return found
 
