@@ -38,7 +38,7 @@ def combine(page: Report, attachments: list[tuple[Report, int, str]]) -> tuple[R
         template,
         sections,
         facts,
-        run_checks(facts),
+        run_checks(facts) if sources else list(page.checks),  # nothing borrowed: the page's checks stand
         warnings,
         page.published or (first.published if first else None),
         page.scope or (first.scope if first else None),

@@ -99,7 +99,7 @@ def parse_capture(capture: Capture) -> Capture:
     if capture.doc is None:
         return capture
     try:
-        capture.report = parse_document(capture.doc)
+        capture.report = parse_document(capture.doc, capture.row["text"])
     except KeyboardInterrupt:
         raise
     except Exception as exc:

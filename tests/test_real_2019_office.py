@@ -263,3 +263,23 @@ def test_printed_pdf_reads_radicals_as_ideographs_and_keeps_pdfminer_quiet(
     assert any("CJK radical characters" in w for w in report.warnings)
     page_facts = {f.key(): (f.value, f.semantic) for f in parsed().facts if f.table in ("t3", "t4")}
     assert {f.key(): (f.value, f.semantic) for f in report.facts if f.table in ("t3", "t4")} == page_facts
+
+
+def test_radicals_in_a_cell_or_a_hint_alone_are_read_as_ideographs() -> None:
+    """The whole document is searched once for radicals: one only in a table cell, or only in the publisher hint,
+    is still found and read as its ideograph (and counted), while a document with none is left as it was."""
+    from harvester.extract.radicals import unify_document
+    from harvester.parse.model import Block, Document, Row
+
+    def doc(cell: str, publisher: str) -> Document:
+        rows = [Row(["本年新收政府信息公开申请数量", "3"], "table 1 row 1"), Row([cell, "1"], "table 1 row 2")]
+        return Document([Block("text", "总体情况"), Block("table", rows=rows)], publisher_hint=publisher)
+
+    in_cell = unify_document(doc("⼈⺠法院", "某某局"))
+    assert in_cell.blocks[1].rows[1].cells == ["人民法院", "1"]
+    assert in_cell.warnings == ["text: 2 CJK radical characters (a font's map) read as the ideographs they stand for"]
+    in_hint = unify_document(doc("法院", "⼈⺠政府办公室"))
+    assert (in_hint.publisher_hint, in_hint.blocks[1].rows[1].cells) == ("人民政府办公室", ["法院", "1"])
+    assert len(in_hint.warnings) == 1
+    plain = unify_document(doc("法院", "某某局"))
+    assert (plain.warnings, plain.blocks[1].rows[1].cells, plain.publisher_hint) == ([], ["法院", "1"], "某某局")

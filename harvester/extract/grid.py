@@ -31,7 +31,8 @@ def _break_lines(element: lxml_html.HtmlElement) -> None:
 
 
 def _folded(cell: lxml_html.HtmlElement) -> str:
-    return _WS.sub(" ", cell.text_content()).strip()
+    text = cell.text_content() if len(cell) else cell.text or ""  # a childless cell's text is its own (no XPath)
+    return _WS.sub(" ", text).strip()
 
 
 def _span(cell: lxml_html.HtmlElement, name: str) -> int:
@@ -65,9 +66,7 @@ def place_cells(table: lxml_html.HtmlElement) -> tuple[list[tuple[Span, int, lxm
     _break_lines(table)  # once for the table, not cell by cell
     for r, tr in enumerate(rows):
         c = 0
-        for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
-                continue
+        for cell in tr.iterchildren("td", "th"):
             while (r, c) in taken:
                 c += 1
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")

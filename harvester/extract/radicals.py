@@ -36,8 +36,20 @@ def unify(text: str) -> tuple[str, int]:
     return (text.translate(ideographs()), found) if found else (text, 0)
 
 
+def _has_radicals(doc: Document) -> bool:
+    """Whether any text, cell or hint of the document holds a radical (one search, not one per cell)."""
+    parts = [doc.title_hint or "", doc.publisher_hint or ""]
+    for block in doc.blocks:
+        parts.append(block.text)
+        for row in block.rows:
+            parts += row.cells
+    return _RADICAL.search("\n".join(parts)) is not None
+
+
 def unify_document(doc: Document) -> Document:
     """The document's text, cells and hints with radicals read as ideographs; a warning says how many were."""
+    if not _has_radicals(doc):
+        return doc
     count = 0
 
     def fix(text: str) -> str:

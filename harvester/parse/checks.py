@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from . import spec
 from .model import Check, Fact
 
-FactMap = dict[tuple[str, str, str], Fact]
+Key = tuple[str, str, str]
+FactMap = dict[Key, Fact]
+Identity = tuple[str, str, tuple[Key, ...], tuple[Key, ...]]  # check, key, left side's keys, right side's keys
 
 
-def _values(facts: FactMap, keys: Sequence[tuple[str, str, str]]) -> list[float | int | None] | None:
+def _values(facts: FactMap, keys: Sequence[Key]) -> list[float | int | None] | None:
     """Values for keys; None when no key has any fact at all (nothing to check)."""
     found = [facts.get(k) for k in keys]
-    if not any(f is not None for f in found):
+    if not any(found):  # a Fact is always true
         return None
     return [f.value if f is not None and f.semantic == "number" else None for f in found]
 
@@ -23,14 +26,14 @@ def _fmt(values: Sequence[float | int | None]) -> str:
     return " + ".join("?" if v is None else f"{v:g}" for v in values)
 
 
-def _equation(name: str, key: str, facts: FactMap, left: list, right: list) -> Check | None:
+def _equation(name: str, key: str, facts: FactMap, left: Sequence[Key], right: Sequence[Key]) -> Check | None:
     lv, rv = _values(facts, left), _values(facts, right)
     if lv is None and rv is None:
         return None
     lv = lv if lv is not None else [None] * len(left)
     rv = rv if rv is not None else [None] * len(right)
     detail = f"{_fmt(lv)} = {_fmt(rv)}"
-    if any(v is None for v in lv + rv):
+    if None in lv or None in rv:
         return Check(name, key, "incomplete", detail)
     ok = abs(sum(lv) - sum(rv)) < 1e-9  # type: ignore[arg-type]
     return Check(name, key, "pass" if ok else "fail", detail)
@@ -44,27 +47,26 @@ def outcome_rows(facts: FactMap) -> tuple[str, ...]:
     return spec.T3_OUTCOMES["2021" if has_2021 else "2019"]
 
 
+@functools.cache
+def _identities(outcomes: tuple[str, ...]) -> tuple[Identity, ...]:
+    """Every identity of the spec as (check, key, left keys, right keys), for these t3 outcome rows."""
+    out: list[Identity] = []
+    for c in spec.T3_COLUMNS:
+        left = (("t3", "new_received", c), ("t3", "carried_over", c))
+        out.append(("t3.balance", c, left, (("t3", "total_processed", c), ("t3", "carried_forward", c))))
+    for c in spec.T3_COLUMNS:
+        out.append(("t3.outcomes", c, (("t3", "total_processed", c),), tuple(("t3", r, c) for r in outcomes)))
+    for r in [*spec.T3_ROWS, "other_misc"]:
+        out.append(("t3.row_total", r, (("t3", r, "total"),), tuple(("t3", r, c) for c in spec.T3_COLUMNS[:-1])))
+    for g in spec.T4_GROUPS:
+        out.append(("t4.group_total", g, (("t4", g, "total"),), tuple(("t4", g, c) for c in spec.T4_COLUMNS[:-1])))
+    return tuple(out)
+
+
 def run_checks(fact_list: list[Fact]) -> list[Check]:
     """Every identity of the spec for every key with at least one input among the facts."""
     facts: FactMap = {f.key(): f for f in fact_list}
-    out: list[Check | None] = []
-    outcomes = outcome_rows(facts)
-    for c in spec.T3_COLUMNS:
-        out.append(
-            _equation(
-                "t3.balance",
-                c,
-                facts,
-                [("t3", "new_received", c), ("t3", "carried_over", c)],
-                [("t3", "total_processed", c), ("t3", "carried_forward", c)],
-            )
-        )
-    for c in spec.T3_COLUMNS:
-        out.append(_equation("t3.outcomes", c, facts, [("t3", "total_processed", c)], [("t3", r, c) for r in outcomes]))
-    for r in [*spec.T3_ROWS, "other_misc"]:
-        out.append(_equation("t3.row_total", r, facts, [("t3", r, "total")], [("t3", r, c) for c in spec.T3_COLUMNS[:-1]]))
-    for g in spec.T4_GROUPS:
-        out.append(_equation("t4.group_total", g, facts, [("t4", g, "total")], [("t4", g, c) for c in spec.T4_COLUMNS[:-1]]))
+    out = (_equation(name, key, facts, left, right) for name, key, left, right in _identities(outcome_rows(facts)))
     return [c for c in out if c is not None]
 
 

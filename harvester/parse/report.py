@@ -34,9 +34,10 @@ def text_rows(blocks: list[Block]) -> list[Row]:
     return rows
 
 
-def parse_document(doc: Document) -> Report:
-    """Parse an extracted document into the canonical report (spec: Canonical JSON)."""
-    text = doc.text
+def parse_document(doc: Document, text: str | None = None) -> Report:
+    """Parse an extracted document into the canonical report (spec: Canonical JSON); `text` is doc.text when the
+    caller has it already (it is built from every row on each use)."""
+    text = doc.text if text is None else text
     prose = "\n".join(b.text for b in doc.blocks if b.kind == "text")
     lines = [x for x in prose.splitlines() if x.strip()]
     warnings = list(doc.warnings)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from ..parse.model import Report
 
 FACT_COLUMNS = ("table", "row", "col", "value", "raw", "semantic", "unit", "locator", "confidence", "evidence")
 CHECK_COLUMNS = ("check", "key", "status", "detail")
+_FACT_ROW = attrgetter(*FACT_COLUMNS)  # a Fact's fields, named as its columns, as one tuple
+_CHECK_ROW = attrgetter(*CHECK_COLUMNS)
 
 
 @dataclass
@@ -29,10 +32,8 @@ class ReportRows:
 
     @classmethod
     def of(cls, report: Report) -> ReportRows:
-        facts = [
-            (f.table, f.row, f.col, f.value, f.raw, f.semantic, f.unit, f.locator, f.confidence, f.evidence) for f in report.facts
-        ]
-        checks = [(c.check, c.key, c.status, c.detail) for c in report.checks]
+        facts = list(map(_FACT_ROW, report.facts))
+        checks = list(map(_CHECK_ROW, report.checks))
         return cls(
             report.title,
             report.agency,
