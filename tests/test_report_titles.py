@@ -79,3 +79,24 @@ def test_spaced_metadata_labels_and_the_container_body_only() -> None:
     prose = doc.blocks[0].text
     assert "六、其他需要报告的事项" in prose and "页脚" not in prose and "版权" not in prose and "依申请公开" not in prose
     assert [list(r.cells) for r in doc.blocks[1].rows] == [["主动公开", "1"], ["依申请公开", "2"]]
+
+
+def test_a_page_reads_the_same_whatever_share_of_its_elements_is_held(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """extract_html keeps the objects of a page's first elements alive for its passes (fewer lxml lookups); a page
+    larger than that bound reads exactly as one held whole: the real Pingtan page with a bound of 5 and of none."""
+    import harvester.extract.html as page_reader
+
+    body = (shared / "real" / "pingtan" / "202403_87885" / "page.html").read_bytes()
+
+    def read() -> tuple[object, ...]:
+        doc = page_reader.extract_html(body, "text/html")
+        rows = [(b.kind, b.text, b.lead, [(r.cells, r.locator) for r in b.rows]) for b in doc.blocks]
+        return doc.title_hint, doc.publisher_hint, doc.published_hint, doc.path, rows
+
+    whole = read()
+    monkeypatch.setattr(page_reader, "_HELD", 5)
+    assert read() == whole
+    monkeypatch.setattr(page_reader, "_HELD", 0)
+    assert read() == whole
+    blocks = whole[4]
+    assert isinstance(blocks, list) and sum(len(rows) for _, _, _, rows in blocks) > 40  # its tables were read

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain, islice
 
 import trafilatura
 from lxml import html as lxml_html
@@ -33,6 +34,7 @@ _CONTAINERS = (
     ".xxgkArticle",
 )
 _MIN_BODY = 200
+_HELD = 50_000  # element objects kept alive through one page's extraction (about 4 MB at most)
 _WS = re.compile(r"[ \t\r\u00a0\u3000]+")
 _WS_ALL = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 
@@ -201,8 +203,10 @@ def extract_html(body: bytes, content_type: str | None = None) -> Document:
         raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
     # lxml makes a Python object for an element each time one is reached and no object for it is alive, calling
     # lxml.html's class lookup (Python) for each; the passes below reach every cell three or four times. Held here,
-    # each element gets its object once (4-7% of a bed page's extraction and parse).
-    held = [*outer.iter(), *(inner_root.iter() if inner_root is not None else ())]
+    # each element gets its object once (about 5% of a bed page's extraction and parse); a page's first
+    # _HELD elements only, so that a huge page's objects do not all stay in memory at once.
+    trees = (outer, inner_root) if inner_root is not None else (outer,)
+    held = list(islice(chain.from_iterable(tree.iter() for tree in trees), _HELD))
     if inner_root is not None and len(inner_root.text_content().strip()) < _MIN_BODY and inner_root.find(".//table") is None:
         inner_root = None  # a short snippet in a script, not the body
     meta = _metadata(outer)
