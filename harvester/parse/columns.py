@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
 from . import spec
-from .cells import is_number, label_candidates, nfkc, norm_label, read_cell
+from .cells import LABEL_CACHE, is_number, label_candidates, nfkc, norm_label, read_cell
 from .rows import MISSING, SPAN, numbers_only
 
 _INNER_MARK = re.compile(r"[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d+[、.．](?!\d)|[一二三四五六七八九十]+、")
@@ -33,6 +34,7 @@ def t2_positions(cells: list[str]) -> dict[int, str]:
     return out
 
 
+@functools.lru_cache(maxsize=LABEL_CACHE)  # pure, asked of every header cell
 def t2_column(label: str) -> str | None:
     text = nfkc(label)
     if any(nfkc(x) in text for x in spec.T2_DECISIONS_LABELS):
@@ -66,6 +68,7 @@ def t2_columns_in(label: str) -> list[str | None]:
     return keys if len(set(keys)) >= 2 and len(keys) == len(set(keys)) else [t2_column(label)]
 
 
+@functools.lru_cache(maxsize=LABEL_CACHE)  # pure, asked of every cell of a row that is not numbers alone
 def column_key(cell: str) -> str | None:
     text = nfkc(cell)
     for key, names in spec.T3_COLUMN_LABELS.items():

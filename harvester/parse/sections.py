@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from difflib import SequenceMatcher
 
 from . import spec
-from .cells import nfkc
+from .cells import LABEL_CACHE, nfkc
 
 _HEADING_NUM = re.compile(r"^(?:[一二三四五六][、.．,，]?|[1-6][、.．])\s*")
 _BOILERPLATE = (
@@ -24,6 +25,7 @@ _BOILERPLATE = (
 _MAX_HEADING = 40
 
 
+@functools.lru_cache(maxsize=LABEL_CACHE)  # pure; each of a report's lines and rows is asked
 def heading_key(line: str) -> str | None:
     """The section key when the line is a section heading (numbered, or a bare official title)."""
     text = nfkc(line)

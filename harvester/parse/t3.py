@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from . import spec
-from .cells import is_number, label_candidates, leaf_label, match_label, norm_label
+from .cells import LABEL_CACHE, is_number, label_candidates, leaf_label, match_label, norm_label
 from .columns import (
     better_alignment,
     ocr_label_row,
@@ -24,6 +25,12 @@ from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_
 from .shortrow import ShortRowMixin
 
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
+
+
+@functools.lru_cache(maxsize=LABEL_CACHE)
+def t3_row_key(label: str) -> str | None:
+    """The t3 row a label names, by match_label against the template's rows (pure: asked of every row's labels)."""
+    return match_label(label, spec.T3_ROWS)
 
 
 class T3Mixin(ShortRowMixin):
@@ -296,10 +303,10 @@ class T3Mixin(ShortRowMixin):
             leaf = leaf_label(label)
             if leaf == "其他" and (under_other or self.t3_prev in ("other_no_correction", "other_unpaid_fee")):
                 return "other_misc"  # 3.其他 of the 2021 template's （六）其他处理
-            key = match_label(label, spec.T3_ROWS)
+            key = t3_row_key(label)
             if key:
                 return key
-        joined = match_label("".join(labels), spec.T3_ROWS) if len(labels) > 1 else None
+        joined = t3_row_key("".join(labels)) if len(labels) > 1 else None
         return joined if joined or self.confidence is None else ocr_label_row(labels)
 
     def _t3_values(self, key: str, values: list[str], row: Row) -> list[str | None]:

@@ -127,9 +127,8 @@ class TableReader(T3Mixin, T4Mixin):
     @staticmethod
     def _t4_shape(row: Row) -> bool:
         """A t4 header row without its group labels: results named in cells, or printed vertically a character a cell."""
-        singles = [c.strip() for c in row.cells if len(c.strip()) == 1]
-        results = {nfkc(c) for c in row.cells} & T4_RESULT_LABELS
-        return sum(1 for c in singles if c in T4_HEADER_CHARS) >= 3 or len(results) >= 3
+        chars = sum(1 for c in row.cells if c.strip() in T4_HEADER_CHARS)  # the set holds single characters
+        return chars >= 3 or len({nfkc(c) for c in row.cells} & T4_RESULT_LABELS) >= 3
 
     # -- facts ----------------------------------------------------------------------------
     def add(
