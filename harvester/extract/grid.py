@@ -35,8 +35,8 @@ def _folded(cell: lxml_html.HtmlElement) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def _span(cell: lxml_html.HtmlElement, name: str) -> int:
-    value = cell.get(name)
+def _span(value: str | None) -> int:
+    """A rowspan or colspan attribute's count (1 when absent or unreadable, MAX_SPAN at most)."""
     if value is None:
         return 1
     try:
@@ -69,7 +69,7 @@ def place_cells(table: lxml_html.HtmlElement) -> tuple[list[tuple[Span, int, lxm
         for cell in tr.iterchildren("td", "th"):
             while (r, c) in taken:
                 c += 1
-            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
+            rs, cs = _span(cell.get("rowspan")), _span(cell.get("colspan"))
             budget -= rs * cs
             if budget < 0:
                 raise ExtractionError(f"a table expands to more than {limits.MAX_GRID_CELLS} cells after its spans (limit)")
