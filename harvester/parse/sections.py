@@ -25,9 +25,15 @@ _BOILERPLATE = (
 _MAX_HEADING = 40
 
 
-@functools.lru_cache(maxsize=LABEL_CACHE)  # pure; each of a report's lines and rows is asked
+_CACHED_LINE = 120  # lines up to this long have their answer cached (a paragraph is asked once and not kept)
+
+
 def heading_key(line: str) -> str | None:
     """The section key when the line is a section heading (numbered, or a bare official title)."""
+    return _cached_heading_key(line) if len(line) <= _CACHED_LINE else _heading_key(line)
+
+
+def _heading_key(line: str) -> str | None:
     text = nfkc(line)
     m = _HEADING_NUM.match(text)
     body = text[m.end() :] if m else text
@@ -42,6 +48,8 @@ def heading_key(line: str) -> str | None:
                 return key
     return _near_heading(text[: m.end()], body) if m else None
 
+
+_cached_heading_key = functools.lru_cache(maxsize=LABEL_CACHE)(_heading_key)  # pure; asked of every line and row
 
 _NEAR = 0.9  # a title's words against a numbered line's: one character in or out of a title of ten or more
 
