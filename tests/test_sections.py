@@ -46,3 +46,18 @@ def test_a_numbered_heading_with_a_slip_in_its_title() -> None:
     assert sections["s4"] == "行政复议 0 0 0 0 0"
     assert sections["s5"] == "一是公开深度不够。"
     assert not [w for w in warnings if "s4" in w]
+
+
+def test_a_heading_that_runs_on_into_its_paragraph_is_found_and_the_paragraph_not_kept() -> None:
+    """A numbered heading followed by its text on the same line names its section however long the line; lines
+    of a paragraph's length are answered without entering the headings' cache."""
+    from harvester.parse import sections
+
+    paragraph = "本年度，我局认真贯彻落实《中华人民共和国政府信息公开条例》，" * 8
+    sections._cached_heading_key.cache_clear()
+    assert sections.heading_key("一、总体情况。" + paragraph) == "s1"
+    assert sections.heading_key("二、主动公开政府信息情况" + paragraph) == "s2"
+    assert sections.heading_key(paragraph) is None
+    assert sections._cached_heading_key.cache_info().currsize == 0
+    assert sections.heading_key("三、收到和处理政府信息公开申请情况") == "s3"
+    assert sections._cached_heading_key.cache_info().currsize == 1
