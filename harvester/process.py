@@ -87,7 +87,7 @@ def process(
                     _store_report(store, writer, result, stats)
             advance(len(batch))
             if stats.reports >= early:
-                store.build_indexes(helper=pool is None)  # with workers, both cores are theirs still
+                store.build_indexes(helper=pool is None)  # with workers, the cores are still theirs
     orphans = (Job(cand, parse=False) for cand in store.orphan_candidates(everything))
     for batch in batched(run_jobs(orphans, warc_dir, PARSER_VERSION, workers, pool), BATCH):
         with store.unit():

@@ -30,9 +30,14 @@ def _break_lines(element: lxml_html.HtmlElement) -> None:
         br.tail = " " + (br.tail or "")
 
 
+def raw_text(element: lxml_html.HtmlElement) -> str:
+    """The element's text as text_content gives it; a childless element's is its own text (text_content runs an
+    XPath per call, and a report page has hundreds of number cells)."""
+    return element.text_content() if len(element) else element.text or ""
+
+
 def _folded(cell: lxml_html.HtmlElement) -> str:
-    text = cell.text_content() if len(cell) else cell.text or ""  # a childless cell's text is its own (no XPath)
-    return _WS.sub(" ", text).strip()
+    return _WS.sub(" ", raw_text(cell)).strip()
 
 
 def _span(value: str | None) -> int:
