@@ -125,6 +125,26 @@ def _blank_copies(grid: Grid) -> Grid:
     return out
 
 
+def _spans_stripped(header: bool, attrs: tuple[str, ...], lone: bool = False) -> Callable[[Tree], None]:
+    """Span attributes removed (as a CMS that strips them prints a table) from the header rows (those before the first
+    row with a number) or from the rows below; with lone, only from cells one column wide (自然人, 总计, the review's
+    results over two header rows): the cells after them move left, nothing takes their place."""
+
+    def rewrite(tree: Tree) -> None:
+        for table in tree.xpath("//table[not(.//table)]"):
+            in_header = True
+            for tr in table.xpath(".//tr"):
+                cells = tr.xpath("./td | ./th")
+                in_header = in_header and not any(NUMBER.match(td.text_content().replace("\xa0", " ")) for td in cells)
+                for td in cells if in_header == header else []:
+                    if lone and (td.get("colspan") or "1").strip() != "1":
+                        continue
+                    for attr in attrs:
+                        td.attrib.pop(attr, None)
+
+    return rewrite
+
+
 def _drop_column(label: str) -> Callable[[Grid], Grid | None]:
     def fn(grid: Grid) -> Grid | None:
         cols = set(columns_named(grid, label))
@@ -180,6 +200,9 @@ REWRITES: dict[str, Callable[[Tree], None]] = {
     "table cut in two": _split_tables,
     "merged cells copied into each slot": _grid(lambda g: g),
     "merged cells left blank": _grid(_blank_copies),
+    "header rowspans stripped, cells below moved left": _spans_stripped(True, ("rowspan",), lone=True),
+    "header colspans stripped": _spans_stripped(True, ("colspan",)),
+    "label spans stripped in the rows": _spans_stripped(False, ("rowspan", "colspan")),
     "t3 总计 first, 自然人 last": _grid(lambda g: permute(g, [("自然人", "总计")])),
     "t3 legal columns reordered": _grid(lambda g: permute(g, [("商业企业", "法律服务机构"), ("科研机构", "其他")])),
     "t2 columns swapped": _grid(lambda g: permute(g, [("本年制发件数", "本年废止件数"), ("本年新制作数量", "对外公开总数量")])),

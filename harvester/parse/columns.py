@@ -83,6 +83,22 @@ def t3_header(cells: list[str]) -> dict[int, str]:
     return found if len(set(found.values())) >= 2 else {}
 
 
+def merged_t3_header(above: dict[int, str], lower: dict[int, str], width: int) -> tuple[dict[int, str], int] | None:
+    """A lower t3 header row joined to the row above, with the shift its labels took (0: none). A lower row that
+    names a column the row above names otherwise stands off its places (a page that prints the header without its
+    spans and drops the empty cell under 自然人): its labels move by the least shift that sets each on a column
+    the row above leaves unnamed and reads all seven in the template's order. None: no shift does."""
+    if all(above.get(i, key) == key for i, key in lower.items()):
+        return {**above, **lower}, 0
+    for shift in (1, -1, 2, -2):
+        moved = {i + shift: key for i, key in lower.items()}
+        merged = {**above, **moved}
+        if min(moved) >= 0 and max(moved) < width and not above.keys() & moved.keys():
+            if list(dict.fromkeys(key for _, key in sorted(merged.items()))) == list(spec.T3_COLUMNS):
+                return merged, shift
+    return None
+
+
 def trailing_values(cells: list[str], n: int) -> int | None:
     """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them."""
     stripped = list(cells)

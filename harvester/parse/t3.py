@@ -10,6 +10,7 @@ from . import spec
 from .cells import LABEL_CACHE, is_number, label_candidates, leaf_label, match_label, norm_label
 from .columns import (
     better_alignment,
+    merged_t3_header,
     ocr_label_row,
     row_total_fails,
     seven_after_label,
@@ -47,6 +48,7 @@ class T3Mixin(ShortRowMixin):
     t3_pending: list[tuple[set[str], list[str], Row]]
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
     t3_reordered: bool  # a header put the columns in another order than the template's
+    t3_unplaced: bool  # the header's rows name one column two ways: no row under it is read (see _merge_header)
     headers: TextHeaders  # what the headers printed as text say
     confidence: float | None  # the row's OCR confidence (None: not OCR)
 
@@ -80,13 +82,19 @@ class T3Mixin(ShortRowMixin):
             header = t3_header(row.cells)
             if header:
                 fresh = self.t3_width != len(row.cells) or self.t3_header_done
-                self.t3_columns = header if fresh else {**self.t3_columns, **header}
+                if fresh:
+                    self.t3_unplaced = False
+                self.t3_columns = header if fresh else self._merge_header(header, row)
                 if self._fragment_order() != spec.T3_COLUMNS:
                     self.t3_reordered = True
                 self.t3_width, self.t3_header_done = len(row.cells), False
                 self._outer_columns(row)
             elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
                 self._t3_grid(row)
+            return
+        if row.in_table and self.t3_unplaced:
+            if numbers_only(row.cells):
+                self.warnings.append(f"t3: row at {row.locator} is under a header that names its columns two ways; withheld")
             return
         if row.in_table and self.t3_columns and self.t3_width == len(row.cells) and not self._number_among_labels(row):
             self.t3_header_done = True
@@ -141,6 +149,19 @@ class T3Mixin(ShortRowMixin):
             )
             return
         self._t3_row(key, values, row, "layout")
+
+    def _merge_header(self, header: dict[int, str], row: Row) -> dict[int, str]:
+        """A lower header row joined to the row above (see merged_t3_header); one that cannot be joined leaves no
+        header, and no row under it is read."""
+        merged = merged_t3_header(self.t3_columns, header, len(row.cells))
+        clash = f"t3: the header row at {row.locator} names columns the row above names otherwise"
+        if merged is None:
+            self.warnings.append(f"{clash}, and no shift reconciles them; the rows under it are withheld")
+            self.t3_unplaced = True
+            return {}
+        if merged[1]:
+            self.warnings.append(f"{clash}; its labels are read shifted by {merged[1]:+d}, under the columns left to them")
+        return merged[0]
 
     def _number_among_labels(self, row: Row) -> bool:
         """A number where the header above has its label columns: the row is laid out otherwise (a table cut in two,
@@ -248,6 +269,13 @@ class T3Mixin(ShortRowMixin):
         first = min(self.t3_columns)
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
+        spilled = {c for c in labels if not is_number(c)}  # a label cell spanning columns the header gives to values
+        if any(v in spilled for v in cells.values()):
+            self.warnings.append(
+                f"t3: the label at {row.locator} spans columns its header names as values (the header's cells and the "
+                f"rows' are laid out differently); row withheld: {''.join(labels)[:40]}"
+            )
+            return
         short = [c for c in row.cells if c != MISSING]
         blank = not any(v.strip() for v in cells.values() if v and v != MISSING) and not numbers_only(short)
         if blank and MISSING in cells.values():  # a short blank row: its own seven cells, if it has them

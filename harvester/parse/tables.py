@@ -40,6 +40,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]] = {}  # t3 rows printed wholly blank
         self.t3_short: list[tuple[str, list[str], Row, str]] = []  # t3 rows with fewer cells than columns
         self.t3_reordered = False
+        self.t3_unplaced = False
         self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
@@ -113,7 +114,7 @@ class TableReader(T3Mixin, T4Mixin):
             self._flush_t4()
             self.context = context
             self.t2_columns, self.t2_unit, self.t3_prev, self.t2_positions = None, None, None, {}
-            self.t3_columns, self.t3_width = {}, 0
+            self.t3_columns, self.t3_width, self.t3_unplaced = {}, 0, False
             self.t4_head, self.t4_head_width = {}, 0
 
     def _switch_context(self, row: Row, joined: str) -> None:
