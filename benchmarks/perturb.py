@@ -145,6 +145,22 @@ def _spans_stripped(header: bool, attrs: tuple[str, ...], lone: bool = False) ->
     return rewrite
 
 
+def _stray_cell(header: bool) -> Callable[[Tree], None]:
+    """An empty cell before each header row, or before each row below it: the rows and their header no longer
+    line up (a header or rows that gained a cell)."""
+
+    def rewrite(tree: Tree) -> None:
+        for table in tree.xpath("//table[not(.//table)]"):
+            in_header = True
+            for tr in table.xpath(".//tr"):
+                cells = tr.xpath("./td | ./th")
+                in_header = in_header and not any(NUMBER.match(td.text_content().replace("\xa0", " ")) for td in cells)
+                if cells and in_header == header:
+                    cells[0].addprevious(etree.Element("td"))
+
+    return rewrite
+
+
 def _drop_column(label: str) -> Callable[[Grid], Grid | None]:
     def fn(grid: Grid) -> Grid | None:
         cols = set(columns_named(grid, label))
@@ -203,6 +219,8 @@ REWRITES: dict[str, Callable[[Tree], None]] = {
     "header rowspans stripped, cells below moved left": _spans_stripped(True, ("rowspan",), lone=True),
     "header colspans stripped": _spans_stripped(True, ("colspan",)),
     "label spans stripped in the rows": _spans_stripped(False, ("rowspan", "colspan")),
+    "a stray empty cell before each header row": _stray_cell(True),
+    "a stray empty cell before each row below": _stray_cell(False),
     "t3 总计 first, 自然人 last": _grid(lambda g: permute(g, [("自然人", "总计")])),
     "t3 legal columns reordered": _grid(lambda g: permute(g, [("商业企业", "法律服务机构"), ("科研机构", "其他")])),
     "t2 columns swapped": _grid(lambda g: permute(g, [("本年制发件数", "本年废止件数"), ("本年新制作数量", "对外公开总数量")])),

@@ -26,12 +26,18 @@ from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_
 from .shortrow import ShortRowMixin
 
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
+_OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
 
 
 @functools.lru_cache(maxsize=LABEL_CACHE)
 def t3_row_key(label: str) -> str | None:
     """The t3 row a label names, by match_label against the template's rows (pure: asked of every row's labels)."""
     return match_label(label, spec.T3_ROWS)
+
+
+def _is_label(cell: str) -> bool:
+    """A row label, not a value: it names a row of the table or begins with an outline number (「3.其他」)."""
+    return bool(_OUTLINE_START.match(cell)) or t3_row_key(cell) is not None
 
 
 class T3Mixin(ShortRowMixin):
@@ -270,10 +276,10 @@ class T3Mixin(ShortRowMixin):
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
         spilled = {c for c in labels if not is_number(c)}  # a label cell spanning columns the header gives to values
-        if any(v in spilled for v in cells.values()):
+        if any(v in spilled or (v and _is_label(v)) for v in cells.values()):  # or a label standing in one
             self.warnings.append(
-                f"t3: the label at {row.locator} spans columns its header names as values (the header's cells and the "
-                f"rows' are laid out differently); row withheld: {''.join(labels)[:40]}"
+                f"t3: the label at {row.locator} stands in a column its header names as a value (the header's cells and "
+                f"the rows' are laid out differently); row withheld: {''.join(labels)[:40]}"
             )
             return
         short = [c for c in row.cells if c != MISSING]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import spec
-from .cells import leaf_label, nfkc, norm_label, read_cell
+from .cells import is_number, leaf_label, nfkc, norm_label, read_cell
 from .columns import t2_column, t2_columns_in, t2_positions
 from .headers import TextHeaders, alike
 from .model import Fact, Row
@@ -182,6 +182,9 @@ class TableReader(T3Mixin, T4Mixin):
                 self.warnings.append(f"t2: unlabelled values at {row.locator}")
             return
         if row.in_table and self.t2_positions and self.t2_width == len(row.cells):
+            if not self._t2_placed(row):
+                self.warnings.append(f"t2: {key} at {row.locator} does not line up with the header above it; withheld")
+                return
             for i, col in self.t2_positions.items():  # the cell below each column's header
                 if i < len(row.cells) and row.cells[i] not in (SPAN, MISSING) and row.cells[i] not in split.labels:
                     self.add("t2", key, col, row.cells[i], row.locator, self._t2_unit(key, col))
@@ -215,6 +218,15 @@ class TableReader(T3Mixin, T4Mixin):
             pairs = [(c, v) for c, v in zip(columns, values, strict=False) if c]
         for col, raw in pairs:
             self.add("t2", key, col, raw, row.locator, self._t2_unit(key, col))
+
+    def _t2_placed(self, row: Row) -> bool:
+        """The row lines up with its header: no column the header names holds a row's label, and no number stands
+        left of the header's first named column (where its labels are). A row or a header that gained or lost a
+        cell (a stray empty cell before it) does not, and is not read by these positions."""
+        named = self.t2_positions
+        if any(self._match_t2_row([row.cells[i]]) for i in named if i < len(row.cells)):
+            return False
+        return not any(is_number(cell) for cell in row.cells[: min(named)])
 
     def _t2_unit(self, key: str, col: str) -> str | None:
         unit = self.t2_unit if col == "amount" else None
