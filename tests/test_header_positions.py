@@ -281,3 +281,48 @@ def test_real_rows_out_of_line_with_their_header_give_no_wrong_value(rewrite: st
         assert any("does not line up with the header" in w for w in report.warnings), page.parent.name
         if rewrite.endswith("header row"):  # tables 三 and 四 still read in full
             assert {k: v for k, v in got.items() if k[0] != "t2"} == {k: v for k, v in published.items() if k[0] != "t2"}
+
+
+FIXED_PAIRS = [  # two rewrites at once (benchmarks/perturb.py) that gave wrong values, and the values they gave
+    ("zero printed as —", "header above the grid, as text"),  # t2 规章 new_made 0 → 7: 「— — 7」 read from the left
+    ("zero printed as 无", "t2 columns swapped"),  # t2 normative_documents 0 → 8, 8 → 18
+    ("zero left blank", "header above the grid, t2 columns swapped"),  # t2 规章 new_made 0 → 7
+    ("zero printed as —", "empty column at the right"),  # t4 review: the row's digits split across its cells
+    ("zero printed as 无", "a stray empty cell before each header row"),  # t4 read one column off its header
+    ("zero printed as —", "a stray empty cell before each row below"),  # t4 review pending 0 → 1
+]
+
+
+@pytest.mark.parametrize("rewrites", FIXED_PAIRS, ids=[" + ".join(p) for p in FIXED_PAIRS])
+def test_zeros_printed_as_dashes_or_blank_with_another_quirk_give_no_wrong_value(rewrites: tuple[str, str]) -> None:
+    """A zero printed as a dash, as 无 or left blank is a value's cell: rows are read with it in its place, never
+    from their first number on (which moved every count a column left), and a grid's cells are never split into
+    digits to fit fifteen columns."""
+    import copy
+
+    from benchmarks.perturb import PAGES, REWRITES, facts
+
+    for page in PAGES:
+        tree = lxml_html.fromstring(page.read_bytes())
+        published = facts(lxml_html.tostring(tree, encoding="utf-8"))
+        changed = copy.deepcopy(tree)
+        for name in rewrites:
+            REWRITES[name](changed)
+        got = facts(lxml_html.tostring(changed, encoding="utf-8"))
+        assert {k: (published.get(k), v) for k, v in got.items() if published.get(k) != v} == {}, page.parent.name
+
+
+def test_t4_dashes_for_zero_are_read_under_their_header() -> None:
+    """Table 四 with its zeros printed as dashes: its numbers were read by the template's order from the first
+    number on, or not at all; by the header's positions every number is kept and the dashes stay blank."""
+    import copy
+
+    from benchmarks.perturb import PAGES, REWRITES, facts
+
+    for page in PAGES:
+        tree = lxml_html.fromstring(page.read_bytes())
+        published = {k: v for k, v in facts(lxml_html.tostring(tree, encoding="utf-8")).items() if k[0] == "t4"}
+        dashed = copy.deepcopy(tree)
+        REWRITES["zero printed as —"](dashed)
+        got = {k: v for k, v in facts(lxml_html.tostring(dashed, encoding="utf-8")).items() if k[0] == "t4"}
+        assert got == {k: v for k, v in published.items() if v != 0}, page.parent.name

@@ -8,7 +8,7 @@ from . import spec
 from .cells import is_number, leaf_label, nfkc, read_cell
 from .headers import TextHeaders, alike
 from .model import Fact, Row
-from .rows import SPAN, numbers_only, split_flattened, split_row
+from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row
 
 T4_HEADER_CHARS = set("结果维持纠正其他审未尚总计")
 _T4_GROUP_LABELS = {
@@ -20,6 +20,21 @@ _T4_COLUMN_LABELS = {"结果维持": "upheld", "结果纠正": "corrected", "其
 # and the shorter words real tables print in a t4 header row (合计 for 总计, 维持 for 结果维持…)
 _T4_COLUMN_LABELS |= {"维持": "upheld", "纠正": "corrected", "其他": "other", "未审结": "pending", "合计": "total"}
 T4_RESULT_LABELS = {"结果维持", "结果纠正", "其他结果", "尚未审结"}  # named in table 四 alone
+
+
+def _grid_values(cells: list[str]) -> list[str]:
+    """A grid row's value cells: from its first number or printed blank (a dash for zero) on, empty cells after the
+    last one left out."""
+    first = next((i for i, c in enumerate(cells) if _value_like(c)), len(cells))
+    values = cells[first:]
+    while values and values[-1] in ("", MISSING):
+        values.pop()
+    return values
+
+
+def _value_like(cell: str) -> bool:
+    """A number, or a blank printed (a dash for zero): a value's cell, not a label's or an empty one."""
+    return is_number(cell) or bool(cell) and read_cell(cell).semantic == "blank"
 
 
 def _group(label: str) -> str | None:
@@ -96,7 +111,10 @@ class T4Mixin:
             return
         if self._t4_by_header(row):
             return
-        values = split.values if len(split.values) == 15 else nums
+        values = _grid_values(cells) if row.in_table else split.values if len(split.values) == 15 else nums
+        if row.in_table and len(values) != 15:  # a grid's cells are its values: digits are not split across them
+            self.warnings.append(f"t4: {len(values)} value cells for 15 columns at {row.locator}; withheld")
+            return
         if len(values) != 15:
 
             def valid(v: list[int]) -> bool:
@@ -159,8 +177,8 @@ class T4Mixin:
         cells = [c.strip() for c in row.cells]
         order = [named[i] for i in sorted(named)]
         templated = order == [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS if (g, c) in order]
-        if any(is_number(c) for i, c in enumerate(cells) if i not in named) or not all(
-            is_number(cells[i]) or not cells[i] for i in named
+        if any(_value_like(c) for i, c in enumerate(cells) if i not in named) or not all(
+            is_number(cells[i]) or read_cell(cells[i]).semantic == "blank" for i in named
         ):
             if templated:  # the template's order, which the header does not contradict, places the numbers
                 return False

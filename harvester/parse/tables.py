@@ -189,6 +189,8 @@ class TableReader(T3Mixin, T4Mixin):
                 if i < len(row.cells) and row.cells[i] not in (SPAN, MISSING) and row.cells[i] not in split.labels:
                     self.add("t2", key, col, row.cells[i], row.locator, self._t2_unit(key, col))
             return
+        if row.in_table:  # read in order: the values begin after the label, a zero printed as — or 无 among them
+            split = split_row(row, self._t2_value_start(row))
         columns = self.t2_columns or list(spec.T2_DEFAULT_COLUMNS.get(self.template, {}).get(key, ()))
         if not columns:
             self.warnings.append(f"t2: no column header for {key} at {row.locator}")
@@ -220,13 +222,21 @@ class TableReader(T3Mixin, T4Mixin):
             self.add("t2", key, col, raw, row.locator, self._t2_unit(key, col))
 
     def _t2_placed(self, row: Row) -> bool:
-        """The row lines up with its header: no column the header names holds a row's label, and no number stands
-        left of the header's first named column (where its labels are). A row or a header that gained or lost a
-        cell (a stray empty cell before it) does not, and is not read by these positions."""
+        """The row lines up with its header: each column the header names has a cell in the row and none holds a
+        row's label, and no number or dash stands left of the header's first named column (where the labels are).
+        A row or a header that gained or lost a cell (a stray empty cell before it) does not, and is withheld."""
         named = self.t2_positions
-        if any(self._match_t2_row([row.cells[i]]) for i in named if i < len(row.cells)):
+        if any(i >= len(row.cells) or row.cells[i] == MISSING or self._match_t2_row([row.cells[i]]) for i in named):
             return False
-        return not any(is_number(cell) for cell in row.cells[: min(named)])
+        return not any(is_number(c) or (c.strip() and read_cell(c).semantic == "blank") for c in row.cells[: min(named)])
+
+    def _t2_value_start(self, row: Row) -> int | None:
+        """Where a grid row's values begin: after the rightmost cell before its first number that names the row (a
+        dash or 无 between them is a value, not part of the label); None: where its first number is."""
+        cells = [c.strip() for c in row.cells]
+        first = next((i for i, c in enumerate(cells) if is_number(c) or c == SPAN), len(cells))
+        named = [i for i in range(first) if self._match_t2_row([cells[i]])]
+        return named[-1] + 1 if named else None
 
     def _t2_unit(self, key: str, col: str) -> str | None:
         unit = self.t2_unit if col == "amount" else None
