@@ -1,18 +1,21 @@
 """Real report pages rewritten as other portals print the same tables: each fact must stay or be withheld, never change.
 
-Run:  .venv/bin/python benchmarks/perturb.py [--word-pdf | --word-docx | --print-pdf]
+Run:  .venv/bin/python benchmarks/perturb.py [--word-pdf | --word-docx | --print-pdf | --pairs]
 Every 2019/2021-template page in ../shared/real (four Pingtan reports, the Shuyang bureau's) is rewritten in each
 way below, parsed, and its facts compared with those of the page as published: kept, withheld (missing), wrong (a
 value that differs), extra. One line per rewrite with the totals over the pages; exit status 1 if any value is
 wrong. Rewrites that take numbers away (a dash for zero, a column dropped) show as withheld, as they should.
 With --word-pdf every rewritten page is saved as DOCX and exported to PDF by LibreOffice first (Word's pagination:
 rows broken across pages, numbers wrapped in narrow cells) and the PDF is parsed (about 90 s); with --word-docx the
-DOCX is parsed; with --print-pdf each page is printed to PDF by headless Chromium (about 6 minutes).
+DOCX is parsed; with --print-pdf each page is printed to PDF by headless Chromium (about 6 minutes). With --pairs
+every two rewrites are applied together (two quirks of one portal; about a minute): the pairs that give a wrong or
+an extra value.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 import sys
 import tempfile
@@ -280,11 +283,32 @@ def rewritten(pages: list[tuple[Path, Tree]], word: str | None) -> dict[tuple[st
         return {key: facts(body, DOCX) for key, body in zip(html, docx, strict=True)}
 
 
+def pairs(pages: list[tuple[Path, Tree]], published: dict[Path, dict[tuple[str, str, str], object]]) -> int:
+    """Every two rewrites applied together (two quirks of one portal): the pairs that give a wrong or an extra
+    value, with a few of them. Returns the number of such pairs."""
+    found = 0
+    for first, second in itertools.combinations(REWRITES, 2):
+        bad: list[str] = []
+        for path, tree in pages:
+            changed = copy.deepcopy(tree)
+            REWRITES[first](changed)
+            REWRITES[second](changed)
+            got, base = facts(lxml_html.tostring(changed, encoding="utf-8")), published[path]
+            bad += [f"{path.parent.name} {k}: {base.get(k)} -> {got[k]}" for k in got if base.get(k) != got[k]]
+        if bad:
+            found += 1
+            print(f"{len(bad):4d} wrong or extra: {first} + {second}; e.g. {'; '.join(bad[:2])}")
+    print(f"pairs of rewrites with a wrong or extra value: {found} of {len(REWRITES) * (len(REWRITES) - 1) // 2}")
+    return found
+
+
 def main() -> int:
     flags = {"--word-pdf": "pdf", "--word-docx": "docx", "--print-pdf": "print"}
     word = next((kind for flag, kind in flags.items() if flag in sys.argv[1:]), None)
     pages = [(p, lxml_html.fromstring(p.read_bytes())) for p in PAGES]
     published = {p: facts(lxml_html.tostring(tree, encoding="utf-8")) for p, tree in pages}
+    if "--pairs" in sys.argv[1:]:
+        return 1 if pairs(pages, published) else 0
     every = rewritten(pages, word)
     print(f"{'rewrite':36s} {'facts':>6s} {'kept':>6s} {'withheld':>8s} {'wrong':>6s} {'extra':>6s}")
     wrong_total = 0

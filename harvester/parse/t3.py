@@ -10,6 +10,7 @@ from . import spec
 from .cells import LABEL_CACHE, is_number, label_candidates, leaf_label, match_label, norm_label
 from .columns import (
     better_alignment,
+    column_key,
     merged_t3_header,
     ocr_label_row,
     row_total_fails,
@@ -55,6 +56,7 @@ class T3Mixin(ShortRowMixin):
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
     t3_reordered: bool  # a header put the columns in another order than the template's
     t3_unplaced: bool  # the header's rows name one column two ways: no row under it is read (see _merge_header)
+    t3_head_cells: list[str]  # the last header row's cells
     headers: TextHeaders  # what the headers printed as text say
     confidence: float | None  # the row's OCR confidence (None: not OCR)
 
@@ -94,6 +96,7 @@ class T3Mixin(ShortRowMixin):
                 if self._fragment_order() != spec.T3_COLUMNS:
                     self.t3_reordered = True
                 self.t3_width, self.t3_header_done = len(row.cells), False
+                self.t3_head_cells = list(row.cells)
                 self._outer_columns(row)
             elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
                 self._t3_grid(row)
@@ -172,10 +175,13 @@ class T3Mixin(ShortRowMixin):
     def _number_among_labels(self, row: Row) -> bool:
         """A number where the header above has its label columns: the row is laid out otherwise (a table cut in two,
         its second part a grid of its own as wide as the first, its rows without the group cell the first part
-        kept), and is read as a fragment, not under that header. Only under a header that names all seven columns:
-        one that names fewer (a table wider than the page, cut at its edge) does not say where its labels end."""
-        if not self._header_names_all() or MISSING in row.cells:
+        kept), and is read as a fragment, not under that header. Under a header that names fewer than seven (a table
+        wider than the page, cut at its edge, does not say where its labels end) only a number under the header's
+        own label cell counts."""
+        if MISSING in row.cells:
             return False  # a short row (MISSING marks where its cells ran out) is read by _t3_grid's own rules
+        if not self._header_names_all():
+            return self._under_label_header(row, min(self.t3_columns))
         return any(is_number(c) for c in row.cells[: min(self.t3_columns)])
 
     def _fragment_order(self) -> tuple[str, ...] | None:
@@ -267,6 +273,27 @@ class T3Mixin(ShortRowMixin):
             "the unlabelled columns either side of the five 法人或其他组织 columns are taken as them"
         )
 
+    def _label_spans_into(self, row: Row) -> bool:
+        """A column the header names holds the continuation of the row's label cell (a PDF grid marks a merged
+        cell's other slots SPAN): the label spans it, so the header stands off its rows."""
+        for i in self.t3_columns:
+            j = i
+            while 0 < j < len(row.cells) and row.cells[j] == SPAN:
+                j -= 1
+            if j < i and row.cells[j].strip() and not is_number(row.cells[j]) and row.cells[j] not in (SPAN, MISSING):
+                return True
+        return False
+
+    def _under_label_header(self, row: Row, first: int) -> bool:
+        """A number left of the header's first named column, under a header cell that is the labels' own (its
+        text names no column, as 「（本列数据的勾稽关系…）」 or 「项目」): the header stands a column off its rows. Under
+        an empty header cell (a table cut at the page's edge, its other columns unnamed) it may be a value."""
+        head = self.t3_head_cells
+        return any(
+            is_number(c) and i < len(head) and head[i].strip() not in ("", SPAN, MISSING) and not column_key(head[i])
+            for i, c in enumerate(row.cells[:first])
+        )
+
     def _blank_under_header(self, row: Row) -> bool:
         return not any(row.cells[i].strip() for i in self.t3_columns if row.cells[i] != MISSING)
 
@@ -276,7 +303,7 @@ class T3Mixin(ShortRowMixin):
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
         spilled = {c for c in labels if not is_number(c)}  # a label cell spanning columns the header gives to values
-        if any(v in spilled or (v and _is_label(v)) for v in cells.values()):  # or a label standing in one
+        if any(v in spilled or (v and _is_label(v)) for v in cells.values()) or self._label_spans_into(row):
             self.warnings.append(
                 f"t3: the label at {row.locator} stands in a column its header names as a value (the header's cells and "
                 f"the rows' are laid out differently); row withheld: {''.join(labels)[:40]}"
