@@ -354,3 +354,31 @@ def test_a_label_merged_into_columns_its_header_names_is_not_read_as_their_value
         got = {k[2]: f.value for k, f in reader.facts.items() if k[:2] == ("t3", "new_received")}
         assert {k: v for k, v in got.items() if k in expect or v} == expect
         assert bool(expect) or any("stands in a column its header names" in w for w in reader.warnings)
+
+
+def test_t4_row_a_column_off_its_header_is_withheld_when_its_totals_say_so() -> None:
+    """A grid row with a stray empty cell before its numbers, its last cell cut off at the page's edge (the county
+    page exported by Word to PDF): under the header the review's 1 pending fell into its total and litigation's 1
+    into 结果维持. A group that fails its total under the header while every group holds a column over: withheld.
+    A row whose total fails as printed, with no shift that mends it, keeps its numbers (the report's own sums)."""
+    from harvester.parse.model import Row
+    from harvester.parse.tables import TableReader
+
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    head = [
+        Row(["行政复议"] * 5 + ["行政诉讼"] * 10, "table 1 row 1", True),
+        Row(results + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5, "table 1 row 2", True),
+        Row([""] * 5 + results * 2, "table 1 row 3", True),
+    ]
+    printed = ["0", "0", "0", "1", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"]
+    for cells, kept in (([""] + printed[:14], False), (["2", "0", "0", "1", "2", *printed[5:]], True)):
+        reader = TableReader("2021")
+        reader.read([Row(["四、政府信息公开行政复议、行政诉讼情况"], "p1")])
+        reader.new_table()
+        reader.read([*head, Row(cells, "table 1 row 4", True)])
+        reader.finish()
+        got = {k[1:]: f.raw for k, f in reader.facts.items() if k[0] == "t4"}
+        if kept:  # 2 + 0 + 0 + 1 ≠ 2 as printed, and no column over mends it
+            assert got[("review", "upheld")] == "2" and got[("review", "total")] == "2"
+        else:
+            assert not got and any("a column off its rows" in w for w in reader.warnings)

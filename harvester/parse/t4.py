@@ -32,6 +32,31 @@ def _grid_values(cells: list[str]) -> list[str]:
     return values
 
 
+def _totals_hold(values: dict[tuple[str, str], str]) -> bool | None:
+    """Whether every group whose five cells are all numbers adds up (its four results to its total); None: none is."""
+    held = None
+    for group in spec.T4_GROUPS:
+        nums = [read_cell(values.get((group, col), "")).value for col in spec.T4_COLUMNS]
+        if all(v is not None for v in nums):
+            known = [float(v) for v in nums if v is not None]
+            if abs(sum(known[:4]) - known[4]) > 1e-9:
+                return False
+            held = True
+    return held
+
+
+def _shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
+    """A row read under its header fails a group's total, and read a column over every group that can be checked
+    holds: the row and its header are a column apart."""
+    if _totals_hold({key: cells[i] for i, key in named.items()}) is not False:
+        return False
+    for shift in (1, -1):
+        moved = {key: cells[i + shift] for i, key in named.items() if 0 <= i + shift < len(cells)}
+        if _totals_hold(moved):
+            return True
+    return False
+
+
 def _value_like(cell: str) -> bool:
     """A number, or a blank printed (a dash for zero): a value's cell, not a label's or an empty one."""
     return is_number(cell) or bool(cell) and read_cell(cell).semantic == "blank"
@@ -184,6 +209,12 @@ class T4Mixin:
                 return False
             self.warnings.append(
                 f"t4: the header above {row.locator} orders its columns unlike the template but leaves some unnamed; row withheld"
+            )
+            return True
+        if _shift_fits(cells, named):
+            self.warnings.append(
+                f"t4: at {row.locator} a group fails its total under the header and every group holds a column over "
+                "(the header stands a column off its rows); row withheld"
             )
             return True
         if not templated:
