@@ -382,3 +382,30 @@ def test_t4_row_a_column_off_its_header_is_withheld_when_its_totals_say_so() -> 
             assert got[("review", "upheld")] == "2" and got[("review", "total")] == "2"
         else:
             assert not got and any("a column off its rows" in w for w in reader.warnings)
+
+
+def test_a_header_row_naming_one_column_joins_the_row_below() -> None:
+    """A table cut at the page's edge (the county page exported to PDF): its upper header row names one column,
+    自然人, beside 法人或其他组织; the row below names three organisations. Joined, the header places 自然人; with a
+    stray cell before the rows, the label then runs into 自然人's column and the row is withheld, where 自然人's
+    26 was read as 商业企业 (25 values where the page has blanks)."""
+    from harvester.parse.model import Row
+    from harvester.parse.rows import SPAN
+    from harvester.parse.tables import TableReader
+
+    head = [
+        Row(["", SPAN, SPAN, "自然人", "法人或其他组织", SPAN, SPAN, SPAN], "page 5 table 2 row 2", True),
+        Row(["", SPAN, SPAN, SPAN, "商业企业", "科研机构", "社会公益组织", ""], "page 5 table 2 row 3", True),
+    ]
+    label = "一、本年新收政府信息公开申请数量"
+    for cells, expect in (
+        ([label, SPAN, SPAN, "26", "", "", "", ""], {"natural_person": 26}),  # as printed
+        (["", label, SPAN, SPAN, "26", "", "", ""], {}),  # a stray cell before the row
+    ):
+        reader = TableReader("2021")
+        reader.read([Row(["三、收到和处理政府信息公开申请情况"], "p1")])
+        reader.new_table()
+        reader.read([*head, Row(cells, "page 5 table 2 row 4", True)])
+        reader.finish()
+        got = {k[2]: f.value for k, f in reader.facts.items() if k[:2] == ("t3", "new_received") and f.value is not None}
+        assert got == expect

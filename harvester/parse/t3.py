@@ -57,6 +57,7 @@ class T3Mixin(ShortRowMixin):
     t3_reordered: bool  # a header put the columns in another order than the template's
     t3_unplaced: bool  # the header's rows name one column two ways: no row under it is read (see _merge_header)
     t3_head_cells: list[str]  # the last header row's cells
+    t3_lone: dict[int, str]  # the row just above, when a header row naming one column only
     headers: TextHeaders  # what the headers printed as text say
     confidence: float | None  # the row's OCR confidence (None: not OCR)
 
@@ -86,13 +87,15 @@ class T3Mixin(ShortRowMixin):
                 self._t3_row(key, cells, row, "grid")
 
     def _t3(self, row: Row, joined: str) -> None:
+        lone, self.t3_lone = self.t3_lone, {}
         if row.in_table and not numbers_only(row.cells):
             header = t3_header(row.cells)
             if header:
                 fresh = self.t3_width != len(row.cells) or self.t3_header_done
                 if fresh:
                     self.t3_unplaced = False
-                self.t3_columns = header if fresh else self._merge_header(header, row)
+                above = lone if fresh and len(lone) == 1 and max(lone) < len(row.cells) else self.t3_columns
+                self.t3_columns = header if fresh and above is self.t3_columns else self._merge_header(header, row, above)
                 if self._fragment_order() != spec.T3_COLUMNS:
                     self.t3_reordered = True
                 self.t3_width, self.t3_header_done = len(row.cells), False
@@ -100,6 +103,8 @@ class T3Mixin(ShortRowMixin):
                 self._outer_columns(row)
             elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
                 self._t3_grid(row)
+            else:  # a header row above naming one column (自然人 beside 法人或其他组织): it joins the row below
+                self.t3_lone = {i: key for i, c in enumerate(row.cells) if (key := column_key(c))}
             return
         if row.in_table and self.t3_unplaced:
             if numbers_only(row.cells):
@@ -159,10 +164,10 @@ class T3Mixin(ShortRowMixin):
             return
         self._t3_row(key, values, row, "layout")
 
-    def _merge_header(self, header: dict[int, str], row: Row) -> dict[int, str]:
+    def _merge_header(self, header: dict[int, str], row: Row, above: dict[int, str]) -> dict[int, str]:
         """A lower header row joined to the row above (see merged_t3_header); one that cannot be joined leaves no
         header, and no row under it is read."""
-        merged = merged_t3_header(self.t3_columns, header, len(row.cells))
+        merged = merged_t3_header(above, header, len(row.cells))
         clash = f"t3: the header row at {row.locator} names columns the row above names otherwise"
         if merged is None:
             self.warnings.append(f"{clash}, and no shift reconciles them; the rows under it are withheld")

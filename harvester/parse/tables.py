@@ -42,6 +42,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_reordered = False
         self.t3_unplaced = False
         self.t3_head_cells: list[str] = []
+        self.t3_lone: dict[int, str] = {}
         self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
