@@ -128,22 +128,31 @@ def _blank_copies(grid: Grid) -> Grid:
     return out
 
 
+def _rows_of(tree: Tree, header: bool) -> list[list[Tree]]:
+    """The cells of each table's header rows (those before its first row with a number), or of the rows below."""
+    out = []
+    for table in tree.xpath("//table[not(.//table)]"):
+        in_header = True
+        for tr in table.xpath(".//tr"):
+            cells = tr.xpath("./td | ./th")
+            in_header = in_header and not any(NUMBER.match(td.text_content().replace("\xa0", " ")) for td in cells)
+            if in_header == header:
+                out.append(cells)
+    return out
+
+
 def _spans_stripped(header: bool, attrs: tuple[str, ...], lone: bool = False) -> Callable[[Tree], None]:
     """Span attributes removed (as a CMS that strips them prints a table) from the header rows (those before the first
     row with a number) or from the rows below; with lone, only from cells one column wide (自然人, 总计, the review's
     results over two header rows): the cells after them move left, nothing takes their place."""
 
     def rewrite(tree: Tree) -> None:
-        for table in tree.xpath("//table[not(.//table)]"):
-            in_header = True
-            for tr in table.xpath(".//tr"):
-                cells = tr.xpath("./td | ./th")
-                in_header = in_header and not any(NUMBER.match(td.text_content().replace("\xa0", " ")) for td in cells)
-                for td in cells if in_header == header else []:
-                    if lone and (td.get("colspan") or "1").strip() != "1":
-                        continue
-                    for attr in attrs:
-                        td.attrib.pop(attr, None)
+        for cells in _rows_of(tree, header):
+            for td in cells:
+                if lone and (td.get("colspan") or "1").strip() != "1":
+                    continue
+                for attr in attrs:
+                    td.attrib.pop(attr, None)
 
     return rewrite
 
@@ -153,13 +162,9 @@ def _stray_cell(header: bool) -> Callable[[Tree], None]:
     line up (a header or rows that gained a cell)."""
 
     def rewrite(tree: Tree) -> None:
-        for table in tree.xpath("//table[not(.//table)]"):
-            in_header = True
-            for tr in table.xpath(".//tr"):
-                cells = tr.xpath("./td | ./th")
-                in_header = in_header and not any(NUMBER.match(td.text_content().replace("\xa0", " ")) for td in cells)
-                if cells and in_header == header:
-                    cells[0].addprevious(etree.Element("td"))
+        for cells in _rows_of(tree, header):
+            if cells:
+                cells[0].addprevious(etree.Element("td"))
 
     return rewrite
 

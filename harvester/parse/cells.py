@@ -67,6 +67,11 @@ def is_number(raw: str) -> bool:
     return read_cell(raw).semantic == "number"
 
 
+def value_like(raw: str) -> bool:
+    """A number, or a blank printed (a dash for zero): a value's cell, not a label's or an empty one."""
+    return is_number(raw) or bool(raw.strip()) and read_cell(raw).semantic == "blank"
+
+
 def strip_numbering(text: str) -> str:
     """Remove leading outline numbers such as 一、 （三） 1. 3、 (repeatedly)."""
     previous = None

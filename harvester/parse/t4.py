@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import spec
-from .cells import is_number, leaf_label, nfkc, read_cell
+from .cells import is_number, leaf_label, nfkc, read_cell, value_like
 from .headers import TextHeaders, alike
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row
@@ -25,7 +25,7 @@ T4_RESULT_LABELS = {"结果维持", "结果纠正", "其他结果", "尚未审�
 def _grid_values(cells: list[str]) -> list[str]:
     """A grid row's value cells: from its first number or printed blank (a dash for zero) on, empty cells after the
     last one left out."""
-    first = next((i for i, c in enumerate(cells) if _value_like(c)), len(cells))
+    first = next((i for i, c in enumerate(cells) if value_like(c)), len(cells))
     values = cells[first:]
     while values and values[-1] in ("", MISSING):
         values.pop()
@@ -55,11 +55,6 @@ def _shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
         if _totals_hold(moved):
             return True
     return False
-
-
-def _value_like(cell: str) -> bool:
-    """A number, or a blank printed (a dash for zero): a value's cell, not a label's or an empty one."""
-    return is_number(cell) or bool(cell) and read_cell(cell).semantic == "blank"
 
 
 def _group(label: str) -> str | None:
@@ -202,7 +197,7 @@ class T4Mixin:
         cells = [c.strip() for c in row.cells]
         order = [named[i] for i in sorted(named)]
         templated = order == [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS if (g, c) in order]
-        if any(_value_like(c) for i, c in enumerate(cells) if i not in named) or not all(
+        if any(value_like(c) for i, c in enumerate(cells) if i not in named) or not all(
             is_number(cells[i]) or read_cell(cells[i]).semantic == "blank" for i in named
         ):
             if templated:  # the template's order, which the header does not contradict, places the numbers

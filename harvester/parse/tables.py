@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import spec
-from .cells import is_number, leaf_label, nfkc, norm_label, read_cell
+from .cells import is_number, leaf_label, nfkc, norm_label, read_cell, value_like
 from .columns import t2_column, t2_columns_in, t2_positions
 from .headers import TextHeaders, alike
 from .model import Fact, Row
@@ -230,7 +230,7 @@ class TableReader(T3Mixin, T4Mixin):
         named = self.t2_positions
         if any(i >= len(row.cells) or row.cells[i] == MISSING or self._match_t2_row([row.cells[i]]) for i in named):
             return False
-        return not any(is_number(c) or (c.strip() and read_cell(c).semantic == "blank") for c in row.cells[: min(named)])
+        return not any(value_like(c) for c in row.cells[: min(named)])
 
     def _t2_value_start(self, row: Row) -> int | None:
         """Where a grid row's values begin: after the rightmost cell before its first number that names the row (a
