@@ -252,6 +252,12 @@ REWRITES: dict[str, Callable[[Tree], None]] = {
 }
 
 
+# rewrites that lay a table out otherwise (columns moved, dropped or headed by text): in a pair they come first, the
+# way a portal prints its own layout and a CMS or an export then mangles it (moving columns by their header labels
+# after a stray cell or a stripped span has put the numbers elsewhere makes a table no page prints)
+LAYOUTS = {name for name in REWRITES if name.startswith(("t2 ", "t3 ", "t4 ", "总计", "header above"))}
+
+
 def facts(page: bytes, ctype: str = "text/html; charset=utf-8") -> dict[tuple[str, str, str], object]:
     report = parse_document(extract(page, ctype)[1])
     return {f.key(): f.value for f in report.facts if f.value is not None}
@@ -296,8 +302,8 @@ def pairs(pages: list[tuple[Path, Tree]], published: dict[Path, dict[tuple[str, 
         bad: list[str] = []
         for path, tree in pages:
             changed = copy.deepcopy(tree)
-            REWRITES[first](changed)
-            REWRITES[second](changed)
+            for name in sorted((first, second), key=lambda n: n not in LAYOUTS):  # the portal's layout first
+                REWRITES[name](changed)
             got, base = facts(lxml_html.tostring(changed, encoding="utf-8")), published[path]
             bad += [f"{path.parent.name} {k}: {base.get(k)} -> {got[k]}" for k in got if base.get(k) != got[k]]
         if bad:
@@ -307,39 +313,46 @@ def pairs(pages: list[tuple[Path, Tree]], published: dict[Path, dict[tuple[str, 
     return found
 
 
-def main() -> int:
-    flags = {"--word-pdf": "pdf", "--word-docx": "docx", "--print-pdf": "print"}
-    word = next((kind for flag, kind in flags.items() if flag in sys.argv[1:]), None)
-    pages = [(p, lxml_html.fromstring(p.read_bytes())) for p in PAGES]
-    published = {p: facts(lxml_html.tostring(tree, encoding="utf-8")) for p, tree in pages}
-    if "--pairs" in sys.argv[1:]:
-        return 1 if pairs(pages, published) else 0
-    every = rewritten(pages, word)
-    print(f"{'rewrite':36s} {'facts':>6s} {'kept':>6s} {'withheld':>8s} {'wrong':>6s} {'extra':>6s}")
-    wrong_total = 0
+def tally(
+    pages: list[tuple[Path, Tree]],
+    published: dict[Path, dict[tuple[str, str, str], object]],
+    every: dict[tuple[str, Path], dict[tuple[str, str, str], object]],
+) -> dict[str, dict[str, int]]:
+    """Per rewrite, over the pages: facts published, kept, withheld, wrong and extra (printing each wrong value)."""
+    out: dict[str, dict[str, int]] = {}
     for name in REWRITES:
-        counts = [0, 0, 0, 0, 0]
+        counts = dict.fromkeys(("facts", "kept", "withheld", "wrong", "extra"), 0)
         for path, _ in pages:
             got, base = every[(name, path)], published[path]
             wrong = [k for k in base.keys() & got.keys() if base[k] != got[k]]
-            counts = [
-                a + b
-                for a, b in zip(
-                    counts,
-                    [
-                        len(base),
-                        len(base.keys() & got.keys()) - len(wrong),
-                        len(base.keys() - got.keys()),
-                        len(wrong),
-                        len(got.keys() - base.keys()),
-                    ],
-                    strict=True,
-                )
-            ]
+            counts["facts"] += len(base)
+            counts["kept"] += len(base.keys() & got.keys()) - len(wrong)
+            counts["withheld"] += len(base.keys() - got.keys())
+            counts["wrong"] += len(wrong)
+            counts["extra"] += len(got.keys() - base.keys())
             for key in wrong:
                 print(f"  WRONG {path.parent.name} {key}: {base[key]} -> {got[key]}")
-        wrong_total += counts[3]
-        print(f"{name:36s} {counts[0]:6d} {counts[1]:6d} {counts[2]:8d} {counts[3]:6d} {counts[4]:6d}")
+        out[name] = counts
+    return out
+
+
+def real_pages() -> tuple[list[tuple[Path, Tree]], dict[Path, dict[tuple[str, str, str], object]]]:
+    """The real pages as trees, and the facts each gives as published."""
+    pages = [(p, lxml_html.fromstring(p.read_bytes())) for p in PAGES]
+    return pages, {p: facts(lxml_html.tostring(tree, encoding="utf-8")) for p, tree in pages}
+
+
+def main() -> int:
+    flags = {"--word-pdf": "pdf", "--word-docx": "docx", "--print-pdf": "print"}
+    word = next((kind for flag, kind in flags.items() if flag in sys.argv[1:]), None)
+    pages, published = real_pages()
+    if "--pairs" in sys.argv[1:]:
+        return 1 if pairs(pages, published) else 0
+    table = tally(pages, published, rewritten(pages, word))
+    print(f"{'rewrite':36s} {'facts':>6s} {'kept':>6s} {'withheld':>8s} {'wrong':>6s} {'extra':>6s}")
+    for name, c in table.items():
+        print(f"{name:36s} {c['facts']:6d} {c['kept']:6d} {c['withheld']:8d} {c['wrong']:6d} {c['extra']:6d}")
+    wrong_total = sum(c["wrong"] for c in table.values())
     print(f"wrong values over all rewrites: {wrong_total}")
     return 1 if wrong_total else 0
 

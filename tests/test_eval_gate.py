@@ -35,3 +35,19 @@ def test_real_report_scores(shared: Path) -> None:
         got = scores[kind]
         assert got["wrong"] <= floors["wrong"] and got["meta_diffs"] <= floors["meta_diffs"], (kind, got)
         assert got["precision"] >= floors["precision"] and got["recall"] >= floors["recall"], (kind, got)
+
+
+def test_real_pages_rewritten_as_other_portals_print_them() -> None:
+    """benchmarks/perturb.py's rewrites of the real pages (spans stripped, zeros as dashes, columns reordered, …):
+    no wrong or extra value in any, each keeping at least what it kept, and no more pairs of rewrites at once that
+    give a wrong or extra value than the floor allows."""
+    from benchmarks.perturb import pairs, real_pages, rewritten, tally
+
+    floors = FLOORS["perturb"]
+    pages, published = real_pages()
+    table = tally(pages, published, rewritten(pages, None))
+    assert set(table) == set(floors["kept"])
+    for name, counts in table.items():
+        assert counts["wrong"] <= floors["wrong"] and counts["extra"] <= floors["extra"], (name, counts)
+        assert counts["kept"] >= floors["kept"][name], (name, counts)
+    assert pairs(pages, published) <= floors["pairs_with_wrong_or_extra"]

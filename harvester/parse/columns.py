@@ -100,9 +100,10 @@ def merged_t3_header(above: dict[int, str], lower: dict[int, str], width: int) -
 
 
 def trailing_values(cells: list[str], n: int) -> int | None:
-    """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them."""
+    """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them (slots
+    the row's cells did not reach, MISSING, are not cells of it)."""
     stripped = list(cells)
-    while stripped and not stripped[-1].strip():
+    while stripped and (not stripped[-1].strip() or stripped[-1] == MISSING):
         stripped.pop()
     start = len(stripped) - n
     if start < 0 or (start > 0 and not any(stripped[i].strip() for i in range(start))):
@@ -115,16 +116,18 @@ def trailing_values(cells: list[str], n: int) -> int | None:
     return start
 
 
-def seven_after_label(cells: list[str], n: int, blank_row: bool = False) -> dict[str, str | None] | None:
-    """A short grid row's values when its last n cells are numbers or blanks (one number at least, none with
-    blank_row), a text label stands right before them, and a row total that can be checked holds: the cells the
-    row lost were label cells."""
+def seven_after_label(
+    cells: list[str], n: int, blank_row: bool = False, order: tuple[str, ...] = spec.T3_COLUMNS
+) -> dict[str, str | None] | None:
+    """A short grid row's values, in the header's column order, when its last n cells are numbers or blanks (one
+    number at least, none with blank_row), a text label stands right before them, and a row total that can be
+    checked holds: the cells the row lost were label cells."""
     if len(cells) <= n or not (cells[-n - 1].strip() and read_cell(cells[-n - 1]).semantic == "text"):
         return None
     tail = cells[-n:]
     if not all(read_cell(c).semantic in ("number", "blank") for c in tail) or bool(numbers_only(tail)) == blank_row:
         return None
-    values: dict[str, str | None] = dict(zip(spec.T3_COLUMNS, tail, strict=True))
+    values: dict[str, str | None] = dict(zip(order, tail, strict=True))
     return None if row_total_fails(values) else values
 
 

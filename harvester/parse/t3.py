@@ -25,6 +25,7 @@ from .headers import TextHeaders, alike, order_differs
 from .model import Fact, Row
 from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 from .shortrow import ShortRowMixin
+from .t3group import group_contradicted, reading_order
 
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 _OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
@@ -58,6 +59,8 @@ class T3Mixin(ShortRowMixin):
     t3_unplaced: bool  # the header's rows name one column two ways: no row under it is read (see _merge_header)
     t3_head_cells: list[str]  # the last header row's cells
     t3_lone: dict[int, str]  # the row just above, when a header row naming one column only
+    t3_head_rows: list[list[str]]  # the rows without a number since the last row with one (the header's rows)
+    t3_order: tuple[str, ...] | None  # the column order of a header whose positions are not used (_group_check)
     headers: TextHeaders  # what the headers printed as text say
     confidence: float | None  # the row's OCR confidence (None: not OCR)
 
@@ -89,13 +92,15 @@ class T3Mixin(ShortRowMixin):
     def _t3(self, row: Row, joined: str) -> None:
         lone, self.t3_lone = self.t3_lone, {}
         if row.in_table and not numbers_only(row.cells):
+            self.t3_head_rows.append(list(row.cells))
             header = t3_header(row.cells)
             if header:
                 fresh = self.t3_width != len(row.cells) or self.t3_header_done
                 if fresh:
-                    self.t3_unplaced = False
+                    self.t3_unplaced, self.t3_order = False, None
                 above = lone if fresh and len(lone) == 1 and max(lone) < len(row.cells) else self.t3_columns
                 self.t3_columns = header if fresh and above is self.t3_columns else self._merge_header(header, row, above)
+                self._group_check(row)
                 if self._fragment_order() != spec.T3_COLUMNS:
                     self.t3_reordered = True
                 self.t3_width, self.t3_header_done = len(row.cells), False
@@ -106,6 +111,8 @@ class T3Mixin(ShortRowMixin):
             else:  # a header row above naming one column (自然人 beside 法人或其他组织): it joins the row below
                 self.t3_lone = {i: key for i, c in enumerate(row.cells) if (key := column_key(c))}
             return
+        if row.in_table:
+            self.t3_head_rows = []
         if row.in_table and self.t3_unplaced:
             if numbers_only(row.cells):
                 self.warnings.append(f"t3: row at {row.locator} is under a header that names its columns two ways; withheld")
@@ -177,22 +184,42 @@ class T3Mixin(ShortRowMixin):
             self.warnings.append(f"{clash}; its labels are read shifted by {merged[1]:+d}, under the columns left to them")
         return merged[0]
 
+    def _group_check(self, row: Row) -> None:
+        """A header whose positions deny its own 法人或其他组织 cell (group_contradicted) places no value: its rows are
+        read as seven values after their labels, in the order the header's rows print the columns, and withheld where
+        those rows do not give all seven in an order."""
+        if not self.t3_columns or not group_contradicted(self.t3_columns, self.t3_head_rows):
+            return
+        self.t3_columns, self.t3_order = {}, reading_order(self.t3_head_rows)
+        clash = f"t3: the header at {row.locator} puts columns outside its 法人或其他组织 cell (cells that lost their spans)"
+        if self.t3_order is None:
+            self.t3_unplaced = True
+            self.warnings.append(f"{clash}, and its rows give no order of all seven; the rows under it are withheld")
+            return
+        self.warnings.append(
+            f"{clash}; its positions are not used: each row's seven values after its label are read in the order the "
+            "header's rows print the columns"
+        )
+
     def _number_among_labels(self, row: Row) -> bool:
         """A number where the header above has its label columns: the row is laid out otherwise (a table cut in two,
         its second part a grid of its own as wide as the first, its rows without the group cell the first part
         kept), and is read as a fragment, not under that header. Under a header that names fewer than seven (a table
         wider than the page, cut at its edge, does not say where its labels end) only a number under the header's
         own label cell counts."""
-        if MISSING in row.cells:
-            return False  # a short row (MISSING marks where its cells ran out) is read by _t3_grid's own rules
+        if any(row.cells[i] == MISSING for i in self.t3_columns):
+            return False  # a row short of the header's columns (its cells ran out) is read by _t3_grid's own rules
         if not self._header_names_all():
             return self._under_label_header(row, min(self.t3_columns))
-        return any(is_number(c) for c in row.cells[: min(self.t3_columns)])
+        outside = row.cells[: min(self.t3_columns)] + row.cells[max(self.t3_columns) + 1 :]  # or right of 总计
+        return any(is_number(c) for c in outside)
 
     def _fragment_order(self) -> tuple[str, ...] | None:
         """The column order of a grid row under no header of its own (a table continued on the next page in a grid
         of another width): the last header's when it named all seven, the template's when no header says otherwise,
         None when a header names some columns in another order."""
+        if self.t3_order:
+            return self.t3_order
         named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))  # a spanned header counts once
         if self._header_names_all():
             return tuple(named)
@@ -333,7 +360,8 @@ class T3Mixin(ShortRowMixin):
         self.t3_prev = key
         values: dict[str, str | None] = dict(cells)
         if MISSING in cells.values():  # the row ran short
-            own = seven_after_label(short, len(spec.T3_COLUMNS))
+            order = self._fragment_order()  # the header's order, when it names all seven
+            own = seven_after_label(short, len(spec.T3_COLUMNS), order=order) if order else None
             if own is not None:  # only label cells are gone (spanned from rows above, or a label without its colspan)
                 self.warnings.append(
                     f"t3: {key} at {row.locator} has fewer cells than its header but seven value cells after its label, "

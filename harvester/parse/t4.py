@@ -32,11 +32,13 @@ def _grid_values(cells: list[str]) -> list[str]:
     return values
 
 
-def _totals_hold(values: dict[tuple[str, str], str]) -> bool | None:
-    """Whether every group whose five cells are all numbers adds up (its four results to its total); None: none is."""
+def _totals_hold(values: dict[tuple[str, str], str], blank_zero: bool = False) -> bool | None:
+    """Whether every group whose five cells are all numbers adds up (its four results to its total); None: none is.
+    With blank_zero a blank cell (empty, a dash) counts as 0, as reports print their zeros."""
     held = None
     for group in spec.T4_GROUPS:
-        nums = [read_cell(values.get((group, col), "")).value for col in spec.T4_COLUMNS]
+        cells = [read_cell(values.get((group, col), "")) for col in spec.T4_COLUMNS]
+        nums = [0 if blank_zero and c.semantic == "blank" else c.value for c in cells]
         if all(v is not None for v in nums):
             known = [float(v) for v in nums if v is not None]
             if abs(sum(known[:4]) - known[4]) > 1e-9:
@@ -47,12 +49,17 @@ def _totals_hold(values: dict[tuple[str, str], str]) -> bool | None:
 
 def _shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
     """A row read under its header fails a group's total, and read a column over every group that can be checked
-    holds: the row and its header are a column apart."""
-    if _totals_hold({key: cells[i] for i, key in named.items()}) is not False:
+    holds: the row and its header are a column apart. Where no group's five cells are all numbers, its blanks are
+    read as zeros for this test (a stray cell before a row whose zeros are left blank)."""
+    for blank_zero in (False, True):
+        here = _totals_hold({key: cells[i] for i, key in named.items()}, blank_zero)
+        if here is not None:
+            break
+    if here is not False:
         return False
     for shift in (1, -1):
         moved = {key: cells[i + shift] for i, key in named.items() if 0 <= i + shift < len(cells)}
-        if _totals_hold(moved):
+        if _totals_hold(moved, blank_zero):
             return True
     return False
 
@@ -179,7 +186,9 @@ class T4Mixin:
             self.t4_head, self.t4_head_width = {}, len(cells)
         group: str | None = None
         for i, cell in enumerate(cells):
-            if cell != SPAN:  # a merged cell's other slots (a PDF grid marks them so) carry on its group
+            if (
+                cell != SPAN and cell.strip()
+            ):  # a merged cell's other slots (SPAN in a PDF grid, or left blank) carry on its group
                 group = _group(cell)
             result = _T4_COLUMN_LABELS.get(nfkc(cell))
             old = self.t4_head.get(i, (None, None))

@@ -43,6 +43,8 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_unplaced = False
         self.t3_head_cells: list[str] = []
         self.t3_lone: dict[int, str] = {}
+        self.t3_head_rows: list[list[str]] = []
+        self.t3_order: tuple[str, ...] | None = None
         self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
@@ -58,6 +60,7 @@ class TableReader(T3Mixin, T4Mixin):
     def new_table(self) -> None:
         """A new table grid begins: its header, if it has one, replaces the column positions."""
         self.t3_header_done = True
+        self.t3_head_rows = []
 
     def read_prose(self, text: str) -> None:
         """Text between tables, in document order: headings set the table context; last lines may be a row's label."""
@@ -116,7 +119,7 @@ class TableReader(T3Mixin, T4Mixin):
             self._flush_t4()
             self.context = context
             self.t2_columns, self.t2_unit, self.t3_prev, self.t2_positions = None, None, None, {}
-            self.t3_columns, self.t3_width, self.t3_unplaced = {}, 0, False
+            self.t3_columns, self.t3_width, self.t3_unplaced, self.t3_order, self.t3_head_rows = {}, 0, False, None, []
             self.t4_head, self.t4_head_width = {}, 0
 
     def _switch_context(self, row: Row, joined: str) -> None:
