@@ -301,18 +301,28 @@ FIXED_PAIRS = [  # two rewrites at once (benchmarks/perturb.py) that gave wrong 
     ("t3 legal columns reordered", "a stray empty cell before each header row"),  # 26: short rows in template order
     ("t4 litigation groups swapped", "merged cells left blank"),  # 20: groups read in the template's order
     ("zero left blank", "a stray empty cell before each row below"),  # 5: t4 read a column off its header
+    # three at once (every three of the 31 rewrites with one layout at most, run once on 4 December)
+    ("zero left blank", "table cut in two", "merged cells left blank"),  # 2: 3.其他's 2 under 自然人, the row's zero blank
+    ("总计 columns dropped", "merged cells left blank", "a stray empty cell before each header row"),  # 36: seven of six
+    ("总计 columns dropped", "labels spaced 自 然 人", "a stray empty cell before each row below"),  # 16: 「3 . 其 他」
+    ("zero left blank", "empty column at the right", "a stray empty cell before each header row"),  # 3: t2 规章 0 → 7
+    ("总计 columns dropped", "zero left blank", "a stray empty cell before each row below"),  # 4: t4 total taken as 0
+    ("总计 columns dropped", "merged cells left blank", "a stray empty cell before each row below"),  # 35: wider rows
 ]
 
 
 @pytest.mark.parametrize("rewrites", FIXED_PAIRS, ids=[" + ".join(p) for p in FIXED_PAIRS])
-def test_two_quirks_at_once_give_no_wrong_value(rewrites: tuple[str, str]) -> None:
+def test_two_quirks_at_once_give_no_wrong_value(rewrites: tuple[str, ...]) -> None:
     """A zero printed as a dash, as 无 or left blank is a value's cell: rows are read with it in its place, never
     from their first number on (which moved every count a column left), and a grid's cells are never split into
     digits to fit fifteen columns. Under a header that names fewer than seven columns (no 总计), a number under the
     header's own label cell means the header stands a column off its rows: the row is read as a fragment; so does a
     number right of 总计. A row short of its header reads its seven cells after its label in the header's order, not
     the template's. A t4 group label printed once over blank slots names them all; a t4 row whose blanks, read as
-    zeros, fail a total under the header and hold a column over is withheld."""
+    zeros, fail a total under the header and hold a column over is withheld (a column the table does not print
+    is no cell there). Once a row of a table stands off the header, the table's later rows are not read under it;
+    a header of six columns gives a short row no seventh, and a row with a number right of it, where the header has
+    no cell, is withheld; a spaced-out 「3 . 其 他」 is a label; a t2 row's label stands under the header's 信息内容."""
     import copy
 
     from benchmarks.perturb import PAGES, REWRITES, facts

@@ -10,13 +10,10 @@ from . import spec
 from .cells import LABEL_CACHE, is_number, label_candidates, leaf_label, match_label, norm_label
 from .columns import (
     better_alignment,
-    column_key,
-    merged_t3_header,
     ocr_label_row,
     row_total_fails,
     seven_after_label,
     show_row,
-    t3_header,
     total_elsewhere,
     trailing_values,
     with_inner_suffixes,
@@ -25,7 +22,7 @@ from .headers import TextHeaders, alike, order_differs
 from .model import Fact, Row
 from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 from .shortrow import ShortRowMixin
-from .t3group import group_contradicted, reading_order
+from .t3header import T3HeaderMixin
 
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 _OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
@@ -38,29 +35,22 @@ def t3_row_key(label: str) -> str | None:
 
 
 def _is_label(cell: str) -> bool:
-    """A row label, not a value: it names a row of the table or begins with an outline number (「3.其他」)."""
-    return bool(_OUTLINE_START.match(cell)) or t3_row_key(cell) is not None
+    """A row label, not a value: it names a row of the table or begins with an outline number (「3.其他」, spaced
+    out or not: 「3 . 其 他」)."""
+    text = "".join(cell.split())
+    return bool(_OUTLINE_START.match(text)) or t3_row_key(text) is not None
 
 
-class T3Mixin(ShortRowMixin):
+class T3Mixin(T3HeaderMixin, ShortRowMixin):
     """The t3 part of TableReader (it provides add, warnings, _take_split, _enter and _t4)."""
 
     template: str
     facts: dict[tuple[str, str, str], Fact]
     warnings: list[str]
     prose_tail: list[str]
-    t3_columns: dict[int, str]
-    t3_width: int
-    t3_header_done: bool
     t3_prev: str | None
     t3_pending: list[tuple[set[str], list[str], Row]]
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
-    t3_reordered: bool  # a header put the columns in another order than the template's
-    t3_unplaced: bool  # the header's rows name one column two ways: no row under it is read (see _merge_header)
-    t3_head_cells: list[str]  # the last header row's cells
-    t3_lone: dict[int, str]  # the row just above, when a header row naming one column only
-    t3_head_rows: list[list[str]]  # the rows without a number since the last row with one (the header's rows)
-    t3_order: tuple[str, ...] | None  # the column order of a header whose positions are not used (_group_check)
     headers: TextHeaders  # what the headers printed as text say
     confidence: float | None  # the row's OCR confidence (None: not OCR)
 
@@ -92,24 +82,7 @@ class T3Mixin(ShortRowMixin):
     def _t3(self, row: Row, joined: str) -> None:
         lone, self.t3_lone = self.t3_lone, {}
         if row.in_table and not numbers_only(row.cells):
-            self.t3_head_rows.append(list(row.cells))
-            header = t3_header(row.cells)
-            if header:
-                fresh = self.t3_width != len(row.cells) or self.t3_header_done
-                if fresh:
-                    self.t3_unplaced, self.t3_order = False, None
-                above = lone if fresh and len(lone) == 1 and max(lone) < len(row.cells) else self.t3_columns
-                self.t3_columns = header if fresh and above is self.t3_columns else self._merge_header(header, row, above)
-                self._group_check(row)
-                if self._fragment_order() != spec.T3_COLUMNS:
-                    self.t3_reordered = True
-                self.t3_width, self.t3_header_done = len(row.cells), False
-                self.t3_head_cells = list(row.cells)
-                self._outer_columns(row)
-            elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
-                self._t3_grid(row)
-            else:  # a header row above naming one column (自然人 beside 法人或其他组织): it joins the row below
-                self.t3_lone = {i: key for i, c in enumerate(row.cells) if (key := column_key(c))}
+            self._t3_head_row(row, lone)
             return
         if row.in_table:
             self.t3_head_rows = []
@@ -117,7 +90,13 @@ class T3Mixin(ShortRowMixin):
             if numbers_only(row.cells):
                 self.warnings.append(f"t3: row at {row.locator} is under a header that names its columns two ways; withheld")
             return
-        if row.in_table and self.t3_columns and self.t3_width == len(row.cells) and not self._number_among_labels(row):
+        if row.in_table and self.t3_columns and self.t3_width == len(row.cells) and self._wider_than_header(row):
+            self.warnings.append(
+                f"t3: row at {row.locator} has a number right of its header's last row, under no header cell, and the "
+                "header names fewer than seven columns: where its values stand is not known; withheld"
+            )
+            return
+        if row.in_table and self.t3_columns and self.t3_width == len(row.cells) and not self._stands_off(row):
             self.t3_header_done = True
             self._t3_grid(row)
             return
@@ -170,66 +149,6 @@ class T3Mixin(ShortRowMixin):
             )
             return
         self._t3_row(key, values, row, "layout")
-
-    def _merge_header(self, header: dict[int, str], row: Row, above: dict[int, str]) -> dict[int, str]:
-        """A lower header row joined to the row above (see merged_t3_header); one that cannot be joined leaves no
-        header, and no row under it is read."""
-        merged = merged_t3_header(above, header, len(row.cells))
-        clash = f"t3: the header row at {row.locator} names columns the row above names otherwise"
-        if merged is None:
-            self.warnings.append(f"{clash}, and no shift reconciles them; the rows under it are withheld")
-            self.t3_unplaced = True
-            return {}
-        if merged[1]:
-            self.warnings.append(f"{clash}; its labels are read shifted by {merged[1]:+d}, under the columns left to them")
-        return merged[0]
-
-    def _group_check(self, row: Row) -> None:
-        """A header whose positions deny its own 法人或其他组织 cell (group_contradicted) places no value: its rows are
-        read as seven values after their labels, in the order the header's rows print the columns, and withheld where
-        those rows do not give all seven in an order."""
-        if not self.t3_columns or not group_contradicted(self.t3_columns, self.t3_head_rows):
-            return
-        self.t3_columns, self.t3_order = {}, reading_order(self.t3_head_rows)
-        clash = f"t3: the header at {row.locator} puts columns outside its 法人或其他组织 cell (cells that lost their spans)"
-        if self.t3_order is None:
-            self.t3_unplaced = True
-            self.warnings.append(f"{clash}, and its rows give no order of all seven; the rows under it are withheld")
-            return
-        self.warnings.append(
-            f"{clash}; its positions are not used: each row's seven values after its label are read in the order the "
-            "header's rows print the columns"
-        )
-
-    def _number_among_labels(self, row: Row) -> bool:
-        """A number where the header above has its label columns: the row is laid out otherwise (a table cut in two,
-        its second part a grid of its own as wide as the first, its rows without the group cell the first part
-        kept), and is read as a fragment, not under that header. Under a header that names fewer than seven (a table
-        wider than the page, cut at its edge, does not say where its labels end) only a number under the header's
-        own label cell counts."""
-        if any(row.cells[i] == MISSING for i in self.t3_columns):
-            return False  # a row short of the header's columns (its cells ran out) is read by _t3_grid's own rules
-        if not self._header_names_all():
-            return self._under_label_header(row, min(self.t3_columns))
-        outside = row.cells[: min(self.t3_columns)] + row.cells[max(self.t3_columns) + 1 :]  # or right of 总计
-        return any(is_number(c) for c in outside)
-
-    def _fragment_order(self) -> tuple[str, ...] | None:
-        """The column order of a grid row under no header of its own (a table continued on the next page in a grid
-        of another width): the last header's when it named all seven, the template's when no header says otherwise,
-        None when a header names some columns in another order."""
-        if self.t3_order:
-            return self.t3_order
-        named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))  # a spanned header counts once
-        if self._header_names_all():
-            return tuple(named)
-        if not named and order_differs(self.headers.t3):  # the header, printed as text, says otherwise
-            return None
-        return spec.T3_COLUMNS if named == [k for k in spec.T3_COLUMNS if k in named] else None
-
-    def _header_names_all(self) -> bool:
-        """The header above names all seven columns (a spanned header's slots name one column)."""
-        return set(self.t3_columns.values()) == set(spec.T3_COLUMNS)
 
     def _label_above(self) -> str | None:
         """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""
@@ -286,49 +205,6 @@ class T3Mixin(ShortRowMixin):
             self.t3_prev = g
             self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")
 
-    def _outer_columns(self, row: Row) -> None:
-        """A header cut at a page break keeps only its lower row (商业企业 … 其他): the unlabelled slot just before
-        those five is 自然人 and the one just after is 总计, as the template lays them out (the rows' totals check it)."""
-        org = {key: i for i, key in self.t3_columns.items()}
-        inner = spec.T3_COLUMNS[1:-1]
-        if "natural_person" in org or "total" in org or not all(k in org for k in inner):
-            return
-        first = org[inner[0]]
-        if [org[k] for k in inner] != list(range(first, first + len(inner))) or first + len(inner) >= len(row.cells):
-            return
-        before, after = first - 1, first + len(inner)
-        if before < 0 or any(row.cells[i].strip() and row.cells[i] != SPAN for i in (before, after)):
-            return
-        self.t3_columns = {**self.t3_columns, before: "natural_person", after: "total"}
-        self.warnings.append(
-            f"t3: the header at {row.locator} lacks 自然人 and 总计 (cut off above); "
-            "the unlabelled columns either side of the five 法人或其他组织 columns are taken as them"
-        )
-
-    def _label_spans_into(self, row: Row) -> bool:
-        """A column the header names holds the continuation of the row's label cell (a PDF grid marks a merged
-        cell's other slots SPAN): the label spans it, so the header stands off its rows."""
-        for i in self.t3_columns:
-            j = i
-            while 0 < j < len(row.cells) and row.cells[j] == SPAN:
-                j -= 1
-            if j < i and row.cells[j].strip() and not is_number(row.cells[j]) and row.cells[j] not in (SPAN, MISSING):
-                return True
-        return False
-
-    def _under_label_header(self, row: Row, first: int) -> bool:
-        """A number left of the header's first named column, under a header cell that is the labels' own (its
-        text names no column, as 「（本列数据的勾稽关系…）」 or 「项目」): the header stands a column off its rows. Under
-        an empty header cell (a table cut at the page's edge, its other columns unnamed) it may be a value."""
-        head = self.t3_head_cells
-        return any(
-            is_number(c) and i < len(head) and head[i].strip() not in ("", SPAN, MISSING) and not column_key(head[i])
-            for i, c in enumerate(row.cells[:first])
-        )
-
-    def _blank_under_header(self, row: Row) -> bool:
-        return not any(row.cells[i].strip() for i in self.t3_columns if row.cells[i] != MISSING)
-
     def _t3_grid(self, row: Row) -> None:
         """A data row under a recognised header: each value is the cell below its column's header."""
         first = min(self.t3_columns)
@@ -340,6 +216,7 @@ class T3Mixin(ShortRowMixin):
                 f"t3: the label at {row.locator} stands in a column its header names as a value (the header's cells and "
                 f"the rows' are laid out differently); row withheld: {''.join(labels)[:40]}"
             )
+            self._withdraw_rows_above(row)
             return
         short = [c for c in row.cells if c != MISSING]
         blank = not any(v.strip() for v in cells.values() if v and v != MISSING) and not numbers_only(short)
@@ -360,7 +237,7 @@ class T3Mixin(ShortRowMixin):
         self.t3_prev = key
         values: dict[str, str | None] = dict(cells)
         if MISSING in cells.values():  # the row ran short
-            order = self._fragment_order()  # the header's order, when it names all seven
+            order = self._fragment_order() if self._header_names_all() else None  # a header of six has no seventh
             own = seven_after_label(short, len(spec.T3_COLUMNS), order=order) if order else None
             if own is not None:  # only label cells are gone (spanned from rows above, or a label without its colspan)
                 self.warnings.append(
@@ -384,6 +261,7 @@ class T3Mixin(ShortRowMixin):
             )
             return
         self._t3_row(key, values, row, "grid")
+        self.t3_under += [("t3", key, col) for col, raw in values.items() if raw is not None]
 
     def _t3_row(self, key: str, values: dict[str, str | None], row: Row, evidence: str) -> None:
         for col in spec.T3_COLUMNS:

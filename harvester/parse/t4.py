@@ -34,10 +34,13 @@ def _grid_values(cells: list[str]) -> list[str]:
 
 def _totals_hold(values: dict[tuple[str, str], str], blank_zero: bool = False) -> bool | None:
     """Whether every group whose five cells are all numbers adds up (its four results to its total); None: none is.
-    With blank_zero a blank cell (empty, a dash) counts as 0, as reports print their zeros."""
+    With blank_zero a blank cell (empty, a dash) counts as 0, as reports print their zeros; a column the table does
+    not print is no cell."""
     held = None
     for group in spec.T4_GROUPS:
-        cells = [read_cell(values.get((group, col), "")) for col in spec.T4_COLUMNS]
+        if any((group, col) not in values for col in spec.T4_COLUMNS):
+            continue
+        cells = [read_cell(values[(group, col)]) for col in spec.T4_COLUMNS]
         nums = [0 if blank_zero and c.semantic == "blank" else c.value for c in cells]
         if all(v is not None for v in nums):
             known = [float(v) for v in nums if v is not None]

@@ -33,6 +33,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_width = 0
         self.t2_width = 0
         self.t2_positions: dict[int, str] = {}  # grid column index -> t2 column key, from the header cells
+        self.t2_head_cells: list[str] = []  # the t2 header row's cells
         self.t4_done: list[str] = []  # groups read so far
         self.t4_group_cols: dict[int, str] = {}
         self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
@@ -45,6 +46,8 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_lone: dict[int, str] = {}
         self.t3_head_rows: list[list[str]] = []
         self.t3_order: tuple[str, ...] | None = None
+        self.t3_off = False
+        self.t3_under: list[tuple[str, str, str]] = []
         self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
@@ -60,7 +63,7 @@ class TableReader(T3Mixin, T4Mixin):
     def new_table(self) -> None:
         """A new table grid begins: its header, if it has one, replaces the column positions."""
         self.t3_header_done = True
-        self.t3_head_rows = []
+        self.t3_head_rows, self.t3_off, self.t3_under = [], False, []
 
     def read_prose(self, text: str) -> None:
         """Text between tables, in document order: headings set the table context; last lines may be a row's label."""
@@ -180,6 +183,7 @@ class TableReader(T3Mixin, T4Mixin):
             self._t2_header(split.labels)
             self.t2_width = len(row.cells)
             self.t2_positions = t2_positions(row.cells) if row.in_table else {}
+            self.t2_head_cells = list(row.cells)
             return
         key = self._match_t2_row(split.labels)
         if key is None:
@@ -228,12 +232,16 @@ class TableReader(T3Mixin, T4Mixin):
 
     def _t2_placed(self, row: Row) -> bool:
         """The row lines up with its header: each column the header names has a cell in the row and none holds a
-        row's label, and no number or dash stands left of the header's first named column (where the labels are).
-        A row or a header that gained or lost a cell (a stray empty cell before it) does not, and is withheld."""
+        row's label, no number or dash stands left of the header's first named column (where the labels are), and
+        where the header prints a label cell there (信息内容), the row's label stands under it. A row or a header
+        that gained or lost a cell (a stray empty cell before it) does not, and is withheld."""
         named = self.t2_positions
         if any(i >= len(row.cells) or row.cells[i] == MISSING or self._match_t2_row([row.cells[i]]) for i in named):
             return False
-        return not any(value_like(c) for c in row.cells[: min(named)])
+        lead = row.cells[: min(named)]
+        head = {i for i, c in enumerate(self.t2_head_cells[: min(named)]) if c.strip() and c not in (SPAN, MISSING)}
+        own = {i for i, c in enumerate(lead) if self._match_t2_row([c])}
+        return not any(value_like(c) for c in lead) and not (head and own and not head & own)
 
     def _t2_value_start(self, row: Row) -> int | None:
         """Where a grid row's values begin: after the rightmost cell before its first number that names the row (a
