@@ -94,3 +94,16 @@ def test_a_grid_row_short_of_a_cell_under_its_header(lost: int, placed: bool) ->
         assert got == {} and any("fewer cells than its header" in w and "row withheld" in w for w in report.warnings)
     others = {f.key() for f in report.facts if f.table == "t3" and f.row != "carried_forward"}
     assert len(others) == (len(t3_order("2021")) - 1) * len(T3_COLUMNS)  # every other row read whole
+
+
+def test_a_pdf_row_that_lost_its_total_does_not_take_its_labels_span_as_a_value() -> None:
+    """The Word-exported PDF of a real page (full-width digits, the header's colspans stripped) broke table 三's
+    「（一）予以公开」 row at a page edge: its label's merged slot (SPAN in a PDF grid), then six numbers, no 总计.
+    Read as seven after the label, the SPAN stood for 自然人 and 自然人's 21 went to 商业企业, 0 to 总计. A SPAN that
+    carries on a label is the label's: the row has six values, not seven."""
+    from harvester.parse.columns import trailing_values
+    from harvester.parse.rows import SPAN
+
+    assert trailing_values(["三、本", "（一）予以公开", SPAN, "２１", "０", "０", "０", "０", "０"], 7) is None
+    assert trailing_values(["（一）予以公开", "21", SPAN, "0", "0", "0", "0", "21"], 7) == 1  # a merged value's slot
+    assert trailing_values(["（一）予以公开", "21", "0", "0", "0", "0", "0", "21"], 7) == 1

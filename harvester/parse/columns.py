@@ -101,7 +101,8 @@ def merged_t3_header(above: dict[int, str], lower: dict[int, str], width: int) -
 
 def trailing_values(cells: list[str], n: int) -> int | None:
     """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them (slots
-    the row's cells did not reach, MISSING, are not cells of it)."""
+    the row's cells did not reach, MISSING, are not cells of it; the first of them is no SPAN slot, which carries on
+    the merged cell before it: a label's, as a PDF grid marks it)."""
     stripped = list(cells)
     while stripped and (not stripped[-1].strip() or stripped[-1] == MISSING):
         stripped.pop()
@@ -111,8 +112,8 @@ def trailing_values(cells: list[str], n: int) -> int | None:
     tail = stripped[start:]
     if not all(is_number(c) or c == SPAN or read_cell(c).semantic == "blank" for c in tail) or not numbers_only(tail):
         return None
-    if start and is_number(stripped[start - 1]):
-        return None
+    if start and (is_number(stripped[start - 1]) or tail[0] == SPAN):
+        return None  # more values before them, or the first slot carries on the cell before it (the label's)
     return start
 
 
