@@ -171,6 +171,7 @@ def test_a_label_continued_on_the_next_page_is_joined() -> None:
         (["规章", "3件", "0件"], ["规范性文件", "5件", "1件"], None),  # numbers with their unit, as the parser reads them
         (["第二十条第（五）项", None, None], ["信息内容", "本年处理决定数量", None], None),  # a caption, then a header
         (["其中：1、同意", "", ""], ["公开答复数", "1", "1"], [0.0, 90.0, 150.0, 200.0]),  # other column boundaries
+        (["3.其他", "", ""], ["（ 七 ） 总 计", "26 件", "26 件"], None),  # the next item, spaced out by Word's justify
     ],
 )
 def test_rows_that_do_not_continue_are_left_apart(
@@ -184,6 +185,17 @@ def test_digits_alone_at_the_next_page_s_head_finish_the_numbers_above() -> None
     before, after = grid([["（七）总计", "217", "21"]]), grid([["", "", "8"], ["四、结转", "0", "0"]])
     assert "wrapped" in (stitch(before, after) or "") and before.cells[-1] == ["（七）总计", "217", "218"]
     assert after.cells == [["四、结转", "0", "0"]]
+
+
+def test_a_row_cut_with_its_numbers_under_an_outer_label_is_joined() -> None:
+    """The Word-exported PDF of a real page (no-break spaces around the numbers widen them): 「三 | （一）予以公开 | 2」
+    ends a page and 「、本年度办理结果 | _ | 6」 opens the next, the rest of the group's label and of 26, no label of
+    the row's own. Read apart, 自然人's 26 was published as 2; joined, the row reads 26."""
+    before = grid([["三", "（一）予以公开", "2", ""]], [0.0, 50.0, 100.0, 150.0, 200.0])
+    after = grid([["、本年度办理结果", "", "6", ""], ["", "（二）部分公开", "0", ""]], [0.0, 50.0, 100.0, 150.0, 200.0])
+    assert "cut with its numbers" in (stitch(before, after) or "")
+    assert before.cells[-1] == ["三、本年度办理结果", "（一）予以公开", "26", ""]
+    assert after.cells == [["", "（二）部分公开", "0", ""]]
 
 
 def test_a_partial_row_with_digits_under_digits_withholds_both() -> None:

@@ -107,3 +107,13 @@ def test_a_pdf_row_that_lost_its_total_does_not_take_its_labels_span_as_a_value(
     assert trailing_values(["三、本", "（一）予以公开", SPAN, "２１", "０", "０", "０", "０", "０"], 7) is None
     assert trailing_values(["（一）予以公开", "21", SPAN, "0", "0", "0", "0", "21"], 7) == 1  # a merged value's slot
     assert trailing_values(["（一）予以公开", "21", "0", "0", "0", "0", "0", "21"], 7) == 1
+
+
+def test_a_pdf_row_ending_in_a_merged_slot_reads_its_seven_values_before_it() -> None:
+    """The Word-exported PDF of a real page (zeros printed as —, the rows' label spans stripped): 「一、本年新收」 then
+    20 — — — — 1 21, an empty cell and its merged slot (SPAN) after them. Counted among the seven, the SPAN stood for
+    总计 and every number moved a column left (21 as 法律服务机构). A trailing SPAN is no value."""
+    from harvester.parse.columns import trailing_values
+    from harvester.parse.rows import SPAN
+
+    assert trailing_values(["一、本年新收", "20", "—", "—", "—", "—", "1", "21", "", SPAN], 7) == 1

@@ -12,7 +12,9 @@ from ..parse.rows import MISSING
 
 TOLERANCE = 2.5  # points between column boundaries taken as the same
 _FURNITURE = re.compile(r"^[\s\d\-—–－/／第页頁共·.]*$")  # a page number: 「— 5 —」, 「第 5 页 共 9 页」
-_OUTLINE = re.compile(r"^\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_OUTLINE = re.compile(
+    r"^\s*(\d+\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*、)"
+)  # spaced: 「（ 七 ）」
 
 
 @dataclass
@@ -61,6 +63,9 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
         return None  # a caption row spans over the numbers; the next page opens a numbered item
     mine = {i for i, t in enumerate(last) if t is not None and t.strip()}
     theirs = {i for i, t in placed.items() if _is_number(t)}
+    inner = max((i for i in mine - numbered if numbered and i < min(numbered)), default=None)  # the row's own label
+    if theirs == numbered and inner is not None and inner not in placed:  # no label of its own: the row's rest
+        return _join(prev, nxt, at, placed, "a row cut with its numbers, an outer label carried on")
     if not (theirs or numbered) and any(last[i] is None for i in placed):
         return None  # two rows of words (a header's two rows): the lower one's cells start where the upper has none
     if not (theirs and numbered) and not any(i in mine and (i in numbered or i in theirs) for i in placed):

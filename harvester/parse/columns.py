@@ -101,10 +101,10 @@ def merged_t3_header(above: dict[int, str], lower: dict[int, str], width: int) -
 
 def trailing_values(cells: list[str], n: int) -> int | None:
     """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them (slots
-    the row's cells did not reach, MISSING, are not cells of it; the first of them is no SPAN slot, which carries on
-    the merged cell before it: a label's, as a PDF grid marks it)."""
+    the row's cells did not reach, MISSING, are not cells of it; a SPAN slot carries on the merged cell before it, so
+    none of them begins with one, a label's as a PDF grid marks it, and none after the last one counts)."""
     stripped = list(cells)
-    while stripped and (not stripped[-1].strip() or stripped[-1] == MISSING):
+    while stripped and (not stripped[-1].strip() or stripped[-1] in (MISSING, SPAN)):
         stripped.pop()
     start = len(stripped) - n
     if start < 0 or (start > 0 and not any(stripped[i].strip() for i in range(start))):
