@@ -216,6 +216,21 @@ def test_a_header_s_lower_row_on_the_next_page_stays_a_row() -> None:
     assert stitch(before, after) is None and after.cells[0][2] == "商业企业"
 
 
+def test_a_header_s_lower_row_under_copied_cells_stays_a_row() -> None:
+    """A header printed without spans, 法人或其他组织 copied into each of its slots (Word draws a cell for each), cut
+    at a page break before the organisations' row: joined as a label's rest, 「法人或其他组织法律服务机构」 named no
+    column and the rows were read in the template's order under a header that reorders them (the Word-PDF of a
+    real page with a caption row and t3's columns reordered). Different words under one copied text: two rows."""
+    org = "法人或其他组织"
+    xs = [0.0, 50.0, 100.0, 150.0, 200.0, 250.0]
+    before = PageGrid([["自然人", org, org, org, "总计"]], xs, True, True)
+    after = PageGrid([["自然人", "法律服务机构", "其他", "商业企业", "总计"]], xs, True, True)
+    assert stitch(before, after) is None and after.cells[0][1] == "法律服务机构"
+    same = PageGrid([["自然人", "法人或其他", "法人或其他", "法人或其他", "总计"]], xs, True, True)
+    rest = PageGrid([["", "组织", "组织", "组织", ""]], xs, True, True)
+    assert stitch(same, rest) and same.cells[0][1] == "法人或其他组织"  # one text's rest under each copy: joined
+
+
 def test_a_header_repeated_at_the_next_page_s_top_is_passed_over() -> None:
     head = [["", "自然人", "总计"], ["", "", ""]]
     before = grid([*head[:1], ["规章", "0", "0"], ["3.危及“三", "0", "0"]])

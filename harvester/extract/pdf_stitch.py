@@ -66,7 +66,7 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     inner = max((i for i in mine - numbered if numbered and i < min(numbered)), default=None)  # the row's own label
     if theirs == numbered and inner is not None and inner not in placed:  # no label of its own: the row's rest
         return _join(prev, nxt, at, placed, "a row cut with its numbers, an outer label carried on")
-    if not (theirs or numbered) and any(last[i] is None for i in placed):
+    if not (theirs or numbered) and (any(last[i] is None for i in placed) or _splits_a_copy(last, placed)):
         return None  # two rows of words (a header's two rows): the lower one's cells start where the upper has none
     if not (theirs and numbered) and not any(i in mine and (i in numbered or i in theirs) for i in placed):
         return _join(prev, nxt, at, placed, "a label continued")
@@ -78,6 +78,17 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
                 first[j] = MISSING
         return f"numbers withheld: digits under them on the next page may be their rest ({_show(last)})"
     return None
+
+
+def _splits_a_copy(last: list[str | None], placed: dict[int, str]) -> bool:
+    """Under one text copied over neighbouring cells (a merged cell printed in each of its slots), different words:
+    a header's lower row (the five organisations under 法人或其他组织), not the rest of the words above."""
+    runs: dict[str, set[str]] = {}
+    for i, text in placed.items():
+        above = " ".join((last[i] or "").split())
+        if above and ((i > 0 and last[i - 1] == last[i]) or (i + 1 < len(last) and last[i + 1] == last[i])):
+            runs.setdefault(above, set()).add(" ".join(text.split()))
+    return any(len(words) > 1 for words in runs.values())
 
 
 def _repeated_header(before: list[list[str | None]], after: list[list[str | None]]) -> int:
