@@ -11,6 +11,7 @@ from harvester.demo.data import DemoReport
 from harvester.demo.formats import page_html
 from harvester.demo.render import t3_html
 from harvester.parse.rows import SPAN
+from harvester.parse.spec import T3_COLUMN_LABELS, T3_COLUMNS
 from harvester.parse.t3group import group_contradicted, reading_order
 
 from .test_parser_fixtures import R2019, R2021, assert_truth, parse_bytes
@@ -77,8 +78,8 @@ def test_header_without_colspans_naming_too_little_withholds_its_rows() -> None:
     assert_truth(report, R2021, complete=False)
 
 
-NAMES = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-KEYS = {0: "natural_person", 1: "business", 2: "research", 3: "nonprofit", 4: "legal_services", 5: "other_org", 6: "total"}
+NAMES = [T3_COLUMN_LABELS[key][0] for key in T3_COLUMNS]  # 自然人, 商业企业 … 总计
+KEYS = dict(enumerate(T3_COLUMNS))
 
 
 def test_the_group_cell_is_checked_whether_its_slots_are_copied_blank_or_spanned() -> None:

@@ -63,7 +63,8 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
         return None  # a caption row spans over the numbers; the next page opens a numbered item
     mine = {i for i, t in enumerate(last) if t is not None and t.strip()}
     theirs = {i for i, t in placed.items() if _is_number(t)}
-    inner = max((i for i in mine - numbered if numbered and i < min(numbered)), default=None)  # the row's own label
+    labels = [i for i in mine - numbered if i < min(numbered)] if numbered else []
+    inner = max(labels, default=None)  # the row's own label: the last text before its numbers
     if theirs == numbered and inner is not None and inner not in placed:  # no label of its own: the row's rest
         return _join(prev, nxt, at, placed, "a row cut with its numbers, an outer label carried on")
     if not (theirs or numbered) and (any(last[i] is None for i in placed) or _splits_a_copy(last, placed)):

@@ -189,9 +189,8 @@ class T4Mixin:
             self.t4_head, self.t4_head_width = {}, len(cells)
         group: str | None = None
         for i, cell in enumerate(cells):
-            if (
-                cell != SPAN and cell.strip()
-            ):  # a merged cell's other slots (SPAN in a PDF grid, or left blank) carry on its group
+            # a merged cell's other slots (SPAN in a PDF grid, or left blank) carry on its group
+            if cell != SPAN and cell.strip():
                 group = _group(cell)
             result = _T4_COLUMN_LABELS.get(nfkc(cell))
             old = self.t4_head.get(i, (None, None))
