@@ -323,3 +323,87 @@ def test_an_ocr_row_that_does_not_add_up_is_withheld() -> None:
     assert got[("new_received", "total")] == 21 and got[("partially_granted", "natural_person")] == 6
     assert not [k for k in got if k[0] == "granted"]
     assert any("granted read by OCR does not add up (1 = 6 + 0 + 0 + 0 + 0 + 1)" in w for w in report.warnings)
+
+
+def test_a_table_cut_in_two_at_the_page_s_edge_reads_its_second_part_as_laid_out() -> None:
+    """The Word-exported PDF of the county page, its table 三 cut in two (「（续表）」) and its merged cells left blank:
+    总计 stands at the page's right edge, outside the grid, so the header names six columns. The second part, a grid
+    as wide as the first, prints its values from the columns where the first part's rows print their labels; read
+    under the header, 总计's 0 and 26 stood as 法律服务机构 and 其他 where the page prints blanks. A number in a column
+    where a row read under the header printed its label stands off the header: the row reads its seven values."""
+    from harvester.parse.model import Block, Document, Row
+
+    part_one = [
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申 请 人 情 况", *[""] * 6],
+        ["", "", "", "自 然 人", "法 人 或 其 他 组 织", *[""] * 5],
+        ["", "", "", "", "商 业 企 业", "科 研 机 构", "社 会 公 益 组 织", "法律 服务 机构", "其 他", ""],
+        ["一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 6],
+        ["三、本年度办理结果", "（一）予以公开", "", "26", *[""] * 6],
+        ["", "（三）不予公开", "1.属于国家秘密", "0", *[""] * 6],
+        ["", "", "7.属于行政执法案卷", "0", *[""] * 6],
+    ]
+    part_two = [
+        ["8.属于行政查询事项", "0", "", "", "", "", "", "0", "", ""],
+        ["（四）无法提供", "1.本机关不掌握相关政府信息", "0", "", "", "", "", "", "0", ""],
+        ["（七）总计", "", "26", "", "", "", "", "", "26", ""],
+    ]
+    tables = [
+        [Row(cells, f"page {page} table 1 row {n}", in_table=True) for n, cells in enumerate(rows, start=1)]
+        for page, rows in ((6, part_one), (11, part_two))
+    ]
+    heading = Block("text", text="三、收到和处理政府信息公开申请情况")
+    doc = Document([heading, Block("table", rows=tables[0]), Block("text", "（续表）"), Block("table", rows=tables[1])])
+    doc.extractor, doc.path, doc.ordered = "pdf", "pdf-text", True
+    got = {(f.row, f.col): f.value for f in parse_document(doc).facts if f.table == "t3" and f.value is not None}
+    assert got[("new_received", "natural_person")] == 26 and got[("denied_state_secret", "natural_person")] == 0
+    for key in ("denied_admin_query", "unable_not_held", "total_processed"):
+        assert not [col for (row, col) in got if row == key and col not in ("natural_person", "total")]
+    assert got[("denied_admin_query", "total")] == 0 and got[("total_processed", "total")] == 26
+    assert got[("unable_not_held", "natural_person")] == 0 and got[("total_processed", "natural_person")] == 26
+
+
+def test_a_row_cut_with_its_label_s_and_numbers_rest_on_the_next_page_is_withheld() -> None:
+    """The Word-exported PDF of the county page (labels spaced out, the header's rowspans stripped): 「一、本年新收政府
+    信息公开申请数 | 2 | … | 2」 ends page 5, 「量 | 6 | … | 6」 opens page 6 in a grid of another width. Read apart,
+    26 was published as 2 (flagged only by a failing balance). A row whose label is the rest of the label above it
+    carries the rest of its numbers too: the row above is withdrawn, this one not read, the rows after it stand."""
+    from harvester.parse.model import Block, Document, Row
+    from harvester.parse.rows import SPAN
+
+    head = [
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申 请 人 情 况", *[SPAN] * 6],
+        ["", "自 然 人", "法人或其他组织", SPAN, SPAN, SPAN, SPAN, "总 计"],
+        ["", "商 业 企 业", "科 研 机 构", "社 会 公 益 组 织", "法 律 服 务 机 构", "其 他", "", SPAN],
+        ["一、本年新收政府信息公开申请数", "2", "", "", "", "", "", "2"],
+    ]
+    rest = [
+        ["量", SPAN, SPAN, "6", "", "", "", "", "", "6"],
+        ["二、上年结转政府信息公开申请数量", SPAN, SPAN, "0", "", "", "", "", "", "0"],
+    ]
+    blocks = [Block("text", text="三、收到和处理政府信息公开申请情况")]
+    for page, rows in ((5, head), (6, rest)):
+        blocks.append(Block("table", rows=[Row(c, f"page {page} table 1 row {n}", True) for n, c in enumerate(rows, 1)]))
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
+    assert not [k for k in got if k[0] == "new_received"]
+    assert got[("carried_over", "natural_person")] == 0 and got[("carried_over", "total")] == 0
+    assert any("new_received" in w and "rest of its label (量)" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize(
+    ("label", "rest", "key", "cut"),
+    [
+        ("一、本年新收政府信息公开申请数", "量", "new_received", True),
+        ("3.危及“三", "安全一稳定”", "denied_three_safeties", True),
+        ("3 . 危 及 “ 三", "安 全", "denied_three_safeties", True),  # spaced out, the rest cut again
+        ("（二）部分公开", "（区分处理的，只计这一情形，不计其他情形）", "partially_granted", False),  # whole already
+        ("一、本年新收政府信息公开申请数量", "二", "new_received", False),  # a whole label: what follows is no rest
+        ("一、本年新收政府信息公开申请数", "目", "new_received", False),  # the name goes on otherwise
+        ("（四）无法提供", "1.本机关不掌握相关政府信息", "unable_not_held", False),  # an outer label, then the row's own
+    ],
+)
+def test_the_rest_of_a_cut_label_reads_further_into_its_row_s_name(label: str, rest: str, key: str, cut: bool) -> None:
+    from harvester.parse.spec import T3_ROWS
+    from harvester.parse.t3pending import completes
+
+    assert completes(label, rest, T3_ROWS[key]) is cut

@@ -12,8 +12,9 @@ import pdfplumber
 from pdfplumber.utils import chars_to_textmap, extract_text
 
 from ..errors import ExtractionError, UnsupportedDocumentError
+from ..parse.cells import is_number
 from ..parse.model import Block, Document, Row
-from ..parse.rows import SPAN
+from ..parse.rows import CUT, MISSING, SPAN
 from . import limits
 from .pdf_stitch import PageGrid, page_grid, stitch
 
@@ -25,6 +26,7 @@ EXTRACTOR = f"pdfplumber {pdfplumber.__version__}"
 MAX_PAGES = 300
 OCR_SCALE = 2.0
 BACKGROUND_MIN = 3.0  # points: a filled rectangle thicker than this both ways is shading, not a rule
+EDGE = 1.0  # points: a cell this close to the page's side edge reaches it
 BLANK_CONTRAST = 8  # grey levels between the darkest and lightest pixel of a page with nothing on it
 
 
@@ -32,7 +34,7 @@ def _table_rows(table: list[list[Any]], page: int, index: int) -> list[Row]:
     rows = []
     for r, cells in enumerate(table, start=1):
         texts = [SPAN if c is None and i else ("" if c is None else " ".join(str(c).split())) for i, c in enumerate(cells)]
-        if any(t and t != SPAN for t in texts):
+        if any(t and t not in (SPAN, MISSING, CUT) for t in texts):
             rows.append(Row(texts, f"page {page} table {index} row {r}", in_table=True))
     return rows
 
@@ -91,12 +93,32 @@ def _cells(table: Any) -> list[list[str | None]]:
     """The table's cell texts, as pdfplumber's Table.extract (a char belongs to the cell its box's middle is in),
     with each cell's lines grouped by baseline too: 「1.网站公开」 read as 「网站公开1.」 otherwise."""
     chars = table.page.chars
+    left, _, right, _ = table.page.bbox
+    off = [c for c in chars if c["x1"] > right + EDGE or c["x0"] < left - EDGE]  # glyphs past the page's side edges
     rows = []
     for row in table.rows:
         inside = [c for c in chars if _within(c, row.bbox)]
         cells = [[c for c in inside if _within(c, cell)] if cell else None for cell in row.cells]
-        rows.append([None if got is None else extract_text([_baseline_only(c) for c in got]) for got in cells])
+        texts = [None if got is None else extract_text([_baseline_only(c) for c in got]) for got in cells]
+        rows.append(_cut_at_edges(texts, row, off, (left, right)))
     return rows
+
+
+def _cut_at_edges(texts: list[str | None], row: Any, off: list[dict[str, Any]], sides: tuple[float, float]) -> list[str | None]:
+    """A cell at the page's side edge whose row has glyphs past that edge (a table wider than the page: 「26」 prints
+    as 「2」, its 6 off the paper) holds part of its text: a number or a blank there is CUT, no value and no blank
+    (words keep what is printed: a header's 「法律服务」 still names its column)."""
+    top, bottom = row.bbox[1], row.bbox[3]
+    past = [c for c in off if top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    if not past:
+        return texts
+    cut_right, cut_left = any(c["x1"] > sides[1] + EDGE for c in past), any(c["x0"] < sides[0] - EDGE for c in past)
+    out = list(texts)
+    for i, cell in enumerate(row.cells):
+        at_edge = cell and ((cut_right and cell[2] >= sides[1] - EDGE) or (cut_left and cell[0] <= sides[0] + EDGE))
+        if at_edge and (not (texts[i] or "").strip() or is_number(texts[i] or "")):
+            out[i] = CUT
+    return out
 
 
 def _baseline_only(char: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..parse.cells import is_number
-from ..parse.rows import MISSING
+from ..parse.rows import CUT, MISSING
 
 TOLERANCE = 2.5  # points between column boundaries taken as the same
 _FURNITURE = re.compile(r"^[\s\d\-—–－/／第页頁共·.]*$")  # a page number: 「— 5 —」, 「第 5 页 共 9 页」
@@ -52,7 +52,7 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     columns = _column_map(prev.xs, nxt.xs, {i: _extent(last, i) for i in numbered})
     if columns is None:
         return None
-    texts = [(columns[j], text) for j, text in enumerate(first) if text is not None and text.strip() and j in columns]
+    texts = [(columns[j], t) for j, t in enumerate(first) if t is not None and t.strip() and t != CUT and j in columns]
     placed = dict(texts)
     if not placed or len(placed) < len(texts):
         return None  # two cells of the rest under one cell above: another row's structure (a header's lower row)
@@ -106,15 +106,15 @@ def _words(row: list[str | None]) -> list[str]:
 
 def _join(prev: PageGrid, nxt: PageGrid, at: int, placed: dict[int, str], why: str) -> str:
     joined = list(prev.cells[-1])
-    for i, text in placed.items():
-        joined[i] = (joined[i] or "") + text
+    for i, text in placed.items():  # a part cut off at the page's edge leaves the whole unknown
+        joined[i] = next((m for m in (MISSING, CUT) if m in (joined[i], text)), (joined[i] or "") + text)
     prev.cells[-1] = joined
     del nxt.cells[at]
     return f"{why}: {_show(joined)}"
 
 
 def _show(cells: list[str | None]) -> str:
-    return " | ".join(" ".join(t.split()) for t in cells if t and t.strip() and t != MISSING)[:60]
+    return " | ".join(" ".join(t.split()) for t in cells if t and t.strip() and t not in (MISSING, CUT))[:60]
 
 
 def _is_number(text: str | None) -> bool:

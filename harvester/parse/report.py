@@ -8,7 +8,7 @@ from . import spec
 from .checks import run_checks, soft_checks
 from .columns import row_total_fails, show_row
 from .flat import FlatReader
-from .headers import alike, order_differs, t3_names, text_headers
+from .headers import TextHeaders, alike, order_differs, t3_names, text_headers
 from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
 from .model import Block, Document, Fact, Report, Row
@@ -115,9 +115,9 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     warnings = list(grid.warnings)
     rest = set(TABLES) - {f.table for f in facts.values()}
     if "t3" not in rest:
-        warnings += _t3_rows_beside_the_grid(doc, template, facts, grid.t3_reordered)
+        warnings += _t3_rows_beside_the_grid(doc, template, facts, grid.t3_reordered, headers)
     if "t2" not in rest:
-        warnings += _t2_rows_beside_the_grid(doc, template, facts)
+        warnings += _t2_rows_beside_the_grid(doc, template, facts, headers)
     if not rest:
         return list(facts.values()), warnings
     text = TableReader(template, headers)
@@ -168,10 +168,13 @@ def _rows_alike(facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if f.table != "t3" or f.row in kept]
 
 
-def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact], reordered: bool) -> list[str]:
+def _t3_rows_beside_the_grid(
+    doc: Document, template: str, facts: dict[tuple[str, str, str], Fact], reordered: bool, headers: TextHeaders
+) -> list[str]:
     """t3 rows the grids lack, taken from text lines when a line holds the row's label and seven numbers that pass
     its row total (a PDF table's last row on a page, drawn without its bottom rule, is text to pdfplumber); not
-    when the grid's header put the columns in another order than the template's, in which a text line is read."""
+    when the grid's header put the columns in another order than the template's, in which a text line is read, and
+    under a header printed as text that does so, only rows whose seven cells are alike."""
     have = {k[1] for k in facts if k[0] == "t3"}
     gaps = [key for key in spec.t3_order(template) if key not in have]
     if not gaps:
@@ -180,7 +183,7 @@ def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str
         return [
             f"t3: {len(gaps)} rows missing from the table grid not read from text lines (its header orders the columns unlike the template)"
         ]
-    text = TableReader(template)
+    text = TableReader(template, headers)
     text.read(text_rows(doc.blocks), only={"t3"})
     taken, warnings = [], []
     for key in gaps:
@@ -203,11 +206,14 @@ def _t3_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str
     return warnings
 
 
-def _t2_rows_beside_the_grid(doc: Document, template: str, facts: dict[tuple[str, str, str], Fact]) -> list[str]:
+def _t2_rows_beside_the_grid(
+    doc: Document, template: str, facts: dict[tuple[str, str, str], Fact], headers: TextHeaders
+) -> list[str]:
     """t2 rows the grids lack, read from text lines under their own 第二十条 heading (a PDF's one-column parts of
-    table 一, 「行政许可 97」, that the extractor left as text beside the grid of 规章 and 规范性文件)."""
+    table 一, 「行政许可 97」, that the extractor left as text beside the grid of 规章 and 规范性文件), in the order the
+    headers printed as text give (a part of the table cut off onto the next page, its header as a text line)."""
     have = {k[1] for k in facts if k[0] == "t2"}
-    text = TableReader(template)
+    text = TableReader(template, headers)
     text.read(text_rows(doc.blocks), only={"t2"})
     rows = {k: f for k, f in text.facts.items() if k[1] not in have}
     if not rows:

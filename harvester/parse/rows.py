@@ -12,8 +12,14 @@ from .segment import readings
 
 SPAN = "\x00span"  # a copy of a merged numeric cell: no value of its own
 MISSING = "\x00missing"  # a slot the row's cells did not reach (a short HTML row): not a blank cell
+CUT = "\x00cut"  # a cell printed only in part (cut at the page's edge): where it stands is known, its value is not
 _UNIT_TOKEN = re.compile(r"^(万元|亿元|元)$")
 MAX_SPLIT_DIGITS = 24
+
+
+def label_words(cell: str) -> bool:
+    """A cell holding a label's words: neither blank, a number, nor a slot of another cell (SPAN, MISSING), nor CUT."""
+    return bool(cell.strip()) and cell not in (SPAN, MISSING, CUT) and not is_number(cell)
 
 
 @dataclass

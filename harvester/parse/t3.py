@@ -23,8 +23,8 @@ from .model import Fact, Row
 from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
+from .t3pending import T3PendingMixin
 
-_OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 _OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
 
 
@@ -41,7 +41,7 @@ def _is_label(cell: str) -> bool:
     return bool(_OUTLINE_START.match(text)) or t3_row_key(text) is not None
 
 
-class T3Mixin(T3HeaderMixin, ShortRowMixin):
+class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
     """The t3 part of TableReader (it provides add, warnings, _take_split, _enter and _t4)."""
 
     template: str
@@ -114,6 +114,8 @@ class T3Mixin(T3HeaderMixin, ShortRowMixin):
         if not nums:
             return
         key = self._match_t3_row(split.labels) if split.labels else None
+        if key is None and split.labels and self._cut_with_row_above(split.labels):
+            return
         if key is None and (row.in_table or not split.labels):
             if not row.in_table and sum(len(n) for n in nums) < len(spec.T3_COLUMNS):
                 return  # a number alone on a line (a cell's stray digit): too few digits for a row of seven
@@ -149,61 +151,6 @@ class T3Mixin(T3HeaderMixin, ShortRowMixin):
             )
             return
         self._t3_row(key, values, row, "layout")
-
-    def _label_above(self) -> str | None:
-        """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""
-        for lines in (self.prose_tail[-1:], self.prose_tail[-2:]):
-            key = self._match_t3_row(["".join(lines)]) if lines else None
-            if key:
-                return key
-        return None
-
-    def _next_in_order(self, key: str) -> bool:
-        """A label printed above its row is taken only where the template's order agrees: every row between the last
-        one read and this one is read already. Otherwise the label may be another row's, floated out of a cell that
-        holds several (a PDF's cells turned into text lines), and the row waits for the rows around it."""
-        order = spec.t3_order(self.template)
-        if self.t3_prev is None or self.t3_prev not in order or key not in order:
-            return True
-        between = order[order.index(self.t3_prev) + 1 : order.index(key)]
-        return order.index(key) > order.index(self.t3_prev) and all(self._t3_read(k) for k in between)
-
-    def _t3_read(self, key: str) -> bool:
-        return key in self.t3_blank_rows or any(f[:2] == ("t3", key) for f in self.facts)
-
-    def _block_candidates(self) -> set[str]:
-        """Rows that the text lines above a row without a label may name: every line, and every piece of a line
-        cut at an outline number (「予处理4.无正当理由大量反复」), that is part of a row's label; two lines joined
-        for a label wrapped over them."""
-        lines = self.prose_tail
-        pairs = ["".join(lines[i : i + 2]) for i in range(len(lines) - 1)]
-        pieces = [p for line in lines for p in _OUTLINE_CUT.split(line)] + pairs
-        found: set[str] = set()
-        for piece in pieces:
-            found |= label_candidates(piece, spec.T3_ROWS)
-            key = self._match_t3_row([piece]) if len(leaf_label(piece)) >= 4 else None
-            found |= {key} if key else set()
-        return found
-
-    def _place_pending(self, key: str) -> None:
-        """Rows without a readable label between two known rows take the template's rows in that gap, in order."""
-        order = spec.t3_order(self.template)
-        pending, self.t3_pending = self.t3_pending, []
-        if key not in order:
-            return
-        lo = order.index(self.t3_prev) + 1 if self.t3_prev in order else 0
-        gap = [k for k in order[lo : order.index(key)] if not self._t3_read(k)]
-        fits = len(gap) == len(pending) and all(not c or g in c for (c, _, _), g in zip(pending, gap, strict=False))
-        where = ", ".join(r.locator for _, _, r in pending)
-        if not fits:
-            self.warnings.append(
-                f"t3: {len(pending)} rows without a readable label at {where} do not fit the template's order; withheld"
-            )
-            return
-        self.warnings.append(f"t3: rows at {where} have no readable label; placed by the template's order as {', '.join(gap)}")
-        for g, (_, values, row) in zip(gap, pending, strict=True):
-            self.t3_prev = g
-            self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")
 
     def _t3_grid(self, row: Row) -> None:
         """A data row under a recognised header: each value is the cell below its column's header."""
@@ -264,6 +211,7 @@ class T3Mixin(T3HeaderMixin, ShortRowMixin):
         self.t3_under += [("t3", key, col) for col, raw in values.items() if raw is not None]
 
     def _t3_row(self, key: str, values: dict[str, str | None], row: Row, evidence: str) -> None:
+        self.t3_last = (key, row)
         for col in spec.T3_COLUMNS:
             raw = values.get(col)
             if raw is not None:

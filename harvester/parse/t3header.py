@@ -9,7 +9,7 @@ from .cells import is_number
 from .columns import column_key, merged_t3_header, t3_header
 from .headers import TextHeaders, order_differs
 from .model import Fact, Row
-from .rows import MISSING, SPAN
+from .rows import CUT, MISSING, SPAN, label_words
 from .t3group import group_contradicted, reading_order
 
 
@@ -28,7 +28,8 @@ class T3HeaderMixin:
     t3_head_rows: list[list[str]]  # the rows without a number since the last row with one (the header's rows)
     t3_order: tuple[str, ...] | None  # the column order of a header whose positions are not used (_group_check)
     t3_off: bool  # a row of this table stood off the header (_stands_off)
-    t3_under: list[tuple[str, str, str]]  # facts of this table read under its header (_withdraw_rows_above)
+    t3_under: list[tuple[str, str, str]]  # facts read under the header (_withdraw_rows_above)
+    t3_label_cols: set[int]  # columns where rows read under the header print their labels (_stands_off)
     headers: TextHeaders  # what the headers printed as text say
 
     if TYPE_CHECKING:  # provided by T3Mixin: declared for the type checker, not overridden here
@@ -47,7 +48,7 @@ class T3HeaderMixin:
             above = lone if fresh and len(lone) == 1 and max(lone) < len(row.cells) else self.t3_columns
             self.t3_columns = header if fresh and above is self.t3_columns else self._merge_header(header, row, above)
             self._group_check(row)
-            self.t3_off, self.t3_under = False, []
+            self.t3_off, self.t3_under, self.t3_label_cols = False, [], set()
             if self._fragment_order() != spec.T3_COLUMNS:
                 self.t3_reordered = True
             self.t3_width, self.t3_header_done = len(row.cells), False
@@ -91,8 +92,11 @@ class T3HeaderMixin:
     def _stands_off(self, row: Row) -> bool:
         """The row stands off the header (_number_among_labels), or an earlier row of its table did: a table's rows
         are laid out alike, so the rest of it is not read under that header either (a table cut in two whose second
-        part has a row whose first value, a zero left blank, hides that it stands off)."""
+        part has a row whose first value, a zero left blank, hides that it stands off). The label columns of a row
+        that lines up are noted (_number_among_labels)."""
         self.t3_off = self.t3_off or self._number_among_labels(row)
+        if not self.t3_off and self.t3_columns:
+            self.t3_label_cols |= {i for i, c in enumerate(row.cells[: min(self.t3_columns)]) if label_words(c)}
         return self.t3_off
 
     def _wider_than_header(self, row: Row) -> bool:
@@ -108,13 +112,26 @@ class T3HeaderMixin:
         its second part a grid of its own as wide as the first, its rows without the group cell the first part
         kept), and is read as a fragment, not under that header. Under a header that names fewer than seven (a table
         wider than the page, cut at its edge, does not say where its labels end) only a number under the header's
-        own label cell counts."""
+        own label cell counts, or one in a column where a row read under the header printed its label."""
         if any(row.cells[i] == MISSING for i in self.t3_columns):
             return False  # a row short of the header's columns (its cells ran out) is read by _t3_grid's own rules
+        if any(i < len(row.cells) and is_number(row.cells[i]) for i in self.t3_label_cols):
+            return True
         if not self._header_names_all():
-            return self._under_label_header(row, min(self.t3_columns))
+            return self._under_label_header(row, min(self.t3_columns)) or self._outside_the_values(row)
         outside = row.cells[: min(self.t3_columns)] + row.cells[max(self.t3_columns) + 1 :]  # or right of 总计
         return any(is_number(c) for c in outside)
+
+    def _outside_the_values(self, row: Row) -> bool:
+        """Under a header naming some columns in the template's order, a number further left or right than the
+        columns it does not name could stand (only 自然人 precedes the five organisations, none follows 总计): the
+        header stands off its rows."""
+        named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))
+        if named != [k for k in spec.T3_COLUMNS if k in named]:
+            return False
+        first = min(self.t3_columns) - spec.T3_COLUMNS.index(named[0])
+        last = max(self.t3_columns) + len(spec.T3_COLUMNS) - 1 - spec.T3_COLUMNS.index(named[-1])
+        return any(is_number(c) for c in row.cells[: max(first, 0)] + row.cells[last + 1 :])
 
     def _fragment_order(self) -> tuple[str, ...] | None:
         """The column order of a grid row under no header of its own (a table continued on the next page in a grid
@@ -169,7 +186,7 @@ class T3HeaderMixin:
         an empty header cell (a table cut at the page's edge, its other columns unnamed) it may be a value."""
         head = self.t3_head_cells
         return any(
-            is_number(c) and i < len(head) and head[i].strip() not in ("", SPAN, MISSING) and not column_key(head[i])
+            is_number(c) and i < len(head) and head[i].strip() not in ("", SPAN, MISSING, CUT) and not column_key(head[i])
             for i, c in enumerate(row.cells[:first])
         )
 
@@ -177,12 +194,13 @@ class T3HeaderMixin:
         return not any(row.cells[i].strip() for i in self.t3_columns if row.cells[i] != MISSING)
 
     def _withdraw_rows_above(self, row: Row) -> None:
-        """A row of a table stands off the header: the rows of that table read under it before are laid out alike
-        and may stand off unseen (a label slot left blank where the row's first value should be), so their values
-        are withdrawn, and its rows below are not read under it either (_stands_off)."""
+        """A row stands off the header: the rows read under that header before, in its table and in the tables that
+        carry it on (a PDF's next pages), are laid out alike and may stand off unseen (a label slot left blank where
+        the row's first value should be; a row's cells shifted a column right onto a blank 自然人), so their values
+        are withdrawn, and the table's rows below are not read under it either (_stands_off)."""
         gone = {key[1] for key in self.t3_under if self.facts.pop(key, None) is not None}
         self.t3_under, self.t3_off = [], True
         if gone:
             self.warnings.append(
-                f"t3: rows of the same table read under its header before {row.locator} withdrawn ({', '.join(sorted(gone))})"
+                f"t3: rows read under the same header before {row.locator} withdrawn ({', '.join(sorted(gone))})"
             )

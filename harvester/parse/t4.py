@@ -52,8 +52,9 @@ def _totals_hold(values: dict[tuple[str, str], str], blank_zero: bool = False) -
 
 def _shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
     """A row read under its header fails a group's total, and read a column over every group that can be checked
-    holds: the row and its header are a column apart. Where no group's five cells are all numbers, its blanks are
-    read as zeros for this test (a stray cell before a row whose zeros are left blank)."""
+    holds, or none can be checked and the cell that reading leaves out is blank: the row and its header may be a
+    column apart. Where no group's five cells are all numbers, its blanks are read as zeros for this test (a stray
+    cell before a row whose zeros are left blank)."""
     for blank_zero in (False, True):
         here = _totals_hold({key: cells[i] for i, key in named.items()}, blank_zero)
         if here is not None:
@@ -62,7 +63,9 @@ def _shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
         return False
     for shift in (1, -1):
         moved = {key: cells[i + shift] for i, key in named.items() if 0 <= i + shift < len(cells)}
-        if _totals_hold(moved, blank_zero):
+        held = _totals_hold(moved, blank_zero)
+        left_out = cells[min(named) if shift > 0 else max(named)]
+        if held or (held is None and read_cell(left_out).semantic == "blank"):
             return True
     return False
 
@@ -219,7 +222,7 @@ class T4Mixin:
             return True
         if _shift_fits(cells, named):
             self.warnings.append(
-                f"t4: at {row.locator} a group fails its total under the header and every group holds a column over "
+                f"t4: at {row.locator} a group fails its total under the header and none fails a column over "
                 "(the header stands a column off its rows); row withheld"
             )
             return True

@@ -7,7 +7,7 @@ from .cells import is_number, leaf_label, nfkc, norm_label, read_cell, value_lik
 from .columns import t2_column, t2_columns_in, t2_positions
 from .headers import TextHeaders, alike
 from .model import Fact, Row
-from .rows import MISSING, SPAN, numbers_only, split_row
+from .rows import CUT, MISSING, SPAN, numbers_only, split_row
 from .t3 import T3Mixin
 from .t4 import T4_HEADER_CHARS, T4_RESULT_LABELS, T4Mixin
 
@@ -48,10 +48,12 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_order: tuple[str, ...] | None = None
         self.t3_off = False
         self.t3_under: list[tuple[str, str, str]] = []
+        self.t3_label_cols: set[int] = set()
         self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
         self.t3_prev: str | None = None
+        self.t3_last: tuple[str, Row] | None = None
         self.t4_positions: dict[int, set[str]] = {}
         self.confidence: float | None = None
         self.t4_locator = ""
@@ -61,9 +63,11 @@ class TableReader(T3Mixin, T4Mixin):
 
     # -- driver ---------------------------------------------------------------------------
     def new_table(self) -> None:
-        """A new table grid begins: its header, if it has one, replaces the column positions."""
-        self.t3_header_done = True
-        self.t3_head_rows, self.t3_off, self.t3_under = [], False, []
+        """A new table grid begins: its header, if it has one, replaces the column positions, unless the table before
+        ended in header rows (a header cut at a page break: its lower rows join the rows above, named as printed)."""
+        if not (self.t3_head_rows and self.t3_columns and not self.t3_header_done):
+            self.t3_header_done, self.t3_head_rows = True, []
+        self.t3_off = False
 
     def read_prose(self, text: str) -> None:
         """Text between tables, in document order: headings set the table context; last lines may be a row's label."""
@@ -143,7 +147,7 @@ class TableReader(T3Mixin, T4Mixin):
     def add(
         self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
     ) -> None:
-        if raw in (SPAN, MISSING):
+        if raw in (SPAN, MISSING, CUT):
             return
         cell = read_cell(raw)
         if self.confidence is not None and cell.semantic != "number":

@@ -1,0 +1,125 @@
+"""Table 三's rows without a label of their own: a label printed above them, the template's order between two
+known rows, and the rest of a row cut at a page break."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import spec
+from .cells import label_candidates, leaf_label, norm_label
+from .model import Fact, Row
+from .rows import label_words
+
+_OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
+
+
+def completes(label: str, rest: str, names: tuple[str, ...]) -> bool:
+    """The rest of a label cut at a page break: the label alone stops short of one of its row's names, and the label
+    with the rest reads further into that name (or the whole of it)."""
+    cut, joined = _plain(label), _plain(label + rest)
+    return any(len(cut) < len(joined) <= len(name) and name.startswith(joined) for name in (_plain_name(n) for n in names))
+
+
+def _plain(label: str) -> str:
+    return leaf_label(label).replace("“", "").replace("”", "")
+
+
+def _plain_name(name: str) -> str:
+    return norm_label(name).replace("“", "").replace("”", "")
+
+
+class T3PendingMixin:
+    """Rows of table 三 whose label is not their own to read: placed, withheld or joined by what surrounds them."""
+
+    template: str
+    facts: dict[tuple[str, str, str], Fact]
+    warnings: list[str]
+    prose_tail: list[str]
+    t3_prev: str | None
+    t3_last: tuple[str, Row] | None  # the last row read, and its key (_cut_with_row_above)
+    t3_pending: list[tuple[set[str], list[str], Row]]
+    t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
+
+    if TYPE_CHECKING:  # provided by T3Mixin: declared for the type checker, not overridden here
+
+        def _match_t3_row(self, labels: list[str]) -> str | None: ...
+
+        def _t3_row(self, key: str, values: dict[str, str | None], row: Row, evidence: str) -> None: ...
+
+        def _t3_values(self, key: str, values: list[str], row: Row) -> list[str | None]: ...
+
+    def _cut_with_row_above(self, labels: list[str]) -> bool:
+        """A row whose label is the rest of the label of the row read just above it (「一、本年新收政府信息公开申请数」,
+        then 「量」 with numbers: a row cut by a page break, its label's and its numbers' rest on the next page). The
+        row above read only the first part of its numbers (2 of 26): its values are withdrawn and this row is not read."""
+        if self.t3_last is None or not labels:
+            return False
+        key, above = self.t3_last
+        words = [c for c in above.cells if label_words(c)]
+        rest = "".join(c for c in labels if label_words(c))
+        if not words or not rest or not completes(words[-1], rest, spec.T3_ROWS.get(key, ())):
+            return False
+        for fact in [k for k, f in self.facts.items() if k[:2] == ("t3", key) and f.locator == above.locator]:
+            del self.facts[fact]
+        self.t3_last = None
+        self.warnings.append(
+            f"t3: the row below {key} at {above.locator} prints the rest of its label ({rest[:20]}) with "
+            f"numbers: the row was cut by a page break, its numbers too; {key} withheld"
+        )
+        return True
+
+    def _label_above(self) -> str | None:
+        """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""
+        for lines in (self.prose_tail[-1:], self.prose_tail[-2:]):
+            key = self._match_t3_row(["".join(lines)]) if lines else None
+            if key:
+                return key
+        return None
+
+    def _next_in_order(self, key: str) -> bool:
+        """A label printed above its row is taken only where the template's order agrees: every row between the last
+        one read and this one is read already. Otherwise the label may be another row's, floated out of a cell that
+        holds several (a PDF's cells turned into text lines), and the row waits for the rows around it."""
+        order = spec.t3_order(self.template)
+        if self.t3_prev is None or self.t3_prev not in order or key not in order:
+            return True
+        between = order[order.index(self.t3_prev) + 1 : order.index(key)]
+        return order.index(key) > order.index(self.t3_prev) and all(self._t3_read(k) for k in between)
+
+    def _t3_read(self, key: str) -> bool:
+        return key in self.t3_blank_rows or any(f[:2] == ("t3", key) for f in self.facts)
+
+    def _block_candidates(self) -> set[str]:
+        """Rows that the text lines above a row without a label may name: every line, and every piece of a line
+        cut at an outline number (「予处理4.无正当理由大量反复」), that is part of a row's label; two lines joined
+        for a label wrapped over them."""
+        lines = self.prose_tail
+        pairs = ["".join(lines[i : i + 2]) for i in range(len(lines) - 1)]
+        pieces = [p for line in lines for p in _OUTLINE_CUT.split(line)] + pairs
+        found: set[str] = set()
+        for piece in pieces:
+            found |= label_candidates(piece, spec.T3_ROWS)
+            key = self._match_t3_row([piece]) if len(leaf_label(piece)) >= 4 else None
+            found |= {key} if key else set()
+        return found
+
+    def _place_pending(self, key: str) -> None:
+        """Rows without a readable label between two known rows take the template's rows in that gap, in order."""
+        order = spec.t3_order(self.template)
+        pending, self.t3_pending = self.t3_pending, []
+        if key not in order:
+            return
+        lo = order.index(self.t3_prev) + 1 if self.t3_prev in order else 0
+        gap = [k for k in order[lo : order.index(key)] if not self._t3_read(k)]
+        fits = len(gap) == len(pending) and all(not c or g in c for (c, _, _), g in zip(pending, gap, strict=False))
+        where = ", ".join(r.locator for _, _, r in pending)
+        if not fits:
+            self.warnings.append(
+                f"t3: {len(pending)} rows without a readable label at {where} do not fit the template's order; withheld"
+            )
+            return
+        self.warnings.append(f"t3: rows at {where} have no readable label; placed by the template's order as {', '.join(gap)}")
+        for g, (_, values, row) in zip(gap, pending, strict=True):
+            self.t3_prev = g
+            self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")

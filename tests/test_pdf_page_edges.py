@@ -1,0 +1,167 @@
+"""Table 三 printed by Word wider than its page or over several pages (the Word-exported PDFs of real pages with two
+quirks at once): each page's grid is a table of its own, cells at the page's edge lose part of their text, and the
+header may stand a column off the rows. Each case below published wrong values before its rule."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from harvester.extract.pdf import _cut_at_edges
+from harvester.extract.pdf_stitch import PageGrid, stitch
+from harvester.parse import Report, parse_document
+from harvester.parse.model import Block, Document, Row
+from harvester.parse.rows import CUT, SPAN
+
+HEADING = "三、收到和处理政府信息公开申请情况"
+NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+ORGS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+
+def parse_pages(*pages: list[list[str]]) -> Report:
+    """Each page's rows as a table grid of its own, as the PDF extractor hands them over."""
+    blocks = [Block("text", text=HEADING)]
+    for page, rows in enumerate(pages, start=4):
+        cells = [Row(list(r), f"page {page} table 1 row {n}", in_table=True) for n, r in enumerate(rows, start=1)]
+        blocks.append(Block("table", rows=cells))
+    return parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+
+
+def t3(report: Report) -> dict[tuple[str, str], object]:
+    return {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
+
+
+def test_a_header_cut_at_a_page_break_keeps_the_columns_its_upper_row_names() -> None:
+    """总计 printed first and 自然人 last (the upper row, page 6), the organisations below it on page 7: the lower
+    row alone lacks both, and the template's layout put 自然人 first, so 26 (总计) was read as 自然人 and 自然人's
+    cut 「2」 as 总计. The lower row joins the upper one across the break; the cell cut at the edge is no value."""
+    upper = ["", "", "", "总计", "法人或其他组织", "", "", "", "", "自然人"]
+    lower = ["", "", "", "", *ORGS, ""]
+    rows = [["一、本年新收政府信息公开申请数量", "", "", "26", "", "", "", "", "", CUT]]
+    got = t3(parse_pages([[NOTE, "", "", "申请人情况", *[""] * 6], upper], [lower, *rows]))
+    assert got[("new_received", "total")] == 26 and ("new_received", "natural_person") not in got
+    assert not [k for k in got if k[1] in ("business", "other_org")]
+
+
+def test_a_cell_cut_at_the_page_s_edge_is_not_a_short_row() -> None:
+    """A CUT cell stands where it is printed: the row is not read as one that ran short (its cells shifted right)."""
+    head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]]
+    head.append(["", "", "", "", *ORGS, ""])
+    report = parse_pages([*head, ["三、本年度办理结果", "（一）予以公开", "", "26", "", "", "", "", "", CUT]])
+    assert t3(report) == {("granted", "natural_person"): 26} and not [f for f in report.facts if "\x00" in f.raw]
+
+
+def test_cells_at_the_page_s_edge_with_glyphs_past_it_are_cut() -> None:
+    """「26」 at the right edge prints as 「2」 (its 6 past the paper): a number or a blank there is CUT; words stay."""
+    row = SimpleNamespace(bbox=(57, 100, 595, 130), cells=[(57, 100, 500, 130), (500, 100, 595, 130)])
+    past = [{"x0": 594.3, "x1": 601.9, "top": 110.0, "bottom": 120.0}]
+    assert _cut_at_edges(["一、本年", "2"], row, past, (0.0, 595.3)) == ["一、本年", CUT]
+    assert _cut_at_edges(["一、本年", ""], row, past, (0.0, 595.3)) == ["一、本年", CUT]
+    assert _cut_at_edges(["", "法律服务"], row, past, (0.0, 595.3)) == ["", "法律服务"]
+    elsewhere = [{**past[0], "top": 200.0, "bottom": 210.0}]  # past the edge, but in another row's band
+    assert _cut_at_edges(["一、本年", "2"], row, elsewhere, (0.0, 595.3)) == ["一、本年", "2"]
+
+
+def test_a_cut_cell_joined_over_a_page_break_stays_cut() -> None:
+    xs = [0.0, 100.0, 150.0, 200.0]
+    before = PageGrid([["3.危及“三", "0", CUT]], xs, True, True)
+    after = PageGrid([["安全一稳定”", "", "件"], ["4.保护", "0", "0"]], xs, True, True)
+    assert "label continued" in (stitch(before, after) or "")
+    assert before.cells[-1] == ["3.危及“三安全一稳定”", "0", CUT]
+
+
+def test_a_number_left_of_the_header_s_first_column() -> None:
+    """A stray cell before each header row, the 勾稽 note spanning three slots (SPAN in a PDF grid) over the column
+    where the rows print 自然人; the header names 自然人 a column right, under 商业企业's numbers. Its rows stand off."""
+    head = [
+        ["", NOTE, SPAN, SPAN, "申请人情况", *[SPAN] * 5],
+        ["", SPAN, SPAN, SPAN, "自然人", "法人或其他组织", SPAN, SPAN, SPAN, SPAN],
+        ["", SPAN, SPAN, SPAN, SPAN, *ORGS[:4], ""],
+    ]
+    rows = [["一、本年新收政府信息公开申请数量", SPAN, SPAN, "71", "3", "0", "0", "0", "0", ""]]
+    report = parse_pages([*head, *rows])  # 其他 and 总计 are off the page: the row has six values, not seven
+    assert t3(report) == {} and any("no column header locates the values at page 4 table 1 row 4" in w for w in report.warnings)
+
+
+def test_numbers_outside_the_columns_a_partial_header_leaves_room_for() -> None:
+    """The header names the five organisations and 总计 (自然人 lost in a merged cell's text): only 自然人 can stand
+    left of the five, nothing right of 总计. Rows printing seven numbers a column off either way are read as seven
+    values after their labels, not under the header."""
+    lower = ["", "", "", "", "", *ORGS, ""]
+    left = [["", "", "", "", "", "", "", "", "", "", "总计"], lower]
+    row = ["一、本年新收政府信息公开申请数量", "", "", "71", "3", "0", "0", "0", "0", "74", ""]
+    got = t3(parse_pages(left, [row]))
+    assert (got[("new_received", "natural_person")], got[("new_received", "business")]) == (71, 3)
+    assert got[("new_received", "total")] == 74
+    right = [["", "", "", "", "", "", "", "", "", "总计", ""], ["", "", "", "", *ORGS, "", ""]]
+    row = ["", "一、本年新收政府信息公开申请数量", "", "", "71", "3", "0", "0", "0", "0", "74"]
+    got = t3(parse_pages(right, [row]))
+    assert (got[("new_received", "natural_person")], got[("new_received", "total")]) == (71, 74)
+
+
+def test_rows_read_on_earlier_pages_are_withdrawn_when_a_later_page_shows_the_header_off() -> None:
+    """Merged cells left blank and a stray cell before each row: on the first pages the rows' numbers stand a column
+    right, 自然人's 26 under 商业企业 (自然人 blank, 总计 off the page). A later page's label in 自然人's column shows
+    the header stands off: the rows read under it on the pages before are withdrawn too."""
+    head = [["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], ["", "", "", "", *ORGS, ""]]
+    first = [["", "一、本年新收政府信息公开申请数量", "", "", "26", "", "", "", "", ""]]
+    later = [["", "", "（三）不予公开", "1.属于国家秘密", "0", "", "", "", "", ""]]
+    report = parse_pages([*head, *first], later)
+    assert not [k for k in t3(report) if k[0] == "new_received"]
+    assert any("withdrawn (new_received)" in w for w in report.warnings)
+
+
+def test_rows_beside_the_grid_are_read_in_the_order_a_header_printed_as_text_gives() -> None:
+    """The header above the grid as text, t3's organisations reordered (法律服务机构 first), the table cut in two: the
+    总计 row, not in a grid, was taken from its text line in the template's order (1 under 法律服务机构 read as
+    商业企业). A text line beside the grid is read in the header's order, or withheld where the cells differ."""
+    header = "申请人情况 自然人 法人或其他组织 法律服务机构 科研机构 社会公益组织 商业企业 其他 总计"
+    grid = [["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]]  # alike: read in any order
+    lines = "\n".join(["（七）总计\t3\t1\t0\t0\t0\t0\t4", "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0"])
+    blocks = [Block("text", text=f"{HEADING}\n{header}"), Block("table", rows=[Row(grid[0], "page 4 table 1 row 1", True)])]
+    report = parse_document(Document([*blocks, Block("text", text=lines)], extractor="pdf", ordered=True, path="pdf-text"))
+    got = t3(report)
+    assert not [k for k in got if k[0] == "total_processed"]
+    assert got[("carried_forward", "business")] == 0  # every cell alike: any order reads the same
+
+
+def test_t2_rows_beside_the_grid_are_read_in_the_order_their_text_header_gives() -> None:
+    """The report on 2020 (2019 template) with table 一 cut in two and its columns swapped: 「行政处罚 538 -18 2648」
+    under 「信息内容 处理决定数量 本年增/减 上一年项目数量」, as text lines after 「（续表）」, was read in the
+    template's order (上一年项目数量 first): 538 as the year before's items, 2648 as decisions."""
+    head = ["信息内容", "处理决定数量", "本年增/减", "上一年项目数量"]
+    grid = [["第二十条第（五）项", "", "", ""], head, ["行政许可", "278", "442", "396"], ["第二十条第（六）项", "", "", ""]]
+    lines = ["（续表）", " ".join(head), "行政处罚 538 -18 2648", "行政强制 29 26 126"]
+    blocks = [
+        Block("text", text="二、主动公开政府信息情况"),
+        Block("table", rows=[Row(r, f"page 9 table 1 row {n}", True) for n, r in enumerate(grid, start=1)]),
+        Block("text", text="\n".join(lines)),
+    ]
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t2" and f.value is not None}
+    assert report.template == "2019" and got[("licensing", "decisions")] == 278
+    assert got.get(("punishment", "prev_items")) in (None, 2648) and got.get(("punishment", "decisions")) in (None, 538)
+    assert got.get(("coercion", "prev_items")) in (None, 126)
+
+
+def test_a_t4_row_a_column_off_its_header_with_no_group_to_check_there() -> None:
+    """The county page with 总计 columns dropped and a stray cell before each row, cut at the page's edge: under the
+    header the row reads 行政复议 _ 0 0 0 and 未经复议直接起诉 1 0 0 0 | 0, which fails; a column over no group can
+    be checked (its 总计 is off the page) and the slot left out is blank. Read under the header it published 0 for
+    行政复议's 尚未审结 (1) and 1 for the lawsuits' 结果维持 (0); withheld."""
+    from harvester.parse.t4 import _shift_fits
+
+    review = [("review", c) for c in ("upheld", "corrected", "other", "pending")]
+    direct = [("litigation_direct", c) for c in ("upheld", "corrected", "other", "pending", "total")]
+    named = dict(enumerate(review + direct))
+    assert _shift_fits(["", "0", "0", "0", "1", "0", "0", "0", "0"], named)
+    assert not _shift_fits(["3", "0", "0", "0", "1", "0", "0", "0", "0"], named)  # no blank left out: as printed
+    assert not _shift_fits(["", "0", "0", "0", "1", "0", "0", "0", "1"], named)  # its totals hold: read
+
+
+def test_a_header_whose_upper_row_is_lost_takes_the_template_s_layout() -> None:
+    """Only the organisations' row printed (the upper row not in any grid): the unlabelled columns either side of the
+    five are 自然人 and 总计, as the template lays them out, and the rows' totals check it."""
+    lower = ["", "", "", "", *ORGS, ""]
+    report = parse_pages([lower, ["一、本年新收政府信息公开申请数量", "", "", "20", "0", "0", "0", "0", "1", "21"]])
+    assert t3(report)[("new_received", "natural_person")] == 20 and t3(report)[("new_received", "total")] == 21
+    assert any("lacks 自然人 and 总计" in w for w in report.warnings)
