@@ -97,21 +97,36 @@ def leaf_label(text: str) -> str:
     return re.sub(r"（[^（）]*）$", "", text) or text
 
 
+def _unquoted(text: str) -> str:
+    return text.replace("“", "").replace("”", "")
+
+
+def plain_leaf(text: str) -> str:
+    """A label's leaf as compared with the template's names: curly quotes left out (「危及“三安全一稳定”」 printed
+    with or without them)."""
+    return _unquoted(leaf_label(text))
+
+
+def plain_name(name: str) -> str:
+    """A template name as compared with labels (see plain_leaf)."""
+    return _unquoted(norm_label(name))
+
+
 def match_label(text: str, table: dict[str, tuple[str, ...]], min_ratio: float = 0.84) -> str | None:
     """Match a leaf label to a key: exact, then unique prefix/containment, then close spelling."""
     leaf = leaf_label(text)
     if not leaf:
         return None
-    plain = leaf.replace("“", "").replace("”", "")
+    plain = _unquoted(leaf)
     for key, labels in table.items():
         for label in labels:
-            lab = norm_label(label).replace("“", "").replace("”", "")
+            lab = plain_name(label)
             if plain == lab:
                 return key
     candidates = set()
     for key, labels in table.items():
         for label in labels:
-            lab = norm_label(label).replace("“", "").replace("”", "")
+            lab = plain_name(label)
             long_enough = len(plain) >= max(4, int(len(lab) * 0.7))
             if long_enough and (lab.startswith(plain) or plain.startswith(lab)):
                 candidates.add(key)
@@ -124,7 +139,7 @@ def match_label(text: str, table: dict[str, tuple[str, ...]], min_ratio: float =
     tie = False
     for key, labels in table.items():
         for label in labels:
-            lab = norm_label(label).replace("“", "").replace("”", "")
+            lab = plain_name(label)
             ratio = difflib.SequenceMatcher(None, plain, lab).ratio()
             if ratio > best[0] + 1e-9:
                 best, tie = (ratio, key), False
@@ -137,9 +152,7 @@ def match_label(text: str, table: dict[str, tuple[str, ...]], min_ratio: float =
 
 def label_candidates(text: str, table: dict[str, tuple[str, ...]], min_len: int = 4) -> set[str]:
     """Keys whose label contains the text: a label cut in half across cells or lines still names its candidates."""
-    plain = leaf_label(text).replace("“", "").replace("”", "") if text else ""
+    plain = plain_leaf(text) if text else ""
     if len(plain) < min_len:
         return set()
-    return {
-        key for key, labels in table.items() for label in labels if plain in norm_label(label).replace("“", "").replace("”", "")
-    }
+    return {key for key, labels in table.items() for label in labels if plain in plain_name(label)}

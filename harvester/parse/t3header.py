@@ -126,8 +126,8 @@ class T3HeaderMixin:
         """Under a header naming some columns in the template's order, a number further left or right than the
         columns it does not name could stand (only 自然人 precedes the five organisations, none follows 总计): the
         header stands off its rows."""
-        named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))
-        if named != [k for k in spec.T3_COLUMNS if k in named]:
+        named = self._named_order()
+        if order_differs(named):
             return False
         first = min(self.t3_columns) - spec.T3_COLUMNS.index(named[0])
         last = max(self.t3_columns) + len(spec.T3_COLUMNS) - 1 - spec.T3_COLUMNS.index(named[-1])
@@ -139,12 +139,16 @@ class T3HeaderMixin:
         None when a header names some columns in another order."""
         if self.t3_order:
             return self.t3_order
-        named = list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))  # a spanned header counts once
+        named = self._named_order()
         if self._header_names_all():
             return tuple(named)
         if not named and order_differs(self.headers.t3):  # the header, printed as text, says otherwise
             return None
-        return spec.T3_COLUMNS if named == [k for k in spec.T3_COLUMNS if k in named] else None
+        return None if order_differs(named) else spec.T3_COLUMNS
+
+    def _named_order(self) -> list[str]:
+        """The columns the header names, left to right (a spanned header's slots count once)."""
+        return list(dict.fromkeys(key for _, key in sorted(self.t3_columns.items())))
 
     def _header_names_all(self) -> bool:
         """The header above names all seven columns (a spanned header's slots name one column)."""

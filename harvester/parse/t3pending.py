@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import spec
-from .cells import label_candidates, leaf_label, norm_label
+from .cells import label_candidates, leaf_label, plain_leaf, plain_name
 from .model import Fact, Row
 from .rows import label_words
 
@@ -17,16 +17,8 @@ _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九�
 def completes(label: str, rest: str, names: tuple[str, ...]) -> bool:
     """The rest of a label cut at a page break: the label alone stops short of one of its row's names, and the label
     with the rest reads further into that name (or the whole of it)."""
-    cut, joined = _plain(label), _plain(label + rest)
-    return any(len(cut) < len(joined) <= len(name) and name.startswith(joined) for name in (_plain_name(n) for n in names))
-
-
-def _plain(label: str) -> str:
-    return leaf_label(label).replace("“", "").replace("”", "")
-
-
-def _plain_name(name: str) -> str:
-    return norm_label(name).replace("“", "").replace("”", "")
+    cut, joined = plain_leaf(label), plain_leaf(label + rest)
+    return any(len(cut) < len(joined) <= len(name) and name.startswith(joined) for name in map(plain_name, names))
 
 
 class T3PendingMixin:
