@@ -310,6 +310,15 @@ def test_counts_printed_with_their_measure_word() -> None:
     assert read_cell("405223.75 元").unit == "元" and read_cell("件").semantic == "text"
 
 
+def test_digits_with_a_leading_zero_are_no_count() -> None:
+    """「04」 is no count a report prints: two cells' numbers run together (a row's 0 joined with the next row's 4
+    across a page break gave 4 for a 0). Not a number, so no value; 0, 0.5 and 1,234 still are."""
+    from harvester.parse.cells import read_cell
+
+    assert [read_cell(t).semantic for t in ("04", "00", "007", "０４", "0,123")] == ["text"] * 5
+    assert [read_cell(t).value for t in ("0", "0.5", "10", "1,234", "-3", "0.00")] == [0, 0.5, 10, 1234, -3, 0.0]
+
+
 def _blanked(shared: Path, name: str, marks: tuple[str, ...]) -> Report:
     """The real page with every number of the rows that carry one of `marks` replaced by a blank cell."""
     root = lxml_html.fromstring((shared / "real" / "pingtan" / name / "page.html").read_bytes().decode("utf-8", "replace"))

@@ -181,6 +181,19 @@ def test_rows_that_do_not_continue_are_left_apart(
     assert stitch(before, after) is None and before.cells == [last] and after.cells == [first]
 
 
+def test_digits_under_a_number_they_cannot_finish_are_the_next_row_s() -> None:
+    """Word's PDF of a real page with its labels' outline numbers left out (「（六）」 of 其他处理): the row 「要求行政机关
+    确认… | 0 | 0」 ends a page, 「其他处理 | 4 | 0」 opens the next, no label in the last row's label column. Joined as
+    the rest of a cut row, 0 and 4 made 「04」, published as 4 for the 0 above. 0 is a whole number: the rows stand
+    apart, each with its own numbers."""
+    xs = [0.0, 50.0, 100.0, 150.0, 200.0, 250.0]
+    last, first = ["", None, "要求行政机关确认或重新出具已获取信息", "0", "0"], ["", "其他处理", None, "4", "0"]
+    before, after = grid([last], xs), grid([first], xs)
+    assert stitch(before, after) is None and before.cells == [last] and after.cells == [first]
+    wrapped, rest = grid([["", None, "（一）予以公开", "2", "0"]], xs), grid([["", "", None, "6", ""]], xs)
+    assert stitch(wrapped, rest) and wrapped.cells[-1][3:] == ["26", "0"]  # a 2 may go on: 26
+
+
 def test_digits_alone_at_the_next_page_s_head_finish_the_numbers_above() -> None:
     before, after = grid([["（七）总计", "217", "21"]]), grid([["", "", "8"], ["四、结转", "0", "0"]])
     assert "wrapped" in (stitch(before, after) or "") and before.cells[-1] == ["（七）总计", "217", "218"]

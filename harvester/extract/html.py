@@ -165,6 +165,26 @@ def _leads(root: lxml_html.HtmlElement, leaf_tables: list[lxml_html.HtmlElement]
     return leads
 
 
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_OWN_ROWS = lxml_html.etree.XPath("./tr | ./*/tr")
+
+
+def _is_box(table: lxml_html.HtmlElement) -> bool:
+    """A table of one cell: a frame drawn around text (an article pasted in a bordered cell), not a grid."""
+    rows = _OWN_ROWS(table)
+    return len(rows) == 1 and len(rows[0].xpath("./td | ./th")) == 1
+
+
+def _unwrap_layout(root: lxml_html.HtmlElement) -> None:
+    """Tables that lay text out become divs: those that hold tables (the article laid out in a table's cells) and
+    those of one cell. Their text is then the article's prose and the tables inside them its grids."""
+    layout = {t for t in root.iter("table") if t.find(".//table") is not None or _is_box(t)}
+    if layout:
+        parts = [el for el in root.iter(*_TABLE_PARTS) if next(el.iterancestors("table"), None) in layout]
+        for el in [*parts, *layout]:
+            el.tag = "div"
+
+
 def _prose(text: str) -> str:
     """Main text by trafilatura; the page's text outside its tables when trafilatura finds too little."""
     extracted = trafilatura.extract(text, include_tables=False, favor_recall=True, include_comments=False, deduplicate=False)
@@ -217,11 +237,14 @@ def extract_html(body: bytes, content_type: str | None = None) -> Document:
         boxed = box is not None and box.find(".//table") is not None
         root = box if boxed and box is not None else outer
         source, path = text, "html"
-    tables = _tables(root)
     # A CMS article container is the body already: its text is read directly, block by block (trafilatura,
     # 40% of the time per page, is for pages whose body must first be told apart from the furniture). That
-    # reading drops the container's tables from the tree, so it comes after them.
-    prose = _block_text(root) if path == "html" and root is not outer else _prose(source)
+    # reading drops the container's tables from the tree, so it comes after them; a layout table in it is none.
+    in_box = path == "html" and root is not outer
+    if in_box:
+        _unwrap_layout(root)
+    tables = _tables(root)
+    prose = _block_text(root) if in_box else _prose(source)
     del held
     return Document(
         [Block("text", text=prose), *tables],

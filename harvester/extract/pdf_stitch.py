@@ -56,6 +56,8 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     placed = dict(texts)
     if not placed or len(placed) < len(texts):
         return None  # two cells of the rest under one cell above: another row's structure (a header's lower row)
+    if any(not _is_number((last[i] or "") + t) for i, t in placed.items() if i in numbered and _is_number(t)):
+        return None  # digits under a number they cannot finish (「0」 over 「4」): the next row's, not its rest
     if all(_is_number(t) and i in numbered for i, t in placed.items()):  # digits alone: a wrapped number's rest
         return _join(prev, nxt, at, placed, "digits of numbers wrapped over the break")
     opened = {columns[j] for j, text in enumerate(first) if text is not None and j in columns}

@@ -86,6 +86,11 @@ T2_DEFAULT_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# Every column a t2 row has in either template: a row read under another column was printed under another row's header.
+T2_ROW_COLUMNS: dict[str, frozenset[str]] = {
+    row: frozenset(col for layouts in T2_DEFAULT_COLUMNS.values() for col in layouts.get(row, ())) for row in T2_ROWS
+}
+
 # ---- t3: 收到和处理政府信息公开申请情况 -------------------------------------------------------
 T3_COLUMNS = ("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total")
 

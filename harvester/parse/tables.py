@@ -198,9 +198,9 @@ class TableReader(T3Mixin, T4Mixin):
             if not self._t2_placed(row):
                 self.warnings.append(f"t2: {key} at {row.locator} does not line up with the header above it; withheld")
                 return
-            for i, col in self.t2_positions.items():  # the cell below each column's header
-                if i < len(row.cells) and row.cells[i] not in (SPAN, MISSING) and row.cells[i] not in split.labels:
-                    self.add("t2", key, col, row.cells[i], row.locator, self._t2_unit(key, col))
+            cells = row.cells  # the cell below each column's header
+            below = [(c, cells[i]) for i, c in self.t2_positions.items() if i < len(cells) and cells[i] not in split.labels]
+            self._t2_add(key, [(c, raw) for c, raw in below if raw not in (SPAN, MISSING)], row.locator)
             return
         if row.in_table:  # read in order: the values begin after the label, a zero printed as — or 无 among them
             split = split_row(row, self._t2_value_start(row))
@@ -231,8 +231,18 @@ class TableReader(T3Mixin, T4Mixin):
             pairs = list(zip(real, nums, strict=True))
         else:
             pairs = [(c, v) for c, v in zip(columns, values, strict=False) if c]
+        self._t2_add(key, pairs, row.locator)
+
+    def _t2_add(self, key: str, pairs: list[tuple[str, str]], locator: str) -> None:
+        """A row's values, none if one stands under a column the row has in neither template (the header above it
+        is another row's): a blank there is passed over."""
+        allowed = spec.T2_ROW_COLUMNS[key]
+        if stray := [col for col, raw in pairs if col not in allowed and value_like(raw)]:
+            self.warnings.append(f"t2: {key} at {locator} has values under {', '.join(stray)}, not its columns; withheld")
+            return
         for col, raw in pairs:
-            self.add("t2", key, col, raw, row.locator, self._t2_unit(key, col))
+            if col in allowed:
+                self.add("t2", key, col, raw, locator, self._t2_unit(key, col))
 
     def _t2_placed(self, row: Row) -> bool:
         """The row lines up with its header: each column the header names has a cell in the row and none holds a

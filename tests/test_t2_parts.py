@@ -1,0 +1,44 @@
+"""Table 二's parts (第二十条第（一）项, （五）, （六）, （八）) each under its own header: a row under another part's header."""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import html as lxml_html
+
+from benchmarks.perturb import PAGES, REWRITES, facts
+from harvester.extract import extract
+from harvester.parse import parse_document
+from harvester.parse.spec import T2_DEFAULT_COLUMNS, T2_ROW_COLUMNS
+
+FIRST_PART = {"regulations", "normative_documents"}  # 第二十条第（一）项, the rows under the first header
+
+
+def test_t2_rows_under_the_first_parts_header_are_withheld_not_read_as_its_columns() -> None:
+    """The real pages with table 二's later parts printed under the first part's header (their own header rows
+    dropped, one header for the whole table): 行政许可's 本年处理决定数量 came out as 本年制发件数 (10690 as
+    licensing.issued on Pingtan 2022), 32 values under columns no template gives those rows. A row with a value under
+    a column it has in neither template is withheld with a warning; the first part's rows read as published."""
+    for page in PAGES:
+        tree = lxml_html.fromstring(page.read_bytes())
+        published = facts(lxml_html.tostring(tree, encoding="utf-8"))
+        changed = copy.deepcopy(tree)
+        REWRITES["t2 parts under the first part's header"](changed)
+        body = lxml_html.tostring(changed, encoding="utf-8")
+        report = parse_document(extract(body, "text/html; charset=utf-8")[1])
+        got = {f.key(): f.value for f in report.facts if f.value is not None}
+        t2 = {k for k in got if k[0] == "t2"}
+        assert t2 == {k for k in published if k[0] == "t2" and k[1] in FIRST_PART}, page.parent.name
+        assert all(got[k] == published[k] for k in got), page.parent.name
+        withheld = [w for w in report.warnings if w.startswith("t2: licensing") and "not its columns; withheld" in w]
+        assert withheld, (page.parent.name, report.warnings)
+
+
+def test_every_template_column_of_a_t2_row_is_one_it_may_have() -> None:
+    """The columns a t2 row may have are those either template gives it, and no more."""
+    for template in ("2019", "2021"):
+        for row, columns in T2_DEFAULT_COLUMNS[template].items():
+            assert set(columns) <= T2_ROW_COLUMNS[row], (template, row)
+    assert T2_ROW_COLUMNS["licensing"] == {"prev_items", "change", "decisions"}
+    assert T2_ROW_COLUMNS["fees"] == {"prev_items", "change", "amount"}
+    assert "prev_items" not in T2_ROW_COLUMNS["regulations"]
