@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from harvester.extract.pdf import _cut_at_edges
+from harvester.extract.pdf import _cut_across_rules, _cut_at_edges
 from harvester.extract.pdf_stitch import PageGrid, stitch
 from harvester.parse import Report, parse_document
 from harvester.parse.model import Block, Document, Row
@@ -15,6 +15,7 @@ from harvester.parse.rows import CUT, SPAN
 HEADING = "三、收到和处理政府信息公开申请情况"
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 ORGS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+COLUMNS = ["natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"]
 
 
 def parse_pages(*pages: list[list[str]]) -> Report:
@@ -59,6 +60,42 @@ def test_cells_at_the_page_s_edge_with_glyphs_past_it_are_cut() -> None:
     assert _cut_at_edges(["", "法律服务"], row, past, (0.0, 595.3)) == ["", "法律服务"]
     elsewhere = [{**past[0], "top": 200.0, "bottom": 210.0}]  # past the edge, but in another row's band
     assert _cut_at_edges(["一、本年", "2"], row, elsewhere, (0.0, 595.3)) == ["一、本年", "2"]
+
+
+def glyph(text: str, x0: float, x1: float, top: float = 110.0) -> dict[str, object]:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 10.0}
+
+
+def test_a_number_drawn_over_the_table_s_edge_is_cut() -> None:
+    """The Word-exported PDF of a real page inside a layout table (a stray cell before its header rows): table 三's
+    总计 column is 18 points wide, 「21」 overflows it, its 1 drawn across the table's right rule (565.3–572.9 over
+    567.0) and read with no cell: 「2」 was published as 总计 for 21, twice. A glyph past the edge that carries on the
+    edge cell's text, or is drawn across the rule (a 「4」 whose middle fell just past it, the cell read blank), makes
+    that cell CUT; a glyph of the next column starting at the edge, or words beside a small table, do not."""
+    row = SimpleNamespace(bbox=(58.5, 100, 567.0, 130), cells=[(58.5, 100, 549.1, 130), (549.1, 100, 567.0, 130)])
+    two, one = glyph("2", 557.7, 565.3), glyph("1", 565.3, 572.9)
+    assert _cut_across_rules(["一、本年", "2"], row, [two, one], [[], [two]]) == ["一、本年", CUT]
+    four = glyph("4", 563.4, 571.0)  # its middle 567.2: read with no cell, the cell blank
+    assert _cut_across_rules(["（六）其他处理", ""], row, [four], [[], []]) == ["（六）其他处理", CUT]
+    zero = glyph("0", 561.5, 569.1)  # over the rule, its middle inside: read with its cell, whole
+    assert _cut_across_rules(["（七）总计", "0"], row, [zero], [[], [zero]]) == ["（七）总计", "0"]
+    nxt = glyph("0", 567.0, 574.6)  # the next column's, starting at the edge (the table cut at the page's edge)
+    assert _cut_across_rules(["（七）总计", "0"], row, [zero, nxt], [[], [zero]]) == ["（七）总计", "0"]
+    beside = glyph("平", 567.5, 579.5)  # words beside the table, apart from a blank cell
+    assert _cut_across_rules(["链接", ""], row, [beside], [[], []]) == ["链接", ""]
+    below = glyph("1", 565.3, 572.9, top=200.0)  # past the edge, but in another row's band
+    assert _cut_across_rules(["一、本年", "2"], row, [two, below], [[], [two]]) == ["一、本年", "2"]
+
+
+def test_seven_values_after_a_label_may_end_in_a_cut_cell() -> None:
+    """The same page's rows under a header a column off (a stray cell before it, 总计 past the table's edge): each
+    row's seven cells after its label are read in the template's order, and the cut 总计 stands seventh, no value.
+    The rows were skipped while a CUT cell did not count among the seven."""
+    head = [["", NOTE, SPAN, "申请人情况", *[SPAN] * 5], ["", SPAN, SPAN, "自然人", "法人或其他组织", *[SPAN] * 4]]
+    head.append(["", SPAN, SPAN, SPAN, "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其"])
+    rows = [["一、本年新收政府信息公开申请数量", SPAN, "20", "0", "0", "0", "0", "1", CUT]]
+    got = t3(parse_pages([*head, *rows]))
+    assert got == {("new_received", c): v for c, v in zip(COLUMNS[:6], (20, 0, 0, 0, 0, 1), strict=True)}
 
 
 def test_a_cut_cell_joined_over_a_page_break_stays_cut() -> None:

@@ -27,6 +27,7 @@ MAX_PAGES = 300
 OCR_SCALE = 2.0
 BACKGROUND_MIN = 3.0  # points: a filled rectangle thicker than this both ways is shading, not a rule
 EDGE = 1.0  # points: a cell this close to the page's side edge reaches it
+TOUCH = 0.5  # points between two glyphs of one run of text (a word's or a number's)
 BLANK_CONTRAST = 8  # grey levels between the darkest and lightest pixel of a page with nothing on it
 
 
@@ -97,11 +98,43 @@ def _cells(table: Any) -> list[list[str | None]]:
     off = [c for c in chars if c["x1"] > right + EDGE or c["x0"] < left - EDGE]  # glyphs past the page's side edges
     rows = []
     for row in table.rows:
-        inside = [c for c in chars if _within(c, row.bbox)]
+        top, bottom = row.bbox[1], row.bbox[3]
+        band = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 < bottom]
+        inside = [c for c in band if _within(c, row.bbox)]
         cells = [[c for c in inside if _within(c, cell)] if cell else None for cell in row.cells]
         texts = [None if got is None else extract_text([_baseline_only(c) for c in got]) for got in cells]
-        rows.append(_cut_at_edges(texts, row, off, (left, right)))
+        rows.append(_cut_across_rules(_cut_at_edges(texts, row, off, (left, right)), row, band, cells))
     return rows
+
+
+def _cut_across_rules(
+    texts: list[str | None], row: Any, band: list[dict[str, Any]], cells: list[list[dict[str, Any]] | None]
+) -> list[str | None]:
+    """A glyph past the table's side edge that is drawn across the edge's rule, or carries on the text of the cell at
+    that edge (a number wider than its narrow cell: 「21」 with its 1 over the table's rule, read 「2」; a 「4」 whose
+    middle fell past the rule, read as a blank), leaves that cell holding part of what is printed: a number or a
+    blank there is CUT. (A glyph whose middle stays inside is read with its cell.)"""
+    left, right = row.bbox[0], row.bbox[2]
+    out = list(texts)
+    for i, (cell, got) in enumerate(zip(row.cells, cells, strict=True)):
+        text = texts[i] or ""
+        if not cell or got is None or text == CUT or (text.strip() and not is_number(text)):
+            continue
+        for side, edge in ((1, right), (-1, left)):
+            if (cell[2] if side > 0 else cell[0]) != edge:
+                continue
+            past = [c for c in band if c["text"].strip() and cell[1] <= (c["top"] + c["bottom"]) / 2 < cell[3]]
+            past = [c for c in past if side * ((c["x0"] + c["x1"]) / 2 - edge) >= 0]
+            across = any(side * (edge - (c["x0"] if side > 0 else c["x1"])) > EDGE for c in past)
+            if across or any(_carries_on(g, c) for g in got for c in past):
+                out[i] = CUT
+    return out
+
+
+def _carries_on(glyph: dict[str, Any], other: dict[str, Any]) -> bool:
+    """The other glyph stands on the same line right against this one, either side: one run of text."""
+    touching = abs(other["x0"] - glyph["x1"]) <= TOUCH or abs(glyph["x0"] - other["x1"]) <= TOUCH
+    return touching and abs(other["bottom"] - glyph["bottom"]) <= 1.0
 
 
 def _cut_at_edges(texts: list[str | None], row: Any, off: list[dict[str, Any]], sides: tuple[float, float]) -> list[str | None]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from . import spec
 from .cells import LABEL_CACHE, is_number, label_candidates, nfkc, norm_label, read_cell
-from .rows import MISSING, SPAN, numbers_only
+from .rows import CUT, MISSING, SPAN, numbers_only
 
 _INNER_MARK = re.compile(r"[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d+[、.．](?!\d)|[一二三四五六七八九十]+、")
 
@@ -100,7 +100,8 @@ def merged_t3_header(above: dict[int, str], lower: dict[int, str], width: int) -
 
 
 def trailing_values(cells: list[str], n: int) -> int | None:
-    """Index where the last n cells start, when they are all numbers or blanks and the labels stand before them (slots
+    """Index where the last n cells start, when they are all numbers, blanks or CUT (a number printed in part at the
+    table's edge: its place is known) and the labels stand before them (slots
     the row's cells did not reach, MISSING, are not cells of it; a SPAN slot carries on the merged cell before it, so
     none of them begins with one, a label's as a PDF grid marks it, and none after the last one counts)."""
     stripped = list(cells)
@@ -110,7 +111,7 @@ def trailing_values(cells: list[str], n: int) -> int | None:
     if start < 0 or (start > 0 and not any(stripped[i].strip() for i in range(start))):
         return None  # labels, if any, stand before the values
     tail = stripped[start:]
-    if not all(is_number(c) or c == SPAN or read_cell(c).semantic == "blank" for c in tail) or not numbers_only(tail):
+    if not all(is_number(c) or c in (SPAN, CUT) or read_cell(c).semantic == "blank" for c in tail) or not numbers_only(tail):
         return None
     if start and (is_number(stripped[start - 1]) or tail[0] == SPAN):
         return None  # more values before them, or the first slot carries on the cell before it (the label's)
