@@ -103,6 +103,12 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         start = None
         if row.in_table:  # a fragment without its header: the seven cells after the labels, if there are exactly seven
             start = trailing_values(row.cells, len(spec.T3_COLUMNS))
+            if start is not None and self._header_has_other_values():
+                self.warnings.append(
+                    f"t3: row at {row.locator} does not line up with its header, which prints a value column the "
+                    "template has not: its last seven cells are not its values; withheld"
+                )
+                return
             if start is None:
                 if numbers_only(row.cells):
                     self._keep_short(row, None, f"t3: no column header locates the values at {row.locator}; row skipped")

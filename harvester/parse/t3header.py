@@ -107,6 +107,14 @@ class T3HeaderMixin:
             is_number(c) and (i >= len(head) or head[i] == MISSING) for i, c in enumerate(row.cells) if i > last
         )
 
+    def _header_has_other_values(self) -> bool:
+        """Between the columns the header names, one it names otherwise (a 小计 after 其他): the table prints more
+        value columns than the template's seven, so a row's last seven cells are not its seven values."""
+        cols, head = self.t3_columns, self.t3_head_cells
+        return bool(cols) and any(
+            i not in cols and i < len(head) and label_words(head[i]) for i in range(min(cols), max(cols) + 1)
+        )
+
     def _number_among_labels(self, row: Row) -> bool:
         """A number where the header above has its label columns: the row is laid out otherwise (a table cut in two,
         its second part a grid of its own as wide as the first, its rows without the group cell the first part
