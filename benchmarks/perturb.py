@@ -41,14 +41,21 @@ def facts(page: bytes, ctype: str = "text/html; charset=utf-8") -> dict[tuple[st
     return {f.key(): f.value for f in report.facts if f.value is not None}
 
 
+def apply(tree: Tree, *names: str) -> bytes:
+    """The page with the rewrites named applied to a copy of it, the portal's layout first (a CMS or an export then
+    mangles what the portal printed): its HTML."""
+    changed = copy.deepcopy(tree)
+    for name in sorted(names, key=lambda n: n not in LAYOUTS):
+        REWRITES[name](changed)
+    return lxml_html.tostring(changed, encoding="utf-8")
+
+
 def rewritten(pages: list[tuple[Path, Tree]], word: str | None) -> dict[tuple[str, Path], dict[tuple[str, str, str], object]]:
     """The facts of every page in every rewrite: from its HTML, or from the DOCX or PDF that Word makes of it."""
     html = {}
-    for name, rewrite in REWRITES.items():
+    for name in REWRITES:
         for path, tree in pages:
-            changed = copy.deepcopy(tree)
-            rewrite(changed)
-            html[(name, path)] = lxml_html.tostring(changed, encoding="utf-8")
+            html[(name, path)] = apply(tree, name)
     if word is None:
         return {key: facts(body) for key, body in html.items()}
     from tests.conftest import print_pdf, word_pdfs
@@ -79,10 +86,7 @@ def pairs(pages: list[tuple[Path, Tree]], published: dict[Path, dict[tuple[str, 
     for first, second in itertools.combinations(REWRITES, 2):
         bad: list[str] = []
         for path, tree in pages:
-            changed = copy.deepcopy(tree)
-            for name in sorted((first, second), key=lambda n: n not in LAYOUTS):  # the portal's layout first
-                REWRITES[name](changed)
-            got, base = facts(lxml_html.tostring(changed, encoding="utf-8")), published[path]
+            got, base = facts(apply(tree, first, second)), published[path]
             bad += [f"{path.parent.name} {k}: {base.get(k)} -> {got[k]}" for k in got if base.get(k) != got[k]]
         if bad:
             found += 1

@@ -198,9 +198,10 @@ class TableReader(T3Mixin, T4Mixin):
             if not self._t2_placed(row):
                 self.warnings.append(f"t2: {key} at {row.locator} does not line up with the header above it; withheld")
                 return
-            cells = row.cells  # the cell below each column's header
-            below = [(c, cells[i]) for i, c in self.t2_positions.items() if i < len(cells) and cells[i] not in split.labels]
-            self._t2_add(key, [(c, raw) for c, raw in below if raw not in (SPAN, MISSING)], row.locator)
+            cells, skip = row.cells, (SPAN, MISSING, *split.labels)  # the cell below each column's header
+            self._t2_add(
+                key, [(c, cells[i]) for i, c in self.t2_positions.items() if i < len(cells) and cells[i] not in skip], row.locator
+            )
             return
         if row.in_table:  # read in order: the values begin after the label, a zero printed as — or 无 among them
             split = split_row(row, self._t2_value_start(row))
