@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from harvester.parse.cells import is_number  # noqa: E402
 from tests.test_header_positions import Grid, columns_named, expand, permute, replace  # noqa: E402
 
 NUMBER = re.compile(r"^\s*(\d+)\s*$")
@@ -47,9 +48,10 @@ def _cells(fn: Callable[[Tree, str], str | None]) -> Callable[[Tree], None]:
 
 
 def _labels(tree: Tree, fn: Callable[[str], str | None]) -> None:
+    """Each label cell's text rewritten (a cell with a Chinese character that is no amount: not -18, 73802895.90元)."""
     for td in tree.xpath("//table//td | //table//th"):
         text = td.text_content().strip()
-        if text and not NUMBER.match(text) and (new := fn(text)) is not None:
+        if CJK.search(text) and not is_number(text) and (new := fn(text)) is not None:
             _set(td, new)
 
 
@@ -271,6 +273,50 @@ def _subtotal_column(grid: Grid) -> Grid | None:
     return out
 
 
+def _placed(table: Tree) -> list[list[tuple[int, int, Tree]]]:
+    """Each row's cells with the column each starts at and its rowspan (rowspans from rows above taken into account)."""
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, tr in enumerate(table.xpath("./tr | ./tbody/tr | ./thead/tr")):
+        row, c = [], 0
+        for td in tr.xpath("./td | ./th"):
+            while (r, c) in taken:
+                c += 1
+            rows, cols = int(td.get("rowspan") or 1), int(td.get("colspan") or 1)
+            taken |= {(r + i, c + j) for i in range(rows) for j in range(cols)}
+            row.append((c, rows, td))
+            c += cols
+        out.append(row)
+    return out
+
+
+def _rows_merged(tree: Tree) -> None:
+    """Every two rows of numbers printed as one, each cell's two texts a line apart (「4.保护第三方合法权益<br>5.属于
+    三类内部事务信息」 over 「0<br>3」), where the two rows' cells stand alike; a group label over both spans a row
+    less."""
+    for table in _innermost_tables(tree):
+        placed, trs = _placed(table), table.xpath("./tr | ./tbody/tr | ./thead/tr")
+        r = 0
+        while r + 1 < len(trs):
+            upper, lower = placed[r], placed[r + 1]
+            starts = [(c, td.get("colspan") or "1") for c, n, td in upper]
+            alike = starts == [(c, td.get("colspan") or "1") for c, n, td in lower]
+            if not (alike and _has_number(trs[r]) and _has_number(trs[r + 1]) and all(n == 1 for c, n, _ in upper + lower)):
+                r += 1
+                continue
+            for (_, _, td), (_, _, under) in zip(upper, lower, strict=True):
+                text, rest = td.text_content().strip(), under.text_content().strip()
+                _set(td, text)
+                etree.SubElement(td, "br").tail = rest
+            for above in placed[:r]:  # a label over both rows spans one row less
+                for _, n, td in above:
+                    if n > 1 and placed.index(above) + n > r + 1:
+                        td.set("rowspan", str(n - 1))
+            trs[r + 1].getparent().remove(trs[r + 1])
+            placed, trs = _placed(table), table.xpath("./tr | ./tbody/tr | ./thead/tr")
+            r += 1
+
+
 FW = str.maketrans("0123456789", "０１２３４５６７８９")
 REWRITES: dict[str, Callable[[Tree], None]] = {
     "full-width digits": _cells(lambda td, n: n.translate(FW)),
@@ -325,6 +371,7 @@ REWRITES: dict[str, Callable[[Tree], None]] = {
     "a 合计 row in t2": _grid(_sum_row),
     "t3 小计 column for the legal persons": _grid(_subtotal_column),
     "t2 parts under the first part's header": _t2_one_header,
+    "two rows in one, a line each": _rows_merged,
 }
 
 

@@ -35,7 +35,9 @@ WRAPPED = {
     "202103_80595-spaced": ("pingtan/202103_80595", "labels spaced 自 然 人"),  # 2 | 0 of 20, under 「公开申请数量」
 }
 CUT = "shuyang-cut"  # the county bureau's page, its tables cut in two halves with 「（续表）」 between them
+MERGED = "202503_97791-merged"  # every two rows of numbers printed as one, each cell's two texts a line apart
 REWRITTEN = WRAPPED | {CUT: ("shuyang_fgj_2023", "table cut in two")}
+REWRITTEN[MERGED] = ("pingtan/202503_97791", "two rows in one, a line each")
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +114,19 @@ def test_numbers_wrapped_over_a_page_break_are_joined_or_withheld(printed: dict[
     else:
         assert "t3/new_received/natural_person" not in got and "t3/new_received/total" not in got
         assert any("numbers withheld: digits under them" in w for w in report.warnings)
+
+
+def test_two_rows_printed_in_one_give_no_number_made_of_both(printed: dict[str, Report]) -> None:
+    """Word's PDF of a real page whose every two rows of numbers share one row, a line each: 「0」 over 「32」 was read
+    332, 「20」 over 「0」 (总计 over 结转) 200. Lines no wrapping makes (a fuller line under a shorter one, a 0 over
+    digits, a label of two numbered items) say the row is two: its numbers are withheld. (Where Word breaks such a row
+    across pages, the rest of its label opens the next page over empty cells: a row of blanks, no number.)"""
+    truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
+    want = truth[REWRITTEN[MERGED][0]]["facts"]
+    got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in printed[MERGED].facts if f.value is not None}
+    assert {k: v for k, v in got.items() if want.get(k) != v} == {}
+    assert "t3/denied_internal_affairs/natural_person" not in got and "t3/carried_over/natural_person" not in got
+    assert got["t2/fees/amount"] == want["t2/fees/amount"] and len(got) >= 0.3 * len(want)
 
 
 def test_a_table_cut_in_two_saved_by_word(pdfs: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -209,6 +224,17 @@ def test_a_row_cut_with_its_numbers_under_an_outer_label_is_joined() -> None:
     assert "cut with its numbers" in (stitch(before, after) or "")
     assert before.cells[-1] == ["三、本年度办理结果", "（一）予以公开", "26", ""]
     assert after.cells == [["", "（二）部分公开", "0", ""]]
+
+
+def test_a_row_whose_label_lies_over_the_label_above_is_a_row_of_its_own() -> None:
+    """Chromium's PDF of a real page (the Shuyang bureau's) with its labels' outline numbers left out: t3's
+    「总计 | 26 | … | 26」 ends a page, under the group label's rowspan; 「结转下年度继续办理 | 0 | … | 0」 opens the
+    next, its label one cell over both label columns. Joined as the rest of a row under an outer label, 26 and 0
+    made 260. A label laid over the column of the row's own label is a row's own: the rows stand apart."""
+    xs = [0.0, 50.0, 100.0, 150.0, 200.0, 250.0, 300.0]
+    last, first = [None, "总计", None, "26", "", "26"], ["结转下年度继续办理", None, None, "0", "", "0"]
+    before, after = grid([last], xs), grid([first], xs)
+    assert stitch(before, after) is None and before.cells == [last] and after.cells == [first]
 
 
 def test_a_partial_row_with_digits_under_digits_withholds_both() -> None:
@@ -420,3 +446,35 @@ def test_the_rest_of_a_cut_label_reads_further_into_its_row_s_name(label: str, r
     from harvester.parse.t3pending import completes
 
     assert completes(label, rest, T3_ROWS[key]) is cut
+
+
+def test_t4_group_names_broken_over_header_rows_are_read_down_their_columns() -> None:
+    """Word's PDF of a real page (Pingtan 2022) with labels spaced, a stray empty cell before each header row and t4's
+    litigation groups swapped: a page break cut the header's second row, 「复 | … | 未经」 at the foot of page 6 and
+    「议 后 起 诉 | … | 复议 直接 起诉」 at the head of page 7, left apart. No cell named a group, and the row of fifteen
+    was read in the template's order: 未经复议直接起诉's 1 published as 复议后起诉's. Read down its column, the header
+    names 复议后起诉 first; the row, a column off it, is withheld."""
+    from harvester.parse.model import Block, Document, Row
+
+    results = ["结 果 维 持", "结 果 纠 正", "其 他 结 果", "尚 未 审 结", "总 计"]
+    page6 = [
+        ["", *["行 政 复 议"] * 5, *["行 政 诉 讼"] * 10],
+        ["", "结", "结", "其", "尚", "总", *["复"] * 5, *["未经"] * 5],
+    ]
+    page7 = [
+        ["", "果 维 持", "果 纠 正", "他 结 果", "未 审 结", "计", *["议 后 起 诉"] * 5, *["复议 直接 起诉"] * 5],
+        ["", *results * 3],
+        ["0", "1", "1", "0", "2", "0", "0", "0", "0", "0", "1", "0", "0", "0", "1", ""],
+    ]
+    blocks = [Block("text", text="四、政府信息公开行政复议、行政诉讼情况")]
+    for page, rows in ((6, page6), (7, page7)):
+        blocks.append(Block("table", rows=[Row(c, f"page {page} table 1 row {n}", True) for n, c in enumerate(rows, 1)]))
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    assert not [f for f in report.facts if f.table == "t4"]
+    assert any("orders its columns unlike the template" in w for w in report.warnings)
+    page7[-1] = page7[-1][-1:] + page7[-1][:-1]  # the row under its header: read by the header's columns
+    blocks[-1] = Block("table", rows=[Row(c, f"page 7 table 1 row {n}", True) for n, c in enumerate(page7, 1)])
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t4"}
+    assert got[("litigation_direct", "upheld")] == 1 and got[("litigation_after_review", "upheld")] == 0
+    assert got[("review", "total")] == 2 and len(got) == 15

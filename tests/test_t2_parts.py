@@ -38,3 +38,27 @@ def test_every_template_column_of_a_t2_row_is_one_it_may_have() -> None:
     assert T2_ROW_COLUMNS["licensing"] == {"prev_items", "change", "decisions"}
     assert T2_ROW_COLUMNS["fees"] == {"prev_items", "change", "amount"}
     assert "prev_items" not in T2_ROW_COLUMNS["regulations"]
+
+
+def test_a_t2_row_with_more_cells_than_columns_and_a_dash_among_them_is_withheld() -> None:
+    """Word's PDF of the county bureau's page with a stray empty cell before each header row, t2's columns swapped and
+    zeros printed as /: the header lost its last cell off the page's edge (「| 信息内容 | 本年废止件数 | 本年制发件数」
+    over 「规范性文件 | / | 8 | 18」). Its numbers alone were read as the two columns: 8 published as repealed (a 0 there)
+    and 18 as issued (8). Three values (a dash is one) for two columns are withheld."""
+    from harvester.parse.model import Block, Document, Row
+
+    rows = [
+        ["", "第二十条第（一）项", "第二十条第（一）项", "第二十条第（一"],
+        ["", "信息内容", "本年废止件数", "本年制发件数"],
+        ["规章", "/", "/", "/"],
+        ["规范性文件", "/", "8", "18"],
+    ]
+    table = Block("table", rows=[Row(cells, f"page 4 table 1 row {n}", True) for n, cells in enumerate(rows, 1)])
+    blocks = [Block("text", text="二、主动公开政府信息情况"), table]
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    assert not [f for f in report.facts if f.table == "t2" and f.value is not None]
+    assert any("normative_documents has 3 values for 2 columns" in w for w in report.warnings)
+    rows[3] = ["规范性文件", "0", "8", "18"]  # 0 printed: three numbers for two columns, withheld as before
+    table = Block("table", rows=[Row(cells, f"page 4 table 1 row {n}", True) for n, cells in enumerate(rows, 1)])
+    report = parse_document(Document([blocks[0], table], extractor="pdf", ordered=True, path="pdf-text"))
+    assert not [f for f in report.facts if f.table == "t2" and f.value is not None]

@@ -16,6 +16,7 @@ from .slivers import Span, candidates, column_widths, sliver_columns
 _WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 _WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*(px|pt)?\s*(?:;|$)", re.I)
 MAX_SPAN = 200
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th")
 
 
 def cell_text(cell: lxml_html.HtmlElement) -> str:
@@ -25,9 +26,13 @@ def cell_text(cell: lxml_html.HtmlElement) -> str:
 
 
 def _break_lines(element: lxml_html.HtmlElement) -> None:
-    """A space after every <br> in the element (a line break separates words; text_content drops it)."""
+    """A space at every <br> in the element and around every paragraph in it (a line break separates words and
+    numbers, 「3<br>32」 is two counts; text_content drops it)."""
     for br in element.iter("br"):
         br.tail = " " + (br.tail or "")
+    for block in element.iterdescendants(*_BLOCKS):
+        block.text = " " + (block.text or "")
+        block.tail = " " + (block.tail or "")
 
 
 def raw_text(element: lxml_html.HtmlElement) -> str:

@@ -12,10 +12,10 @@ import pdfplumber
 from pdfplumber.utils import chars_to_textmap, extract_text
 
 from ..errors import ExtractionError, UnsupportedDocumentError
-from ..parse.cells import is_number
 from ..parse.model import Block, Document, Row
 from ..parse.rows import CUT, MISSING, SPAN
 from . import limits
+from .pdf_lines import number_in, row_texts
 from .pdf_stitch import PageGrid, page_grid, stitch
 
 # pdfminer logs a warning per font it cannot measure (86 lines for one Chrome-printed report): noise in every
@@ -34,7 +34,8 @@ BLANK_CONTRAST = 8  # grey levels between the darkest and lightest pixel of a pa
 def _table_rows(table: list[list[Any]], page: int, index: int) -> list[Row]:
     rows = []
     for r, cells in enumerate(table, start=1):
-        texts = [SPAN if c is None and i else ("" if c is None else " ".join(str(c).split())) for i, c in enumerate(cells)]
+        lines = row_texts([None if c is None else str(c) for c in cells])
+        texts = [SPAN if c is None and i else ("" if c is None else c) for i, c in enumerate(lines)]
         if any(t and t not in (SPAN, MISSING, CUT) for t in texts):
             rows.append(Row(texts, f"page {page} table {index} row {r}", in_table=True))
     return rows
@@ -118,7 +119,7 @@ def _cut_across_rules(
     out = list(texts)
     for i, (cell, got) in enumerate(zip(row.cells, cells, strict=True)):
         text = texts[i] or ""
-        if not cell or got is None or text == CUT or (text.strip() and not is_number(text)):
+        if not cell or got is None or text == CUT or (text.strip() and not number_in(text)):
             continue
         for side, edge in ((1, right), (-1, left)):
             if (cell[2] if side > 0 else cell[0]) != edge:
@@ -149,7 +150,7 @@ def _cut_at_edges(texts: list[str | None], row: Any, off: list[dict[str, Any]], 
     out = list(texts)
     for i, cell in enumerate(row.cells):
         at_edge = cell and ((cut_right and cell[2] >= sides[1] - EDGE) or (cut_left and cell[0] <= sides[0] + EDGE))
-        if at_edge and (not (texts[i] or "").strip() or is_number(texts[i] or "")):
+        if at_edge and (not (texts[i] or "").strip() or number_in(texts[i] or "")):
             out[i] = CUT
     return out
 

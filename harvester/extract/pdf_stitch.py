@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..parse.cells import is_number
 from ..parse.rows import CUT, MISSING
+from .pdf_lines import number_in
 
 TOLERANCE = 2.5  # points between column boundaries taken as the same
 _FURNITURE = re.compile(r"^[\s\d\-—–－/／第页頁共·.]*$")  # a page number: 「— 5 —」, 「第 5 页 共 9 页」
@@ -68,6 +68,8 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     labels = [i for i in mine - numbered if i < min(numbered)] if numbered else []
     inner = max(labels, default=None)  # the row's own label: the last text before its numbers
     if theirs == numbered and inner is not None and inner not in placed:  # no label of its own: the row's rest
+        if _covers(nxt, first, prev.xs[inner]):
+            return None  # its label is laid over the row's own label's column: a row of its own (结转下年度… under 总计)
         return _join(prev, nxt, at, placed, "a row cut with its numbers, an outer label carried on")
     if not (theirs or numbered) and (any(last[i] is None for i in placed) or _splits_a_copy(last, placed)):
         return None  # two rows of words (a header's two rows): the lower one's cells start where the upper has none
@@ -81,6 +83,15 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
                 first[j] = MISSING
         return f"numbers withheld: digits under them on the next page may be their rest ({_show(last)})"
     return None
+
+
+def _covers(nxt: PageGrid, first: list[str | None], x: float) -> bool:
+    """Whether a word cell of the next page's first row reaches past x (the left edge of a column above)."""
+    return any(
+        nxt.xs[min(_extent(first, j), len(nxt.xs) - 1)] > x + TOLERANCE
+        for j, t in enumerate(first)
+        if t and t.strip() and not _is_number(t)
+    )
 
 
 def _splits_a_copy(last: list[str | None], placed: dict[int, str]) -> bool:
@@ -120,7 +131,7 @@ def _show(cells: list[str | None]) -> str:
 
 
 def _is_number(text: str | None) -> bool:
-    return text is not None and text != MISSING and is_number(text)
+    return text is not None and text != MISSING and number_in(text)
 
 
 def _extent(cells: list[str | None], i: int) -> int:

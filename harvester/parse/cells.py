@@ -15,6 +15,9 @@ _UNIT = re.compile(r"(万元|亿元|元)$")
 _COUNT_WORD = re.compile(r"(?<=\d)(件|个|条|项|次|宗|人次|家|份)$")  # 「3件」: a count printed with its measure word
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b]+")
+# Digits on either side of white space are two values, not one (「3<br>32」: two rows' counts in one cell); a PDF
+# number wrapped in a narrow cell comes joined (extract/pdf.py), a line break in HTML or Word is the author's.
+_SPLIT_DIGITS = re.compile(r"\d[\s\u00a0\u3000\u200b]+\d")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def read_cell(raw: str) -> Cell:
     else:
         text = _COUNT_WORD.sub("", text)
     m = _NUMBER.match(text)
-    if not m:
+    if not m or _SPLIT_DIGITS.search(unicodedata.normalize("NFKC", raw)):
         return Cell(None, raw, "text", None)
     sign, whole, frac = m.groups()
     digits = whole.replace(",", "")
@@ -71,6 +74,22 @@ def is_number(raw: str) -> bool:
 def value_like(raw: str) -> bool:
     """A number, or a blank printed (a dash for zero): a value's cell, not a label's or an empty one."""
     return is_number(raw) or bool(raw.strip()) and read_cell(raw).semantic == "blank"
+
+
+# outline numbers by level: 「1.」, 「（三）」, 「四、」
+_ITEMS = (
+    re.compile(r"(?<![\d.．])\d{1,2}[.．、](?!\d)"),
+    re.compile(r"[（(][一二三四五六七八九十]+[)）]"),
+    re.compile(r"[一二三四五六七八九十]+、"),
+)
+
+
+@functools.lru_cache(maxsize=LABEL_CACHE)
+def two_items(label: str) -> bool:
+    """A label that opens with an outline number and holds another of the same level: two rows' labels printed as
+    one (「一、本年新收… 二、上年结转…」), not the levels of one row (「三、本年度办理结果（三）不予公开1.属于国家秘密」)."""
+    text = norm_label(label)
+    return any(kind.match(text) and len(kind.findall(text)) > 1 for kind in _ITEMS)
 
 
 def strip_numbering(text: str) -> str:

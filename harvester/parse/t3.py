@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import spec
-from .cells import LABEL_CACHE, is_number, label_candidates, leaf_label, match_label, norm_label
+from .cells import LABEL_CACHE, is_number, label_candidates, leaf_label, match_label, norm_label, plain_name, two_items
 from .columns import (
     better_alignment,
     ocr_label_row,
@@ -30,8 +30,19 @@ _OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八
 
 @functools.lru_cache(maxsize=LABEL_CACHE)
 def t3_row_key(label: str) -> str | None:
-    """The t3 row a label names, by match_label against the template's rows (pure: asked of every row's labels)."""
-    return match_label(label, spec.T3_ROWS)
+    """The t3 row a label names, by match_label against the template's rows (pure: asked of every row's labels); none
+    for two rows' labels printed as one: two items of one outline level (「一、本年新收… 二、上年结转…」) or the
+    names of two rows (「本年新收政府信息公开申请数量 上年结转政府信息公开申请数量」)."""
+    return None if two_rows(label) else match_label(label, spec.T3_ROWS)
+
+
+@functools.lru_cache(maxsize=LABEL_CACHE)
+def two_rows(label: str) -> bool:
+    """Two rows' labels printed as one: two items of one outline level, or the names of two rows (其他处理 heads three
+    rows in the 2021 template: 「（六）其他处理 1.申请人…」 is one row's levels)."""
+    text = plain_name(label)
+    named = {k for k, names in spec.T3_ROWS.items() if k != "other" and any(plain_name(n) in text for n in names)}
+    return two_items(label) or len(named) > 1
 
 
 def _is_label(cell: str) -> bool:
@@ -224,6 +235,8 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
                 self.add("t3", key, col, raw, row.locator, evidence=evidence)
 
     def _match_t3_row(self, labels: list[str]) -> str | None:
+        if any(two_rows(x) for x in labels):
+            return None  # not the last level of such a label either (「（七）总计 四、结转下年度继续办理」)
         under_other = self.template == "2021" and any("其他处理" in norm_label(x) for x in labels)
         for label in reversed(with_inner_suffixes(labels)):
             leaf = leaf_label(label)

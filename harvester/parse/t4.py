@@ -96,6 +96,7 @@ class T4Mixin:
     t4_locator: str
     t4_head: dict[int, tuple[str | None, str | None]]  # grid column -> (group, result) named by the header rows
     t4_head_width: int
+    t4_head_text: dict[int, str]  # grid column -> its header cells' text, top to bottom
     t4_heading: str | None  # the group a heading just above a group's own small table names
     headers: TextHeaders  # what the headers printed as text say
     prose_tail: list[str]
@@ -189,15 +190,17 @@ class T4Mixin:
         """What each grid column's header cells name: its group (a spanned label is copied over its columns) and
         its result. Header rows of one width add up; a row of another width starts afresh."""
         if len(cells) != self.t4_head_width:
-            self.t4_head, self.t4_head_width = {}, len(cells)
+            self.t4_head, self.t4_head_width, self.t4_head_text = {}, len(cells), {}
         group: str | None = None
         for i, cell in enumerate(cells):
             # a merged cell's other slots (SPAN in a PDF grid, or left blank) carry on its group
             if cell != SPAN and cell.strip():
                 group = _group(cell)
+                self.t4_head_text[i] = self.t4_head_text.get(i, "") + cell
             result = _T4_COLUMN_LABELS.get(nfkc(cell))
             old = self.t4_head.get(i, (None, None))
-            self.t4_head[i] = (group or old[0], result or old[1])
+            # a group's name broken over header rows (「复」 over 「议后起诉」, cut by a page break) read down its column
+            self.t4_head[i] = (group or old[0] or _group_named([self.t4_head_text.get(i, "")]), result or old[1])
 
     def _t4_by_header(self, row: Row) -> bool:
         """A grid row read by the columns its header names, when the header names each (group, result) at most once

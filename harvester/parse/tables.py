@@ -58,6 +58,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.confidence: float | None = None
         self.t4_locator = ""
         self.t4_head: dict[int, tuple[str | None, str | None]] = {}
+        self.t4_head_text: dict[int, str] = {}
         self.t4_head_width = 0
         self.t4_heading: str | None = None
 
@@ -127,7 +128,7 @@ class TableReader(T3Mixin, T4Mixin):
             self.context = context
             self.t2_columns, self.t2_unit, self.t3_prev, self.t2_positions = None, None, None, {}
             self.t3_columns, self.t3_width, self.t3_unplaced, self.t3_order, self.t3_head_rows = {}, 0, False, None, []
-            self.t4_head, self.t4_head_width = {}, 0
+            self.t4_head, self.t4_head_width, self.t4_head_text = {}, 0, {}
 
     def _switch_context(self, row: Row, joined: str) -> None:
         if "第二十条" in joined:
@@ -224,8 +225,8 @@ class TableReader(T3Mixin, T4Mixin):
                 f"t2: {key} has {len(values)} cells under a header of {len(real)} columns at {row.locator} (a cell was lost); no facts"
             )
             return
-        if len(values) > len(columns):
-            nums = numbers_only(values)
+        if len(values) > len(columns):  # more cells than columns: the values are its numbers, if no dash is among them
+            nums = [v for v in values if value_like(v)]
             if len(nums) != len(real):
                 self.warnings.append(f"t2: {key} has {len(nums)} values for {len(real)} columns at {row.locator}")
                 return

@@ -1,0 +1,54 @@
+"""A PDF table row's cell texts from their lines: a number wrapped in a narrow cell is joined again, numbers of two
+rows printed in one (「0」 over 「3」 in each cell, two labels a line apart) are kept apart."""
+
+from __future__ import annotations
+
+import re
+
+from ..parse.cells import is_number
+
+_DIGITS = re.compile(r"\d+")
+_WRAPPED = re.compile(r"(?<=\d)\s+(?=\d)")
+# outline numbers by kind: 「4.」, 「（三）」, 「四、」; a label whose first line and a later one open with the same kind
+# is two template rows' labels (「4.保护第三方合法权益」 over 「5.属于三类内部事务信息」), not 「其中：」 over 「1、政府…」
+_OUTLINES = (
+    re.compile(r"^\s*\d{1,2}\s*[.．、](?!\d)"),
+    re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[）)]"),
+    re.compile(r"^\s*[一二三四五六七八九十]+\s*、"),
+)
+
+
+def row_texts(cells: list[str | None]) -> list[str | None]:
+    """Each cell's text on one line (None stays None). Digits on lines of their own are one wrapped number, unless
+    the row shows two rows in one: a cell whose lines of digits no wrapping makes, or a label of two numbered items a
+    line apart; then they stay apart (two numbers, read as neither)."""
+    lines = [None if c is None else [line.strip() for line in c.split("\n") if line.strip()] for c in cells]
+    apart = any(_two_rows(cell) for cell in lines if cell)
+    return [None if cell is None else _one_line(cell, apart) for cell in lines]
+
+
+def one_line(text: str) -> str:
+    """A cell's text on one line, digits on lines of their own joined (as in a row that shows no two rows in one)."""
+    return _WRAPPED.sub("", " ".join(text.split()))
+
+
+def number_in(text: str) -> bool:
+    """Whether a cell's text reads as a number once on one line (「2\n6」 does: 26)."""
+    return is_number(one_line(text))
+
+
+def _one_line(lines: list[str], apart: bool) -> str:
+    if apart and len(lines) > 1 and all(_DIGITS.fullmatch(line) for line in lines):
+        return " ".join(lines)
+    return one_line(" ".join(lines))
+
+
+def _two_rows(lines: list[str]) -> bool:
+    """Lines no wrapping of one text makes: digits whose first line starts with 0 or whose lines before the last
+    are not all equally full (a wrap fills each line but the last), or a label of two numbered items."""
+    if len(lines) < 2:
+        return False
+    if all(_DIGITS.fullmatch(line) for line in lines):
+        full = len(lines[0])
+        return lines[0].startswith("0") or any(len(line) != full for line in lines[1:-1]) or len(lines[-1]) > full
+    return any(kind.match(lines[0]) and any(kind.match(line) for line in lines[1:]) for kind in _OUTLINES)

@@ -1,0 +1,131 @@
+"""Two rows of a table printed as one, each cell holding both rows' texts a line apart: never one number made of two."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from lxml import html as lxml_html
+
+from benchmarks.perturb import DOCX, PAGES, apply, facts
+from harvester.extract.pdf_lines import row_texts
+from harvester.parse.cells import read_cell
+
+MERGED = "two rows in one, a line each"
+PINGTAN_2024 = "202503_97791"  # t3's 「4.保护第三方合法权益」 0 and 「5.属于三类内部事务信息」 32, one row below the other
+
+
+def test_the_real_pages_with_two_rows_in_one_give_no_value_made_of_both() -> None:
+    """The five real pages with every two rows of numbers printed as one (「0<br>32」 in the 自然人 column): 「32」 was
+    read 332 and 「1<br>1」 11, 30 values in all. Digits a line apart are two values: those rows are withheld, every
+    other fact kept."""
+    kept = 0
+    for page in PAGES:
+        tree = lxml_html.fromstring(page.read_bytes())
+        published = facts(lxml_html.tostring(tree, encoding="utf-8"))
+        body = apply(tree, MERGED)
+        assert body.count(b"<br>") > 20, page.parent.name
+        got = facts(body)
+        assert {k: v for k, v in got.items() if published.get(k) != v} == {}, page.parent.name
+        kept += len(got)
+        if page.parent.name == PINGTAN_2024:
+            assert ("t3", "denied_internal_affairs", "natural_person") not in got
+            assert got[("t2", "fees", "amount")] == published[("t2", "fees", "amount")]  # a row of its own: kept
+    assert kept >= 300
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["3<br>32", "<p>3</p><p>32</p>", "<div>3</div>32", "3<br/>\n32"],
+)
+def test_digits_a_line_apart_in_an_html_cell_are_no_number(cell: str) -> None:
+    page = (
+        "<html><body><p>三、收到和处理政府信息公开申请情况</p><table>"
+        "<tr><td>本年度办理结果</td><td>自然人</td><td>总计</td></tr>"
+        f"<tr><td>（一）予以公开</td><td>{cell}</td><td>35</td></tr></table></body></html>"
+    )
+    assert facts(page.encode()) == {("t3", "granted", "total"): 35}
+    assert facts(page.replace(cell, "32").encode())[("t3", "granted", "natural_person")] == 32  # one line: read
+
+
+def test_digits_in_two_paragraphs_of_a_word_cell_are_no_number() -> None:
+    """A .docx table cell with two paragraphs 「3」 and 「32」 (two rows' counts in one cell)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("三、收到和处理政府信息公开申请情况")
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("本年度办理结果", "自然人", "总计"), strict=True):
+        cell.text = text
+    label, person, total = table.rows[1].cells
+    label.text, total.text = "（一）予以公开", "35"
+    person.text = "3"
+    person.add_paragraph("32")
+    body = io.BytesIO()
+    document.save(body)
+    assert facts(body.getvalue(), DOCX) == {("t3", "granted", "total"): 35}
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("3 32", None), ("3\n32", None), ("1 2 件", None), ("\xa012\xa0", 12), ("３２", 32), ("3 件", 3), ("1,234", 1234)],
+)
+def test_white_space_between_digits_makes_two_values(raw: str, value: int | None) -> None:
+    assert read_cell(raw).value == value
+
+
+@pytest.mark.parametrize(
+    ("cells", "texts"),
+    [
+        # a number wrapped in a narrow cell, its row one row: joined
+        (["（一）予以公开", "2\n6", "0", None, "2\n6"], ["（一）予以公开", "26", "0", None, "26"]),
+        (["（七）总计", "21\n8", "1\n0"], ["（七）总计", "218", "10"]),
+        (["其中：\n1、政府\n网站公开\n数", "条", "254\n3"], ["其中： 1、政府 网站公开 数", "条", "2543"]),  # one item
+        # two rows in one: a label whose second line opens an outline number, or digits no wrap makes
+        (
+            ["4.保护第三方合法权益\n5.属于三类内部事务信息", "1\n1", "0"],
+            ["4.保护第三方合法权益 5.属于三类内部事务信息", "1 1", "0"],
+        ),
+        (["（七）总计", "20\n0", "0\n0"], ["（七）总计", "20 0", "0 0"]),  # 0 over 0: no number starts with 0
+        (["总计", "3\n32", "35"], ["总计", "3 32", "35"]),  # a line fuller than the one above it
+        (["总计", "12\n3\n45"], ["总计", "12 3 45"]),  # a middle line not full
+    ],
+)
+def test_lines_of_a_pdf_cell_join_only_where_a_wrap_makes_them(cells: list[str | None], texts: list[str | None]) -> None:
+    assert row_texts(cells) == texts
+
+
+def test_two_rows_in_one_with_a_blank_give_no_value_to_the_other_row() -> None:
+    """The same with zeros left blank: 「一、本年新收… 二、上年结转…」 over 「3<br>」 (3 new, the carried-over blank) was
+    read as 上年结转 (the label's last level, as for 「三、… （三）… 1.…」 in one cell), and 3 published as its value.
+    A label of two items of one outline level names no row."""
+    for page in PAGES:
+        tree = lxml_html.fromstring(page.read_bytes())
+        published = facts(lxml_html.tostring(tree, encoding="utf-8"))
+        got = facts(apply(tree, "zero left blank", MERGED))
+        assert {k: v for k, v in got.items() if published.get(k) != v} == {}, page.parent.name
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("一、本年新收政府信息公开申请数量 二、上年结转政府信息公开申请数量", None),
+        ("4.保护第三方合法权益5.属于三类内部事务信息", None),
+        ("（一）予以公开（二）部分公开", None),
+        ("三、本年度办理结果（三）不予公开1.属于国家秘密", "denied_state_secret"),  # levels of one row
+        ("（四）无法提供1.本机关不掌握相关政府信息", "unable_not_held"),
+        ("二、上年结转政府信息公开申请数量", "carried_over"),
+        ("本年新收政府信息公开申请数量 上年结转政府信息公开申请数量", None),  # outline numbers left out: two names
+        ("（七）总计 四、结转下年度继续办理", None),
+        ("（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction"),
+    ],
+)
+def test_a_label_of_two_rows_names_no_t3_row(label: str, key: str | None) -> None:
+    """Two items of one outline level, or the names of two rows (其他处理 heads three rows in the 2021 template):
+    two rows' labels printed as one, whose numbers Word's PDF may show as one wrapped number (「26」 over 「0」)."""
+    from harvester.parse.columns import with_inner_suffixes
+    from harvester.parse.t3 import t3_row_key, two_rows
+
+    assert two_rows(label) is (key is None)
+    if key is not None:  # the last level of a label of one row's levels names it
+        assert next((k for x in reversed(with_inner_suffixes([label])) if (k := t3_row_key(x))), None) == key
