@@ -478,3 +478,23 @@ def test_t4_group_names_broken_over_header_rows_are_read_down_their_columns() ->
     got = {(f.row, f.col): f.value for f in report.facts if f.table == "t4"}
     assert got[("litigation_direct", "upheld")] == 1 and got[("litigation_after_review", "upheld")] == 0
     assert got[("review", "total")] == 2 and len(got) == 15
+
+
+def test_seven_cells_after_a_label_that_begin_with_an_empty_slot_are_withheld() -> None:
+    """Word's PDF of a real page (Pingtan 2024) with zeros printed as —, merged cells left blank and the header
+    printed above the grid as text: the grid came out half the page wide, a value column too narrow to draw was lost
+    (its — with it), and 「一、本年新收… | | | 217 | 1 | — | | | 218」 was read as its last seven cells: 自然人 blank,
+    217 as 商业企业, and the row total still held (the blank counted as 0). An empty first slot may be a label's slot
+    left blank: where the values begin is not known, and the row is withheld."""
+    from harvester.parse.model import Block, Document, Row
+
+    header = "三、收到和处理政府信息公开申请情况 申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"
+    rows = [
+        ["一、本年新收政府信息公开申请数量", "", "", "217", "1", "—", "", "", "218"],
+        ["三、本年度办理结果", "（一）予以公开", "", "71", "", "", "", "", "71"],
+        ["", "（二）部分公开", "", "29", "", "", "", "", "29"],
+    ]
+    table = Block("table", rows=[Row(c, f"page 4 table 2 row {n}", True) for n, c in enumerate(rows, 1)])
+    report = parse_document(Document([Block("text", text=header), table], extractor="pdf", ordered=True, path="pdf-text"))
+    assert not [f for f in report.facts if f.table == "t3" and f.value is not None]
+    assert any("no column header locates the values at page 4 table 2 row 1" in w for w in report.warnings)

@@ -115,6 +115,8 @@ def trailing_values(cells: list[str], n: int) -> int | None:
         return None
     if start and (is_number(stripped[start - 1]) or tail[0] == SPAN):
         return None  # more values before them, or the first slot carries on the cell before it (the label's)
+    if start and not tail[0].strip():
+        return None  # an empty slot first: a label's slot left blank or a value left blank? (a column may be lost)
     return start
 
 
