@@ -117,6 +117,7 @@ def test_two_rows_in_one_with_a_blank_give_no_value_to_the_other_row() -> None:
         ("二、上年结转政府信息公开申请数量", "carried_over"),
         ("本年新收政府信息公开申请数量 上年结转政府信息公开申请数量", None),  # outline numbers left out: two names
         ("（七）总计 四、结转下年度继续办理", None),
+        ("其他处理 总计", None),  # outline numbers left out: 2019's 其他处理 row over 总计
         ("（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction"),
     ],
 )

@@ -39,10 +39,15 @@ def t3_row_key(label: str) -> str | None:
 @functools.lru_cache(maxsize=LABEL_CACHE)
 def two_rows(label: str) -> bool:
     """Two rows' labels printed as one: two items of one outline level, or the names of two rows (其他处理 heads three
-    rows in the 2021 template: 「（六）其他处理 1.申请人…」 is one row's levels)."""
+    rows in the 2021 template: 「（六）其他处理 1.申请人…」 is one row's levels; 「其他处理 总计」 is two rows)."""
     text = plain_name(label)
-    named = {k for k, names in spec.T3_ROWS.items() if k != "other" and any(plain_name(n) in text for n in names)}
+    named = {k for k, names in spec.T3_ROWS.items() if any(plain_name(n) in text for n in names)}
+    if named & _UNDER_OTHER:
+        named.discard("other")
     return two_items(label) or len(named) > 1
+
+
+_UNDER_OTHER = {"other_no_correction", "other_unpaid_fee"}  # rows under （六）其他处理 in the 2021 template
 
 
 def _is_label(cell: str) -> bool:
