@@ -498,3 +498,56 @@ def test_seven_cells_after_a_label_that_begin_with_an_empty_slot_are_withheld() 
     report = parse_document(Document([Block("text", text=header), table], extractor="pdf", ordered=True, path="pdf-text"))
     assert not [f for f in report.facts if f.table == "t3" and f.value is not None]
     assert any("no column header locates the values at page 4 table 2 row 1" in w for w in report.warnings)
+
+
+# Word's PDF of Pingtan 2022 with merged cells left blank and a stray empty cell before each header row: the header a
+# column right of its rows, 自然人 lost in a joined cell (「申请人 情况自然人」), so the header names six columns
+T3_HEAD_OFF = [
+    [
+        "",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "",
+        "",
+        "申请人 情况自然人",
+        "法人或其他组织",
+        "",
+        "",
+        "",
+        "",
+        "总计",
+    ],
+    ["", "", "", "", "", "商业 企业", "科研 机构", "社会 公益 组织", "法律服务 机构", "其他", ""],
+]
+
+
+def _t3_pages(*pages: list[list[str]]) -> Report:
+    from harvester.parse.model import Block, Document, Row
+
+    blocks = [Block("text", text="平潭综合实验区2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况")]
+    for n, rows in enumerate(pages, start=4):
+        blocks.append(Block("table", rows=[Row(c, f"page {n} table 1 row {r}", True) for r, c in enumerate(rows, 1)]))
+    return parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+
+
+def test_more_numbers_outside_the_header_s_columns_than_it_leaves_unnamed_stand_off() -> None:
+    """With t3's legal columns reordered too (its order unlike the template's, so no column can be said to stand
+    further left than 自然人 could), 「一、本年新收… | | | 71 | 0 | 0 | 0 | 3 | 0 | 74 |」 was read under the header: 74 as
+    科研机构, 3 as 社会公益组织, 19 values wrong. Two numbers where the header names no column, and one column unnamed:
+    the header stands off its rows, which are withheld."""
+    head = [T3_HEAD_OFF[0], ["", "", "", "", "", "法律服务 机构", "其他", "社会 公益 组织", "商业 企业", "科研 机构", ""]]
+    report = _t3_pages(head, [["一、本年新收政府信息公开申请数量", "", "", "71", "0", "0", "0", "3", "0", "74", ""]])
+    assert not [f for f in report.facts if f.table == "t3" and f.value is not None]
+
+
+def test_a_row_that_stands_off_withdraws_the_rows_read_above_it_on_its_page() -> None:
+    """Zeros printed as — (drawn too wide for their cells, read blank) with the same header: page 7 opens with
+    「3.其他 | | 2 | | | | | 2 |」, one number outside the header's columns, read under it (2, the total, as 其他
+    organisations); its next row 「（七）总计 | | 72 | 3 | … | 75」 shows the header off. The row above it on that page is
+    withdrawn with it; the 总计 row is read by its own seven cells after its label."""
+    rows = [["", "", "3.其他", "", "2", "", "", "", "", "2", ""], ["", "（七）总计", "", "72", "3", "", "", "", "", "75", ""]]
+    rows[0][2] = "8.属于行政查询事项"  # (a row named without the rows above it: 3.其他 is 其他处理's by its place)
+    report = _t3_pages(T3_HEAD_OFF, rows)
+    assert not [f for f in report.facts if f.row == "denied_admin_query" and f.value is not None]
+    assert any("withdrawn (denied_admin_query)" in w for w in report.warnings)
+    got = {f.col: f.value for f in report.facts if f.row == "total_processed" and f.value is not None}
+    assert got == {"natural_person": 72, "business": 3, "total": 75}

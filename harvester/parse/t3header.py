@@ -94,7 +94,8 @@ class T3HeaderMixin:
         are laid out alike, so the rest of it is not read under that header either (a table cut in two whose second
         part has a row whose first value, a zero left blank, hides that it stands off). The label columns of a row
         that lines up are noted (_number_among_labels)."""
-        self.t3_off = self.t3_off or self._number_among_labels(row)
+        if not self.t3_off and self._number_among_labels(row):
+            self._withdraw_rows_above(row)  # the rows above it may stand off unseen (a value left blank at their head)
         if not self.t3_off and self.t3_columns:
             self.t3_label_cols |= {i for i, c in enumerate(row.cells[: min(self.t3_columns)]) if label_words(c)}
         return self.t3_off
@@ -126,9 +127,19 @@ class T3HeaderMixin:
         if any(i < len(row.cells) and is_number(row.cells[i]) for i in self.t3_label_cols):
             return True
         if not self._header_names_all():
-            return self._under_label_header(row, min(self.t3_columns)) or self._outside_the_values(row)
+            return (
+                self._under_label_header(row, min(self.t3_columns))
+                or self._outside_the_values(row)
+                or self._more_values_than_unnamed(row)
+            )
         outside = row.cells[: min(self.t3_columns)] + row.cells[max(self.t3_columns) + 1 :]  # or right of 总计
         return any(is_number(c) for c in outside)
+
+    def _more_values_than_unnamed(self, row: Row) -> bool:
+        """More numbers outside the columns the header names than the columns it does not name (in any order): the
+        header stands off its rows (a stray cell before its rows, 自然人 lost in a joined cell, the five reordered)."""
+        unnamed = len(spec.T3_COLUMNS) - len(set(self.t3_columns.values()))
+        return sum(1 for i, c in enumerate(row.cells) if i not in self.t3_columns and is_number(c)) > unnamed
 
     def _outside_the_values(self, row: Row) -> bool:
         """Under a header naming some columns in the template's order, a number further left or right than the
