@@ -29,6 +29,7 @@ class T3HeaderMixin:
     t3_order: tuple[str, ...] | None  # the column order of a header whose positions are not used (_group_check)
     t3_off: bool  # a row of this table stood off the header (_stands_off)
     t3_under: list[tuple[str, str, str]]  # facts read under the header (_withdraw_rows_above)
+    t3_table_start: int  # how many of t3_under the grids before this one read
     t3_label_cols: set[int]  # columns where rows read under the header print their labels (_stands_off)
     headers: TextHeaders  # what the headers printed as text say
 
@@ -48,7 +49,7 @@ class T3HeaderMixin:
             above = lone if fresh and len(lone) == 1 and max(lone) < len(row.cells) else self.t3_columns
             self.t3_columns = header if fresh and above is self.t3_columns else self._merge_header(header, row, above)
             self._group_check(row)
-            self.t3_off, self.t3_under, self.t3_label_cols = False, [], set()
+            self.t3_off, self.t3_under, self.t3_label_cols, self.t3_table_start = False, [], set(), 0
             if self._fragment_order() != spec.T3_COLUMNS:
                 self.t3_reordered = True
             self.t3_width, self.t3_header_done = len(row.cells), False
@@ -95,7 +96,9 @@ class T3HeaderMixin:
         part has a row whose first value, a zero left blank, hides that it stands off). The label columns of a row
         that lines up are noted (_number_among_labels)."""
         if not self.t3_off and self._number_among_labels(row):
-            self._withdraw_rows_above(row)  # the rows above it may stand off unseen (a value left blank at their head)
+            # the rows above it in its grid may stand off unseen (a value left blank at their head); a grid before it
+            # (a table's first part, the second a grid of its own) is judged by its own rows
+            self._withdraw_rows_above(row, self.t3_table_start)
         if not self.t3_off and self.t3_columns:
             self.t3_label_cols |= {i for i, c in enumerate(row.cells[: min(self.t3_columns)]) if label_words(c)}
         return self.t3_off
@@ -216,13 +219,13 @@ class T3HeaderMixin:
     def _blank_under_header(self, row: Row) -> bool:
         return not any(row.cells[i].strip() for i in self.t3_columns if row.cells[i] != MISSING)
 
-    def _withdraw_rows_above(self, row: Row) -> None:
+    def _withdraw_rows_above(self, row: Row, since: int = 0) -> None:
         """A row stands off the header: the rows read under that header before, in its table and in the tables that
         carry it on (a PDF's next pages), are laid out alike and may stand off unseen (a label slot left blank where
         the row's first value should be; a row's cells shifted a column right onto a blank 自然人), so their values
         are withdrawn, and the table's rows below are not read under it either (_stands_off)."""
-        gone = {key[1] for key in self.t3_under if self.facts.pop(key, None) is not None}
-        self.t3_under, self.t3_off = [], True
+        gone = {key[1] for key in self.t3_under[since:] if self.facts.pop(key, None) is not None}
+        self.t3_under, self.t3_off = self.t3_under[:since], True
         if gone:
             self.warnings.append(
                 f"t3: rows read under the same header before {row.locator} withdrawn ({', '.join(sorted(gone))})"

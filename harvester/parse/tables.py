@@ -48,6 +48,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_order: tuple[str, ...] | None = None
         self.t3_off = False
         self.t3_under: list[tuple[str, str, str]] = []
+        self.t3_table_start = 0
         self.t3_label_cols: set[int] = set()
         self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
@@ -68,7 +69,7 @@ class TableReader(T3Mixin, T4Mixin):
         ended in header rows (a header cut at a page break: its lower rows join the rows above, named as printed)."""
         if not (self.t3_head_rows and self.t3_columns and not self.t3_header_done):
             self.t3_header_done, self.t3_head_rows = True, []
-        self.t3_off = False
+        self.t3_off, self.t3_table_start = False, len(self.t3_under)
 
     def read_prose(self, text: str) -> None:
         """Text between tables, in document order: headings set the table context; last lines may be a row's label."""
