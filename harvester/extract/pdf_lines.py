@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import re
 
-from ..parse.cells import is_number
+from ..parse.cells import OUTLINE_LEVELS, is_number, norm_label
 
 _DIGITS = re.compile(r"\d+")
 _WRAPPED = re.compile(r"(?<=\d)\s+(?=\d)")
-# outline numbers by kind: 「4.」, 「（三）」, 「四、」; a label whose first line and a later one open with the same kind
-# is two template rows' labels (「4.保护第三方合法权益」 over 「5.属于三类内部事务信息」), not 「其中：」 over 「1、政府…」
-_OUTLINES = (
-    re.compile(r"^\s*\d{1,2}\s*[.．、](?!\d)"),
-    re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[）)]"),
-    re.compile(r"^\s*[一二三四五六七八九十]+\s*、"),
-)
 
 
 def row_texts(cells: list[str | None]) -> list[str | None]:
@@ -51,4 +44,7 @@ def _two_rows(lines: list[str]) -> bool:
     if all(_DIGITS.fullmatch(line) for line in lines):
         full = len(lines[0])
         return lines[0].startswith("0") or any(len(line) != full for line in lines[1:-1]) or len(lines[-1]) > full
-    return any(kind.match(lines[0]) and any(kind.match(line) for line in lines[1:]) for kind in _OUTLINES)
+    # a label whose first line and a later one open with an outline number of one level is two template rows'
+    # labels (「4.保护第三方合法权益」 over 「5.属于三类内部事务信息」), not 「其中：」 over 「1、政府网站公开数」
+    heads = [norm_label(line) for line in lines]
+    return any(kind.match(heads[0]) and any(kind.match(h) for h in heads[1:]) for kind in OUTLINE_LEVELS)

@@ -76,8 +76,8 @@ def value_like(raw: str) -> bool:
     return is_number(raw) or bool(raw.strip()) and read_cell(raw).semantic == "blank"
 
 
-# outline numbers by level: 「1.」, 「（三）」, 「四、」
-_ITEMS = (
+# outline numbers by level (in a normalised label): 「1.」, 「（三）」, 「四、」
+OUTLINE_LEVELS = (
     re.compile(r"(?<![\d.．])\d{1,2}[.．、](?!\d)"),
     re.compile(r"[（(][一二三四五六七八九十]+[)）]"),
     re.compile(r"[一二三四五六七八九十]+、"),
@@ -89,7 +89,7 @@ def two_items(label: str) -> bool:
     """A label that opens with an outline number and holds another of the same level: two rows' labels printed as
     one (「一、本年新收… 二、上年结转…」), not the levels of one row (「三、本年度办理结果（三）不予公开1.属于国家秘密」)."""
     text = norm_label(label)
-    return any(kind.match(text) and len(kind.findall(text)) > 1 for kind in _ITEMS)
+    return any(kind.match(text) and len(kind.findall(text)) > 1 for kind in OUTLINE_LEVELS)
 
 
 def strip_numbering(text: str) -> str:
