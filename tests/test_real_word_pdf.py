@@ -38,11 +38,13 @@ CUT = "shuyang-cut"  # the county bureau's page, its tables cut in two halves wi
 MERGED = "202503_97791-merged"  # every two rows of numbers printed as one, each cell's two texts a line apart
 REWRITTEN = WRAPPED | {CUT: ("shuyang_fgj_2023", "table cut in two")}
 REWRITTEN[MERGED] = ("pingtan/202503_97791", "two rows in one, a line each")
+# the county page with three quirks at once: its t3 header a column right of its rows, 总计 past the page's edge
+SHIFTED = ("merged cells left blank", "a stray empty cell before each header row", "t3 legal columns reordered")
 
 
 @pytest.fixture(scope="module")
 def pdfs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    from benchmarks.perturb import REWRITES
+    from benchmarks.perturb import REWRITES, apply
 
     work = tmp_path_factory.mktemp("word")
     pages = {name: shared / "real" / "pingtan" / name / "page.html" for name in PAGES}
@@ -51,6 +53,9 @@ def pdfs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, by
         REWRITES[rewrite](tree)
         pages[name] = work / f"{name}-source.html"
         pages[name].write_bytes(lxml_html.tostring(tree, encoding="utf-8"))
+    tree = lxml_html.fromstring((shared / "real" / "shuyang_fgj_2023" / "page.html").read_bytes())
+    pages["shuyang-shifted"] = work / "shifted-source.html"
+    pages["shuyang-shifted"].write_bytes(apply(tree, *SHIFTED))
     pages[SIGNED] = shared / "real" / "pingtan" / SIGNED / "page.html"
     tree = lxml_html.fromstring((shared / "real" / "pingtan" / REPEATED / "page.html").read_bytes())
     _header_rows_repeated(tree)
@@ -127,6 +132,19 @@ def test_two_rows_printed_in_one_give_no_number_made_of_both(printed: dict[str, 
     assert {k: v for k, v in got.items() if want.get(k) != v} == {}
     assert "t3/denied_internal_affairs/natural_person" not in got and "t3/carried_over/natural_person" not in got
     assert got["t2/fees/amount"] == want["t2/fees/amount"] and len(got) >= 0.3 * len(want)
+
+
+def test_a_header_a_column_off_its_rows_with_its_total_past_the_page_s_edge(printed: dict[str, Report]) -> None:
+    """Word's PDF of the county page with merged cells left blank, a stray cell before each header row and the legal
+    columns reordered: the table drawn to the page's right edge, its header's 总计 past it (not a glyph of it printed),
+    its rows' 26 a column left of 自然人 and their 总计 under 科研机构. 26 was read as 科研机构 in 25 rows; the table
+    reaches the edge, so the number left of the header's columns stands it off and the rows are withheld."""
+    truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
+    want = truth["shuyang_fgj_2023"]["facts"]
+    report = printed["shuyang-shifted"]
+    got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts if f.value is not None}
+    assert {k: v for k, v in got.items() if want.get(k) != v} == {}
+    assert not [k for k in got if k.startswith("t3/")] and got["t2/fees/amount"] == want["t2/fees/amount"]
 
 
 def test_a_table_cut_in_two_saved_by_word(pdfs: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -245,6 +263,47 @@ def test_a_partial_row_with_digits_under_digits_withholds_both() -> None:
     assert "withheld" in (stitch(before, after) or "")
     assert before.cells[-1] == ["一、本年新收政府信息", MISSING, "0", MISSING]
     assert after.cells[0] == ["公开申请数量", None, MISSING, "", MISSING]
+
+
+def test_digits_alone_under_numbers_and_blanks_withhold_every_cell_they_fall_under() -> None:
+    """Word's PDF of Pingtan 2021 with its labels spaced, outline numbers left out and a 合计 row in t2: t3's
+    「（七）总计 | 2 | 0 | _ | 0 | _ | _ | 2」 ends a page, 「0 | _ | 0 | _ | 0 | 1 | 1」 opens the next, no label (its label
+    columns drawn otherwise): 20 and 21 cut after their first digit, and three cells whose number went below whole. Read
+    apart, 2 and 2 were published for 20 and 21 (the row's sum still held, the blanks counted as 0). The cells with
+    digits below are withheld on both sides; the 0 with nothing below stays."""
+    before = grid([[None, "（七）总计", None, "2", "0", "", "0", "", "", "2"]], [0.0, 40.0, 68.0, *XS_VALUES])
+    after = grid([["", "", "0", "", "0", "", "0", "1", "1"]], [0.0, 39.0, *XS_VALUES])
+    assert "withheld" in (stitch(before, after) or "")
+    assert before.cells[-1] == [None, "（七）总计", None, MISSING, "0", MISSING, "0", MISSING, MISSING, MISSING]
+    assert after.cells[0] == ["", "", MISSING, "", MISSING, "", MISSING, MISSING, MISSING]
+    under_label = grid([["", "3", "0", "", "0", "", "0", "1", "1"]], [0.0, 39.0, *XS_VALUES])  # a label stays a label
+    before = grid([[None, "（七）总计", None, "2", "0", "", "0", "", "", "2"]], [0.0, 40.0, 68.0, *XS_VALUES])
+    assert "withheld" in (stitch(before, under_label) or "") and before.cells[-1][1] == "（七）总计"
+    assert before.cells[-1][3] == MISSING and under_label.cells[0][1] == "3"
+    label_below = grid([["", "结转下年度", "0", "", "0", "", "0", "1", "1"]], [0.0, 39.0, *XS_VALUES])
+    before = grid([[None, "（七）总计", None, "2", "0", "", "0", "", "", "2"]], [0.0, 40.0, 68.0, *XS_VALUES])
+    assert "withheld" not in (stitch(before, label_below) or "") and before.cells[-1][3] == "2"
+
+
+def test_a_numbered_row_without_numbers_below_the_break_withholds_stacked_digits_above() -> None:
+    """Word's PDF of the county page with a caption row, its tables cut in two and two rows printed as one: 「一、本年新收
+    … | 26<br>0」 ends a page (the label's second line, 「二、上年结转…」, went to the next), and 「二、上年结转… | | …」
+    opens the next page with no number. 26 over 0 was read as 260, a number wrapped in its narrow cell. A numbered
+    row without numbers under stacked digits may be the lower row of two printed as one: those digits are withheld.
+    Digits on one line above, or a row below with numbers of its own, are left as they were."""
+    xs = [0.0, 100.0, 150.0, 200.0]
+    for above, below, cut in (
+        ("26\n0", ["二、上年结转政府信息公开申请数量", "", ""], True),
+        ("26", ["二、上年结转政府信息公开申请数量", "", ""], False),
+        ("26\n0", ["二、上年结转政府信息公开申请数量", "0", "0"], False),
+    ):
+        before, after = grid([["一、本年新收政府信息公开申请数量", above, above]], xs), grid([below], xs)
+        note = stitch(before, after) or ""
+        assert ("withheld" in note) is cut and (before.cells[-1][1] == MISSING) is cut
+        assert after.cells[0][0] == below[0]
+
+
+XS_VALUES = [132.0, 151.0, 189.0, 204.0, 220.0, 236.0, 252.0, 272.0]  # seven value columns (Word's PDF, page 12)
 
 
 def test_a_header_s_lower_row_on_the_next_page_stays_a_row() -> None:
@@ -500,6 +559,9 @@ def test_seven_cells_after_a_label_that_begin_with_an_empty_slot_are_withheld() 
     assert any("no column header locates the values at page 4 table 2 row 1" in w for w in report.warnings)
 
 
+NOTE_CELL = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+ORG_NAMES = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
 # Word's PDF of Pingtan 2022 with merged cells left blank and a stray empty cell before each header row: the header a
 # column right of its rows, 自然人 lost in a joined cell (「申请人 情况自然人」), so the header names six columns
 T3_HEAD_OFF = [
@@ -520,12 +582,13 @@ T3_HEAD_OFF = [
 ]
 
 
-def _t3_pages(*pages: list[list[str]]) -> Report:
+def _t3_pages(*pages: list[list[str]], past_edge: bool = False) -> Report:
     from harvester.parse.model import Block, Document, Row
 
     blocks = [Block("text", text="平潭综合实验区2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况")]
     for n, rows in enumerate(pages, start=4):
-        blocks.append(Block("table", rows=[Row(c, f"page {n} table 1 row {r}", True) for r, c in enumerate(rows, 1)]))
+        grid = [Row(c, f"page {n} table 1 row {r}", True, past_edge=past_edge) for r, c in enumerate(rows, 1)]
+        blocks.append(Block("table", rows=grid))
     return parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
 
 
@@ -551,3 +614,43 @@ def test_a_row_that_stands_off_withdraws_the_rows_read_above_it_on_its_page() ->
     assert any("withdrawn (denied_admin_query)" in w for w in report.warnings)
     got = {f.col: f.value for f in report.facts if f.row == "total_processed" and f.value is not None}
     assert got == {"natural_person": 72, "business": 3, "total": 75}
+
+
+def test_a_number_left_of_a_header_drawn_to_the_page_s_edge_stands_it_off() -> None:
+    """Word's PDF of the county page with merged cells left blank, a stray empty cell before each header row and the
+    legal columns reordered: the header a column right of its rows, its 总计 past the page's right edge (nothing of
+    it printed), so it names six columns and leaves one unnamed; each row prints 26 under a header cell left blank and
+    26 (its 总计) under 科研机构. One number outside, one column unnamed: read under the header, 26 as 科研机构 in 25
+    rows. A header drawn to the page's edge may have the columns it does not name past it: a number left of its
+    columns stands it off. Numbers in its columns, or right of them under its cut last cell, are read as before."""
+    orgs = ["法律服务 机构", "其他", "社会 公益 组织", "商业 企业", "科研 机构"]
+    head = [["", NOTE_CELL, "", "", "申请人情况", *[""] * 5], ["", "", "", "", "自然人", "法人或其他组织", *[""] * 4]]
+    head.append(["", "", "", "", "", *orgs])
+    shifted = [["一、本年新收政府信息公开申请数量", "", "", "26", "", "", "", "", "", "26"]]
+    report = _t3_pages(head, shifted, past_edge=True)
+    assert not [f for f in report.facts if f.table == "t3" and f.value is not None]
+    lined_up = [["一、本年新收政府信息公开申请数量", "", "", "", "26", "0", "0", "0", "0", "0"]]
+    got = {f.col: f.value for f in _t3_pages(head, lined_up, past_edge=True).facts if f.value is not None}
+    assert got == {"natural_person": 26, "legal_services": 0, "other_org": 0, "nonprofit": 0, "business": 0, "research": 0}
+    cut_head = [*head[:2], ["", "", "", "", "", *orgs[:4], "科"]]  # its last cell's words cut at the edge: no name
+    got = {f.col: f.value for f in _t3_pages(cut_head, lined_up, past_edge=True).facts if f.value is not None}
+    assert got == {"natural_person": 26, "legal_services": 0, "other_org": 0, "nonprofit": 0, "business": 0}
+
+
+def test_a_row_that_stands_off_withdraws_only_the_rows_of_its_own_grid() -> None:
+    """A table cut in two through Word's PDF (Pingtan 2020): its first part lines up with the header, its second is a
+    grid of its own whose rows may not. A row of the second grid that shows the header off withdraws the rows read
+    under it in that grid only: the first part's rows are judged by their own (withdrawing them too lost 70 correct
+    values of that page)."""
+    head = [[NOTE_CELL, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]]
+    head.append(["", "", "", "", *ORG_NAMES, ""])
+    first = [["一、本年新收政府信息公开申请数量", "", "", "20", "0", "0", "0", "0", "1", "21"]]
+    second = [
+        ["二、上年结转政府信息公开申请数量", "", "", "1", "0", "0", "0", "0", "0", "1"],
+        ["三、本年度办理结果", "（一）予以公开", "10", "0", "0", "0", "0", "0", "10", ""],  # a number among the labels
+    ]
+    report = _t3_pages([*head, *first], second)
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
+    assert got[("new_received", "natural_person")] == 20 and got[("new_received", "total")] == 21
+    assert not [k for k in got if k[0] == "carried_over"] and got[("granted", "total")] == 10  # by its own cells
+    assert any("withdrawn (carried_over)" in w for w in report.warnings)

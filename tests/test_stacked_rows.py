@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from benchmarks.perturb import DOCX, PAGES, apply, facts
 from harvester.extract.pdf_lines import row_texts
+from harvester.parse import parse_document
 from harvester.parse.cells import read_cell
 
 MERGED = "two rows in one, a line each"
@@ -130,3 +131,29 @@ def test_a_label_of_two_rows_names_no_t3_row(label: str, key: str | None) -> Non
     assert two_rows(label) is (key is None)
     if key is not None:  # the last level of a label of one row's levels names it
         assert next((k for x in reversed(with_inner_suffixes([label])) if (k := t3_row_key(x))), None) == key
+
+
+def test_label_cells_of_two_rows_name_no_t3_row() -> None:
+    """Word's PDF of Pingtan 2022 with zeros printed as —, merged cells left blank and two rows printed as one: 「3.其他」
+    and 「（七）总计」 share a row, each label in the cell of its own level (「（七）总计 | 3.其他 | 72 | 2 3 | … | 2 75」,
+    the — above 72 too wide to be drawn). Read as 3.其他 (the row above was 其他处理's second), 72 was published as its
+    自然人. An outline item naming a row that heads no rows, then another row or item: two rows, named by neither."""
+    from harvester.parse.model import Block, Document, Row
+
+    orgs = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    head = [["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], ["", "", "", "", *orgs, ""]]
+    fee = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    rows = [*head, ["", "（六）其他处理", fee, *["0"] * 7], ["", "（七）总计", "3.其他", "72", "2 3", *[""] * 4, "2 75"]]
+    rows.append(["", "（六）其他处理", "3.其他", "1", *["0"] * 5, "1"])  # one row's levels: read
+    rows.append(["", "（二）部分公开", "（区分处理的，只计这一情形，不计其他情形）", "4", *["0"] * 5, "4"])  # one row twice
+    table = Block("table", rows=[Row(cells, f"page 6 table 1 row {n}", True) for n, cells in enumerate(rows, 1)])
+    blocks = [Block("text", text="三、收到和处理政府信息公开申请情况"), table]
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
+    assert ("total_processed", "natural_person") not in got and got[("other_misc", "natural_person")] == 1
+    assert got[("other_unpaid_fee", "total")] == 0 and got[("partially_granted", "total")] == 4
+    from harvester.parse.t3 import _rows_in_label_cells
+
+    assert _rows_in_label_cells(["（七）总计", "3.其他"]) and _rows_in_label_cells(["（一）予以公开", "结转下年度继续办理"])
+    assert not _rows_in_label_cells(["予公开", "5.属于三类内部事务信息"])  # 「（三）不」 over 「予公开」: a label's cut part
+    assert not _rows_in_label_cells(["三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息"])

@@ -62,3 +62,23 @@ def test_a_t2_row_with_more_cells_than_columns_and_a_dash_among_them_is_withheld
     table = Block("table", rows=[Row(cells, f"page 4 table 1 row {n}", True) for n, cells in enumerate(rows, 1)])
     report = parse_document(Document([blocks[0], table], extractor="pdf", ordered=True, path="pdf-text"))
     assert not [f for f in report.facts if f.table == "t2" and f.value is not None]
+
+
+def test_a_t2_text_line_with_fewer_numbers_than_its_columns_is_withheld() -> None:
+    """Word's PDF of Pingtan 2021 (the 2019 template) with no-break spaces around the numbers, its tables cut in two and
+    an empty row under each header: the row 「行政处罚 | 2648 | -18 | 538」 came out of the grid as two text lines,
+    「2648 538」 and 「行政处罚 -18」. Read from the line as the row's first column, -18 was published as 上一年项目数量
+    (2648). A text line keeps no blank cells: one number for three columns is withheld; a line with all three is read,
+    and so is a part of one column (「行政许可 97」 in the 2021 template)."""
+    from harvester.parse.model import Block, Document
+
+    head = "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
+    whole = {"prev_items": 2648, "change": -18, "decisions": 538}
+    for line, expect in (("行政处罚 -18", {}), ("行政处罚 2648 -18 538", whole)):
+        report = parse_document(Document([Block("text", text=head + line)], ordered=True))
+        got = {f.col: f.value for f in report.facts if f.row == "punishment" and f.value is not None}
+        assert got == expect
+        assert any("punishment has 1 values for 3 columns" in w for w in report.warnings) == (not expect)
+    part = "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 97"
+    report = parse_document(Document([Block("text", text=part)], ordered=True))
+    assert {(f.row, f.col): f.value for f in report.facts if f.value is not None} == {("licensing", "decisions"): 97}

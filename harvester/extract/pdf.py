@@ -31,13 +31,13 @@ TOUCH = 0.5  # points between two glyphs of one run of text (a word's or a numbe
 BLANK_CONTRAST = 8  # grey levels between the darkest and lightest pixel of a page with nothing on it
 
 
-def _table_rows(table: list[list[Any]], page: int, index: int) -> list[Row]:
+def _table_rows(table: list[list[Any]], page: int, index: int, past_edge: bool = False) -> list[Row]:
     rows = []
     for r, cells in enumerate(table, start=1):
         lines = row_texts([None if c is None else str(c) for c in cells])
         texts = [SPAN if c is None and i else ("" if c is None else c) for i, c in enumerate(lines)]
         if any(t and t not in (SPAN, MISSING, CUT) for t in texts):
-            rows.append(Row(texts, f"page {page} table {index} row {r}", in_table=True))
+            rows.append(Row(texts, f"page {page} table {index} row {r}", in_table=True, past_edge=past_edge))
     return rows
 
 
@@ -217,7 +217,13 @@ def _read_page(page: Any) -> tuple[list[str], list[PageGrid]]:
     cuts = [top, *(y for t in found for y in (t.bbox[1], t.bbox[3])), bottom]
     bands = [(max(a, top), min(max(a, b), bottom)) for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
     texts = [_text(outside.within_bbox((x0, a, x1, b))) if b > a else "" for a, b in bands]
-    return texts, [page_grid(t, _cells(t)) for t in found]
+    return texts, [page_grid(t, _cells(t), _at_right_edge(t)) for t in found]
+
+
+def _at_right_edge(table: Any) -> bool:
+    """The table is drawn to the page's right edge: wider than the page, it runs on past it (a column wholly past
+    the edge prints nothing at all, not even glyphs past it)."""
+    return bool(table.bbox[2] >= table.page.bbox[2] - EDGE)
 
 
 def _stitch_pages(placed: list[tuple[int, int, int, PageGrid]], warnings: list[str]) -> None:
@@ -279,7 +285,7 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
             warnings.append(f"pdf: {no_text} of {pages} pages have no text layer (scanned); OCR not applied")
     _stitch_pages(placed, warnings)
     for n, i, at, grid in placed:
-        blocks[at] = Block("table", rows=_table_rows(grid.cells, n, i))
+        blocks[at] = Block("table", rows=_table_rows(grid.cells, n, i, grid.past_edge))
     if budget.blank:
         warnings.append(f"pdf: {budget.blank} blank pages (no text, nothing to read)")
     if not ocr_pages:

@@ -26,16 +26,17 @@ class PageGrid:
     xs: list[float]
     alone_top: bool
     alone_bottom: bool
+    past_edge: bool = False  # drawn to the page's right edge: it may run on past it, its cells there unseen
 
 
-def page_grid(table: Any, cells: list[list[str | None]]) -> PageGrid:
+def page_grid(table: Any, cells: list[list[str | None]], past_edge: bool = False) -> PageGrid:
     """The PageGrid of a pdfplumber table whose cell texts are `cells`."""
     page = table.page
     x0, top, x1, bottom = table.bbox
     xs = [*sorted({c[0] for c in table.cells}), x1]  # pdfplumber's columns: one per distinct left edge of a cell
     above = "".join(c["text"] for c in page.chars if c["bottom"] <= top)
     below = "".join(c["text"] for c in page.chars if c["top"] >= bottom)
-    return PageGrid(cells, xs, bool(_FURNITURE.match(above)), bool(_FURNITURE.match(below)))
+    return PageGrid(cells, xs, bool(_FURNITURE.match(above)), bool(_FURNITURE.match(below)), past_edge)
 
 
 def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
@@ -61,7 +62,13 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     if all(_is_number(t) and i in numbered for i, t in placed.items()):  # digits alone: a wrapped number's rest
         return _join(prev, nxt, at, placed, "digits of numbers wrapped over the break")
     opened = {columns[j] for j, text in enumerate(first) if text is not None and j in columns}
-    if not numbered <= opened or any(_OUTLINE.match(t) for t in placed.values() if not _is_number(t)):
+    item = any(_OUTLINE.match(t) for t in placed.values() if not _is_number(t))
+    stacked = {i for i in numbered if "\n" in (last[i] or "").strip()}
+    if item and stacked and not any(_is_number(t) for t in placed.values()):
+        # a numbered row without numbers: the lower of two rows printed as one (「一、…」 over 「二、…」, 「26」 over
+        # 「0」), its label cut from the one above at the break, its numbers the lower lines above? 260, or 26 and 0?
+        return _withhold(last, first, columns, stacked)
+    if not numbered <= opened or item:
         return None  # a caption row spans over the numbers; the next page opens a numbered item
     mine = {i for i, t in enumerate(last) if t is not None and t.strip()}
     theirs = {i for i, t in placed.items() if _is_number(t)}
@@ -76,13 +83,22 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     if not (theirs and numbered) and not any(i in mine and (i in numbered or i in theirs) for i in placed):
         return _join(prev, nxt, at, placed, "a label continued")
     if theirs & numbered and len(theirs) < len(numbered):  # a partial row with digits under digits: cut numbers?
-        for i in theirs & numbered:
-            last[i] = MISSING
-        for j in range(len(first)):
-            if j in columns and columns[j] in theirs & numbered:
-                first[j] = MISSING
-        return f"numbers withheld: digits under them on the next page may be their rest ({_show(last)})"
+        return _withhold(last, first, columns, theirs & numbered)
+    blanks = {i for i, t in enumerate(last) if t is not None and not t.strip()}
+    if theirs & numbered and theirs == set(placed):  # digits alone, some under blanks (a cell's text wholly below)
+        return _withhold(last, first, columns, theirs & (numbered | blanks))
     return None
+
+
+def _withhold(last: list[str | None], first: list[str | None], columns: dict[int, int], cut: set[int]) -> str:
+    """The cells of these columns on both sides of the break are withheld: the digits below may be the rest of the
+    numbers above (「2」 over 「0」: 20, or 2 and 0?), and a blank above may have had its number pushed below whole."""
+    for i in cut:
+        last[i] = MISSING
+    for j in range(len(first)):
+        if j in columns and columns[j] in cut:
+            first[j] = MISSING
+    return f"numbers withheld: digits under them on the next page may be their rest ({_show(last)})"
 
 
 def _covers(nxt: PageGrid, first: list[str | None], x: float) -> bool:

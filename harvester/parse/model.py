@@ -16,6 +16,7 @@ class Row:
     locator: str  # e.g. "table 2 row 5" or "line 57"
     in_table: bool = False  # True when the row comes from a real table grid (HTML, PDF, DOCX)
     confidence: float | None = None  # OCR rows: the lowest score of their numbers
+    past_edge: bool = False  # PDF rows of a table drawn to the page's right edge: cells may lie past it, unseen
 
 
 @dataclass

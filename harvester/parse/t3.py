@@ -50,6 +50,22 @@ def two_rows(label: str) -> bool:
 _UNDER_OTHER = {"other_no_correction", "other_unpaid_fee"}  # rows under （六）其他处理 in the 2021 template
 
 
+def _rows_in_label_cells(labels: list[str]) -> bool:
+    """A row's label cells name two rows: an outline item naming a row that heads no rows, then another row or an
+    outline item after it (「（七）总计 | 3.其他」, two rows printed as one with their labels in the cells of their own
+    levels). Only 其他处理 heads rows (in the 2021 template); 「（二）部分公开 | （区分处理的，…）」 names one row twice,
+    and a label's cut part (「予公开」 of 「（三）不予公开」) is no item."""
+    texts = ["".join(x.split()) for x in labels]
+    keys = [t3_row_key(x) for x in labels]
+    for i, key in enumerate(keys):
+        if key is None or key == "other" or not _OUTLINE_START.match(texts[i]):
+            continue
+        for later, text in zip(keys[i + 1 :], texts[i + 1 :], strict=True):
+            if (later is not None and later != key) or (later is None and _OUTLINE_START.match(text)):
+                return True
+    return False
+
+
 def _is_label(cell: str) -> bool:
     """A row label, not a value: it names a row of the table or begins with an outline number (「3.其他」, spaced
     out or not: 「3 . 其 他」)."""
@@ -240,7 +256,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
                 self.add("t3", key, col, raw, row.locator, evidence=evidence)
 
     def _match_t3_row(self, labels: list[str]) -> str | None:
-        if any(two_rows(x) for x in labels):
+        if any(two_rows(x) for x in labels) or _rows_in_label_cells(labels):
             return None  # not the last level of such a label either (「（七）总计 四、结转下年度继续办理」)
         under_other = self.template == "2021" and any("其他处理" in norm_label(x) for x in labels)
         for label in reversed(with_inner_suffixes(labels)):

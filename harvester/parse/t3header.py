@@ -24,6 +24,7 @@ class T3HeaderMixin:
     t3_reordered: bool  # a header put the columns in another order than the template's
     t3_unplaced: bool  # the header's rows name one column two ways: no row under it is read (see _merge_header)
     t3_head_cells: list[str]  # the last header row's cells
+    t3_head_past_edge: bool  # the header's table is drawn to the page's right edge (columns past it unseen)
     t3_lone: dict[int, str]  # the row just above, when a header row naming one column only
     t3_head_rows: list[list[str]]  # the rows without a number since the last row with one (the header's rows)
     t3_order: tuple[str, ...] | None  # the column order of a header whose positions are not used (_group_check)
@@ -53,7 +54,7 @@ class T3HeaderMixin:
             if self._fragment_order() != spec.T3_COLUMNS:
                 self.t3_reordered = True
             self.t3_width, self.t3_header_done = len(row.cells), False
-            self.t3_head_cells = list(row.cells)
+            self.t3_head_cells, self.t3_head_past_edge = list(row.cells), row.past_edge
             self._outer_columns(row)
         elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
             self._t3_grid(row)
@@ -140,9 +141,13 @@ class T3HeaderMixin:
 
     def _more_values_than_unnamed(self, row: Row) -> bool:
         """More numbers outside the columns the header names than the columns it does not name (in any order): the
-        header stands off its rows (a stray cell before its rows, 自然人 lost in a joined cell, the five reordered)."""
-        unnamed = len(spec.T3_COLUMNS) - len(set(self.t3_columns.values()))
-        return sum(1 for i, c in enumerate(row.cells) if i not in self.t3_columns and is_number(c)) > unnamed
+        header stands off its rows (a stray cell before its rows, 自然人 lost in a joined cell, the five reordered).
+        Under a header drawn to the page's right edge, any number left of its columns: those it does not name may lie
+        past the edge, unseen, and 总计 there printed first would have its name over it."""
+        outside = [i for i, c in enumerate(row.cells) if i not in self.t3_columns and is_number(c)]
+        if self.t3_head_past_edge:
+            return any(i < min(self.t3_columns) for i in outside)
+        return len(outside) > len(spec.T3_COLUMNS) - len(set(self.t3_columns.values()))
 
     def _outside_the_values(self, row: Row) -> bool:
         """Under a header naming some columns in the template's order, a number further left or right than the

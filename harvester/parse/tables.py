@@ -43,6 +43,7 @@ class TableReader(T3Mixin, T4Mixin):
         self.t3_reordered = False
         self.t3_unplaced = False
         self.t3_head_cells: list[str] = []
+        self.t3_head_past_edge = False
         self.t3_lone: dict[int, str] = {}
         self.t3_head_rows: list[list[str]] = []
         self.t3_order: tuple[str, ...] | None = None
@@ -225,6 +226,9 @@ class TableReader(T3Mixin, T4Mixin):
             self.warnings.append(
                 f"t2: {key} has {len(values)} cells under a header of {len(real)} columns at {row.locator} (a cell was lost); no facts"
             )
+            return
+        if not row.in_table and len(values) < len(real):  # a text line keeps no blank cells: which columns are these?
+            self.warnings.append(f"t2: {key} has {len(values)} values for {len(real)} columns at {row.locator}; withheld")
             return
         if len(values) > len(columns):  # more cells than columns: the values are its numbers, if no dash is among them
             nums = [v for v in values if value_like(v)]
