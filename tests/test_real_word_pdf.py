@@ -559,6 +559,7 @@ def test_seven_cells_after_a_label_that_begin_with_an_empty_slot_are_withheld() 
     assert any("no column header locates the values at page 4 table 2 row 1" in w for w in report.warnings)
 
 
+COLUMNS = ["natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"]
 NOTE_CELL = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 ORG_NAMES = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 
@@ -654,3 +655,24 @@ def test_a_row_that_stands_off_withdraws_only_the_rows_of_its_own_grid() -> None
     assert got[("new_received", "natural_person")] == 20 and got[("new_received", "total")] == 21
     assert not [k for k in got if k[0] == "carried_over"] and got[("granted", "total")] == 10  # by its own cells
     assert any("withdrawn (carried_over)" in w for w in report.warnings)
+
+
+def test_a_row_placed_by_the_template_s_order_keeps_the_header_s_column_order() -> None:
+    """Word's PDF of Pingtan 2022 with 件 after the numbers, label spans stripped and the header printed above the grid
+    as text with the legal columns reordered: the first row's label came out in three cut cells (「一、本 年新收」 …),
+    unreadable, and the row was placed by the template's order between the rows around it: 3 (商业企业, by the
+    header printed as text) was published as 法律服务机构. A row placed so takes its columns as a row without a header
+    of its own does: where a header printed as text orders them unlike the template, it is withheld."""
+    from harvester.parse.model import Block, Document, Row
+
+    header = "三、收到和处理政府信息公开申请情况 申请人情况 自然人 法人或其他组织 总计 法律服务机构 其他 社会公益组织 商业企业 科研机构"
+    for first, kept in ((["71", "0", "0", "0", "3", "0", "74"], False), (["0"] * 7, True)):
+        rows = [["一、本 年新收", "一、 本年", "一、本年新 收政府信息", *first]]
+        rows.append(["二、上年结转政府信息公开申请数量", "", "", "1", "0", "0", "0", "0", "0", "1"])
+        table = Block("table", rows=[Row(c, f"page 4 table 2 row {n}", True) for n, c in enumerate(rows, 1)])
+        report = parse_document(Document([Block("text", text=header), table], extractor="pdf", ordered=True))
+        got = {f.col: f.value for f in report.facts if f.row == "new_received" and f.value is not None}
+        assert got == ({c: 0 for c in COLUMNS} if kept else {})
+        assert (
+            any("new_received at page 4 table 2 row 1 has no header locating its columns" in w for w in report.warnings) != kept
+        )

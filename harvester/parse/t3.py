@@ -172,9 +172,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(split.labels)[:40]}")
             return
         self.t3_prev = key
-        order = self._fragment_order() if row.in_table else None if order_differs(self.headers.t3) else spec.T3_COLUMNS
-        if order is None and alike(split.values):  # every cell alike (all 0): any order reads the same
-            order = spec.T3_COLUMNS
+        order = self._columns_without_header(row, split.values)
         if order is None:
             self.warnings.append(
                 f"t3: {key} at {row.locator} has no header of its own, and the header above puts its columns in an order "
@@ -189,6 +187,14 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             )
             return
         self._t3_row(key, values, row, "layout")
+
+    def _columns_without_header(self, row: Row, values: list[str]) -> tuple[str, ...] | None:
+        """The column order of a row read without a header of its own (_fragment_order; for a text line the template's
+        unless a header printed as text orders them otherwise); None where no order can be told."""
+        order = self._fragment_order() if row.in_table else None if order_differs(self.headers.t3) else spec.T3_COLUMNS
+        if order is None and alike(values):  # every cell alike (all 0): any order reads the same
+            return spec.T3_COLUMNS
+        return order
 
     def _t3_grid(self, row: Row) -> None:
         """A data row under a recognised header: each value is the cell below its column's header."""

@@ -41,6 +41,8 @@ class T3PendingMixin:
 
         def _t3_values(self, key: str, values: list[str], row: Row) -> list[str | None]: ...
 
+        def _columns_without_header(self, row: Row, values: list[str]) -> tuple[str, ...] | None: ...
+
     def _cut_with_row_above(self, labels: list[str]) -> bool:
         """A row whose label is the rest of the label of the row read just above it (「一、本年新收政府信息公开申请数」,
         then 「量」 with numbers: a row cut by a page break, its label's and its numbers' rest on the next page). The
@@ -114,4 +116,8 @@ class T3PendingMixin:
         self.warnings.append(f"t3: rows at {where} have no readable label; placed by the template's order as {', '.join(gap)}")
         for g, (_, values, row) in zip(gap, pending, strict=True):
             self.t3_prev = g
-            self._t3_row(g, dict(zip(spec.T3_COLUMNS, self._t3_values(g, values, row), strict=True)), row, "layout")
+            columns = self._columns_without_header(row, values)
+            if columns is None:  # its cells' columns: a header printed as text orders them unlike the template
+                self.warnings.append(f"t3: {g} at {row.locator} has no header locating its columns; row withheld")
+                continue
+            self._t3_row(g, dict(zip(columns, self._t3_values(g, values, row), strict=True)), row, "layout")
