@@ -62,16 +62,16 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     if all(_is_number(t) and i in numbered for i, t in placed.items()):  # digits alone: a wrapped number's rest
         return _join(prev, nxt, at, placed, "digits of numbers wrapped over the break")
     opened = {columns[j] for j, text in enumerate(first) if text is not None and j in columns}
-    item = any(_OUTLINE.match(t) for t in placed.values() if not _is_number(t))
+    theirs = {i for i, t in placed.items() if _is_number(t)}
+    item = any(_OUTLINE.match(t) for i, t in placed.items() if i not in theirs)
     stacked = {i for i in numbered if "\n" in (last[i] or "").strip()}
-    if item and stacked and not any(_is_number(t) for t in placed.values()):
+    if item and stacked and not theirs:
         # a numbered row without numbers: the lower of two rows printed as one (「一、…」 over 「二、…」, 「26」 over
         # 「0」), its label cut from the one above at the break, its numbers the lower lines above? 260, or 26 and 0?
         return _withhold(last, first, columns, stacked)
     if not numbered <= opened or item:
         return None  # a caption row spans over the numbers; the next page opens a numbered item
     mine = {i for i, t in enumerate(last) if t is not None and t.strip()}
-    theirs = {i for i, t in placed.items() if _is_number(t)}
     labels = [i for i in mine - numbered if i < min(numbered)] if numbered else []
     inner = max(labels, default=None)  # the row's own label: the last text before its numbers
     if theirs == numbered and inner is not None and inner not in placed:  # no label of its own: the row's rest
@@ -84,8 +84,8 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
         return _join(prev, nxt, at, placed, "a label continued")
     if theirs & numbered and len(theirs) < len(numbered):  # a partial row with digits under digits: cut numbers?
         return _withhold(last, first, columns, theirs & numbered)
-    blanks = {i for i, t in enumerate(last) if t is not None and not t.strip()}
     if theirs & numbered and theirs == set(placed):  # digits alone, some under blanks (a cell's text wholly below)
+        blanks = {i for i, t in enumerate(last) if t is not None and not t.strip()}
         return _withhold(last, first, columns, theirs & (numbered | blanks))
     return None
 
