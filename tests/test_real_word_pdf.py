@@ -40,6 +40,13 @@ REWRITTEN = WRAPPED | {CUT: ("shuyang_fgj_2023", "table cut in two")}
 REWRITTEN[MERGED] = ("pingtan/202503_97791", "two rows in one, a line each")
 # the county page with three quirks at once: its t3 header a column right of its rows, 总计 past the page's edge
 SHIFTED = ("merged cells left blank", "a stray empty cell before each header row", "t3 legal columns reordered")
+# Pingtan 2020 with three quirks at once: what Word's PDF made of it, and the values that were published wrong
+TRIPLES = {
+    "80595-blank": (("zero left blank", "merged cells left blank", "row labels without outline numbers"),
+                    "t3/unprocessed_confirmation/natural_person"),  # 其他处理's 4, its label joined to the row above
+    "80595-wrapped": (("table cut in two", "header rowspans stripped, cells below moved left", "t2 columns swapped"),
+                      "t2/punishment/prev_items"),  # 538 under 上一年项目数量 wrapped around the header's line
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +63,10 @@ def pdfs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, by
     tree = lxml_html.fromstring((shared / "real" / "shuyang_fgj_2023" / "page.html").read_bytes())
     pages["shuyang-shifted"] = work / "shifted-source.html"
     pages["shuyang-shifted"].write_bytes(apply(tree, *SHIFTED))
+    for name, (rewrites, _) in TRIPLES.items():
+        tree = lxml_html.fromstring((shared / "real" / "pingtan" / "202103_80595" / "page.html").read_bytes())
+        pages[name] = work / f"{name}-source.html"
+        pages[name].write_bytes(apply(tree, *rewrites))
     pages[SIGNED] = shared / "real" / "pingtan" / SIGNED / "page.html"
     tree = lxml_html.fromstring((shared / "real" / "pingtan" / REPEATED / "page.html").read_bytes())
     _header_rows_repeated(tree)
@@ -145,6 +156,20 @@ def test_a_header_a_column_off_its_rows_with_its_total_past_the_page_s_edge(prin
     got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts if f.value is not None}
     assert {k: v for k, v in got.items() if want.get(k) != v} == {}
     assert not [k for k in got if k.startswith("t3/")] and got["t2/fees/amount"] == want["t2/fees/amount"]
+
+
+@pytest.mark.parametrize("name", sorted(TRIPLES))
+def test_three_quirks_of_one_portal_give_no_wrong_value(printed: dict[str, Report], name: str) -> None:
+    """Word's PDF of Pingtan 2020 with three quirks at once. Blank zeros and cells, no outline numbers: 不予处理's
+    last row (blank) ends a page, 「其他处理 | | 4 | … | 4」 opens the next and is joined to it as its label's rest; 4 was
+    published as 要求行政机关确认…'s (label cells naming a leaf row and a row of another item name neither now). Table
+    cut in two, its second part without rules and its columns swapped: 「上一年项目数 / 信息内容 处理决定数量 本年增/减 /
+    量」 as text; 538 was published as 行政处罚's 上一年项目数量 (2648) (two columns named in another order dispute it)."""
+    truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
+    want = truth["pingtan/202103_80595"]["facts"]
+    got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in printed[name].facts if f.value is not None}
+    assert {k: v for k, v in got.items() if want.get(k) != v} == {}
+    assert TRIPLES[name][1] not in got and len(got) >= {"80595-blank": 35, "80595-wrapped": 170}[name]  # 37, 174 now
 
 
 def test_a_table_cut_in_two_saved_by_word(pdfs: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -> None:

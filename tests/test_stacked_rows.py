@@ -126,7 +126,7 @@ def test_a_label_of_two_rows_names_no_t3_row(label: str, key: str | None) -> Non
     """Two items of one outline level, or the names of two rows (其他处理 heads three rows in the 2021 template):
     two rows' labels printed as one, whose numbers Word's PDF may show as one wrapped number (「26」 over 「0」)."""
     from harvester.parse.columns import with_inner_suffixes
-    from harvester.parse.t3 import t3_row_key, two_rows
+    from harvester.parse.t3labels import t3_row_key, two_rows
 
     assert two_rows(label) is (key is None)
     if key is not None:  # the last level of a label of one row's levels names it
@@ -152,8 +152,36 @@ def test_label_cells_of_two_rows_name_no_t3_row() -> None:
     got = {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
     assert ("total_processed", "natural_person") not in got and got[("other_misc", "natural_person")] == 1
     assert got[("other_unpaid_fee", "total")] == 0 and got[("partially_granted", "total")] == 4
-    from harvester.parse.t3 import _rows_in_label_cells
+    from harvester.parse.t3labels import rows_in_label_cells
 
-    assert _rows_in_label_cells(["（七）总计", "3.其他"]) and _rows_in_label_cells(["（一）予以公开", "结转下年度继续办理"])
-    assert not _rows_in_label_cells(["予公开", "5.属于三类内部事务信息"])  # 「（三）不」 over 「予公开」: a label's cut part
-    assert not _rows_in_label_cells(["三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息"])
+    assert rows_in_label_cells(["（七）总计", "3.其他"]) and rows_in_label_cells(["（一）予以公开", "结转下年度继续办理"])
+    assert not rows_in_label_cells(["予公开", "5.属于三类内部事务信息"])  # 「（三）不」 over 「予公开」: a label's cut part
+    assert not rows_in_label_cells(["三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息"])
+
+
+def test_label_cells_naming_a_leaf_row_and_a_row_of_another_item_name_no_t3_row() -> None:
+    """Word's PDF of Pingtan 2020 with zeros left blank, merged cells left blank and the outline numbers left out:
+    「要求行政机关确认或重新出具已获取信息」 (不予处理's last row, its cells blank) ends a page and 「其他处理 | | 4 | … | 4」
+    opens the next; the label joined as continued: 「 | 其他处理 | 要求行政机关确认… | 4 | … | 4」, and 4 was published as
+    要求行政机关确认…'s 自然人 and 总计 (0 printed). 其他处理 named in full heads no such row: two rows, named by neither."""
+    from harvester.parse.model import Block, Document, Row
+    from harvester.parse.t3labels import rows_in_label_cells
+
+    orgs = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    head = [["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], ["", "", "", "", *orgs, ""]]
+    rows = [*head, ["", "重复申请", "", "3", *[""] * 5, "3"]]
+    rows.append(["", "其他处 理", "要求行政机关 确认或重新出 具已获取信息", "4", *[""] * 5, "4"])
+    rows.append(["", "其他处 理", "", "1", *["0"] * 5, "1"])  # its own row: read
+    table = Block("table", rows=[Row(cells, f"page 11 table 1 row {n}", True) for n, cells in enumerate(rows, 1)])
+    blocks = [Block("text", text="三、收到和处理政府信息公开申请情况"), table]
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
+    assert ("unprocessed_confirmation", "natural_person") not in got and got[("other", "total")] == 1
+    assert got[("unprocessed_duplicate", "total")] == 3
+    assert rows_in_label_cells(["", "其他处 理", "要求行政机关 确认或重新出 具已获取信息"])
+    assert rows_in_label_cells(["", "予以公开", "属于国家秘密"])  # a leaf row named in full over another
+    fee = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    assert not rows_in_label_cells(["三、本年度办理结果", "其他处理", fee])  # 其他处理 heads it (2021)
+    assert not rows_in_label_cells(["", "其他处理", "3.其他"]) and not rows_in_label_cells(
+        ["部分公开", "（区分处理的，只计这一情形，不计其他情形）"]
+    )

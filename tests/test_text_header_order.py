@@ -196,3 +196,23 @@ def test_html_table_headed_only_by_text_above_it_is_read_in_full() -> None:
         REWRITES["header above the grid, as text"](moved)
         assert facts(lxml_html.tostring(moved, encoding="utf-8")) == published, page.parent.name
         assert sum(k[0] == "t4" for k in published) == 15
+
+
+def test_t2_header_with_a_name_wrapped_around_the_others_line_disputes_the_order() -> None:
+    """Word's PDF of Pingtan's 2020 page, its table cut in two with the second part drawn without rules and its columns
+    in another order: the header cell 上一年项目数量 wraps around the line of the others (「上一年项目数 / 信息内容
+    处理决定数量 本年增/减 / 量」). 上一年项目数量 is not named whole, but 处理决定数量 before 本年增/减 says the order is
+    not the template's: 538 was read as 行政处罚's 上一年项目数量 (2648), 29 as 行政强制's. Now withheld."""
+    page = page_as_text((SHARED / "real" / "pingtan" / "202103_80595" / "page.html").read_bytes())
+    part = "第二十条第（六）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政处罚 2648 -18 538\n行政强制 126 26 29\n"
+    assert part in page
+    t2 = {(f.row, f.col): f.value for f in parse_text(page).facts if f.table == "t2"}
+    assert t2[("punishment", "prev_items")] == 2648 and t2[("coercion", "decisions")] == 29
+    wrapped = "第二十条第（六）项\n上一年项目数\n信息内容 处理决定数量 本年增/减\n量\n行政处罚 538 -18 2648\n行政强制 29 26 126\n"
+    report = parse_text(page.replace(part, wrapped))
+    got = {(f.row, f.col): f.value for f in report.facts if f.table == "t2" and f.value is not None}
+    # the rows of that layout under a header printed as text are withheld (行政许可's too: one text, one dispute)
+    assert not {k for k in got if k[0] in ("licensing", "other_services", "punishment", "coercion")}
+    assert {k: v for k, v in got.items() if t2[k] != v} == {} and got[("normative_documents", "total_published")] == 166
+    assert any(w.startswith("t2: punishment") and "another order than the template's" in w for w in report.warnings)
+    assert ("prev_items", "change", "decisions") in text_headers(re.sub(r"\s", "", wrapped)).t2

@@ -98,9 +98,11 @@ _T2_LAYOUTS = {columns for layouts in spec.T2_DEFAULT_COLUMNS.values() for colum
 
 def t2_disputed(text: str) -> set[tuple[str, ...]]:
     """Table 一's column orders (as the template lays out a kind of row) that a header printed as text names in
-    another order: after each 信息内容, up to its first row's label (HEADER_SPAN characters at most), each column
+    another order: after each 信息内容, up to its first row's label (HEADER_SPAN characters at most), any two columns
     named whole; 本年新制作数量 … 对外公开总数量 printed 对外公开总数量 first disputes (new_made, new_published,
-    total_published)."""
+    total_published), and so does 处理决定数量 before 本年增/减 where 上一年项目数量 wrapped over the lines above and below
+    (「上一年项目数 / 信息内容 处理决定数量 本年增/减 / 量」: its place is unknown, the two named say the order is not the
+    template's)."""
     disputed: set[tuple[str, ...]] = set()
     for m in re.finditer("信息内容", text):
         head = text[m.end() : m.end() + HEADER_SPAN]
@@ -111,6 +113,7 @@ def t2_disputed(text: str) -> set[tuple[str, ...]]:
             if found:
                 at[key] = min(found)
         for columns in _T2_LAYOUTS:
-            if all(c in at for c in columns) and sorted(columns, key=at.__getitem__) != list(columns):
+            named = [c for c in columns if c in at]  # a name wrapped around the others' line is not named whole
+            if len(named) > 1 and sorted(named, key=at.__getitem__) != named:
                 disputed.add(columns)
     return disputed

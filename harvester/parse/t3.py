@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import TYPE_CHECKING
 
 from . import spec
-from .cells import LABEL_CACHE, is_number, label_candidates, leaf_label, match_label, norm_label, plain_name, two_items
+from .cells import is_number, label_candidates, leaf_label, norm_label
 from .columns import (
     better_alignment,
     ocr_label_row,
@@ -23,54 +21,8 @@ from .model import Fact, Row
 from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
+from .t3labels import is_label, rows_in_label_cells, t3_row_key, two_rows
 from .t3pending import T3PendingMixin
-
-_OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
-
-
-@functools.lru_cache(maxsize=LABEL_CACHE)
-def t3_row_key(label: str) -> str | None:
-    """The t3 row a label names, by match_label against the template's rows (pure: asked of every row's labels); none
-    for two rows' labels printed as one: two items of one outline level (「一、本年新收… 二、上年结转…」) or the
-    names of two rows (「本年新收政府信息公开申请数量 上年结转政府信息公开申请数量」)."""
-    return None if two_rows(label) else match_label(label, spec.T3_ROWS)
-
-
-@functools.lru_cache(maxsize=LABEL_CACHE)
-def two_rows(label: str) -> bool:
-    """Two rows' labels printed as one: two items of one outline level, or the names of two rows (其他处理 heads three
-    rows in the 2021 template: 「（六）其他处理 1.申请人…」 is one row's levels; 「其他处理 总计」 is two rows)."""
-    text = plain_name(label)
-    named = {k for k, names in spec.T3_ROWS.items() if any(plain_name(n) in text for n in names)}
-    if named & _UNDER_OTHER:
-        named.discard("other")
-    return two_items(label) or len(named) > 1
-
-
-_UNDER_OTHER = {"other_no_correction", "other_unpaid_fee"}  # rows under （六）其他处理 in the 2021 template
-
-
-def _rows_in_label_cells(labels: list[str]) -> bool:
-    """A row's label cells name two rows: an outline item naming a row that heads no rows, then another row or an
-    outline item after it (「（七）总计 | 3.其他」, two rows printed as one with their labels in the cells of their own
-    levels). Only 其他处理 heads rows (in the 2021 template); 「（二）部分公开 | （区分处理的，…）」 names one row twice,
-    and a label's cut part (「予公开」 of 「（三）不予公开」) is no item."""
-    texts = ["".join(x.split()) for x in labels]
-    keys = [t3_row_key(x) for x in labels]
-    for i, key in enumerate(keys):
-        if key is None or key == "other" or not _OUTLINE_START.match(texts[i]):
-            continue
-        for later, text in zip(keys[i + 1 :], texts[i + 1 :], strict=True):
-            if (later is not None and later != key) or (later is None and _OUTLINE_START.match(text)):
-                return True
-    return False
-
-
-def _is_label(cell: str) -> bool:
-    """A row label, not a value: it names a row of the table or begins with an outline number (「3.其他」, spaced
-    out or not: 「3 . 其 他」)."""
-    text = "".join(cell.split())
-    return bool(_OUTLINE_START.match(text)) or t3_row_key(text) is not None
 
 
 class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
@@ -202,7 +154,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
         spilled = {c for c in labels if not is_number(c)}  # a label cell spanning columns the header gives to values
-        if any(v in spilled or (v and _is_label(v)) for v in cells.values()) or self._label_spans_into(row):
+        if any(v in spilled or (v and is_label(v)) for v in cells.values()) or self._label_spans_into(row):
             self.warnings.append(
                 f"t3: the label at {row.locator} stands in a column its header names as a value (the header's cells and "
                 f"the rows' are laid out differently); row withheld: {''.join(labels)[:40]}"
@@ -262,7 +214,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
                 self.add("t3", key, col, raw, row.locator, evidence=evidence)
 
     def _match_t3_row(self, labels: list[str]) -> str | None:
-        if any(two_rows(x) for x in labels) or _rows_in_label_cells(labels):
+        if any(two_rows(x) for x in labels) or rows_in_label_cells(labels):
             return None  # not the last level of such a label either (「（七）总计 四、结转下年度继续办理」)
         under_other = self.template == "2021" and any("其他处理" in norm_label(x) for x in labels)
         for label in reversed(with_inner_suffixes(labels)):

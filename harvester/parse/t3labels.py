@@ -1,0 +1,63 @@
+"""Which row of table 三 a row's label cells name: the template's rows by name, and two rows printed as one."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import spec
+from .cells import LABEL_CACHE, match_label, plain_leaf, plain_name, two_items
+
+OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
+
+
+@functools.lru_cache(maxsize=LABEL_CACHE)
+def t3_row_key(label: str) -> str | None:
+    """The t3 row a label names, by match_label against the template's rows (pure: asked of every row's labels); none
+    for two rows' labels printed as one: two items of one outline level (「一、本年新收… 二、上年结转…」) or the
+    names of two rows (「本年新收政府信息公开申请数量 上年结转政府信息公开申请数量」)."""
+    return None if two_rows(label) else match_label(label, spec.T3_ROWS)
+
+
+@functools.lru_cache(maxsize=LABEL_CACHE)
+def two_rows(label: str) -> bool:
+    """Two rows' labels printed as one: two items of one outline level, or the names of two rows (其他处理 heads three
+    rows in the 2021 template: 「（六）其他处理 1.申请人…」 is one row's levels; 「其他处理 总计」 is two rows)."""
+    text = plain_name(label)
+    named = {k for k, names in spec.T3_ROWS.items() if any(plain_name(n) in text for n in names)}
+    if named & UNDER_OTHER:
+        named.discard("other")
+    return two_items(label) or len(named) > 1
+
+
+UNDER_OTHER = {"other_no_correction", "other_unpaid_fee"}  # rows under （六）其他处理 in the 2021 template
+
+
+def rows_in_label_cells(labels: list[str]) -> bool:
+    """A row's label cells name two rows: a row that heads no rows, named by an outline item or in full, then another
+    row or an outline item after it (「（七）总计 | 3.其他」, 「其他处理 | 要求行政机关确认…」: two rows printed as one,
+    their labels in the cells of their own levels). Only 其他处理 heads rows (1.申请人…, 3.其他 in the 2021 template);
+    「（二）部分公开 | （区分处理的，…）」 names one row twice; a label's cut part (「予公开」 of 「不予公开」) is neither."""
+    texts = ["".join(x.split()) for x in labels]
+    keys = [t3_row_key(x) for x in labels]
+    for i, key in enumerate(keys):
+        if key is None or not (OUTLINE_START.match(texts[i]) or _in_full(labels[i], key)):
+            continue
+        for later, text in zip(keys[i + 1 :], texts[i + 1 :], strict=True):
+            if key == "other" and later not in (None, key, *UNDER_OTHER):
+                return True
+            if key != "other" and ((later not in (None, key)) or (later is None and OUTLINE_START.match(text))):
+                return True
+    return False
+
+
+def _in_full(label: str, key: str) -> bool:
+    """Whether the label is one of the row's names in full (「其他处 理」 for 其他处理), not a part of it."""
+    return plain_leaf(label) in {plain_name(n) for n in spec.T3_ROWS[key]}
+
+
+def is_label(cell: str) -> bool:
+    """A row label, not a value: it names a row of the table or begins with an outline number (「3.其他」, spaced
+    out or not: 「3 . 其 他」)."""
+    text = "".join(cell.split())
+    return bool(OUTLINE_START.match(text)) or t3_row_key(text) is not None
