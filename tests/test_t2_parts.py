@@ -82,3 +82,26 @@ def test_a_t2_text_line_with_fewer_numbers_than_its_columns_is_withheld() -> Non
     part = "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 97"
     report = parse_document(Document([Block("text", text=part)], ordered=True))
     assert {(f.row, f.col): f.value for f in report.facts if f.value is not None} == {("licensing", "decisions"): 97}
+
+
+def test_a_zero_printed_as_a_word_takes_its_column_in_a_row_with_more_cells_than_columns() -> None:
+    """Word's PDF of the county bureau's page with a stray empty cell before each header row, a 合计 row in t2 and zeros
+    printed as 无: the header a column right of its rows, its last column (现行有效件数) past the page's right edge.
+    「规范性文件 | 8 | 无 | 18」 has three cells for the header's two columns; read by its numbers alone, 无 was passed
+    over and 18 (现行有效件数) published as 本年废止件数 (0). A 无 fills its column as a number does: three values for
+    two columns are withheld."""
+    from harvester.parse.model import Block, Document, Row
+
+    rows = [
+        ["", "第二十条第（一）项", "第二十条第（一）项", "第二十条第（"],
+        ["", "信息内容", "本年制发件数", "本年废止件数"],
+        ["规章", "无", "无", "无"],
+        ["规范性文件", "8", "无", "18"],
+        ["合计", "8", "无", "18"],
+    ]
+    table = Block("table", rows=[Row(c, f"page 4 table 1 row {n}", True, past_edge=True) for n, c in enumerate(rows, 1)])
+    report = parse_document(
+        Document([Block("text", text="二、主动公开政府信息情况"), table], extractor="pdf", ordered=True, path="pdf-text")
+    )
+    assert not [f for f in report.facts if f.table == "t2" and f.value is not None]
+    assert any("normative_documents has 3 values for 2 columns" in w for w in report.warnings)

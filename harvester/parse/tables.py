@@ -230,8 +230,8 @@ class TableReader(T3Mixin, T4Mixin):
         if not row.in_table and len(values) < len(real):  # a text line keeps no blank cells: which columns are these?
             self.warnings.append(f"t2: {key} has {len(values)} values for {len(real)} columns at {row.locator}; withheld")
             return
-        if len(values) > len(columns):  # more cells than columns: the values are its numbers, if no dash is among them
-            nums = [v for v in values if value_like(v)]
+        if len(values) > len(columns):  # more cells than columns: its filled cells (a 无 takes a column as a number does)
+            nums = [v for v in values if v.strip() and v not in (SPAN, MISSING, CUT)]
             if len(nums) != len(real):
                 self.warnings.append(f"t2: {key} has {len(nums)} values for {len(real)} columns at {row.locator}")
                 return
