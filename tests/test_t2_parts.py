@@ -89,7 +89,7 @@ def test_a_zero_printed_as_a_word_takes_its_column_in_a_row_with_more_cells_than
     printed as 无: the header a column right of its rows, its last column (现行有效件数) past the page's right edge.
     「规范性文件 | 8 | 无 | 18」 has three cells for the header's two columns; read by its numbers alone, 无 was passed
     over and 18 (现行有效件数) published as 本年废止件数 (0). A 无 fills its column as a number does: three values for
-    two columns are withheld."""
+    two columns are withheld, and the table is said found with none of its rows read (it was said not found)."""
     from harvester.parse.model import Block, Document, Row
 
     rows = [
@@ -105,3 +105,4 @@ def test_a_zero_printed_as_a_word_takes_its_column_in_a_row_with_more_cells_than
     )
     assert not [f for f in report.facts if f.table == "t2" and f.value is not None]
     assert any("normative_documents has 3 values for 2 columns" in w for w in report.warnings)
+    assert "t2: table 主动公开政府信息情况 found, none of its rows read (see the other t2 warnings); no facts" in report.warnings

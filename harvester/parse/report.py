@@ -55,7 +55,7 @@ def parse_document(doc: Document, text: str | None = None) -> Report:
     else:
         facts, fwarn = read_tables(doc, template, prose)
         if not any(w.startswith(SEVERAL_WARNING) for w in fwarn):
-            warnings += missing_table_warnings(facts, text)
+            warnings += missing_table_warnings(facts, text, fwarn)
         facts, misread = _ocr_rows_that_do_not_add_up(facts)
         fwarn += misread + soft_checks(facts, sections.get("s1", ""))
         low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
@@ -223,15 +223,20 @@ def _t2_rows_beside_the_grid(
     return [f"t2: rows missing from the table grid read from text lines: {', '.join(taken)}"]
 
 
-def missing_table_warnings(facts: list[Fact], text: str) -> list[str]:
+def missing_table_warnings(facts: list[Fact], text: str, said: list[str]) -> list[str]:
+    """A warning for each table without facts: not found, or found with every row withheld (`said` tells why)."""
     found = {f.table for f in facts}
     names = {"t2": "主动公开政府信息情况", "t3": "收到和处理政府信息公开申请情况", "t4": "行政复议、行政诉讼"}
-    why = (
-        "the document shows an image where the tables should be"
-        if _IMAGE_MARK.search(text)
-        else "no table rows with known labels"
-    )
-    return [f"{t}: table {names[t]} not found ({why}); no facts" for t in TABLES if t not in found]
+    image = _IMAGE_MARK.search(text)
+    out = []
+    for t in (t for t in TABLES if t not in found):
+        if image:
+            out.append(f"{t}: table {names[t]} not found (the document shows an image where the tables should be); no facts")
+        elif any(w.startswith(f"{t}: ") for w in said):
+            out.append(f"{t}: table {names[t]} found, none of its rows read (see the other {t} warnings); no facts")
+        else:
+            out.append(f"{t}: table {names[t]} not found (no table rows with known labels); no facts")
+    return out
 
 
 def parse_text(text: str) -> Report:
