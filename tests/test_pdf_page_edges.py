@@ -43,6 +43,23 @@ def test_a_header_cut_at_a_page_break_keeps_the_columns_its_upper_row_names() ->
     assert not [k for k in got if k[1] in ("business", "other_org")]
 
 
+def test_a_header_row_naming_one_column_joins_the_row_below_over_a_label_s_rest() -> None:
+    """Word's PDF of the county page with its header rows in <thead>, merged cells copied into each slot and the
+    header's rowspans stripped (the cells below moved left): the row naming 自然人 ends page 6, the rest of the 勾稽
+    note's cell opens page 8 and the organisations' row follows, 商业企业 moved left under 自然人. The note's rest
+    wiped the 自然人 above, so the organisations alone were the header and 26 (自然人) was read as 商业企业 in 25
+    rows. A row naming no column passes the one above on: the two rows name column 3 two ways, and no shift makes
+    all seven of them, so the rows are withheld."""
+    upper = [NOTE, NOTE, NOTE, "自 然人", *["法 人或 其 他 组 织"] * 5]
+    rest = ["四 项 之 和 ）", "四 项 之 和 ）", *[""] * 7]
+    lower = [NOTE, NOTE, NOTE, *ORGS, ""]
+    rows = [["一、本年新收政府信息公开申请数量"] * 3 + ["26", *[""] * 5]]
+    report = parse_pages([upper], [rest, lower, *rows])
+    assert t3(report) == {} and any("no shift reconciles them" in w for w in report.warnings)
+    report = parse_pages([upper], [lower, *rows])  # without the note's rest between them, as before
+    assert t3(report) == {} and any("no shift reconciles them" in w for w in report.warnings)
+
+
 def test_a_cell_cut_at_the_page_s_edge_is_not_a_short_row() -> None:
     """A CUT cell stands where it is printed: the row is not read as one that ran short (its cells shifted right)."""
     head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]]

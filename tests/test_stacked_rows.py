@@ -11,6 +11,7 @@ from benchmarks.perturb import DOCX, PAGES, apply, facts
 from harvester.extract.pdf_lines import row_texts
 from harvester.parse import parse_document
 from harvester.parse.cells import read_cell
+from harvester.parse.model import Block, Document
 
 MERGED = "two rows in one, a line each"
 PINGTAN_2024 = "202503_97791"  # t3's 「4.保护第三方合法权益」 0 and 「5.属于三类内部事务信息」 32, one row below the other
@@ -185,3 +186,69 @@ def test_label_cells_naming_a_leaf_row_and_a_row_of_another_item_name_no_t3_row(
     assert not rows_in_label_cells(["", "其他处理", "3.其他"]) and not rows_in_label_cells(
         ["部分公开", "（区分处理的，只计这一情形，不计其他情形）"]
     )
+
+
+# Word's PDF of Pingtan 2020 inside a layout table, short header words, two rows in one a line each: tables 二 and 三
+# as text lines, the rows' numbers and the next rows' labels run together (as extracted, lines 319-367)
+RUN_TOGETHER = [
+    "开“微阵地”。二、主动公开政府信",
+    "息情况 第二十条第",
+    "（一）项信息内容本年新制作数量本",
+    "年新公开数量对外公开总数规章007",
+    "规范性文件7777166第二十条第",
+    "（五）项信息内容上一年项目数量本",
+    "年增/减处理决定数量行政许可",
+    "396442278其他对外管理服务事项",
+    "107105第二十条第（六）项信息内",
+    "容上一年项目数量本年增/减处理决定",
+    "数量行政处罚2648-18538行政强制",
+    "1262629第二十条第（八）项信息",
+    "内容上一年项目数量本年增/减行政事",
+    "业性收费35-15第二十条第（九）项",
+    "信息内容采购项目数量采购总金额政",
+    "府集中采购39573802895.90元",
+    "三、收到和处理政府信息公开申请情",
+    "况（本列数据的勾稽关系为：第一项",
+    "加第二项之和，等于第三项加第四项",
+    "之和）申请人情况自然人法人或其他",
+    "组织合计企业科研机构公益组织法律",
+    "机构其他一、本年新收政府信息公开",
+    "申请数量200 000121二、上",
+    "年结转政府信息公开申请数量",
+    "0000000三、本年度办理结果",
+    "（一）予以公开6000017（二）部",
+    "分公开（区分处理的，只计这一情",
+    "形，不计其他情形）6000006（三）",
+    "不予公开1.属于国家秘密",
+    "00000002.其他法律行政法规禁止公",
+    "开00000003.危及“三安全一稳",
+    "定”00000004.保护第三方合法权益",
+    "00000005.属于三类内部事务信息",
+    "00000006.属于四类过程性信息",
+    "00000007.属于行政执法案卷",
+    "00000008.属于行政查询事项",
+    "0000000三、本年度办理结果",
+    "（四）无法提供1.本机关不掌握相关",
+    "政府信息40000042.没有现成信息",
+    "需要另行制作00000003.补正后申",
+    "请内容仍不明确3000003（五）不",
+    "予处理1.信访举报投诉类申请",
+    "00000002.重复申请30000033.要",
+    "求提供公开出版物00000004.无正",
+    "当理由大量反复申请00000005.要",
+    "求行政机关确认或重新出具已获取信",
+    "息0000000（六）其他处理4 0 0 0",
+    "0 0 4（七）合计20 0 00 0 121",
+    "四、结转下年度继续办理 0 0 00 00",
+]
+
+
+def test_a_text_line_whose_values_hold_another_row_s_label_is_withheld() -> None:
+    """「0 0 4（七）合计20 0 00 0 121」: 其他处理's last numbers, 合计's label and its numbers run into one line (合计's
+    20 … 1 21 printed under 其他处理's 4 … 4, a line each). Placed by the template's order as 合计, its values were read
+    as 0, 0, -, 0, -, 0, 121: 0 for 20 and 1, 121 for 21. A value holding a row's label says the line is two rows'
+    text: it is withheld."""
+    report = parse_document(Document([Block("text", text="\n".join(RUN_TOGETHER))], ordered=True))
+    got = {f.col: f.value for f in report.facts if f.row == "total_processed" and f.value is not None}
+    assert got == {} and any("holds total_processed's label" in w for w in report.warnings)
+    assert {f.row for f in report.facts if f.table == "t3"} >= {"granted", "unable_not_held", "other"}  # the others read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from . import spec
@@ -23,6 +24,18 @@ from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
 from .t3labels import is_label, rows_in_label_cells, t3_row_key, two_rows
 from .t3pending import T3PendingMixin
+
+_EDGE_DIGITS = re.compile(r"^[0-9０-９]+|[0-9０-９]+$")
+
+
+def _row_named_among(values: list[str]) -> str | None:
+    """The t3 row a text line's value names, its digits either side stripped (「4（七）合计20」: one row's last number,
+    the next row's label and first number run together)."""
+    for value in values:
+        words = _EDGE_DIGITS.sub("", value.strip())
+        if words and not is_number(value) and (key := t3_row_key(words)):
+            return key
+    return None
 
 
 class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
@@ -102,6 +115,11 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             split = SplitRow(split.labels, split.values[: len(spec.T3_COLUMNS)], split.positional)
         nums = numbers_only(split.values)
         if not nums:
+            return
+        if not row.in_table and (named := _row_named_among(split.values)):
+            self.warnings.append(
+                f"t3: a value at {row.locator} holds {named}'s label (two rows' text run into one line); withheld"
+            )
             return
         key = self._match_t3_row(split.labels) if split.labels else None
         if key is None and split.labels and self._cut_with_row_above(split.labels):

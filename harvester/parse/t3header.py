@@ -58,8 +58,9 @@ class T3HeaderMixin:
             self._outer_columns(row)
         elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
             self._t3_grid(row)
-        else:  # a header row above naming one column (自然人 beside 法人或其他组织): it joins the row below
-            self.t3_lone = {i: key for i, c in enumerate(row.cells) if (key := column_key(c))}
+        else:  # a header row above naming one column (自然人 beside 法人或其他组织): it joins the row below, over rows
+            # naming none between them (the rest of a label cell cut at a page break)
+            self.t3_lone = {i: key for i, c in enumerate(row.cells) if (key := column_key(c))} or lone
 
     def _merge_header(self, header: dict[int, str], row: Row, above: dict[int, str]) -> dict[int, str]:
         """A lower header row joined to the row above (see merged_t3_header); one that cannot be joined leaves no
