@@ -202,14 +202,57 @@ def test_a_t4_row_a_column_off_its_header_with_no_group_to_check_there() -> None
     header the row reads 行政复议 _ 0 0 0 and 未经复议直接起诉 1 0 0 0 | 0, which fails; a column over no group can
     be checked (its 总计 is off the page) and the slot left out is blank. Read under the header it published 0 for
     行政复议's 尚未审结 (1) and 1 for the lawsuits' 结果维持 (0); withheld."""
-    from harvester.parse.t4 import _shift_fits
+    from harvester.parse.t4shift import shift_fits
 
     review = [("review", c) for c in ("upheld", "corrected", "other", "pending")]
     direct = [("litigation_direct", c) for c in ("upheld", "corrected", "other", "pending", "total")]
     named = dict(enumerate(review + direct))
-    assert _shift_fits(["", "0", "0", "0", "1", "0", "0", "0", "0"], named)
-    assert not _shift_fits(["3", "0", "0", "0", "1", "0", "0", "0", "0"], named)  # no blank left out: as printed
-    assert not _shift_fits(["", "0", "0", "0", "1", "0", "0", "0", "1"], named)  # its totals hold: read
+    assert shift_fits(["", "0", "0", "0", "1", "0", "0", "0", "0"], named)
+    assert not shift_fits(["3", "0", "0", "0", "1", "0", "0", "0", "0"], named)  # no blank left out: as printed
+    assert not shift_fits(["", "0", "0", "0", "1", "0", "0", "0", "1"], named)  # its totals hold: read
+
+
+def test_a_t4_row_that_reads_as_well_a_column_left_of_its_header_is_withheld() -> None:
+    """Word's PDF of the county page with a stray cell before each header row, zeros left blank and the 总计 columns
+    dropped, cut at the page's edge: the header stands a column right of its row, whose one number, 行政复议's 1 尚未
+    审结, fell under 其他结果 and was published there. Read a column left, the row holds as well (no 总计 to check, the
+    rest blank): a blank slot left of the header's first column leaves the two readings apart by nothing; withheld."""
+    from harvester.parse.t4shift import shift_undecided
+
+    groups = [
+        ["", *["行 政 复 议"] * 4, *["行政 诉讼"] * 5],
+        ["", "结 果 维 持", "结 果 纠 正", "其 他 结 果", "尚 未 审 结", *["未经 复议 直接 起诉"] * 5],
+    ]
+    results = [
+        [
+            "",
+            "结 果 维 持",
+            "结 果 纠 正",
+            "其 他 结 果",
+            "尚 未 审 结",
+            "结果 维持",
+            "结果 纠正",
+            "其他 结果",
+            "尚未 审结",
+            "总计",
+        ]
+    ]
+    row = ["", "", "", "1", "", "", "", "", "", ""]
+    blocks = [Block("text", text="四、政府信息公开行政复议、行政诉讼情况")]
+    for page, rows in ((19, groups), (20, [*results, row])):
+        blocks.append(
+            Block("table", rows=[Row(r, f"page {page} table 1 row {n}", True, past_edge=True) for n, r in enumerate(rows, 1)])
+        )
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    assert not [f for f in report.facts if f.table == "t4" and f.value is not None]
+    assert any("read a column left the row holds as well" in w for w in report.warnings)
+    review = [("review", c) for c in ("upheld", "corrected", "other", "pending")]
+    direct = [("litigation_direct", c) for c in ("upheld", "corrected", "other", "pending", "total")]
+    named = dict(enumerate(review + direct, start=1))
+    assert shift_undecided(row, named)
+    assert not shift_undecided(["", "", "", "", "", "1", "", "", "", "1"], named)  # a column left its total fails: read
+    assert not shift_undecided(["件", "", "", "1", "", "", "", "", "", ""], named)  # a label left of it, no blank slot
+    assert not shift_undecided([""] * 10, named)  # all blank: either reading says the same
 
 
 def test_a_header_whose_upper_row_is_lost_takes_the_template_s_layout() -> None:

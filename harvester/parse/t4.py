@@ -9,6 +9,7 @@ from .cells import is_number, leaf_label, nfkc, read_cell, value_like
 from .headers import TextHeaders, alike
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row
+from .t4shift import shift_fits, shift_undecided
 
 T4_HEADER_CHARS = set("结果维持纠正其他审未尚总计")
 _T4_GROUP_LABELS = {
@@ -30,44 +31,6 @@ def _grid_values(cells: list[str]) -> list[str]:
     while values and values[-1] in ("", MISSING):
         values.pop()
     return values
-
-
-def _totals_hold(values: dict[tuple[str, str], str], blank_zero: bool = False) -> bool | None:
-    """Whether every group whose five cells are all numbers adds up (its four results to its total); None: none is.
-    With blank_zero a blank cell (empty, a dash) counts as 0, as reports print their zeros; a column the table does
-    not print is no cell."""
-    held = None
-    for group in spec.T4_GROUPS:
-        if any((group, col) not in values for col in spec.T4_COLUMNS):
-            continue
-        cells = [read_cell(values[(group, col)]) for col in spec.T4_COLUMNS]
-        nums = [0 if blank_zero and c.semantic == "blank" else c.value for c in cells]
-        if all(v is not None for v in nums):
-            known = [float(v) for v in nums if v is not None]
-            if abs(sum(known[:4]) - known[4]) > 1e-9:
-                return False
-            held = True
-    return held
-
-
-def _shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
-    """A row read under its header fails a group's total, and read a column over every group that can be checked
-    holds, or none can be checked and the cell that reading leaves out is blank: the row and its header may be a
-    column apart. Where no group's five cells are all numbers, its blanks are read as zeros for this test (a stray
-    cell before a row whose zeros are left blank)."""
-    for blank_zero in (False, True):
-        here = _totals_hold({key: cells[i] for i, key in named.items()}, blank_zero)
-        if here is not None:
-            break
-    if here is not False:
-        return False
-    for shift in (1, -1):
-        moved = {key: cells[i + shift] for i, key in named.items() if 0 <= i + shift < len(cells)}
-        held = _totals_hold(moved, blank_zero)
-        left_out = cells[min(named) if shift > 0 else max(named)]
-        if held or (held is None and read_cell(left_out).semantic == "blank"):
-            return True
-    return False
 
 
 def _group(label: str) -> str | None:
@@ -223,10 +186,16 @@ class T4Mixin:
                 f"t4: the header above {row.locator} orders its columns unlike the template but leaves some unnamed; row withheld"
             )
             return True
-        if _shift_fits(cells, named):
+        if shift_fits(cells, named):
             self.warnings.append(
                 f"t4: at {row.locator} a group fails its total under the header and none fails a column over "
                 "(the header stands a column off its rows); row withheld"
+            )
+            return True
+        if shift_undecided(cells, named):
+            self.warnings.append(
+                f"t4: at {row.locator} a blank slot left of the header's first column, and read a column left the row "
+                "holds as well with its numbers under other columns (a stray cell before the header?); row withheld"
             )
             return True
         if not templated:

@@ -1,0 +1,56 @@
+"""Table 四's rows a column off their header: the groups' totals read under it and a column over."""
+
+from __future__ import annotations
+
+from . import spec
+from .cells import read_cell
+
+
+def totals_hold(values: dict[tuple[str, str], str], blank_zero: bool = False) -> bool | None:
+    """Whether every group whose five cells are all numbers adds up (its four results to its total); None: none is.
+    With blank_zero a blank cell (empty, a dash) counts as 0, as reports print their zeros; a column the table does
+    not print is no cell."""
+    held = None
+    for group in spec.T4_GROUPS:
+        if any((group, col) not in values for col in spec.T4_COLUMNS):
+            continue
+        cells = [read_cell(values[(group, col)]) for col in spec.T4_COLUMNS]
+        nums = [0 if blank_zero and c.semantic == "blank" else c.value for c in cells]
+        if all(v is not None for v in nums):
+            known = [float(v) for v in nums if v is not None]
+            if abs(sum(known[:4]) - known[4]) > 1e-9:
+                return False
+            held = True
+    return held
+
+
+def shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
+    """A row read under its header fails a group's total, and read a column over every group that can be checked
+    holds, or none can be checked and the cell that reading leaves out is blank: the row and its header may be a
+    column apart. Where no group's five cells are all numbers, its blanks are read as zeros for this test (a stray
+    cell before a row whose zeros are left blank)."""
+    for blank_zero in (False, True):
+        here = totals_hold({key: cells[i] for i, key in named.items()}, blank_zero)
+        if here is not None:
+            break
+    if here is not False:
+        return False
+    for shift in (1, -1):
+        moved = {key: cells[i + shift] for i, key in named.items() if 0 <= i + shift < len(cells)}
+        held = totals_hold(moved, blank_zero)
+        left_out = cells[min(named) if shift > 0 else max(named)]
+        if held or (held is None and read_cell(left_out).semantic == "blank"):
+            return True
+    return False
+
+
+def shift_undecided(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
+    """The row has a blank slot just left of the header's first named column (a stray empty cell before the header's
+    rows puts it a column right of its rows, over a value left blank), and read a column left it places its numbers
+    under other columns with no group's total failing: nothing tells the two readings apart."""
+    first = min(named)
+    if first == 0 or cells[first - 1].strip():
+        return False
+    under = {key: read_cell(cells[i]).value for i, key in named.items()}
+    left = {key: read_cell(cells[i - 1]).value for i, key in named.items()}
+    return under != left and totals_hold({key: cells[i - 1] for i, key in named.items()}, blank_zero=True) is not False
