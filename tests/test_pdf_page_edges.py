@@ -60,6 +60,26 @@ def test_a_header_row_naming_one_column_joins_the_row_below_over_a_label_s_rest(
     assert t3(report) == {} and any("no shift reconciles them" in w for w in report.warnings)
 
 
+def test_cells_withheld_at_a_page_break_are_no_lost_label_cells() -> None:
+    """Word's PDF of Pingtan 2020 with full-width digits, spaced labels and merged cells left blank: 「一、本年新收」
+    ends page 10, its 自然人 and 总计 (２０, ２１) cut by the break and withheld (digits below may be their rest), the
+    five organisations' ０ ０ ０ ０ １ in place. Taken for a row that lost label cells, its last seven cells were read
+    in order from the blank label slots: 1 (其他) as 总计, 0 as 其他. Cells right of a withheld slot stand in their
+    columns: the row is not read in order (its five are placed by the other rows' identities, or withheld)."""
+    from harvester.parse.rows import MISSING
+
+    head = [
+        [NOTE, "", "", "申 请 人 情 况", *[""] * 6],
+        ["", "", "", "自 然 人", "法人 或其 他组 织", "", "", "", "", "总 计"],
+        ["", "", "", "", *ORGS, ""],
+    ]
+    row = ["一、本 年新收", "", "", MISSING, "０", "０", "０", "０", "１", MISSING]
+    report = parse_pages([*head, row])
+    got = {k: v for k, v in t3(report).items() if k[0] == "new_received"}
+    assert got.get(("new_received", "total")) is None and got.get(("new_received", "other_org")) in (None, 1)
+    assert any("has fewer cells than its header: under the header it reads" in w for w in report.warnings)
+
+
 def test_a_cell_cut_at_the_page_s_edge_is_not_a_short_row() -> None:
     """A CUT cell stands where it is printed: the row is not read as one that ran short (its cells shifted right)."""
     head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]]

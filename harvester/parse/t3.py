@@ -38,6 +38,12 @@ def _row_named_among(values: list[str]) -> str | None:
     return None
 
 
+def _ran_out(cells: list[str]) -> bool:
+    """The row's missing slots are its last ones: its cells ran out before the grid's width."""
+    first = cells.index(MISSING) if MISSING in cells else len(cells)
+    return all(c == MISSING for c in cells[first:])
+
+
 class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
     """The t3 part of TableReader (it provides add, warnings, _take_split, _enter and _t4)."""
 
@@ -198,7 +204,9 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         self.t3_prev = key
         values: dict[str, str | None] = dict(cells)
         if MISSING in cells.values():  # the row ran short
-            order = self._fragment_order() if self._header_names_all() else None  # a header of six has no seventh
+            # a header of six has no seventh; a slot withheld among the row's cells (a PDF's number cut by a page
+            # break) is no lost label cell: the cells right of it stand in their columns
+            order = self._fragment_order() if self._header_names_all() and _ran_out(row.cells) else None
             own = seven_after_label(short, len(spec.T3_COLUMNS), order=order) if order else None
             if own is not None:  # only label cells are gone (spanned from rows above, or a label without its colspan)
                 self.warnings.append(
