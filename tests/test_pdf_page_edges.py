@@ -80,6 +80,24 @@ def test_cells_withheld_at_a_page_break_are_no_lost_label_cells() -> None:
     assert any("has fewer cells than its header: under the header it reads" in w for w in report.warnings)
 
 
+def test_a_row_whose_label_finishes_the_unread_row_above_is_withheld() -> None:
+    """Word's PDF of the county page with spaced labels, line breaks inside labels and 总计 first, 自然人 last: 「一、本年
+    新收…」 breaks across pages 8 and 9 with its 26 (「一 | 一 | 一、本年 | 2 | … | 2」, then 「、本年新收… | 新收政府信息
+    公开申请数量 | 6 | … | 6」), rows apart: the first names no row, the second was read as 本年新收 with 6. A row whose
+    label finishes the label of the unread row just above is one row cut by the break: withheld."""
+    head = [
+        [NOTE, NOTE, NOTE, "总 计", *["法 人 或 其 他 组 织"] * 5, "自 然 人"],
+        [NOTE, NOTE, NOTE, "总 计", *ORGS, "自 然 人"],
+    ]
+    above = ["一", "一", "一、本年", "2", "", "", "", "", "", "2"]
+    below = ["、 本 年 新 收 政 府 信 息 公 开 申 请 数 量"] * 2 + ["新收政府 信息公开 申请数量", "6", *[""] * 5, "6"]
+    carried = ["二、上年结转政府信息公开申请数量"] * 3 + ["0"] * 7
+    report = parse_pages([*head, above], [below, carried])
+    got = t3(report)
+    assert not [k for k in got if k[0] == "new_received"] and got[("carried_over", "natural_person")] == 0
+    assert any("new_received at page 5 table 1 row 1 prints the rest of the label" in w for w in report.warnings)
+
+
 def test_a_cell_cut_at_the_page_s_edge_is_not_a_short_row() -> None:
     """A CUT cell stands where it is printed: the row is not read as one that ran short (its cells shifted right)."""
     head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]]

@@ -84,6 +84,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
 
     def _t3(self, row: Row, joined: str) -> None:
         lone, self.t3_lone = self.t3_lone, {}
+        self.t3_unread_above, self.t3_unread = self.t3_unread, None
         if row.in_table and not numbers_only(row.cells):
             self._t3_head_row(row, lone)
             return
@@ -200,6 +201,9 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         if key is None:
             if numbers_only([v or "" for v in cells.values()]):
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(labels)[:40]}")
+                self.t3_unread = (labels, row)
+            return
+        if self._rest_of_row_above(labels, key, row):
             return
         self.t3_prev = key
         values: dict[str, str | None] = dict(cells)

@@ -30,6 +30,8 @@ class T3PendingMixin:
     prose_tail: list[str]
     t3_prev: str | None
     t3_last: tuple[str, Row] | None  # the last row read, and its key (_cut_with_row_above)
+    t3_unread: tuple[list[str], Row] | None  # a grid row with numbers whose label names no row (_rest_of_row_above)
+    t3_unread_above: tuple[list[str], Row] | None  # that row, when it is the one just above the row being read
     t3_pending: list[tuple[set[str], list[str], Row]]
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
 
@@ -60,6 +62,22 @@ class T3PendingMixin:
         self.warnings.append(
             f"t3: the row below {key} at {above.locator} prints the rest of its label ({rest[:20]}) with "
             f"numbers: the row was cut by a page break, its numbers too; {key} withheld"
+        )
+        return True
+
+    def _rest_of_row_above(self, labels: list[str], key: str, row: Row) -> bool:
+        """A grid row whose label finishes the label of the unrecognised row with numbers just above it (「一、本年 |
+        2 | … | 2」, then 「新收政府信息公开申请数量 | 6 | … | 6」): one row cut by a page break, its numbers too (26, or
+        2 and 6?). Neither is read."""
+        if self.t3_unread_above is None:
+            return False
+        words = [c for c in self.t3_unread_above[0] if label_words(c)]
+        rest = [c for c in labels if label_words(c)]
+        if not words or not rest or not completes(words[-1], rest[-1], spec.T3_ROWS.get(key, ())):
+            return False
+        self.warnings.append(
+            f"t3: {key} at {row.locator} prints the rest of the label of the row above ({self.t3_unread_above[1].locator}): "
+            "a row cut by a page break, its numbers perhaps too; withheld"
         )
         return True
 

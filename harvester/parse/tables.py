@@ -56,6 +56,8 @@ class TableReader(T3Mixin, T4Mixin):
         self.evidence = "layout"  # of the rows being read: grid for real table rows
         self.t3_prev: str | None = None
         self.t3_last: tuple[str, Row] | None = None
+        self.t3_unread: tuple[list[str], Row] | None = None
+        self.t3_unread_above: tuple[list[str], Row] | None = None
         self.t4_positions: dict[int, set[str]] = {}
         self.confidence: float | None = None
         self.t4_locator = ""
