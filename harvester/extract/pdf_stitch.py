@@ -122,9 +122,10 @@ def _splits_a_copy(last: list[str | None], placed: dict[int, str]) -> bool:
 
 
 def _repeated_header(before: list[list[str | None]], after: list[list[str | None]]) -> int:
-    """How many of the next table's first rows repeat the first rows of this one, word for word."""
+    """How many of the next table's first rows repeat the first rows of this one, word for word (an empty row under
+    the header rows repeats with them)."""
     k = 0
-    while k < min(len(before) - 1, len(after)) and _words(after[k]) and _words(after[k]) == _words(before[k]):
+    while k < min(len(before) - 1, len(after)) and (k or _words(after[k])) and _words(after[k]) == _words(before[k]):
         k += 1
     return k
 
