@@ -98,6 +98,22 @@ def test_a_row_whose_label_finishes_the_unread_row_above_is_withheld() -> None:
     assert any("new_received at page 5 table 1 row 1 prints the rest of the label" in w for w in report.warnings)
 
 
+def test_parts_adding_up_to_more_than_the_total_under_a_partial_header_are_withheld() -> None:
+    """Word's PDF of Pingtan 2022 with a stray cell before each row, merged cells left blank and the legal columns
+    reordered: 自然人 ran into 「申请人情况自然人」 and names nothing, so the header names six columns, one right of the
+    rows' numbers: 71 (自然人) read as 法律服务机构, 3 as 科研机构, 0 as 总计 (74 right of it) — 29 wrong values. Under a
+    header naming fewer than seven, parts adding up to more than the 总计 say it stands off: the row is withheld."""
+    head = [
+        [NOTE, "", "", "申请人情况自然人", "法人或其 他组织", "", "", "", "", "总计", ""],
+        ["", "", "", "", "法律服务 机构", "其他", "社会 公益 组织", "商业 企业", "科研 机构", "", ""],
+    ]
+    new = ["", "一、本年 新收政府 信息公开 申请数量", "", "", "71", "0", "0", "0", "3", "0", "74"]
+    zero = ["", "二、上年 结转政府 信息公开 申请数量", "", "", *["0"] * 7]
+    report = parse_pages([*head, new, zero])
+    assert not [k for k in t3(report) if k[0] == "new_received"]
+    assert any("new_received at page 4 table 1 row 3 read under a header naming fewer" in w for w in report.warnings)
+
+
 def test_a_cell_cut_at_the_page_s_edge_is_not_a_short_row() -> None:
     """A CUT cell stands where it is printed: the row is not read as one that ran short (its cells shifted right)."""
     head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]]

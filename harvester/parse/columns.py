@@ -149,6 +149,13 @@ def row_total_fails(values: Mapping[str, str | None]) -> bool | None:
     return abs(sum(known[:-1]) - known[-1]) > 1e-9
 
 
+def parts_exceed_total(values: Mapping[str, str | None]) -> bool:
+    """The numbers of the row's named parts add up to more than its 总计 (counts cannot: a column is misplaced)."""
+    total = read_cell(values.get("total") or "").value
+    parts = [read_cell(values.get(c) or "").value for c in spec.T3_COLUMNS[:-1]]
+    return total is not None and sum(v for v in parts if v is not None) > total + 1e-9
+
+
 def total_elsewhere(values: Mapping[str, str | None]) -> bool:
     """A cell other than 总计 that equals the sum of the other six: the row adds up with its columns placed another
     way (a layout unlike the template's), not only as printed in error."""

@@ -10,6 +10,7 @@ from .cells import is_number, label_candidates, leaf_label, norm_label
 from .columns import (
     better_alignment,
     ocr_label_row,
+    parts_exceed_total,
     row_total_fails,
     seven_after_label,
     show_row,
@@ -225,6 +226,12 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
                 f"right-aligned {show_row(right)}; row withheld"
             )
             self._keep_short(Row(short, row.locator, True, row.confidence), key, withheld)
+            return
+        if not self._header_names_all() and parts_exceed_total(values):
+            self.warnings.append(
+                f"t3: {key} at {row.locator} read under a header naming fewer than seven columns gives parts adding up to "
+                f"more than its 总计 ({show_row(values)}): the header stands off its rows; row withheld"
+            )
             return
         shifted = better_alignment(row.cells, self.t3_columns)
         if shifted is not None:
