@@ -102,7 +102,8 @@ def test_parts_adding_up_to_more_than_the_total_under_a_partial_header_are_withh
     """Word's PDF of Pingtan 2022 with a stray cell before each row, merged cells left blank and the legal columns
     reordered: 自然人 ran into 「申请人情况自然人」 and names nothing, so the header names six columns, one right of the
     rows' numbers: 71 (自然人) read as 法律服务机构, 3 as 科研机构, 0 as 总计 (74 right of it) — 29 wrong values. Under a
-    header naming fewer than seven, parts adding up to more than the 总计 say it stands off: the row is withheld."""
+    header naming fewer than seven, parts adding up to more than the 总计 say it stands off: the row is withheld, and
+    the rest of its table is not read under the header (laid out alike); a row of zeros reads the same in any order."""
     head = [
         [NOTE, "", "", "申请人情况自然人", "法人或其 他组织", "", "", "", "", "总计", ""],
         ["", "", "", "", "法律服务 机构", "其他", "社会 公益 组织", "商业 企业", "科研 机构", "", ""],
@@ -110,8 +111,39 @@ def test_parts_adding_up_to_more_than_the_total_under_a_partial_header_are_withh
     new = ["", "一、本年 新收政府 信息公开 申请数量", "", "", "71", "0", "0", "0", "3", "0", "74"]
     zero = ["", "二、上年 结转政府 信息公开 申请数量", "", "", *["0"] * 7]
     report = parse_pages([*head, new, zero])
-    assert not [k for k in t3(report) if k[0] == "new_received"]
+    got = t3(report)
+    assert not [k for k in got if k[0] == "new_received"] and got[("carried_over", "legal_services")] == 0
     assert any("new_received at page 4 table 1 row 3 read under a header naming fewer" in w for w in report.warnings)
+
+
+def test_a_header_of_six_without_its_total_where_no_cell_can_be_the_total() -> None:
+    """The same page with 总计 first and 自然人 last: 总计 ran into 「申请人情况总计」, the header names the five and 自然人,
+    a column right of the rows' numbers. 「74 3 0 0 0 0 71」 read as 商业企业 74 … 自然人 0: the parts add up to 77 and the
+    one number outside the header's columns, 71, cannot be the 总计. The header stands off: that row and the rest of
+    its table are withheld, 「21 0 0 0 0 0 21」 too (read under the header it gave 21 as 商业企业, 0 as 自然人)."""
+    head = [
+        [NOTE, "", "", "申请人情况总计", "法人 或其 他组 织", "", "", "", "", "自然人", ""],
+        ["", "", "", "", *ORGS, "", ""],
+    ]
+    new = ["", "一、本年新收政府信息公开申请数量", "", "", "74", "3", "0", "0", "0", "0", "71"]
+    granted = ["", "三、本年度办理结果", "（一）予以公开", "", "21", "0", "0", "0", "0", "0", "21"]
+    report = parse_pages([*head, new, granted])
+    assert not [k for k in t3(report) if k[0] in ("new_received", "granted")]
+    assert any("new_received at page 4 table 1 row 3 read under a header naming fewer" in w for w in report.warnings)
+
+
+def test_a_label_cell_s_rest_under_it_on_the_next_page_withdraws_the_row_above() -> None:
+    """Word's PDF of the county page with the header above the grid, t2's columns swapped, header colspans stripped
+    and no-break spaces: 「三、本年度办理结 | （一）予以公 | （一）予以公开 | 2」 ends page 5, 「果 | 开 | | 6」 opens page
+    6 (26 broken with the label cells); 2 was read as 予以公开's 自然人. The rest of a label cell under it (予以公 over 开)
+    says the row was cut by the break: its values are withdrawn."""
+    new = ["一、本年新收政府信息公开申请数量"] * 3 + ["26", *[""] * 5, "26"]
+    above = ["三、本年 度办理结", "（一）予以公", "（一）予以公开", "2", *[""] * 5, "2"]
+    below = ["果", "开", "", "6", *[""] * 5, "6"]
+    report = parse_pages([new, above], [below])  # the header printed above the grid, as text
+    got = t3(report)
+    assert got[("new_received", "natural_person")] == 26 and not [k for k in got if k[0] == "granted"]
+    assert any("below granted at page 4 table 1 row 2 prints the rest of its label" in w for w in report.warnings)
 
 
 def test_a_cell_cut_at_the_page_s_edge_is_not_a_short_row() -> None:

@@ -156,6 +156,16 @@ def parts_exceed_total(values: Mapping[str, str | None]) -> bool:
     return total is not None and sum(v for v in parts if v is not None) > total + 1e-9
 
 
+def no_cell_for_total(values: Mapping[str, str | None], outside: list[str]) -> bool:
+    """Under a header that does not name 总计, each number outside the columns it names is less than the named parts'
+    sum: none of them can be the row's 总计 (its cell may only lie past the page's edge, when none is printed)."""
+    if "total" in values:
+        return False
+    parts = sum(v for raw in values.values() if (v := read_cell(raw or "").value) is not None)
+    found = [v for c in outside if (v := read_cell(c).value) is not None]
+    return bool(found) and all(v < parts - 1e-9 for v in found)
+
+
 def total_elsewhere(values: Mapping[str, str | None]) -> bool:
     """A cell other than 总计 that equals the sum of the other six: the row adds up with its columns placed another
     way (a layout unlike the template's), not only as printed in error."""

@@ -9,6 +9,7 @@ from . import spec
 from .cells import is_number, label_candidates, leaf_label, norm_label
 from .columns import (
     better_alignment,
+    no_cell_for_total,
     ocr_label_row,
     parts_exceed_total,
     row_total_fails,
@@ -20,7 +21,7 @@ from .columns import (
 )
 from .headers import TextHeaders, alike, order_differs
 from .model import Fact, Row
-from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
+from .rows import MISSING, SPAN, SplitRow, label_words, numbers_only, split_flattened, split_row, windows
 from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
 from .t3labels import is_label, rows_in_label_cells, t3_row_key, two_rows
@@ -37,6 +38,11 @@ def _row_named_among(values: list[str]) -> str | None:
         if words and not is_number(value) and (key := t3_row_key(words)):
             return key
     return None
+
+
+def _named(head: list[str], i: int) -> bool:
+    """The header row prints words over column i."""
+    return i < len(head) and label_words(head[i])
 
 
 def _ran_out(cells: list[str]) -> bool:
@@ -130,7 +136,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             )
             return
         key = self._match_t3_row(split.labels) if split.labels else None
-        if key is None and split.labels and self._cut_with_row_above(split.labels):
+        if key is None and split.labels and self._cut_with_row_above(split.labels, row):
             return
         if key is None and (row.in_table or not split.labels):
             if not row.in_table and sum(len(n) for n in nums) < len(spec.T3_COLUMNS):
@@ -227,11 +233,15 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             )
             self._keep_short(Row(short, row.locator, True, row.confidence), key, withheld)
             return
-        if not self._header_names_all() and parts_exceed_total(values):
+        head = self.t3_head_cells  # numbers under no header cell of a column the template has not (a 小计)
+        outside = [c for i, c in enumerate(row.cells) if i not in self.t3_columns and is_number(c) and not _named(head, i)]
+        if not self._header_names_all() and (parts_exceed_total(values) or no_cell_for_total(values, outside)):
             self.warnings.append(
                 f"t3: {key} at {row.locator} read under a header naming fewer than seven columns gives parts adding up to "
-                f"more than its 总计 ({show_row(values)}): the header stands off its rows; row withheld"
+                f"more than its 总计 or any cell that may be it ({show_row(values)}): the header stands off its rows; "
+                "row withheld"
             )
+            self._withdraw_rows_above(row)  # the table's rows are laid out alike
             return
         shifted = better_alignment(row.cells, self.t3_columns)
         if shifted is not None:

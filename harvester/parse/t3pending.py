@@ -45,16 +45,22 @@ class T3PendingMixin:
 
         def _columns_without_header(self, row: Row, values: list[str]) -> tuple[str, ...] | None: ...
 
-    def _cut_with_row_above(self, labels: list[str]) -> bool:
+    def _cut_with_row_above(self, labels: list[str], row: Row) -> bool:
         """A row whose label is the rest of the label of the row read just above it (「一、本年新收政府信息公开申请数」,
-        then 「量」 with numbers: a row cut by a page break, its label's and its numbers' rest on the next page). The
-        row above read only the first part of its numbers (2 of 26): its values are withdrawn and this row is not read."""
+        then 「量」 with numbers: a row cut by a page break, its label's and its numbers' rest on the next page; in a
+        grid, a label cell's rest under it: 「（一）予以公」 over 「开」). The row above read only the first part of its
+        numbers (2 of 26): its values are withdrawn and this row is not read."""
         if self.t3_last is None or not labels:
             return False
         key, above = self.t3_last
+        names = spec.T3_ROWS.get(key, ())
         words = [c for c in above.cells if label_words(c)]
         rest = "".join(c for c in labels if label_words(c))
-        if not words or not rest or not completes(words[-1], rest, spec.T3_ROWS.get(key, ())):
+        below = row.cells if row.in_table and above.in_table and len(row.cells) == len(above.cells) else []
+        in_cells = any(
+            label_words(b) and label_words(a) and completes(a, b, names) for a, b in zip(above.cells, below, strict=False)
+        )
+        if not words or not rest or not (completes(words[-1], rest, names) or in_cells):
             return False
         for fact in [k for k, f in self.facts.items() if k[:2] == ("t3", key) and f.locator == above.locator]:
             del self.facts[fact]
