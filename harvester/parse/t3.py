@@ -21,7 +21,7 @@ from .columns import (
 )
 from .headers import TextHeaders, alike, order_differs
 from .model import Fact, Row
-from .rows import MISSING, SPAN, SplitRow, label_words, numbers_only, split_flattened, split_row, windows
+from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
 from .t3labels import is_label, rows_in_label_cells, t3_row_key, two_rows
@@ -38,11 +38,6 @@ def _row_named_among(values: list[str]) -> str | None:
         if words and not is_number(value) and (key := t3_row_key(words)):
             return key
     return None
-
-
-def _named(head: list[str], i: int) -> bool:
-    """The header row prints words over column i."""
-    return i < len(head) and label_words(head[i])
 
 
 def _ran_out(cells: list[str]) -> bool:
@@ -233,9 +228,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             )
             self._keep_short(Row(short, row.locator, True, row.confidence), key, withheld)
             return
-        head = self.t3_head_cells  # numbers under no header cell of a column the template has not (a 小计)
-        outside = [c for i, c in enumerate(row.cells) if i not in self.t3_columns and is_number(c) and not _named(head, i)]
-        if not self._header_names_all() and (parts_exceed_total(values) or no_cell_for_total(values, outside)):
+        if not self._header_names_all() and (parts_exceed_total(values) or no_cell_for_total(values, self._total_cells(row))):
             self.warnings.append(
                 f"t3: {key} at {row.locator} read under a header naming fewer than seven columns gives parts adding up to "
                 f"more than its 总计 or any cell that may be it ({show_row(values)}): the header stands off its rows; "
@@ -252,6 +245,11 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             return
         self._t3_row(key, values, row, "grid")
         self.t3_under += [("t3", key, col) for col, raw in values.items() if raw is not None]
+
+    def _total_cells(self, row: Row) -> list[str]:
+        """The row's numbers that may be its 总计 under a header not naming it: outside the header's columns, under no
+        header words (a 小计 column's have them)."""
+        return [row.cells[i] for i in self._numbers_outside(row) if not self._head_words(i)]
 
     def _t3_row(self, key: str, values: dict[str, str | None], row: Row, evidence: str) -> None:
         self.t3_last = (key, row)

@@ -116,10 +116,17 @@ class T3HeaderMixin:
     def _header_has_other_values(self) -> bool:
         """Between the columns the header names, one it names otherwise (a 小计 after 其他): the table prints more
         value columns than the template's seven, so a row's last seven cells are not its seven values."""
-        cols, head = self.t3_columns, self.t3_head_cells
-        return bool(cols) and any(
-            i not in cols and i < len(head) and label_words(head[i]) for i in range(min(cols), max(cols) + 1)
-        )
+        cols = self.t3_columns
+        return bool(cols) and any(i not in cols and self._head_words(i) for i in range(min(cols), max(cols) + 1))
+
+    def _head_words(self, i: int) -> bool:
+        """The header's last row prints words over column i."""
+        head = self.t3_head_cells
+        return i < len(head) and label_words(head[i])
+
+    def _numbers_outside(self, row: Row) -> list[int]:
+        """The columns the header does not name where the row prints a number."""
+        return [i for i, c in enumerate(row.cells) if i not in self.t3_columns and is_number(c)]
 
     def _number_among_labels(self, row: Row) -> bool:
         """A number where the header above has its label columns: the row is laid out otherwise (a table cut in two,
@@ -145,7 +152,7 @@ class T3HeaderMixin:
         header stands off its rows (a stray cell before its rows, 自然人 lost in a joined cell, the five reordered).
         Under a header drawn to the page's right edge, any number left of its columns: those it does not name may lie
         past the edge, unseen, and 总计 there printed first would have its name over it."""
-        outside = [i for i, c in enumerate(row.cells) if i not in self.t3_columns and is_number(c)]
+        outside = self._numbers_outside(row)
         if self.t3_head_past_edge:
             return any(i < min(self.t3_columns) for i in outside)
         return len(outside) > len(spec.T3_COLUMNS) - len(set(self.t3_columns.values()))
