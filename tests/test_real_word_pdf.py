@@ -40,8 +40,8 @@ REWRITTEN = WRAPPED | {CUT: ("shuyang_fgj_2023", "table cut in two")}
 REWRITTEN[MERGED] = ("pingtan/202503_97791", "two rows in one, a line each")
 # the county page with three quirks at once: its t3 header a column right of its rows, 总计 past the page's edge
 SHIFTED = ("merged cells left blank", "a stray empty cell before each header row", "t3 legal columns reordered")
-# real pages with three quirks at once: what Word's PDF made of them, and the values that were published wrong
-TRIPLES = {
+# real pages with three or four quirks at once: what Word's PDF made of them, and the values that were published wrong
+QUIRKS = {
     "80595-blank": ("pingtan/202103_80595", ("zero left blank", "merged cells left blank", "row labels without outline numbers"),
                     "t3/unprocessed_confirmation/natural_person"),  # 其他处理's 4, its label joined to the row above
     "80595-wrapped": ("pingtan/202103_80595", ("table cut in two", "header rowspans stripped, cells below moved left",
@@ -66,11 +66,24 @@ TRIPLES = {
                           "t3 总计 first, 自然人 last"), "t3/new_received/business"),  # 74 (总计): a header of six
     "80595-fullwidth": ("pingtan/202103_80595", ("full-width digits", "labels spaced 自 然 人", "merged cells left blank"),
                         "t3/new_received/total"),  # 1 (其他) for 21: cells withheld at a break taken for lost label cells
+    # four quirks at once
+    "87885-wrapped": ("pingtan/202403_87885", ("empty column at the right", "full-width digits", "merged cells left blank",
+                      "table cut in two"), "t3/unable_not_held/natural_person"),  # 3 of 31: ３ over １, as text lines
+    "97791-cut-merged": ("pingtan/202503_97791", ("no-break spaces around numbers", "t2 parts under the first part's header",
+                         "two rows in one, a line each", "unit 件 after numbers"), "t3/new_received/natural_person"),  # 2170
+    "87885-cut-merged": ("pingtan/202403_87885", ("merged cells left blank", "t4 litigation groups swapped",
+                         "two rows in one, a line each", "unit 件 after numbers"), "t3/granted/natural_person"),  # 2219
+    "80629-t4-swapped": ("pingtan/202302_80629", ("merged cells left blank", "t4 litigation groups swapped",
+                         "two rows in one, a line each", "unit 件 after numbers"), "t4/litigation_direct/upheld"),  # 0 for 1
+    "80595-fraction": ("pingtan/202103_80595", ("header above the grid, t3 legal columns reordered",
+                       "no-break spaces around numbers", "table cut in two", "zero printed as 无"),
+                       "t2/procurement/projects"),  # 73802895.9 (采购总金额) for 395
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 2, "shuyang-broken": 70,
-        "shuyang-thead-empty": 45, "shuyang-above": 30}  # fmt: skip
-# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 2, 73, 46, 31
+        "shuyang-thead-empty": 45, "shuyang-above": 30, "87885-wrapped": 175, "97791-cut-merged": 75,
+        "87885-cut-merged": 8, "80629-t4-swapped": 8, "80595-fraction": 15}  # fmt: skip
+# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 2, 73, 46, 31, 184, 78, 9, 9, 16
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +100,7 @@ def pdfs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, by
     tree = lxml_html.fromstring((shared / "real" / "shuyang_fgj_2023" / "page.html").read_bytes())
     pages["shuyang-shifted"] = work / "shifted-source.html"
     pages["shuyang-shifted"].write_bytes(apply(tree, *SHIFTED))
-    for name, (page, rewrites, _) in TRIPLES.items():
+    for name, (page, rewrites, _) in QUIRKS.items():
         tree = lxml_html.fromstring((shared / "real" / page / "page.html").read_bytes())
         pages[name] = work / f"{name}-source.html"
         pages[name].write_bytes(apply(tree, *rewrites))
@@ -182,9 +195,9 @@ def test_a_header_a_column_off_its_rows_with_its_total_past_the_page_s_edge(prin
     assert not [k for k in got if k.startswith("t3/")] and got["t2/fees/amount"] == want["t2/fees/amount"]
 
 
-@pytest.mark.parametrize("name", sorted(TRIPLES))
-def test_three_quirks_of_one_portal_give_no_wrong_value(printed: dict[str, Report], name: str) -> None:
-    """Word's PDF of real pages with three quirks at once. Pingtan 2020: Blank zeros and cells, no outline numbers: 不予处理's
+@pytest.mark.parametrize("name", sorted(QUIRKS))
+def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: str) -> None:
+    """Word's PDF of real pages with three or four quirks at once. Pingtan 2020: Blank zeros and cells, no outline numbers: 不予处理's
     last row (blank) ends a page, 「其他处理 | | 4 | … | 4」 opens the next and is joined to it as its label's rest; 4 was
     published as 要求行政机关确认…'s (label cells naming a leaf row and a row of another item name neither now). Table
     cut in two, its second part without rules and its columns swapped: 「上一年项目数 / 信息内容 处理决定数量 本年增/减 /
@@ -203,9 +216,17 @@ def test_three_quirks_of_one_portal_give_no_wrong_value(printed: dict[str, Repor
     2022 with a stray cell before each row: a header of six (自然人 run into 申请人情况) a column right of its rows, 71 read
     as 法律服务机构 (parts adding up to more than 总计 stand it off); with 总计 first, 74 (总计) as 商业企业 (no cell outside
     the header's columns can be the 总计). The county page with its header above the grid: 「（一）予以公」 over 「开」 across
-    a page break, 2 of 26 read (the rest of a label cell under it withdraws the row above)."""
+    a page break, 2 of 26 read (the rest of a label cell under it withdraws the row above). Four at once: Pingtan
+    2023 as text lines with full-width digits, 「（四）无 1.本机关不掌握相关政府信息 ３ ０ … ３」 over 「法提供 １ １」 gave 3
+    for 31 (numbers on the line below a row, under no row's label, withdraw it); Pingtan 2024 and 2023 with two rows in
+    one and 件 after numbers, cut by a page break: 「一、本年新收政府信息公开申请数 | 2170 | …」 over 「量 二、上年结转… |
+    件 | 件 …」 gave 2170 for 217, 「（一） 予以公 | | 2219」 over 「开 （二） 部分公开… | 件」 2219 for 22 (a row's
+    rest with text in its cells withdraws it); Pingtan 2022 with the litigation groups swapped, their names run into
+    the first result's cell, read by the template's order (the header naming another group over a column withholds
+    the row); Pingtan 2020 with 采购项目数量 wrapped around its header line: 73802895.90 as the count of projects (a
+    fraction under a count column withholds the row)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
-    page, _, wrong = TRIPLES[name]
+    page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]
     got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in printed[name].facts if f.value is not None}
     assert {k: v for k, v in got.items() if want.get(k) != v} == {}

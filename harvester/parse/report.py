@@ -57,7 +57,8 @@ def parse_document(doc: Document, text: str | None = None) -> Report:
         if not any(w.startswith(SEVERAL_WARNING) for w in fwarn):
             warnings += missing_table_warnings(facts, text, fwarn)
         facts, misread = _ocr_rows_that_do_not_add_up(facts)
-        fwarn += misread + soft_checks(facts, sections.get("s1", ""))
+        facts, fractions = _fractions_under_counts(facts)
+        fwarn += misread + fractions + soft_checks(facts, sections.get("s1", ""))
         low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
         if low:
             fwarn.append(f"ocr: {len(low)} facts read with confidence below {LOW_CONFIDENCE} (flagged)")
@@ -85,6 +86,23 @@ def _ocr_rows_that_do_not_add_up(facts: list[Fact]) -> tuple[list[Fact], list[st
         return facts, []
     kept = [f for f in facts if (f.table, f.row) not in failing]
     warnings = [f"{t}: {row} read by OCR does not add up ({detail}); withheld" for (t, row), detail in sorted(failing.items())]
+    return kept, warnings
+
+
+def _fractions_under_counts(facts: list[Fact]) -> tuple[list[Fact], list[str]]:
+    """Table 二's rows with a fraction under a count (every column but an amount of money), however they were read:
+    the values stand under other columns than read (「政府集中采购 73802895.90 73802895.90」 read by the template's
+    columns put 采购总金额 under 采购项目数量, whose 395 was printed on a line of its own). The row is withheld."""
+    rows = {
+        (f.table, f.row): f"{f.col} {f.raw}"
+        for f in facts
+        if f.table == "t2" and f.col not in spec.T2_MONEY and isinstance(f.value, float) and not f.value.is_integer()
+    }
+    kept = [f for f in facts if (f.table, f.row) not in rows]
+    warnings = [
+        f"t2: {row} reads a fraction under a count column ({cell}): its values stand under other columns than read; withheld"
+        for (_, row), cell in sorted(rows.items())
+    ]
     return kept, warnings
 
 
@@ -132,7 +150,7 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     if "t4" in rest and headers.t4 and not alike(f.value for f in flat_facts if f.table == "t4"):
         flat_facts = [f for f in flat_facts if f.table != "t4"]
         flat_warnings.append(f"t4: its header orders the columns unlike the template ({headers.t4[1]}); flattened run not read")
-    flat = {f.key(): f for f in flat_facts}
+    flat = {f.key(): f for f in flat_facts if f.key()[:2] not in text.withdrawn}  # rows the text lines show cut
     for table in sorted(rest):
         rows = {k: f for k, f in text.facts.items() if k[0] == table}
         runs = {k: f for k, f in flat.items() if k[0] == table}
@@ -216,11 +234,12 @@ def _t2_rows_beside_the_grid(
     text = TableReader(template, headers)
     text.read(text_rows(doc.blocks), only={"t2"})
     rows = {k: f for k, f in text.facts.items() if k[1] not in have}
+    withheld = [w for w in text.warnings if any(w.startswith(f"t2: {key} ") for key in set(spec.T2_ROWS) - have)]
     if not rows:
-        return []
+        return withheld
     facts.update(rows)
     taken = sorted({f"{k[1]} ({f.locator})" for k, f in rows.items()})
-    return [f"t2: rows missing from the table grid read from text lines: {', '.join(taken)}"]
+    return [f"t2: rows missing from the table grid read from text lines: {', '.join(taken)}", *withheld]
 
 
 def missing_table_warnings(facts: list[Fact], text: str, said: list[str]) -> list[str]:

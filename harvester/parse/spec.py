@@ -61,6 +61,8 @@ T2_COLUMNS: dict[str, tuple[str, ...]] = {
     "amount": ("本年收费金额", "采购总金额", "收费金额"),
 }
 
+T2_MONEY = frozenset({"amount"})  # the one column of money (本年收费金额, 采购总金额): every other one counts
+
 # decisions has one label in both formats; kept apart because 2021 says 本年处理决定数量.
 T2_DECISIONS_LABELS = ("本年处理决定数量", "处理决定数量")
 

@@ -88,7 +88,8 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         lone, self.t3_lone = self.t3_lone, {}
         self.t3_unread_above, self.t3_unread = self.t3_unread, None
         if row.in_table and not numbers_only(row.cells):
-            self._t3_head_row(row, lone)
+            if not self._cells_cut_below(row):
+                self._t3_head_row(row, lone)
             return
         if row.in_table:
             self.t3_head_rows = []
@@ -132,6 +133,8 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             return
         key = self._match_t3_row(split.labels) if split.labels else None
         if key is None and split.labels and self._cut_with_row_above(split.labels, row):
+            return
+        if key is None and self._digits_below(split.labels, nums, row):
             return
         if key is None and (row.in_table or not split.labels):
             if not row.in_table and sum(len(n) for n in nums) < len(spec.T3_COLUMNS):

@@ -7,9 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 from . import spec
-from .cells import label_candidates, leaf_label, plain_leaf, plain_name
+from .cells import OUTLINE_LEVELS, label_candidates, leaf_label, norm_label, plain_leaf, plain_name
 from .model import Fact, Row
-from .rows import label_words
+from .rows import MISSING, SPAN, label_words, split_row
 
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 
@@ -30,6 +30,8 @@ class T3PendingMixin:
     prose_tail: list[str]
     t3_prev: str | None
     t3_last: tuple[str, Row] | None  # the last row read, and its key (_cut_with_row_above)
+    row_above: Row | None
+    withdrawn: set[tuple[str, str]]
     t3_unread: tuple[list[str], Row] | None  # a grid row with numbers whose label names no row (_rest_of_row_above)
     t3_unread_above: tuple[list[str], Row] | None  # that row, when it is the one just above the row being read
     t3_pending: list[tuple[set[str], list[str], Row]]
@@ -62,14 +64,74 @@ class T3PendingMixin:
         )
         if not words or not rest or not (completes(words[-1], rest, names) or in_cells):
             return False
+        self._withdraw_last(
+            key,
+            above,
+            f"t3: the row below {key} at {above.locator} prints the rest of its label ({rest[:20]}) with "
+            f"numbers: the row was cut by a page break, its numbers too; {key} withheld",
+        )
+        return True
+
+    def _cells_cut_below(self, row: Row) -> bool:
+        """A table row without numbers right under the row read last, its first label cell beginning with the rest of
+        that row's label, or its cell under the label's cell does, and a cell right of it holding text (「量 二、上年结转
+        政府信息公开申请数 量 | 件 | 件 …」 under 「一、本年新收政府信息公开申请数 | 2170 | 10 | …」): the row cut by a page break, the rest of its cells
+        printed here. What the row above read of its cells may be another row's too (217 over 0 read as 2170): the
+        row is withdrawn. A rest of the label under blank cells leaves the row above as read."""
+        if self.t3_last is None or self.t3_last[1] is not self.row_above:
+            return False
+        key, above = self.t3_last
+        names = spec.T3_ROWS.get(key, ())
+        labels = [i for i, c in enumerate(row.cells) if label_words(c)]
+        words = split_row(above).labels
+        if not labels or not words:
+            return False
+        rest = labels[0] if completes(words[-1], row.cells[labels[0]].split()[0], names) else None
+        if rest is None and len(row.cells) == len(above.cells):  # a label cell's rest under it (「（一）予以公」 over 「开」)
+            pairs = zip(above.cells, row.cells, strict=True)
+            rest = next(
+                (i for i, (a, b) in enumerate(pairs) if label_words(a) and label_words(b) and completes(a, b.split()[0], names)),
+                None,
+            )
+        if rest is None or not any(c.strip() and c not in (SPAN, MISSING) for c in row.cells[rest + 1 :]):
+            return False
+        self._withdraw_last(
+            key,
+            above,
+            f"t3: the row below {key} at {above.locator} prints the rest of its label and of its cells "
+            f"({' | '.join(c for c in row.cells if c not in (SPAN, MISSING))[:40]}) at {row.locator}: the row was cut by a page break; {key} withheld",
+        )
+        return True
+
+    def _digits_below(self, labels: list[str], nums: list[str], row: Row) -> bool:
+        """A text line right under a row read from a text line, naming no row and holding fewer numbers than the
+        row's columns (「（四）无 1.本机关不掌握相关政府信息 ３ ０ ０ ０ ０ ０ ３」, then 「法提供 １ １」): the rest
+        of numbers wrapped in their cells (31 printed 3 over 1). The row above read their first digits only: its values
+        are withdrawn. A label opening with an outline number (「（七）总 ８ ８」) begins another row: its numbers are
+        its own."""
+        if self.t3_last is None or row.in_table or self.prose_tail or not nums or len(nums) >= len(spec.T3_COLUMNS):
+            return False
+        if labels and any(kind.match(norm_label(labels[0])) for kind in OUTLINE_LEVELS):
+            return False
+        key, above = self.t3_last
+        if above is not self.row_above or above.in_table:
+            return False
+        self._withdraw_last(
+            key,
+            above,
+            f"t3: {key} at {above.locator} has numbers on the line below it ({' '.join(nums)}, at {row.locator}) under "
+            "no row's label: the rest of numbers wrapped in their cells; row withheld",
+        )
+        return True
+
+    def _withdraw_last(self, key: str, above: Row, warning: str) -> None:
+        """The last row read (key, read from above) is withdrawn: its facts from that row, and no other reading of
+        the text (a flattened run) gives it."""
+        self.withdrawn.add(("t3", key))
         for fact in [k for k, f in self.facts.items() if k[:2] == ("t3", key) and f.locator == above.locator]:
             del self.facts[fact]
         self.t3_last = None
-        self.warnings.append(
-            f"t3: the row below {key} at {above.locator} prints the rest of its label ({rest[:20]}) with "
-            f"numbers: the row was cut by a page break, its numbers too; {key} withheld"
-        )
-        return True
+        self.warnings.append(warning)
 
     def _rest_of_row_above(self, labels: list[str], key: str, row: Row) -> bool:
         """A grid row whose label finishes the label of the unrecognised row with numbers just above it (「一、本年 |

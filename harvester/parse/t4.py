@@ -9,7 +9,7 @@ from .cells import is_number, leaf_label, nfkc, read_cell, value_like
 from .headers import TextHeaders, alike
 from .model import Fact, Row
 from .rows import MISSING, SPAN, numbers_only, split_flattened, split_row
-from .t4shift import shift_fits, shift_undecided
+from .t4shift import head_denies, shift_fits, shift_undecided
 
 T4_HEADER_CHARS = set("结果维持纠正其他审未尚总计")
 _T4_GROUP_LABELS = {
@@ -120,10 +120,26 @@ class T4Mixin:
             values = [x for x in self._take_split("t4", "row", split_flattened(nums, 15, valid), row, 15) if x is not None]
             if len(values) != 15:
                 return
-        if self._t4_in_doubt(("groups", "results"), values, row):
+        if self._t4_in_doubt(("groups", "results"), values, row) or self._t4_head_denies(cells, row):
             return
         for i, raw in enumerate(values):
             self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
+
+    def _t4_head_denies(self, cells: list[str], row: Row) -> bool:
+        """A grid row about to be placed by the template's order under a header of its width that names a group or
+        a result over one of its value columns other than the template's there (复议后起诉 over the five the template
+        gives 未经复议直接起诉, a header the reader could not take whole), however it is shifted: withheld."""
+        if not row.in_table or len(row.cells) != self.t4_head_width:
+            return False
+        first = next((i for i, c in enumerate(cells) if value_like(c)), len(cells))
+        if not head_denies(self.t4_head, first):
+            return False
+        named = [self.t4_head_text.get(i, "").replace(MISSING, "") for i, (g, c) in sorted(self.t4_head.items()) if g or c]
+        self.warnings.append(
+            f"t4: the header above {row.locator} names a group or result over a column the template gives another "
+            f"({', '.join(named[:4])}…); values placed by the template's order would stand in the wrong columns; withheld"
+        )
+        return True
 
     def _t4_in_doubt(self, kinds: tuple[str, ...], values: list[str], row: Row) -> bool:
         """Values about to be placed by the template's order where the header, printed as text, orders them

@@ -1,4 +1,4 @@
-"""Table 四's rows a column off their header: the groups' totals read under it and a column over."""
+"""Table 四's rows and their header a column or two apart: totals under it and a column over; a header at odds."""
 
 from __future__ import annotations
 
@@ -54,3 +54,30 @@ def shift_undecided(cells: list[str], named: dict[int, tuple[str, str]]) -> bool
     under = {key: read_cell(cells[i]).value for i, key in named.items()}
     left = {key: read_cell(cells[i - 1]).value for i, key in named.items()}
     return under != left and totals_hold({key: cells[i - 1] for i, key in named.items()}, blank_zero=True) is not False
+
+
+def head_denies(head: dict[int, tuple[str | None, str | None]], first: int) -> bool:
+    """A header (column -> the group and result it names) over a row whose values, from column first, are read in
+    the template's order, that names a group or result the template puts elsewhere at every shift of up to two
+    columns that checks anything (a header a column off its rows, a stray cell before it, agrees shifted). A group
+    counts only over a group's first column: a merged cell's label stripped of its span stands anywhere after it."""
+    verdicts = [_head_agrees(head, first + s) for s in range(-2, 3)]
+    return any(v is not None for v in verdicts) and not any(verdicts)
+
+
+def _head_agrees(head: dict[int, tuple[str | None, str | None]], start: int) -> bool | None:
+    """Whether the header agrees with the template's layout from column start on; None: it names nothing there."""
+    checked = False
+    for i, (group, col) in head.items():
+        j = i - start
+        if not 0 <= j < 15:
+            continue
+        if col:
+            checked = True
+            if col != spec.T4_COLUMNS[j % 5]:
+                return False
+        if group and j % 5 == 0:
+            checked = True
+            if group != spec.T4_GROUPS[j // 5]:
+                return False
+    return True if checked else None

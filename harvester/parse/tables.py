@@ -24,6 +24,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.headers = headers or TextHeaders()
         self.facts: dict[tuple[str, str, str], Fact] = {}
         self.conflicts: set[tuple[str, str, str]] = set()
+        self.withdrawn: set[tuple[str, str]] = set()  # (table, row) whose values were shown cut or wrapped: read by no one
         self.warnings: list[str] = []
         self.context: str | None = None
         self.t2_columns: list[str | None] | None = None
@@ -55,6 +56,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.evidence = "layout"  # of the rows being read: grid for real table rows
         self.t3_prev: str | None = None
         self.t3_last: tuple[str, Row] | None = None
+        self.row_above: Row | None = None  # the table row read just before this one (text lines between: prose_tail)
         self.t3_unread: tuple[list[str], Row] | None = None
         self.t3_unread_above: tuple[list[str], Row] | None = None
         self.t4_positions: dict[int, set[str]] = {}
@@ -102,7 +104,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
             self.evidence = "grid" if row.in_table else "layout"
             if self.context and (only is None or self.context in only):
                 getattr(self, f"_{self.context}")(row, joined)
-            self.prose_tail = []
+            self.prose_tail, self.row_above = [], row
         self._flush_t4()
 
     def _prose_line(self, joined: str) -> None:
