@@ -149,3 +149,15 @@ def test_a_fraction_under_a_count_column_withholds_the_t2_row() -> None:
     for printed, count in (("395", 395), ("395.00", 395)):
         read = text_report([*PROCUREMENT, f"政府集中采购 {printed} 73802895.90", HEADING])
         assert values(read, "t2", "procurement") == {"projects": count, "amount": 73802895.9}
+
+
+def test_a_minus_sign_wrapped_apart_from_its_number_withholds_the_flattened_t2_row() -> None:
+    """Pingtan 2020 in a layout table as Word's PDF, its text one narrow column: 「…行政事业性收费35-」 over 「15政府集中
+    采购…」, -15 (本年增/减) read as 15, the sign dropped with the line break. A dash apart from the number after it is a
+    minus sign cut off or a zero printed as a dash: the flattened run is not read. Joined to its number, it is read."""
+    head = ["二、主动公开政府信息情况", "第二十条第（八）项信息内容上一年项目数量本年增/减"]
+    report = text_report([*head, "行政事业性收费35-", "15第二十条第（九）项", HEADING])
+    assert values(report, "t2", "fees") == {}
+    assert any("t2: fees's run" in w and "holds a dash apart from the number after it" in w for w in report.warnings)
+    read = text_report([*head, "行政事业性收费35", "-15第二十条第（九）项", HEADING])
+    assert values(read, "t2", "fees") == {"prev_items": 35, "change": -15}

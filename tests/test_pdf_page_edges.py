@@ -7,6 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from harvester.extract.pdf import _cut_across_rules, _cut_at_edges
+from harvester.extract.pdf_prose import CUT_MARK, prose_text
 from harvester.extract.pdf_stitch import PageGrid, stitch
 from harvester.parse import Report, parse_document
 from harvester.parse.model import Block, Document, Row
@@ -188,6 +189,22 @@ def test_a_number_drawn_over_the_table_s_edge_is_cut() -> None:
     assert _cut_across_rules(["链接", ""], row, [beside], [[], []]) == ["链接", ""]
     below = glyph("1", 565.3, 572.9, top=200.0)  # past the edge, but in another row's band
     assert _cut_across_rules(["一、本年", "2"], row, [two, below], [[], [two]]) == ["一、本年", "2"]
+
+
+def test_a_number_in_the_text_cut_by_the_page_s_edge_is_not_read() -> None:
+    """Word's PDF of Pingtan 2024 in a layout table wider than the page: 「…行政许可 452」 at the right edge, its 「9」
+    drawn across it (588.2–595.8 over 595.3) and the rest of the line past it; 452 was published for 4529. A number
+    touching glyphs past the page's side edge is printed in part: it stands as CUT_MARK, not read; a number apart from
+    them, or words, stay as printed."""
+    line = [{**glyph(c, 490 + 12 * i, 502 + 12 * i), "doctop": 110.0, "upright": True} for i, c in enumerate("行政许可")]
+    line += [{**glyph(d, x, x + 7.6), "doctop": 110.0, "upright": True} for d, x in (("4", 565.3), ("5", 572.9), ("2", 580.5))]
+    page = SimpleNamespace(chars=line, bbox=(0, 0, 595.3, 841.9), width=595.3, height=841.9)
+    nine, beyond = glyph("9", 588.2, 595.8), glyph("4", 600.0, 607.6)
+    assert prose_text(page, [{**g, "doctop": 110.0, "upright": True} for g in (nine, beyond)]) == f"行政许可 {CUT_MARK}"
+    assert prose_text(page, [{**beyond, "doctop": 110.0, "upright": True}]) == "行政许可 452"  # apart from 452
+    assert prose_text(page, []) == "行政许可 452"
+    report = parse_document(Document([Block("text", text=f"第二十条第（五）项 信息内容 本年处理决定数量\n行政许可 {CUT_MARK}")]))
+    assert not [f for f in report.facts if f.table == "t2" and f.value is not None]
 
 
 def test_seven_values_after_a_label_may_end_in_a_cut_cell() -> None:

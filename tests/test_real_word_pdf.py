@@ -78,12 +78,23 @@ QUIRKS = {
     "80595-fraction": ("pingtan/202103_80595", ("header above the grid, t3 legal columns reordered",
                        "no-break spaces around numbers", "table cut in two", "zero printed as 无"),
                        "t2/procurement/projects"),  # 73802895.9 (采购总金额) for 395
+    "80595-group-cut": ("pingtan/202103_80595", ("header colspans stripped", "t2 parts under the first part's header",
+                        "zero left blank", "zero printed as —"), "t3/new_received/other_org"),  # 21 (总计) for 1
+    "80595-sign": ("pingtan/202103_80595", ("header rowspans stripped, cells below moved left", "report inside a layout table",
+                   "short header words", "t2 parts under the first part's header"), "t2/fees/change"),  # 15 for -15
+    "80629-short-words": ("pingtan/202302_80629", ("header above the grid, t3 legal columns reordered",
+                          "no-break spaces around numbers", "report inside a layout table", "short header words"),
+                          "t3/new_received/business"),  # 0 for 3: the header's shorter words not read
+    "97791-edge": ("pingtan/202503_97791", ("header above the grid, t3 legal columns reordered",
+                   "no-break spaces around numbers", "report inside a layout table", "short header words"),
+                   "t2/licensing/decisions"),  # 452 for 4529: its 9 past the page's edge
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 2, "shuyang-broken": 70,
         "shuyang-thead-empty": 45, "shuyang-above": 30, "87885-wrapped": 175, "97791-cut-merged": 75,
-        "87885-cut-merged": 8, "80629-t4-swapped": 8, "80595-fraction": 15}  # fmt: skip
-# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 2, 73, 46, 31, 184, 78, 9, 9, 16
+        "87885-cut-merged": 8, "80629-t4-swapped": 8, "80595-fraction": 15, "80595-group-cut": 20, "80595-sign": 150,
+        "80629-short-words": 35, "97791-edge": 18}  # fmt: skip
+# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 2, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +235,12 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     rest with text in its cells withdraws it); Pingtan 2022 with the litigation groups swapped, their names run into
     the first result's cell, read by the template's order (the header naming another group over a column withholds
     the row); Pingtan 2020 with 采购项目数量 wrapped around its header line: 73802895.90 as the count of projects (a
-    fraction under a count column withholds the row)."""
+    fraction under a count column withholds the row). Pingtan 2020 with the header's colspans stripped: 「法人或其他组」
+    cut by a page break, 总计 between 商业企业 and 科研机构, 21 read as 其他 (a cut group cell is one, and organisations
+    apart are no layout); in a layout table, 「行政事业性收费35-」 over 「15」 gave 15 for -15 (a dash apart from its number
+    withholds the flattened run). Pingtan 2022 with its header above the grid in shorter words, reordered, in a layout
+    table: 3 (商业企业) read as 法律服务机构 (the shorter words give the order too); Pingtan 2024 so, 「行政许可 452」 with
+    its 9 past the page's edge gave 452 (a number cut at the edge is not read)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

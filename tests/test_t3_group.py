@@ -97,3 +97,21 @@ def test_the_group_cell_is_checked_whether_its_slots_are_copied_blank_or_spanned
     assert group_contradicted(placed, stripped)
     assert reading_order(stripped) == tuple(KEYS.values())
     assert reading_order([stripped[0], ["勾稽", "商业企业", "科研机构"]]) is None  # the five are not all named
+
+
+def test_organisations_apart_or_a_group_cell_cut_at_a_page_break_are_no_layout() -> None:
+    """Word's PDF of Pingtan 2020 with the header's colspans stripped: 「法人或其他组」 ends page 9 (its 「织」 opens page
+    10), so the group cell went unseen, and the organisations' row below put 总计 between 商业企业 and 科研机构; the rows
+    were read in that order, 21 (总计) as 其他 in eleven cells. A cut group cell is the group cell, and 自然人 or 总计
+    between two organisations is no layout at all: the header's positions are not used."""
+    placed = {1: "natural_person", 2: "business", 3: "total", 4: "research", 5: "nonprofit", 6: "legal_services", 7: "other_org"}
+    cut = [["勾稽", "自然人", "法人或其他组", "总计", "", "", "", ""], ["加第二项之和", "", "织", "", "", "", "", ""]]
+    assert group_contradicted(placed, cut)
+    assert reading_order([cut[0], ["", SPAN, *NAMES[1:6]]]) == tuple(KEYS.values())  # read in the order printed
+    assert group_contradicted(placed, [])  # no group cell at all: the five stand apart
+    for layout in (
+        T3_COLUMNS,
+        ("total", *T3_COLUMNS[1:-1], "natural_person"),
+        (*T3_COLUMNS[:2], "legal_services", *T3_COLUMNS[2:4], *T3_COLUMNS[5:]),
+    ):
+        assert not group_contradicted({i + 1: key for i, key in enumerate(layout)}, []), layout

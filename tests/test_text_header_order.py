@@ -216,3 +216,22 @@ def test_t2_header_with_a_name_wrapped_around_the_others_line_disputes_the_order
     assert {k: v for k, v in got.items() if t2[k] != v} == {} and got[("normative_documents", "total_published")] == 166
     assert any(w.startswith("t2: punishment") and "another order than the template's" in w for w in report.warnings)
     assert ("prev_items", "change", "decisions") in text_headers(re.sub(r"\s", "", wrapped)).t2
+
+
+def test_a_header_printed_as_text_in_shorter_words_gives_its_order() -> None:
+    """Word's PDF of Pingtan 2020 in a layout table, its header above the grid in shorter words and reordered
+    (「自然人 法律机构 其他 公益组织 企业 科研机构 合计」): the order went unread, so the flattened rows were read in the
+    template's, 1 (其他) as 科研机构. The shorter words real tables print name the columns too."""
+    text = PINGTAN_2022.read_text(encoding="utf-8")
+    short = text.replace("商业 企业 科研 机构 社会公益组织 法律服务机构", "企业 公益组织 科研 机构 法律机构")
+    assert t3_of(short) == ["business", "nonprofit", "research", "legal_services"]
+    got = t3(report := parse_text(short))
+    assert ("new_received", "business") not in got and got[("unable_needs_creation", "total")] == 0  # 0s alike: read
+    assert any("another order (商业企业 社会公益组织 科研机构 法律服务机构)" in w for w in report.warnings)
+    assert t3_of("勾稽关系）自然人 企业 科研机构 社会组织 法律机构 其他 总计") == [
+        "business",
+        "research",
+        "nonprofit",
+        "legal_services",
+    ]
+    assert t3_of("勾稽关系）自然人 企业 科研机构 法律机构 其他 总计") is None  # three of four named: no order

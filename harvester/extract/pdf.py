@@ -9,13 +9,14 @@ import time
 from typing import Any
 
 import pdfplumber
-from pdfplumber.utils import chars_to_textmap, extract_text
+from pdfplumber.utils import extract_text
 
 from ..errors import ExtractionError, UnsupportedDocumentError
 from ..parse.model import Block, Document, Row
 from ..parse.rows import CUT, MISSING, SPAN
 from . import limits
 from .pdf_lines import number_in, row_texts
+from .pdf_prose import on_baseline, prose_text
 from .pdf_stitch import PageGrid, page_grid, stitch
 
 # pdfminer logs a warning per font it cannot measure (86 lines for one Chrome-printed report): noise in every
@@ -81,14 +82,6 @@ class OcrBudget:
         if time.monotonic() - self.started > limits.MAX_OCR_SECONDS:
             return f"{limits.MAX_OCR_SECONDS:.0f} s"
         return None
-
-
-def _text(page: Any) -> str:
-    """The page's text (as pdfplumber's extract_text), its lines grouped by baseline rather than by the top of
-    each glyph's box: on one line a CJK font and a Latin one report boxes of different depth, and grouping by
-    top put 「2016」 of 「平潭综合实验区2016年度…」 on a line of its own."""
-    chars = [_on_baseline(c) for c in page.chars]
-    return chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height).as_string
 
 
 def _cells(table: Any) -> list[list[str | None]]:
@@ -158,31 +151,13 @@ def _cut_at_edges(texts: list[str | None], row: Any, off: list[dict[str, Any]], 
 def _baseline_only(char: dict[str, Any]) -> dict[str, Any]:
     """The char on its baseline, its box one point high: in a cell, glyphs of two sizes on one baseline (a 12 pt
     「7」 between 16 pt 「1」 and 「年」 of 「2017年度」) are one line, which boxes of their own heights are not."""
-    c = _on_baseline(char)
+    c = on_baseline(char)
     return {**c, "top": c["bottom"] - 1, "doctop": c["doctop"] + (c["bottom"] - 1 - c["top"]), "y1": c["y0"] + 1}
 
 
 def _within(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
     return x0 <= (char["x0"] + char["x1"]) / 2 < x1 and top <= (char["top"] + char["bottom"]) / 2 < bottom
-
-
-def _on_baseline(char: dict[str, Any]) -> dict[str, Any]:
-    """The char with its box moved to rest on its baseline (the origin of its text matrix), when upright."""
-    m = char.get("matrix")
-    if not char.get("upright") or not m or m[1] or m[2]:
-        return char
-    shift = char["y0"] - m[5]  # PDF units, upwards: the box's bottom below its baseline is negative
-    if not shift:
-        return char
-    return {
-        **char,
-        "top": char["top"] + shift,
-        "bottom": char["bottom"] + shift,
-        "doctop": char["doctop"] + shift,
-        "y0": char["y0"] - shift,
-        "y1": char["y1"] - shift,
-    }
 
 
 def _not_background(obj: dict[str, Any]) -> bool:
@@ -216,8 +191,13 @@ def _read_page(page: Any) -> tuple[list[str], list[PageGrid]]:
     x0, top, x1, bottom = page.bbox
     cuts = [top, *(y for t in found for y in (t.bbox[1], t.bbox[3])), bottom]
     bands = [(max(a, top), min(max(a, b), bottom)) for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
-    texts = [_text(outside.within_bbox((x0, a, x1, b))) if b > a else "" for a, b in bands]
+    texts = [prose_text(outside.within_bbox((x0, a, x1, b)), _off_page(outside, x0, x1, a, b)) if b > a else "" for a, b in bands]
     return texts, [page_grid(t, _cells(t), _at_right_edge(t)) for t in found]
+
+
+def _off_page(page: Any, left: float, right: float, top: float, bottom: float) -> list[dict[str, Any]]:
+    """The glyphs of a band of the page that stand past its side edges, wholly or in part."""
+    return [c for c in page.chars if top <= c["top"] and c["bottom"] <= bottom and (c["x1"] > right or c["x0"] < left)]
 
 
 def _at_right_edge(table: Any) -> bool:

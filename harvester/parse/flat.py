@@ -150,6 +150,12 @@ class FlatReader:
                     f"t2: {row.key}'s header names its columns in another order than the template's; flattened run not read"
                 )
                 continue
+            if _LONE_DASH.search(row.run):
+                self.warnings.append(
+                    f"t2: {row.key}'s run {row.run!r} holds a dash apart from the number after it: a minus sign cut off "
+                    "by a wrapped line, or a zero printed as a dash; flattened run not read"
+                )
+                continue
             unit = "万元" if row.key == "fees" and template == "2021" else None
             run = row.run.replace(" 元", "元").replace(" 万元", "万元")
             toks = tokens(run)
@@ -164,6 +170,10 @@ class FlatReader:
             self.warnings.append(
                 f"t2: {row.key} digits {row.run!r} run together and t2 has no identity to cut them into {len(columns)} cells; no facts"
             )
+
+
+# a minus sign or hyphen not joined to the number after it, with a number after it (「35-」 then 「15」 on the next line)
+_LONE_DASH = re.compile(r"[-−](?=\s+-?\d)")
 
 
 def _forced(toks: list[str], n: int, valid: Callable[[list[int | float]], bool]) -> list[str]:

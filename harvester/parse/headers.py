@@ -11,12 +11,10 @@ from . import spec
 from .cells import nfkc
 
 HEADER_SPAN = 200  # characters: a header's words, not the report's prose
-_ORG_NAMES = (
-    ("business", "商业企业"),
-    ("research", "科研机构"),
-    ("nonprofit", "社会公益组织"),
-    ("legal_services", "法律服务机构"),
-)
+_ORGS = ("business", "research", "nonprofit", "legal_services")  # the four a header names in words of their own
+# each one's words (the template's and the shorter ones real tables print: 企业, 公益组织, 法律机构), longest first
+_ORG_OF = {nfkc(name): key for key in _ORGS for name in spec.T3_COLUMN_LABELS[key]}
+_ORG_WORDS = re.compile("|".join(sorted(map(re.escape, _ORG_OF), key=len, reverse=True)))
 _T3_HEAD = re.compile(r"申请人情况|法人或其他组织|勾稽关系")
 _T3_FIRST_ROW = "本年新收政府信息公开申请"
 _T4_HEADING = "行政诉讼情况"
@@ -40,17 +38,16 @@ def text_headers(prose: str) -> TextHeaders:
 
 def t3_order(text: str) -> list[str] | None:
     """The organisation columns in the order a t3 header printed as text names them (after its last 申请人情况,
-    法人或其他组织 or 勾稽关系, up to the first row's label if the text has it, HEADER_SPAN characters at most); None
-    where it does not name all four whole, once each (a header whose cells wrapped over lines is read a line at a
+    法人或其他组织 or 勾稽关系, up to the first row's label if the text has it, HEADER_SPAN characters at most), in the
+    template's words or the shorter ones (企业, 公益组织, 法律机构); None where it does not name all four whole, once each (a header whose cells wrapped over lines is read a line at a
     time across its columns: 「社会法律 / 公益服务其他」 names them in no order)."""
     end = text.find(_T3_FIRST_ROW)  # not in the text when the rows are a grid of their own
     heads = [m.start() for m in _T3_HEAD.finditer(text, 0, end if end > 0 else len(text))]
     if not heads:
         return None
     head = text[heads[-1] : min(end if end > heads[-1] else len(text), heads[-1] + HEADER_SPAN)]
-    if any(head.count(name) != 1 for _, name in _ORG_NAMES):
-        return None
-    return [key for _, key in sorted((head.find(name), key) for key, name in _ORG_NAMES)]
+    order = [_ORG_OF[m.group(0)] for m in _ORG_WORDS.finditer(head)]
+    return order if sorted(order) == sorted(_ORGS) else None
 
 
 def alike(cells: Iterable[object]) -> bool:

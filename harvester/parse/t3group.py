@@ -13,8 +13,9 @@ _BLANK = ("", SPAN)
 
 
 def is_group(cell: str) -> bool:
+    """The 法人或其他组织 cell, or its first part where a page break cut it (「法人或其他组」 over 「织」)."""
     text = nfkc(cell).replace(" ", "")
-    return "法人" in text and "组织" in text
+    return "法人" in text and ("组织" in text or text.endswith("其他组"))
 
 
 def group_slots(cells: list[str]) -> tuple[set[int], set[int]]:
@@ -33,12 +34,20 @@ def group_slots(cells: list[str]) -> tuple[set[int], set[int]]:
 def group_contradicted(columns: dict[int, str], head_rows: list[list[str]]) -> bool:
     """The header's column positions deny its own 法人或其他组织 cell: one of the five organisation columns stands
     outside the slots that cell spans, or 自然人 or 总计 under the cell itself (a header printed without its colspans:
-    the grid puts each label wherever its row's cells run out, not under the cell it belongs to)."""
+    the grid puts each label wherever its row's cells run out, not under the cell it belongs to); or they stand apart."""
     for cells in head_rows:
         own, wide = group_slots(cells)
         if own and any((key in ORGS and i not in wide) or (key not in ORGS and i in own) for i, key in columns.items()):
             return True
-    return False
+    return apart(columns)
+
+
+def apart(columns: dict[int, str]) -> bool:
+    """自然人 or 总计 named between two of the five organisations: they stand together under their cell in every
+    layout, so the positions are not a layout's (a cell cut by a page break hides the group cell that would say so)."""
+    keys = [key for _, key in sorted(columns.items())]
+    at = [n for n, key in enumerate(keys) if key in ORGS]
+    return bool(at) and any(keys[n] not in ORGS for n in range(at[0], at[-1]))
 
 
 def _reading(cells: list[str]) -> list[str]:

@@ -73,11 +73,11 @@ class T3PendingMixin:
         return True
 
     def _cells_cut_below(self, row: Row) -> bool:
-        """A table row without numbers right under the row read last, its first label cell beginning with the rest of
-        that row's label, or its cell under the label's cell does, and a cell right of it holding text (「量 二、上年结转
-        政府信息公开申请数 量 | 件 | 件 …」 under 「一、本年新收政府信息公开申请数 | 2170 | 10 | …」): the row cut by a page break, the rest of its cells
-        printed here. What the row above read of its cells may be another row's too (217 over 0 read as 2170): the
-        row is withdrawn. A rest of the label under blank cells leaves the row above as read."""
+        """A table row without numbers right under the row read last, its first label cell (or its cell under the
+        label's) beginning with the rest of that row's label and a cell right of it holding text: 「量 二、上年结转政府
+        信息公开申请数 量 | 件 | 件 …」 under 「一、本年新收政府信息公开申请数 | 2170 | 10 | …」, the row cut by a page
+        break, the rest of its cells printed here. What the row above read of its cells may be another row's too (217
+        over 0 read as 2170): the row is withdrawn. A rest of the label under blank cells leaves the row above as read."""
         if self.t3_last is None or self.t3_last[1] is not self.row_above:
             return False
         key, above = self.t3_last
@@ -95,11 +95,12 @@ class T3PendingMixin:
             )
         if rest is None or not any(c.strip() and c not in (SPAN, MISSING) for c in row.cells[rest + 1 :]):
             return False
+        shown = " | ".join(c for c in row.cells if c not in (SPAN, MISSING))
         self._withdraw_last(
             key,
             above,
-            f"t3: the row below {key} at {above.locator} prints the rest of its label and of its cells "
-            f"({' | '.join(c for c in row.cells if c not in (SPAN, MISSING))[:40]}) at {row.locator}: the row was cut by a page break; {key} withheld",
+            f"t3: the row below {key} at {above.locator} prints the rest of its label and of its cells ({shown[:40]}) at "
+            f"{row.locator}: the row was cut by a page break; {key} withheld",
         )
         return True
 
