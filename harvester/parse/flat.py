@@ -20,6 +20,9 @@ _MAX_T4_HEADER = 240
 _DIGIT = re.compile(r"\d")
 MAX_COMBINATIONS = 4096
 
+# a minus sign or hyphen not joined to the number after it, with a number after it (「35-」 then 「15」 on the next line)
+_LONE_DASH = re.compile(r"[-−](?=\s+-?\d)")
+
 
 class FlatReader:
     """Reads t2, t3 and t4 from flattened text; collects facts and warnings."""
@@ -170,10 +173,6 @@ class FlatReader:
             self.warnings.append(
                 f"t2: {row.key} digits {row.run!r} run together and t2 has no identity to cut them into {len(columns)} cells; no facts"
             )
-
-
-# a minus sign or hyphen not joined to the number after it, with a number after it (「35-」 then 「15」 on the next line)
-_LONE_DASH = re.compile(r"[-−](?=\s+-?\d)")
 
 
 def _forced(toks: list[str], n: int, valid: Callable[[list[int | float]], bool]) -> list[str]:
