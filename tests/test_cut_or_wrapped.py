@@ -161,3 +161,16 @@ def test_a_minus_sign_wrapped_apart_from_its_number_withholds_the_flattened_t2_r
     assert any("t2: fees's run" in w and "holds a dash apart from the number after it" in w for w in report.warnings)
     read = text_report([*head, "行政事业性收费35", "-15第二十条第（九）项", HEADING])
     assert values(read, "t2", "fees") == {"prev_items": 35, "change": -15}
+
+
+def test_the_header_s_title_run_into_the_first_column_s_cell_names_that_column() -> None:
+    """Word's PDF of Pingtan 2022 with the header's rowspans stripped (the organisations moved left under 自然人),
+    merged cells blank and shorter words: 「申请人情况」 and 「自然人」 joined over a page break into one cell, so only
+    the organisations were named, 商业企业 over 自然人's column: 71 read as 商业企业 in 14 cells. The title run into a
+    column's cell names that column; the two rows then name column 4 two ways and the lower one is read shifted."""
+    upper = [NOTE, "", "", "申请人 情况自然人", "法人 或其 他组 织", "", "", "", "", "合计"]
+    lower = ["", "", "", "商业 企 业", "科研 机构", "公益 组织", "法律 机构", "其他", "", ""]
+    row = ["一、本年新收政府信息公开申请数量", "", "", "71", "3", "/", "/", "/", "/", "74"]
+    report = grid_report(HEADING, [upper], [lower, row])
+    assert values(report, "t3", "new_received") == {"natural_person": 71, "business": 3, "total": 74}
+    assert any("its labels are read shifted by +1" in w for w in report.warnings)

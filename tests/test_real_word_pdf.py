@@ -88,13 +88,18 @@ QUIRKS = {
     "97791-edge": ("pingtan/202503_97791", ("header above the grid, t3 legal columns reordered",
                    "no-break spaces around numbers", "report inside a layout table", "short header words"),
                    "t2/licensing/decisions"),  # 452 for 4529: its 9 past the page's edge
+    "shuyang-blank-row": ("shuyang_fgj_2023", ("a stray empty cell before each header row", "t2 columns swapped",
+                          "thousands commas", "zero left blank"), "t2/normative_documents/issued"),  # 18 for 8
+    "80629-title-run-in": ("pingtan/202302_80629", ("header rowspans stripped, cells below moved left",
+                           "merged cells left blank", "short header words", "zero printed as /"),
+                           "t3/new_received/business"),  # 71 (自然人) for 3: 「申请人情况自然人」 named nothing
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
-        "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 2, "shuyang-broken": 70,
+        "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
         "shuyang-thead-empty": 45, "shuyang-above": 30, "87885-wrapped": 175, "97791-cut-merged": 75,
         "87885-cut-merged": 8, "80629-t4-swapped": 8, "80595-fraction": 15, "80595-group-cut": 20, "80595-sign": 150,
-        "80629-short-words": 35, "97791-edge": 18}  # fmt: skip
-# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 2, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21
+        "80629-short-words": 35, "97791-edge": 18, "shuyang-blank-row": 0, "80629-title-run-in": 33}  # fmt: skip
+# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36
 
 
 @pytest.fixture(scope="module")
@@ -240,7 +245,10 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     apart are no layout); in a layout table, 「行政事业性收费35-」 over 「15」 gave 15 for -15 (a dash apart from its number
     withholds the flattened run). Pingtan 2022 with its header above the grid in shorter words, reordered, in a layout
     table: 3 (商业企业) read as 法律服务机构 (the shorter words give the order too); Pingtan 2024 so, 「行政许可 452」 with
-    its 9 past the page's edge gave 452 (a number cut at the edge is not read)."""
+    its 9 past the page's edge gave 452 (a number cut at the edge is not read). The county page with a stray cell
+    before the header rows, t2's columns swapped and zeros blank: 「规章 | | |」 replaced the header, 8 and 18 read in
+    order (a row naming a t2 row is no header); Pingtan 2022 with rowspans stripped: 「申请人情况自然人」 named no
+    column, 71 read as 商业企业 (the title run into a column's cell names it)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]
@@ -713,10 +721,12 @@ def test_more_numbers_outside_the_header_s_columns_than_it_leaves_unnamed_stand_
     """With t3's legal columns reordered too (its order unlike the template's, so no column can be said to stand
     further left than 自然人 could), 「一、本年新收… | | | 71 | 0 | 0 | 0 | 3 | 0 | 74 |」 was read under the header: 74 as
     科研机构, 3 as 社会公益组织, 19 values wrong. Two numbers where the header names no column, and one column unnamed:
-    the header stands off its rows, which are withheld."""
+    the header stands off its rows, which are withheld. Since 「申请人 情况自然人」 names 自然人, the header names all
+    seven: the row, standing off it, is read as its seven values after its label in the header's order, right."""
     head = [T3_HEAD_OFF[0], ["", "", "", "", "", "法律服务 机构", "其他", "社会 公益 组织", "商业 企业", "科研 机构", ""]]
     report = _t3_pages(head, [["一、本年新收政府信息公开申请数量", "", "", "71", "0", "0", "0", "3", "0", "74", ""]])
-    assert not [f for f in report.facts if f.table == "t3" and f.value is not None]
+    got = {f.col: f.value for f in report.facts if f.table == "t3" and f.value is not None}
+    assert got == {"natural_person": 71, "business": 3, **dict.fromkeys(COLUMNS[2:6], 0), "total": 74}
 
 
 def test_a_row_that_stands_off_withdraws_the_rows_read_above_it_on_its_page() -> None:

@@ -44,7 +44,8 @@ def test_a_t2_row_with_more_cells_than_columns_and_a_dash_among_them_is_withheld
     """Word's PDF of the county bureau's page with a stray empty cell before each header row, t2's columns swapped and
     zeros printed as /: the header lost its last cell off the page's edge (「| 信息内容 | 本年废止件数 | 本年制发件数」
     over 「规范性文件 | / | 8 | 18」). Its numbers alone were read as the two columns: 8 published as repealed (a 0 there)
-    and 18 as issued (8). Three values (a dash is one) for two columns are withheld."""
+    and 18 as issued (8). Three values (a dash is one) for two columns are withheld; and 「规章 | / | / | /」, a row
+    printed blank, no longer replaces the header, so the row, a column off the header's positions, is withheld there."""
     from harvester.parse.model import Block, Document, Row
 
     rows = [
@@ -57,7 +58,7 @@ def test_a_t2_row_with_more_cells_than_columns_and_a_dash_among_them_is_withheld
     blocks = [Block("text", text="二、主动公开政府信息情况"), table]
     report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
     assert not [f for f in report.facts if f.table == "t2" and f.value is not None]
-    assert any("normative_documents has 3 values for 2 columns" in w for w in report.warnings)
+    assert any("normative_documents at page 4 table 1 row 4 does not line up with the header" in w for w in report.warnings)
     rows[3] = ["规范性文件", "0", "8", "18"]  # 0 printed: three numbers for two columns, withheld as before
     table = Block("table", rows=[Row(cells, f"page 4 table 1 row {n}", True) for n, cells in enumerate(rows, 1)])
     report = parse_document(Document([blocks[0], table], extractor="pdf", ordered=True, path="pdf-text"))
@@ -89,7 +90,8 @@ def test_a_zero_printed_as_a_word_takes_its_column_in_a_row_with_more_cells_than
     printed as 无: the header a column right of its rows, its last column (现行有效件数) past the page's right edge.
     「规范性文件 | 8 | 无 | 18」 has three cells for the header's two columns; read by its numbers alone, 无 was passed
     over and 18 (现行有效件数) published as 本年废止件数 (0). A 无 fills its column as a number does: three values for
-    two columns are withheld, and the table is said found with none of its rows read (it was said not found)."""
+    two columns are withheld, and the table is said found with none of its rows read (it was said not found). The
+    header's positions stand over 「规章 | 无 | 无 | 无」 now, and the row is withheld a column off them."""
     from harvester.parse.model import Block, Document, Row
 
     rows = [
@@ -104,5 +106,25 @@ def test_a_zero_printed_as_a_word_takes_its_column_in_a_row_with_more_cells_than
         Document([Block("text", text="二、主动公开政府信息情况"), table], extractor="pdf", ordered=True, path="pdf-text")
     )
     assert not [f for f in report.facts if f.table == "t2" and f.value is not None]
-    assert any("normative_documents has 3 values for 2 columns" in w for w in report.warnings)
+    assert any("normative_documents at page 4 table 1 row 4 does not line up with the header" in w for w in report.warnings)
     assert "t2: table 主动公开政府信息情况 found, none of its rows read (see the other t2 warnings); no facts" in report.warnings
+
+
+def test_a_t2_row_printed_blank_does_not_replace_the_header_above_it() -> None:
+    """Word's PDF of the county page with a stray cell before each header row, t2's columns swapped and zeros left
+    blank: 「规章 | | |」 (all zero) was taken for a header row, wiping the header's positions, and 「规范性文件 | | 8 |
+    18」 was then read in order as 8 本年废止件数 and 18 本年制发件数 (8 and 0). A row naming a t2 row is no header: the
+    header's positions stand, and the row, a column off them, is withheld."""
+    from harvester.parse.model import Block, Document, Row
+
+    rows = [
+        ["", "第二十条第（一）项", "第二十条第（一）项", "第二十条第（一）项"],
+        ["", "信息内容", "本年废止件数", "本年制发件数"],
+        ["规章", "", "", ""],
+        ["规范性文件", "", "8", "18"],
+    ]
+    blocks = [Block("text", text="二、主动公开政府信息情况")]
+    blocks.append(Block("table", rows=[Row(r, f"page 4 table 1 row {n}", in_table=True) for n, r in enumerate(rows, 1)]))
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    assert not [f for f in report.facts if f.row == "normative_documents" and f.value is not None]
+    assert any("normative_documents at page 4 table 1 row 4 does not line up with the header" in w for w in report.warnings)

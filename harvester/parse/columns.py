@@ -68,9 +68,16 @@ def t2_columns_in(label: str) -> list[str | None]:
     return keys if len(set(keys)) >= 2 and len(keys) == len(set(keys)) else [t2_column(label)]
 
 
+_TITLE = "申请人情况"  # the t3 header's title, over the applicant columns
+
+
 @functools.lru_cache(maxsize=LABEL_CACHE)  # pure, asked of every cell of a row that is not numbers alone
 def column_key(cell: str) -> str | None:
+    """The t3 column a header cell names: one of its words, or the start of one (a word wrapped in its cell); the
+    header's title run into the cell below it (「申请人情况自然人」: the two rows joined over a page break, or a rowspan
+    stripped) names that cell's column."""
     text = nfkc(cell)
+    text = text.removeprefix(_TITLE) or text
     for key, names in spec.T3_COLUMN_LABELS.items():
         if text in names or (len(text) >= 2 and key not in ("other_org", "total") and any(n.startswith(text) for n in names)):
             return key

@@ -36,6 +36,8 @@ class T2Mixin:
             return
         split = split_row(row)
         if not numbers_only(split.values) and not any(v for v in split.values if v not in (SPAN, MISSING)):
+            if self._match_t2_row(split.labels):  # a row printed blank (「规章 | | |」, zeros left blank): no header
+                return
             self._t2_header(split.labels)
             self.t2_width = len(row.cells)
             self.t2_positions = t2_positions(row.cells) if row.in_table else {}
