@@ -104,13 +104,21 @@ def test_parts_adding_up_to_more_than_the_total_under_a_partial_header_are_withh
     reordered: 自然人 ran into 「申请人情况自然人」 and names nothing, so the header names six columns, one right of the
     rows' numbers: 71 (自然人) read as 法律服务机构, 3 as 科研机构, 0 as 总计 (74 right of it) — 29 wrong values. Under a
     header naming fewer than seven, parts adding up to more than the 总计 say it stands off: the row is withheld, and
-    the rest of its table is not read under the header (laid out alike); a row of zeros reads the same in any order."""
+    the rest of its table is not read under the header (laid out alike); a row of zeros reads the same in any order.
+    That rule is kept for a header of six (below, 自然人's cell blank); 「申请人情况自然人」 names 自然人 now, so this
+    header names all seven and its rows, a column off it, are read by their seven values after the label in the
+    header's order: 71 as 自然人, 3 as 商业企业, 74 as 总计, right."""
     head = [
         [NOTE, "", "", "申请人情况自然人", "法人或其 他组织", "", "", "", "", "总计", ""],
         ["", "", "", "", "法律服务 机构", "其他", "社会 公益 组织", "商业 企业", "科研 机构", "", ""],
     ]
     new = ["", "一、本年 新收政府 信息公开 申请数量", "", "", "71", "0", "0", "0", "3", "0", "74"]
     zero = ["", "二、上年 结转政府 信息公开 申请数量", "", "", *["0"] * 7]
+    report = parse_pages([*head, new, zero])
+    got = t3(report)
+    assert {k[1]: v for k, v in got.items() if k[0] == "new_received"} == dict(zip(COLUMNS, [71, 3, 0, 0, 0, 0, 74], strict=True))
+    assert got[("carried_over", "legal_services")] == 0
+    head[0][3] = ""  # 自然人 lost with the title's cell: a header of six, a column right of the rows
     report = parse_pages([*head, new, zero])
     got = t3(report)
     assert not [k for k in got if k[0] == "new_received"] and got[("carried_over", "legal_services")] == 0
@@ -121,13 +129,18 @@ def test_a_header_of_six_without_its_total_where_no_cell_can_be_the_total() -> N
     """The same page with 总计 first and 自然人 last: 总计 ran into 「申请人情况总计」, the header names the five and 自然人,
     a column right of the rows' numbers. 「74 3 0 0 0 0 71」 read as 商业企业 74 … 自然人 0: the parts add up to 77 and the
     one number outside the header's columns, 71, cannot be the 总计. The header stands off: that row and the rest of
-    its table are withheld, 「21 0 0 0 0 0 21」 too (read under the header it gave 21 as 商业企业, 0 as 自然人)."""
+    its table are withheld, 「21 0 0 0 0 0 21」 too (read under the header it gave 21 as 商业企业, 0 as 自然人). With
+    「申请人情况总计」 naming 总计 (it does now) the header names all seven: the rows are read right in its order."""
     head = [
         [NOTE, "", "", "申请人情况总计", "法人 或其 他组 织", "", "", "", "", "自然人", ""],
         ["", "", "", "", *ORGS, "", ""],
     ]
     new = ["", "一、本年新收政府信息公开申请数量", "", "", "74", "3", "0", "0", "0", "0", "71"]
     granted = ["", "三、本年度办理结果", "（一）予以公开", "", "21", "0", "0", "0", "0", "0", "21"]
+    got = t3(parse_pages([*head, new, granted]))
+    assert {k[1]: v for k, v in got.items() if k[0] == "new_received"} == dict(zip(COLUMNS, [71, 3, 0, 0, 0, 0, 74], strict=True))
+    assert got[("granted", "total")] == 21 and got[("granted", "natural_person")] == 21
+    head[0][3] = ""  # 总计 lost with the title's cell: a header of six
     report = parse_pages([*head, new, granted])
     assert not [k for k in t3(report) if k[0] in ("new_received", "granted")]
     assert any("new_received at page 4 table 1 row 3 read under a header naming fewer" in w for w in report.warnings)
