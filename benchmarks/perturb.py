@@ -79,6 +79,11 @@ def rewritten(pages: list[tuple[Path, Tree]], word: str | None) -> dict[tuple[st
         return {key: facts(body, DOCX) for key, body in zip(html, docx, strict=True)}
 
 
+def differences(path: Path, got: dict[tuple[str, str, str], object], base: dict[tuple[str, str, str], object]) -> list[str]:
+    """The values a rewritten page gives that differ from the published page's, or that it does not give."""
+    return [f"{path.parent.name} {k}: {base.get(k)} -> {got[k]}" for k in got if base.get(k) != got[k]]
+
+
 def pairs(pages: list[tuple[Path, Tree]], published: dict[Path, dict[tuple[str, str, str], object]]) -> int:
     """Every two rewrites applied together (two quirks of one portal): the pairs that give a wrong or an extra
     value, with a few of them. Returns the number of such pairs."""
@@ -87,7 +92,7 @@ def pairs(pages: list[tuple[Path, Tree]], published: dict[Path, dict[tuple[str, 
         bad: list[str] = []
         for path, tree in pages:
             got, base = facts(apply(tree, first, second)), published[path]
-            bad += [f"{path.parent.name} {k}: {base.get(k)} -> {got[k]}" for k in got if base.get(k) != got[k]]
+            bad += differences(path, got, base)
         if bad:
             found += 1
             print(f"{len(bad):4d} wrong or extra: {first} + {second}; e.g. {'; '.join(bad[:2])}")

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.perturb import apply, facts, real_pages  # noqa: E402
+from benchmarks.perturb import apply, differences, facts, real_pages  # noqa: E402
 from benchmarks.rewrites import REWRITES  # noqa: E402
 
 SIZES = {"triples": 3, "quads": 4}
@@ -51,7 +51,7 @@ def run_chunk(sets: list[tuple[str, ...]]) -> list[tuple[tuple[str, ...], int, l
             bad, kept = [], 0
             for p, (path, _) in enumerate(pages):
                 got, base = facts(pdfs[f"s{s}p{p}"], "application/pdf"), published[path]
-                bad += [f"{path.parent.name} {k}: {base.get(k)} -> {got[k]}" for k in got if base.get(k) != got[k]]
+                bad += differences(path, got, base)
                 kept += sum(1 for k in got if base.get(k) == got[k])
             out.append((names, kept, bad))
         return out

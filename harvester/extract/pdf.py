@@ -89,7 +89,7 @@ def _cells(table: Any) -> list[list[str | None]]:
     with each cell's lines grouped by baseline too: 「1.网站公开」 read as 「网站公开1.」 otherwise."""
     chars = table.page.chars
     left, _, right, _ = table.page.bbox
-    off = [c for c in chars if c["x1"] > right + EDGE or c["x0"] < left - EDGE]  # glyphs past the page's side edges
+    off = _past_edges(chars, left, right, EDGE)
     rows = []
     for row in table.rows:
         top, bottom = row.bbox[1], row.bbox[3]
@@ -197,7 +197,12 @@ def _read_page(page: Any) -> tuple[list[str], list[PageGrid]]:
 
 def _off_page(page: Any, left: float, right: float, top: float, bottom: float) -> list[dict[str, Any]]:
     """The glyphs of a band of the page that stand past its side edges, wholly or in part."""
-    return [c for c in page.chars if top <= c["top"] and c["bottom"] <= bottom and (c["x1"] > right or c["x0"] < left)]
+    return _past_edges([c for c in page.chars if top <= c["top"] and c["bottom"] <= bottom], left, right)
+
+
+def _past_edges(chars: list[dict[str, Any]], left: float, right: float, slack: float = 0.0) -> list[dict[str, Any]]:
+    """The glyphs past the page's side edges by more than slack points."""
+    return [c for c in chars if c["x1"] > right + slack or c["x0"] < left - slack]
 
 
 def _at_right_edge(table: Any) -> bool:

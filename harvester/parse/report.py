@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from . import spec
 from .checks import run_checks, soft_checks
@@ -216,7 +217,7 @@ def _t3_rows_beside_the_grid(
             warnings.append(
                 f"t3: {where}: {show_row(numbers)}, a text line beside the table grid, fails its row total; row withheld"
             )
-    warnings += [w for w in text.warnings if any(w.startswith(f"t3: {key} ") for key in gaps)]  # withheld there
+    warnings += _said_of(text.warnings, "t3", gaps)  # withheld there
     if taken:
         warnings.insert(
             0, f"t3: rows missing from the table grid read from text lines that pass their row total: {', '.join(taken)}"
@@ -234,12 +235,18 @@ def _t2_rows_beside_the_grid(
     text = TableReader(template, headers)
     text.read(text_rows(doc.blocks), only={"t2"})
     rows = {k: f for k, f in text.facts.items() if k[1] not in have}
-    withheld = [w for w in text.warnings if any(w.startswith(f"t2: {key} ") for key in set(spec.T2_ROWS) - have)]
+    withheld = _said_of(text.warnings, "t2", set(spec.T2_ROWS) - have)
     if not rows:
         return withheld
     facts.update(rows)
     taken = sorted({f"{k[1]} ({f.locator})" for k, f in rows.items()})
     return [f"t2: rows missing from the table grid read from text lines: {', '.join(taken)}", *withheld]
+
+
+def _said_of(warnings: list[str], table: str, keys: Iterable[str]) -> list[str]:
+    """The warnings a reader gave about the given rows of a table (「t3: granted at …」)."""
+    heads = tuple(f"{table}: {key} " for key in keys)
+    return [w for w in warnings if w.startswith(heads)]
 
 
 def missing_table_warnings(facts: list[Fact], text: str, said: list[str]) -> list[str]:

@@ -23,11 +23,15 @@ _T4_COLUMN_LABELS |= {"维持": "upheld", "纠正": "corrected", "其他": "othe
 T4_RESULT_LABELS = {"结果维持", "结果纠正", "其他结果", "尚未审结"}  # named in table 四 alone
 
 
+def _first_value(cells: list[str]) -> int:
+    """Where a grid row's values begin: its first number or printed blank (a dash for zero); len(cells) if none."""
+    return next((i for i, c in enumerate(cells) if value_like(c)), len(cells))
+
+
 def _grid_values(cells: list[str]) -> list[str]:
     """A grid row's value cells: from its first number or printed blank (a dash for zero) on, empty cells after the
     last one left out."""
-    first = next((i for i, c in enumerate(cells) if value_like(c)), len(cells))
-    values = cells[first:]
+    values = cells[_first_value(cells) :]
     while values and values[-1] in ("", MISSING):
         values.pop()
     return values
@@ -131,8 +135,7 @@ class T4Mixin:
         gives 未经复议直接起诉, a header the reader could not take whole), however it is shifted: withheld."""
         if not row.in_table or len(row.cells) != self.t4_head_width:
             return False
-        first = next((i for i, c in enumerate(cells) if value_like(c)), len(cells))
-        if not head_denies(self.t4_head, first):
+        if not head_denies(self.t4_head, _first_value(cells)):
             return False
         named = [self.t4_head_text.get(i, "").replace(MISSING, "") for i, (g, c) in sorted(self.t4_head.items()) if g or c]
         self.warnings.append(
