@@ -93,13 +93,23 @@ QUIRKS = {
     "80629-title-run-in": ("pingtan/202302_80629", ("header rowspans stripped, cells below moved left",
                            "merged cells left blank", "short header words", "zero printed as /"),
                            "t3/new_received/business"),  # 71 (自然人) for 3: 「申请人情况自然人」 named nothing
+    "97791-misc-joined": ("pingtan/202503_97791", ("caption row above each table", "row labels without outline numbers",
+                          "t2 columns swapped", "zero left blank"), "t3/other_unpaid_fee/total"),  # 2 (3.其他's) for 0
+    "87885-label-around": ("pingtan/202403_87885", ("an empty row under each header", "line break inside labels",
+                           "t4 results reordered", "table cut in two"), "t3/denied_enforcement_file/total"),  # 2 for 1
+    "87885-label-around-dash": ("pingtan/202403_87885", ("an empty row under each header", "table cut in two",
+                                "header rowspans stripped, cells below moved left", "zero printed as —"),
+                                "t3/denied_enforcement_file/natural_person"),  # 2 (8.属于行政查询事项's) for 1
+    "shuyang-carried": ("shuyang_fgj_2023", ("a stray empty cell before each row below", "merged cells left blank",
+                        "short header words", "two rows in one, a line each"), "t3/carried_forward/business"),  # 0 for blank
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
         "shuyang-thead-empty": 45, "shuyang-above": 30, "87885-wrapped": 175, "97791-cut-merged": 75,
         "87885-cut-merged": 8, "80629-t4-swapped": 8, "80595-fraction": 15, "80595-group-cut": 20, "80595-sign": 150,
-        "80629-short-words": 35, "97791-edge": 18, "shuyang-blank-row": 0, "80629-title-run-in": 33}  # fmt: skip
-# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36
+        "80629-short-words": 35, "97791-edge": 18, "shuyang-blank-row": 0, "80629-title-run-in": 33,
+        "97791-misc-joined": 35, "87885-label-around": 150, "87885-label-around-dash": 30, "shuyang-carried": 1}  # fmt: skip
+# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1
 
 
 @pytest.fixture(scope="module")
@@ -248,7 +258,14 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     its 9 past the page's edge gave 452 (a number cut at the edge is not read). The county page with a stray cell
     before the header rows, t2's columns swapped and zeros blank: 「规章 | | |」 replaced the header, 8 and 18 read in
     order (a row naming a t2 row is no header); Pingtan 2022 with rowspans stripped: 「申请人情况自然人」 named no
-    column, 71 read as 商业企业 (the title run into a column's cell names it)."""
+    column, 71 read as 商业企业 (the title run into a column's cell names it). Pingtan 2024 without outline numbers,
+    zeros blank: the unpaid-fee row (blank) ends a page, 「其他 | 1 | 1 | … | 2」 opens the next and is joined to it as
+    its label's rest: 2 for 0 (a row under 其他处理 named in full, then 其他, is two rows). Pingtan 2023 with its table
+    cut in two: 「7.属于行政执法案卷 1 0 … 1」 (or its label wrapped around its numbers) as text between the grids named
+    the second grid's first row, 8.属于行政查询事项's 2 without its label: 2 for 1 (a line ending in numbers names no
+    row below). The county page with a stray cell before each row: its t3 rows stand off the header on page 11; page
+    13, the same table's rest, gave 0 under the header's 商业企业 for 结转下年度's 自然人 (a table carried over a page
+    break stands off as its first part did)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

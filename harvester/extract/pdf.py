@@ -17,7 +17,7 @@ from ..parse.rows import CUT, MISSING, SPAN
 from . import limits
 from .pdf_lines import number_in, row_texts
 from .pdf_prose import on_baseline, prose_text
-from .pdf_stitch import PageGrid, page_grid, stitch
+from .pdf_stitch import PageGrid, carries_on, page_grid, stitch
 
 # pdfminer logs a warning per font it cannot measure (86 lines for one Chrome-printed report): noise in every
 # crawl and reparse log, and no fault of the text it reads. Its errors still show.
@@ -211,14 +211,19 @@ def _at_right_edge(table: Any) -> bool:
     return bool(table.bbox[2] >= table.page.bbox[2] - EDGE)
 
 
-def _stitch_pages(placed: list[tuple[int, int, int, PageGrid]], warnings: list[str]) -> None:
+def _stitch_pages(placed: list[tuple[int, int, int, PageGrid]], warnings: list[str]) -> set[int]:
     """Rows cut by a page break joined again: the last table of each page with the first of the next (in page
-    order, two neighbours on consecutive pages are just those)."""
-    for (page, *_, grid), (after, *_, following) in zip(placed, placed[1:], strict=False):
+    order, two neighbours on consecutive pages are just those). Returns the blocks of tables that carry on the
+    table before them (carries_on)."""
+    carried = set()
+    for (page, *_, grid), (after, _, at, following) in zip(placed, placed[1:], strict=False):
         if after == page + 1:
+            if carries_on(grid, following):
+                carried.add(at)
             note = stitch(grid, following)
             if note:
                 warnings.append(f"pdf: a table row cut by the break after page {page} joined again ({note}…)")
+    return carried
 
 
 def extract_pdf(body: bytes, ocr: bool = True) -> Document:
@@ -268,9 +273,9 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
             warnings.append(f"pdf: only the first {MAX_PAGES} of {pages} pages were read")
         if no_text:
             warnings.append(f"pdf: {no_text} of {pages} pages have no text layer (scanned); OCR not applied")
-    _stitch_pages(placed, warnings)
+    carried = _stitch_pages(placed, warnings)
     for n, i, at, grid in placed:
-        blocks[at] = Block("table", rows=_table_rows(grid.cells, n, i, grid.past_edge))
+        blocks[at] = Block("table", rows=_table_rows(grid.cells, n, i, grid.past_edge), carried=at in carried)
     if budget.blank:
         warnings.append(f"pdf: {budget.blank} blank pages (no text, nothing to read)")
     if not ocr_pages:

@@ -90,6 +90,16 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     return None
 
 
+def carries_on(prev: PageGrid, nxt: PageGrid) -> bool:
+    """The next page's table is the rest of this one: the two alone at the page break, their columns drawn alike."""
+    return (
+        prev.alone_bottom
+        and nxt.alone_top
+        and len(prev.xs) == len(nxt.xs)
+        and all(abs(a - b) <= TOLERANCE for a, b in zip(prev.xs, nxt.xs, strict=True))
+    )
+
+
 def _withhold(last: list[str | None], first: list[str | None], columns: dict[int, int], cut: set[int]) -> str:
     """The cells of these columns on both sides of the break are withheld: the digits below may be the rest of the
     numbers above (「2」 over 「0」: 20, or 2 and 0?), and a blank above may have had its number pushed below whole."""

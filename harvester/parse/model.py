@@ -27,6 +27,7 @@ class Block:
     text: str = ""
     rows: list[Row] = field(default_factory=list)
     lead: str = ""  # a table's: the text between it and the table before (HTML, whose prose block stands apart)
+    carried: bool = False  # a table's: the rest of the table before it, carried over a page break (a PDF's next page)
     line: int = 0  # a text block's first line in its file, when the document is a text file (0: not)
 
 

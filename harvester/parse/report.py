@@ -119,7 +119,7 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     for block in doc.blocks:
         if block.kind == "table":
             grid.read_prose(block.lead)  # headings and a header printed as text set its context, as in ordered text
-            grid.new_table()
+            grid.new_table(block.carried)
             grid.read(block.rows)
         elif doc.ordered:
             grid.read_prose(block.text)

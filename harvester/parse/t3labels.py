@@ -6,7 +6,7 @@ import functools
 import re
 
 from . import spec
-from .cells import LABEL_CACHE, match_label, plain_leaf, plain_name, two_items
+from .cells import LABEL_CACHE, leaf_label, match_label, plain_leaf, plain_name, two_items
 
 OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
 
@@ -27,10 +27,21 @@ def two_rows(label: str) -> bool:
     named = {k for k, names in spec.T3_ROWS.items() if any(plain_name(n) in text for n in names)}
     if named & UNDER_OTHER:
         named.discard("other")
-    return two_items(label) or len(named) > 1
+    return two_items(label) or len(named) > 1 or _runs_into_misc(text, named)
 
 
 UNDER_OTHER = {"other_no_correction", "other_unpaid_fee"}  # rows under （六）其他处理 in the 2021 template
+
+
+def _runs_into_misc(text: str, named: set[str]) -> bool:
+    """A row under 其他处理 named in full, then 3.其他, the next leaf of its item (「…处理其政府信息公开申请其他」: a row cut
+    at a page break, the next row's label taken for its rest)."""
+    return any(
+        leaf_label(text.split(plain_name(name), 1)[1]) == "其他"
+        for key in named & UNDER_OTHER
+        for name in spec.T3_ROWS[key]
+        if plain_name(name) in text
+    )
 
 
 def rows_in_label_cells(labels: list[str]) -> bool:

@@ -11,6 +11,7 @@ from .cells import OUTLINE_LEVELS, label_candidates, leaf_label, norm_label, pla
 from .model import Fact, Row
 from .rows import MISSING, SPAN, label_words, split_row
 
+_ENDS_IN_NUMBER = re.compile(r"\d件?$")  # a text line (white space folded away) ending in its row's numbers
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 
 
@@ -151,7 +152,11 @@ class T3PendingMixin:
         return True
 
     def _label_above(self) -> str | None:
-        """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label)."""
+        """A row printed without its label: the label on the text line(s) just above it (a wrapped or floated label);
+        not under a line ending in numbers (「7.属于行政执法案卷 1 0 … 1」, or 「7.属于行政」 over 「1 — … 1」 over 「执法案卷」: a
+        row of its own, its label wrapped around its numbers; the label of the row below is lost)."""
+        if any(_ENDS_IN_NUMBER.search(line) for line in self.prose_tail[-2:]):
+            return None
         for lines in (self.prose_tail[-1:], self.prose_tail[-2:]):
             key = self._match_t3_row(["".join(lines)]) if lines else None
             if key:

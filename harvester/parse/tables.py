@@ -68,12 +68,15 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.t4_heading: str | None = None
 
     # -- driver ---------------------------------------------------------------------------
-    def new_table(self) -> None:
+    def new_table(self, carried: bool = False) -> None:
         """A new table grid begins: its header, if it has one, replaces the column positions, unless the table before
-        ended in header rows (a header cut at a page break: its lower rows join the rows above, named as printed)."""
+        ended in header rows (a header cut at a page break: its lower rows join the rows above, named as printed).
+        The rest of a table carried over a page break is laid out as its first part: rows standing off the header
+        there stand off here too (_stands_off)."""
         if not (self.t3_head_rows and self.t3_columns and not self.t3_header_done):
             self.t3_header_done, self.t3_head_rows = True, []
-        self.t3_off, self.t3_table_start = False, len(self.t3_under)
+        if not carried:
+            self.t3_off, self.t3_table_start = False, len(self.t3_under)
 
     def read_prose(self, text: str) -> None:
         """Text between tables, in document order: headings set the table context; last lines may be a row's label."""

@@ -1,0 +1,95 @@
+"""Rows at a page break read as another row's (Word's PDFs of the real pages with four quirks at once, the fourth
+sample): a row's label joined to the next row's, a row's label wrapped around its numbers taken for the label of the
+row below it, and a table's rest on the next page read under a header its first part showed its rows standing off.
+Each case below published a wrong value before its rule; the same rows printed plainly are still read."""
+
+from __future__ import annotations
+
+from harvester.extract.pdf_stitch import PageGrid, carries_on
+from harvester.parse import Report, parse_document
+from harvester.parse.model import Block, Document, Row
+from harvester.parse.t3labels import two_rows
+
+HEADING = "三、收到和处理政府信息公开申请情况"
+ORGS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+HEAD = [["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], ["", "", "", "", *ORGS, ""]]
+UNPAID = "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+
+
+def report(*blocks: Block) -> Report:
+    return parse_document(Document([Block("text", text=HEADING), *blocks], extractor="pdf", ordered=True, path="pdf-text"))
+
+
+def grid(page: int, rows: list[list[str]], carried: bool = False) -> Block:
+    """A page's table grid as the PDF extractor hands it over."""
+    cells = [Row(list(r), f"page {page} table 1 row {n}", in_table=True) for n, r in enumerate(rows, start=1)]
+    return Block("table", rows=cells, carried=carried)
+
+
+def t3(got: Report, row: str) -> dict[str, object]:
+    return {f.col: f.value for f in got.facts if f.table == "t3" and f.row == row and f.value is not None}
+
+
+def test_a_row_s_label_run_into_the_next_row_s_names_no_row() -> None:
+    """Pingtan 2024 without outline numbers, zeros blank: 「…要求缴纳费用、行政机关不再处理其政府信息公开申请」 (blank
+    zeros) ends a page, 「其他 | 1 | 1 | … | 2」 (3.其他 of （六）其他处理) opens the next and is joined to it as its label's
+    rest: 1, 1 and 2 were read as the unpaid-fee row's. A row under 其他处理 named in full, then 其他, is two rows."""
+    assert two_rows(UNPAID + "其他") and two_rows(f"2.{UNPAID} 3.其他")
+    assert not two_rows(UNPAID) and not two_rows(f"（六）其他处理 2.{UNPAID}")
+    rows = [
+        ["", "（六）其他处理", UNPAID + "其他", "1", "1", "", "", "", "", "2"],
+        ["", "（七）总计", "", "218", "1", "", "", "", "", "219"],
+    ]
+    got = report(grid(5, [*HEAD, *rows]))
+    assert t3(got, "other_unpaid_fee") == {} and t3(got, "other_misc") == {}
+    assert t3(got, "total_processed") == {"natural_person": 218, "business": 1, "total": 219}
+    plain = report(grid(5, [*HEAD, ["", "（六）其他处理", UNPAID, "1", "1", "", "", "", "", "2"]]))
+    assert t3(plain, "other_unpaid_fee") == {"natural_person": 1, "business": 1, "total": 2}
+
+
+PROCESS = ["", "", "6.属于四类过程性信息", "1", "0", "0", "0", "0", "0", "1"]
+QUERY = ["2", "0", "0", "0", "0", "0", "2", ""]  # 8.属于行政查询事项's numbers, its label cell lost with the rules
+NOT_HELD = ["1.本机关不掌握相关政府信息", "31", "0", "0", "0", "0", "0", "31"]
+
+
+def test_a_label_wrapped_around_its_row_s_numbers_names_no_row_below() -> None:
+    """Pingtan 2023 with its table cut in two: 「7.属于行政执法案卷 1 0 … 1」 (or 「7.属于行政」 over 「1 — … 1」 over
+    「执法案卷」) as text lines between the two grids, the second opening with 「2 | 0 | … | 2」, 8.属于行政查询事项's numbers
+    without their label: the text line's label named that row, 2 for 1. A line ending in numbers is a row of its
+    own, with its label, and names no row below; the row below, under no label, is withheld."""
+    for lines in ("（续表）\n7.属于行政执法案卷 1 0 0 0 0 0 1", "（续表）\n7.属于行政\n1 — — — — — 1\n执法案卷"):
+        got = report(grid(5, [*HEAD, PROCESS]), Block("text", text=lines), grid(6, [QUERY, NOT_HELD]))
+        assert t3(got, "denied_enforcement_file").get("natural_person") != 2, lines
+        assert t3(got, "denied_admin_query") == {}
+        assert t3(got, "unable_not_held")["total"] == 31
+    one_line = report(grid(5, [*HEAD, PROCESS]), Block("text", text="7.属于行政执法案卷 1 0 0 0 0 0 1"), grid(6, [QUERY]))
+    assert t3(one_line, "denied_enforcement_file") == {"natural_person": 1, **dict.fromkeys(ORG_KEYS, 0), "total": 1}
+    floated = report(grid(5, [*HEAD, PROCESS]), Block("text", text="7.属于行政执法案卷"), grid(6, [QUERY]))
+    assert t3(floated, "denied_enforcement_file")["total"] == 2  # a label alone above its row still names it
+
+
+ORG_KEYS = ["business", "research", "nonprofit", "legal_services", "other_org"]
+# the county page with a stray empty cell before each row below its header: every row a column right of it
+OFF = ["", "", "（五）不予处理", "4.无正当理由大量反复申请", "0", "", "", "", "", ""]
+CARRIED = ["", "四、结转下年度继续办理", "", "", "0", "", "", "", "", ""]
+
+
+def test_a_table_s_rest_over_a_page_break_stands_off_its_header_as_its_first_part_did() -> None:
+    """The county page's t3, its rows a column right of the header (a stray empty cell before each), 总计 past the
+    page's edge: 「4.无正」 in the header's 自然人 column shows the rows standing off on page 11; page 13, the same
+    table's rest, opens with 「四、结转下年度继续办理 | | | 0 |」, its 自然人 0 under the header's 商业企业 and read so
+    (0 for a blank). The rest of a table carried over a page break is read as its first part: not under the header.
+    A table of its own (not carried) is still judged by its own rows."""
+    got = report(grid(11, [*HEAD, OFF]), grid(13, [CARRIED], carried=True))
+    assert t3(got, "carried_forward") == {}
+    apart = report(grid(11, [*HEAD, OFF]), grid(13, [CARRIED]))
+    assert t3(apart, "carried_forward") == {"business": 0}
+
+
+def test_a_table_carries_on_over_a_page_break_alone_there_with_its_columns_drawn_alike() -> None:
+    xs = [57.0, 106.0, 166.0, 214.0, 299.0, 346.0]
+    rows: list[list[str | None]] = [["", "四、结转下年度继续办理", "", "0", ""]]
+    assert carries_on(PageGrid(rows, xs, True, True), PageGrid(rows, [x + 1 for x in xs], True, True))
+    assert not carries_on(PageGrid(rows, xs, True, True), PageGrid(rows, [*xs[:3], 250.0, *xs[4:]], True, True))
+    assert not carries_on(PageGrid(rows, xs, True, False), PageGrid(rows, xs, True, True))  # text below it
+    assert not carries_on(PageGrid(rows, xs, True, True), PageGrid(rows, xs, False, True))  # text above the next
