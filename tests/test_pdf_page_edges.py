@@ -361,7 +361,7 @@ def test_a_t4_row_that_reads_as_well_a_column_left_of_its_header_is_withheld() -
         )
     report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
     assert not [f for f in report.facts if f.table == "t4" and f.value is not None]
-    assert any("read a column left the row holds as well" in w for w in report.warnings)
+    assert any("read a column over the row holds as well" in w for w in report.warnings)
     review = [("review", c) for c in ("upheld", "corrected", "other", "pending")]
     direct = [("litigation_direct", c) for c in ("upheld", "corrected", "other", "pending", "total")]
     named = dict(enumerate(review + direct, start=1))
@@ -369,6 +369,48 @@ def test_a_t4_row_that_reads_as_well_a_column_left_of_its_header_is_withheld() -
     assert not shift_undecided(["", "", "", "", "", "1", "", "", "", "1"], named)  # a column left its total fails: read
     assert not shift_undecided(["件", "", "", "1", "", "", "", "", "", ""], named)  # a label left of it, no blank slot
     assert not shift_undecided([""] * 10, named)  # all blank: either reading says the same
+
+
+def test_a_t4_row_that_reads_as_well_a_column_right_of_its_header_is_withheld() -> None:
+    """Pingtan 2022 with a stray empty cell before each row below the headers, shorter header words, the litigation
+    groups swapped and the 总计 columns dropped (Word's PDF, cut at the page's edge): 「 | 0 | 1 | 1 | 0 | 0 | … | 1 | 0」
+    stands a column right of its header; read under it, 行政复议's 结果纠正 1 fell under 结果维持's neighbour and 未审结
+    got 1 (4 wrong). A blank under the header's first column where the row prints its zeros, and read a column right
+    the row holds as well: nothing tells the readings apart; withheld."""
+    from harvester.parse.t4shift import shift_undecided
+
+    head = [
+        [*["行政 复议"] * 4, *["行政诉讼"] * 8],
+        ["维持", "结果 纠正", "其他 结果", "未审 结", *["复议后起 诉"] * 5, *["未经复议 直接起诉"] * 3],
+        [
+            "维持",
+            "结果 纠正",
+            "其他 结果",
+            "未审 结",
+            "维持",
+            "结果纠正",
+            "其他结果",
+            "未审结",
+            "合计",
+            "维持",
+            "结果纠正",
+            "其他结果",
+        ],
+    ]
+    row = ["", "0", "1", "1", "0", "0", "0", "0", "0", "0", "1", "0"]
+    rows = [Row(r, f"page 6 table 2 row {n}", True, past_edge=True) for n, r in enumerate([*head, row], 1)]
+    blocks = [Block("text", text="四、政府信息公开行政复议、行政诉讼情况"), Block("table", rows=rows)]
+    report = parse_document(Document(blocks, extractor="pdf", ordered=True, path="pdf-text"))
+    assert not [f for f in report.facts if f.table == "t4" and f.value is not None]
+    assert any("read a column over the row holds as well" in w for w in report.warnings)
+    review = [("review", c) for c in ("upheld", "corrected", "other", "pending")]
+    after = [("litigation_after_review", c) for c in ("upheld", "corrected", "other", "pending", "total")]
+    direct = [("litigation_direct", c) for c in ("upheld", "corrected", "other")]
+    named = dict(enumerate(review + after + direct))
+    assert shift_undecided(row, named)
+    assert not shift_undecided(["0", *row[1:]], named)  # no blank slot: as printed
+    assert not shift_undecided(["", "", "1", "1", *[""] * 6, "1", ""], named)  # zeros left blank: a zero's blank
+    assert not shift_undecided(["", "0", "1", "1", "0", "1", "0", "0", "0", "0", "1", "0"], named)  # right: a total fails
 
 
 def test_a_header_whose_upper_row_is_lost_takes_the_template_s_layout() -> None:

@@ -78,12 +78,18 @@ def test_a_table_s_rest_over_a_page_break_stands_off_its_header_as_its_first_par
     """The county page's t3, its rows a column right of the header (a stray empty cell before each), 总计 past the
     page's edge: 「4.无正」 in the header's 自然人 column shows the rows standing off on page 11; page 13, the same
     table's rest, opens with 「四、结转下年度继续办理 | | | 0 |」, its 自然人 0 under the header's 商业企业 and read so
-    (0 for a blank). The rest of a table carried over a page break is read as its first part: not under the header.
-    A table of its own (not carried) is still judged by its own rows."""
+    (0 for a blank). The rest of a table carried over a page break is read as its first part: not under the header;
+    and a row of the rest standing off withdraws the rows read on the first part. A table of its own (not carried)
+    is still judged by its own rows."""
     got = report(grid(11, [*HEAD, OFF]), grid(13, [CARRIED], carried=True))
     assert t3(got, "carried_forward") == {}
     apart = report(grid(11, [*HEAD, OFF]), grid(13, [CARRIED]))
     assert t3(apart, "carried_forward") == {"business": 0}
+    granted = ["", "三、本年度办理结果", "（一）予以公开", "", "2", "", "", "", "", ""]  # 2 of 自然人 under 商业企业
+    partial = ["", "（二）部分公开", "3", "", "", "", "", "", "", ""]  # a number where the header has its labels
+    later = report(grid(10, [*HEAD, granted]), grid(11, [partial], carried=True))  # a row on the rest shows it
+    assert t3(later, "granted") == {} and any("withdrawn (granted)" in w for w in later.warnings)
+    assert t3(report(grid(10, [*HEAD, granted]), grid(11, [partial])), "granted") == {"business": 2}
 
 
 def test_a_table_carries_on_over_a_page_break_alone_there_with_its_columns_drawn_alike() -> None:

@@ -213,8 +213,8 @@ class T4Mixin:
             return True
         if shift_undecided(cells, named):
             self.warnings.append(
-                f"t4: at {row.locator} a blank slot left of the header's first column, and read a column left the row "
-                "holds as well with its numbers under other columns (a stray cell before the header?); row withheld"
+                f"t4: at {row.locator} a blank slot at the header's first column, and read a column over the row holds "
+                "as well with its numbers under other columns (a stray cell before the header or its rows?); row withheld"
             )
             return True
         if not templated:

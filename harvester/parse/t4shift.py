@@ -45,15 +45,24 @@ def shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
 
 
 def shift_undecided(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
-    """The row has a blank slot just left of the header's first named column (a stray empty cell before the header's
-    rows puts it a column right of its rows, over a value left blank), and read a column left it places its numbers
-    under other columns with no group's total failing: nothing tells the two readings apart."""
+    """The row and its header may stand a column apart either way, and nothing tells the two readings apart: read a
+    column over, its numbers stand under other columns with no group's total failing, and the slot that reading
+    frees is blank. A column left: a blank slot just left of the header's first named column (a stray empty cell
+    before the header's rows puts it a column right of its rows, over a value left blank). A column right: the cell
+    under the header's first named column is blank where the row prints its zeros (a stray empty cell before the rows
+    below the header)."""
     first = min(named)
-    if first == 0 or cells[first - 1].strip():
-        return False
-    under = {key: read_cell(cells[i]).value for i, key in named.items()}
-    left = {key: read_cell(cells[i - 1]).value for i, key in named.items()}
-    return under != left and totals_hold({key: cells[i - 1] for i, key in named.items()}, blank_zero=True) is not False
+    if first > 0 and not cells[first - 1].strip() and _holds_moved(cells, named, -1):
+        return True
+    printed_zero = any(read_cell(c).value == 0 for c in cells)
+    return not cells[first].strip() and printed_zero and _holds_moved(cells, named, 1)
+
+
+def _holds_moved(cells: list[str], named: dict[int, tuple[str, str]], shift: int) -> bool:
+    """Read `shift` columns over, the row places other numbers under the header's columns and no group fails."""
+    moved = {key: cells[i + shift] for i, key in named.items() if 0 <= i + shift < len(cells)}
+    differs = any(read_cell(cells[i]).value != read_cell(moved[key]).value for i, key in named.items() if key in moved)
+    return differs and totals_hold(moved, blank_zero=True) is not False
 
 
 def head_denies(head: dict[int, tuple[str | None, str | None]], first: int) -> bool:

@@ -71,8 +71,8 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
     def new_table(self, carried: bool = False) -> None:
         """A new table grid begins: its header, if it has one, replaces the column positions, unless the table before
         ended in header rows (a header cut at a page break: its lower rows join the rows above, named as printed).
-        The rest of a table carried over a page break is laid out as its first part: rows standing off the header
-        there stand off here too (_stands_off)."""
+        The rest of a table carried over a page break is one table with its first part, laid out alike: rows standing
+        off the header there stand off here too, and a row standing off here withdraws the rows read there."""
         if not (self.t3_head_rows and self.t3_columns and not self.t3_header_done):
             self.t3_header_done, self.t3_head_rows = True, []
         if not carried:
