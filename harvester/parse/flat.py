@@ -20,6 +20,7 @@ _MAX_T4_HEADER = 240
 _DIGIT = re.compile(r"\d")
 MAX_COMBINATIONS = 4096
 
+_COPIES = re.compile(r"(\S{4,}?)\1")  # a header's words printed twice in a row: a merged cell copied into its slots
 # a minus sign or hyphen not joined to the number after it, with a number after it (「35-」 then 「15」 on the next line)
 _LONE_DASH = re.compile(r"[-−](?=\s+-?\d)")
 
@@ -144,11 +145,20 @@ class FlatReader:
             return
         stop = t3_at if t3_at > start else len(self.flat.text)
         template = self.template if self.template in spec.T2_DEFAULT_COLUMNS else "2019"
-        for row in scan(FlatText.of(self.flat.text[start:stop]), T2_ANCHORS, 0, T2_RUN):
+        part = FlatText.of(self.flat.text[start:stop])
+        rows = scan(part, T2_ANCHORS, 0, T2_RUN)
+        copies = _copies(part.text, rows, {k for k, cols in spec.T2_DEFAULT_COLUMNS[template].items() if len(cols) == 1})
+        for row in rows:
             columns = spec.T2_DEFAULT_COLUMNS[template].get(row.key)
             if not columns:
                 continue
-            if columns in self.t2_disputed and not alike(tokens(row.run)):
+            if row.key in copies:
+                self.warnings.append(
+                    f"t2: {row.key}'s digits {row.run!r} repeat, and so does its header or every one-column row's digits "
+                    "(a merged cell copied into each slot): copies of one number run together, or one number; not read"
+                )
+                continue
+            if columns in self.t2_disputed and not _alike_however_cut(row.run, len(columns)):
                 self.warnings.append(
                     f"t2: {row.key}'s header names its columns in another order than the template's; flattened run not read"
                 )
@@ -173,6 +183,40 @@ class FlatReader:
             self.warnings.append(
                 f"t2: {row.key} digits {row.run!r} run together and t2 has no identity to cut them into {len(columns)} cells; no facts"
             )
+
+
+def _copies(text: str, rows: list[FlatRow], single: set[str]) -> set[str]:
+    """The one-column t2 rows whose digits may be copies of one number run together (a cell merged over a part's
+    columns, copied into each slot: 「行政许可106901069010690」): digits that repeat under a part's header whose words
+    repeat (「本年处理决定数量本年处理决定数量…」), and those of rows whose digits repeat as often as another's, one of
+    them a number of two digits or more (10690, 2113 and 0 three times each)."""
+    found, before, copied = set(), 0, False
+    for row in rows:
+        between, before = "".join(text[before : row.offset].split()), row.offset + len(row.run)
+        if "第二十条" in between:  # a part's header: its rows' cells are laid out as its own
+            copied = bool(_COPIES.search(between[between.rfind("第二十条") :]))
+        if row.key in single and copied and _repeats(row.run):
+            found.add(row.key)
+    repeats = {row.key: (_repeats(row.run), len("".join(row.run.split()))) for row in rows if row.key in single}
+    for k in {k for ks, _ in repeats.values() for k in ks}:
+        rows_k = [(key, n) for key, (ks, n) in repeats.items() if k in ks]
+        if len(rows_k) >= 2 and any(n // k >= 2 for _, n in rows_k):  # one digit again and again (000, 11) may be one number
+            found |= {key for key, _ in rows_k}
+    return found
+
+
+def _alike_however_cut(run: str, n: int) -> bool:
+    """Every reading of the run as n cells reads them all alike (「0 0 0」, or 「000」): any column order says the same.
+    Digits run together (「700」) are read as cells first: one token is not one value."""
+    options = readings(tokens(run), n)
+    return bool(options) and all(alike(cells) for cells in options)
+
+
+def _repeats(run: str) -> set[int]:
+    """The counts k ≥ 2 for which the digits are one string printed k times (「545454」: 3)."""
+    digits = "".join(run.split())
+    n = len(digits)
+    return {k for k in range(2, n + 1) if n % k == 0 and digits == digits[: n // k] * k}
 
 
 def _forced(toks: list[str], n: int, valid: Callable[[list[int | float]], bool]) -> list[str]:

@@ -24,7 +24,7 @@ from .model import Fact, Row
 from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
 from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
-from .t3labels import is_label, rows_in_label_cells, t3_row_key, two_rows
+from .t3labels import is_label, names_another, rows_in_label_cells, t3_row_key, two_rows
 from .t3pending import T3PendingMixin
 
 _EDGE_DIGITS = re.compile(r"^[0-9０-９]+|[0-9０-９]+$")
@@ -264,6 +264,10 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
     def _match_t3_row(self, labels: list[str]) -> str | None:
         if any(two_rows(x) for x in labels) or rows_in_label_cells(labels):
             return None  # not the last level of such a label either (「（七）总计 四、结转下年度继续办理」)
+        key = self._t3_key(labels)
+        return None if key and names_another(labels, key) else key
+
+    def _t3_key(self, labels: list[str]) -> str | None:
         under_other = self.template == "2021" and any("其他处理" in norm_label(x) for x in labels)
         for label in reversed(with_inner_suffixes(labels)):
             leaf = leaf_label(label)

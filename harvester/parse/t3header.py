@@ -114,10 +114,14 @@ class T3HeaderMixin:
         )
 
     def _header_has_other_values(self) -> bool:
-        """Between the columns the header names, one it names otherwise (a 小计 after 其他): the table prints more
-        value columns than the template's seven, so a row's last seven cells are not its seven values."""
+        """Between the columns the header names, or right of them where it names no 总计, one it names otherwise (a 小计
+        after 其他): the table prints more value columns than the template's seven, so a row's last seven cells are
+        not its seven values."""
         cols = self.t3_columns
-        return bool(cols) and any(i not in cols and self._head_words(i) for i in range(min(cols), max(cols) + 1))
+        if not cols:
+            return False
+        end = max(cols) + 1 if "total" in cols.values() else len(self.t3_head_cells)
+        return any(i not in cols and self._head_words(i) for i in range(min(cols), end))
 
     def _head_words(self, i: int) -> bool:
         """The header's last row prints words over column i."""

@@ -44,6 +44,16 @@ def _runs_into_misc(text: str, named: set[str]) -> bool:
     )
 
 
+def names_another(labels: list[str], key: str) -> bool:
+    """A row's label cells name in full a row other than `key`, the one they are read as (「三、本年度办理结果 （二）部分公开…
+    | （一）予以公开」: two rows printed as one, each label run into the other's cells)."""
+    text = plain_name("".join(labels))
+    named = {k for k, names in spec.T3_ROWS.items() if any(plain_name(n) in text for n in names)}
+    if key in UNDER_OTHER or key == "other_misc":  # 其他处理 heads them
+        named.discard("other")
+    return bool(named - {key})
+
+
 def rows_in_label_cells(labels: list[str]) -> bool:
     """A row's label cells name two rows: a row that heads no rows, named by an outline item or in full, then another
     row or an outline item after it (「（七）总计 | 3.其他」, 「其他处理 | 要求行政机关确认…」: two rows printed as one,
