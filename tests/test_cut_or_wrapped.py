@@ -145,10 +145,22 @@ def test_a_fraction_under_a_count_column_withholds_the_t2_row() -> None:
     no fraction: the row is withheld, however it was read; a count printed 395.00 is read."""
     report = text_report([*PROCUREMENT, "政府集中采购 73802895.90 73802895.90", HEADING])
     assert values(report, "t2", "procurement") == {}
-    assert any("t2: procurement reads a fraction under a count column (projects 73802895.90)" in w for w in report.warnings)
+    assert any("t2: procurement reads a value its column cannot hold (projects 73802895.90)" in w for w in report.warnings)
     for printed, count in (("395", 395), ("395.00", 395)):
         read = text_report([*PROCUREMENT, f"政府集中采购 {printed} 73802895.90", HEADING])
         assert values(read, "t2", "procurement") == {"projects": count, "amount": 73802895.9}
+
+
+def test_a_number_below_zero_under_a_count_column_withholds_the_t2_row() -> None:
+    """Pingtan 2020 flattened from a layout table, its t2 parts under the first part's header: 「行政事业性收费-15-1535」
+    (本年增/减 -15 printed twice, then 上一年项目数量 35) gave -15 items the year before and -1535 as the change. A
+    count is never below zero: the row is withheld, however it was read; only 本年增/减 goes below zero."""
+    head = ["二、主动公开政府信息情况", "第二十条第（八）项信息内容上一年项目数量本年增/减"]
+    report = text_report([*head, "行政事业性收费-15-1535第二十条第（九）项", HEADING])
+    assert values(report, "t2", "fees") == {}
+    assert any("t2: fees reads a value its column cannot hold (prev_items -15)" in w for w in report.warnings)
+    read = text_report([*head, "行政事业性收费35", "-15第二十条第（九）项", HEADING])
+    assert values(read, "t2", "fees") == {"prev_items": 35, "change": -15}
 
 
 def test_a_minus_sign_wrapped_apart_from_its_number_withholds_the_flattened_t2_row() -> None:

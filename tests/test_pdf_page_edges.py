@@ -367,7 +367,7 @@ def test_a_t4_row_that_reads_as_well_a_column_left_of_its_header_is_withheld() -
     named = dict(enumerate(review + direct, start=1))
     assert shift_undecided(row, named)
     assert not shift_undecided(["", "", "", "", "", "1", "", "", "", "1"], named)  # a column left its total fails: read
-    assert not shift_undecided(["件", "", "", "1", "", "", "", "", "", ""], named)  # a label left of it, no blank slot
+    assert not shift_undecided(["件", "0", "", "1", "", "", "", "", "", ""], named)  # a label left of it, no blank slot
     assert not shift_undecided([""] * 10, named)  # all blank: either reading says the same
 
 
@@ -375,8 +375,9 @@ def test_a_t4_row_that_reads_as_well_a_column_right_of_its_header_is_withheld() 
     """Pingtan 2022 with a stray empty cell before each row below the headers, shorter header words, the litigation
     groups swapped and the 总计 columns dropped (Word's PDF, cut at the page's edge): 「 | 0 | 1 | 1 | 0 | 0 | … | 1 | 0」
     stands a column right of its header; read under it, 行政复议's 结果纠正 1 fell under 结果维持's neighbour and 未审结
-    got 1 (4 wrong). A blank under the header's first column where the row prints its zeros, and read a column right
-    the row holds as well: nothing tells the readings apart; withheld."""
+    got 1 (4 wrong). A blank under the header's first column where the row prints its zeros, or where the groups the
+    two readings differ in have no 总计 (zeros left blank, 行政复议's 总计 dropped), and read a column right the row
+    holds as well: nothing tells the readings apart; withheld."""
     from harvester.parse.t4shift import shift_undecided
 
     head = [
@@ -409,7 +410,7 @@ def test_a_t4_row_that_reads_as_well_a_column_right_of_its_header_is_withheld() 
     named = dict(enumerate(review + after + direct))
     assert shift_undecided(row, named)
     assert not shift_undecided(["0", *row[1:]], named)  # no blank slot: as printed
-    assert not shift_undecided(["", "", "1", "1", *[""] * 6, "1", ""], named)  # zeros left blank: a zero's blank
+    assert shift_undecided(["", "", "1", "1", *[""] * 6, "1", ""], named)  # zeros blank, 行政复议 without 总计: either
     assert not shift_undecided(["", "0", "1", "1", "0", "1", "0", "0", "0", "0", "1", "0"], named)  # right: a total fails
 
 

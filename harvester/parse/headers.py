@@ -11,6 +11,7 @@ from . import spec
 from .cells import nfkc
 
 HEADER_SPAN = 200  # characters: a header's words, not the report's prose
+_NEXT_CELLS = 12  # characters after the last organisation: the header's next cells (其他, then 自然人 or 总计)
 _ORGS = ("business", "research", "nonprofit", "legal_services")  # the four a header names in words of their own
 # each one's words (the template's and the shorter ones real tables print: 企业, 公益组织, 法律机构), longest first
 _ORG_OF = {nfkc(name): key for key in _ORGS for name in spec.T3_COLUMN_LABELS[key]}
@@ -39,16 +40,22 @@ def text_headers(prose: str) -> TextHeaders:
 def t3_order(text: str) -> list[str] | None:
     """The organisation columns in the order a t3 header printed as text names them (after its last 申请人情况,
     法人或其他组织 or 勾稽关系, up to the first row's label if the text has it, HEADER_SPAN characters at most), in the
-    template's words or the shorter ones (企业, 公益组织, 法律机构); None where it does not name all four whole, once
-    each (a header whose cells wrapped over lines is read a line at a time across its columns: 「社会法律 / 公益服务
-    其他」 names them in no order)."""
+    template's words or the shorter ones (企业, 公益组织, 法律机构), and 自然人 after them where the header prints it
+    after them (「企业 科研机构 公益组织 法律机构 其他 自然人」); None where it does not name all four whole, once each (a
+    header whose cells wrapped over lines is read a line at a time across its columns: 「社会法律 / 公益服务 其他」
+    names them in no order)."""
     end = text.find(_T3_FIRST_ROW)  # not in the text when the rows are a grid of their own
     heads = [m.start() for m in _T3_HEAD.finditer(text, 0, end if end > 0 else len(text))]
     if not heads:
         return None
     head = text[heads[-1] : min(end if end > heads[-1] else len(text), heads[-1] + HEADER_SPAN)]
-    order = [_ORG_OF[m.group(0)] for m in _ORG_WORDS.finditer(head)]
-    return order if sorted(order) == sorted(_ORGS) else None
+    found = list(_ORG_WORDS.finditer(head))
+    order = [_ORG_OF[m.group(0)] for m in found]
+    if sorted(order) != sorted(_ORGS):
+        return None
+    if "自然人" in head[found[-1].end() : found[-1].end() + _NEXT_CELLS]:  # printed after the organisations
+        order.append("natural_person")
+    return order
 
 
 def alike(cells: Iterable[object]) -> bool:

@@ -58,8 +58,8 @@ def parse_document(doc: Document, text: str | None = None) -> Report:
         if not any(w.startswith(SEVERAL_WARNING) for w in fwarn):
             warnings += missing_table_warnings(facts, text, fwarn)
         facts, misread = _ocr_rows_that_do_not_add_up(facts)
-        facts, fractions = _fractions_under_counts(facts)
-        fwarn += misread + fractions + soft_checks(facts, sections.get("s1", ""))
+        facts, impossible = _impossible_t2_values(facts)
+        fwarn += misread + impossible + soft_checks(facts, sections.get("s1", ""))
         low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
         if low:
             fwarn.append(f"ocr: {len(low)} facts read with confidence below {LOW_CONFIDENCE} (flagged)")
@@ -90,21 +90,27 @@ def _ocr_rows_that_do_not_add_up(facts: list[Fact]) -> tuple[list[Fact], list[st
     return kept, warnings
 
 
-def _fractions_under_counts(facts: list[Fact]) -> tuple[list[Fact], list[str]]:
-    """Table 二's rows with a fraction under a count (every column but an amount of money), however they were read:
-    the values stand under other columns than read (「政府集中采购 73802895.90 73802895.90」 read by the template's
-    columns put 采购总金额 under 采购项目数量, whose 395 was printed on a line of its own). The row is withheld."""
-    rows = {
-        (f.table, f.row): f"{f.col} {f.raw}"
-        for f in facts
-        if f.table == "t2" and f.col not in spec.T2_MONEY and isinstance(f.value, float) and not f.value.is_integer()
-    }
+def _impossible_t2_values(facts: list[Fact]) -> tuple[list[Fact], list[str]]:
+    """Table 二's rows with a fraction under a count (every column but an amount of money) or a number below zero
+    under a column that cannot go below it (every one but 本年增/减), however they were read: the values stand under
+    other columns than read (「政府集中采购 73802895.90 73802895.90」 read by the template's columns put 采购总金额 under
+    采购项目数量, whose 395 was printed on a line of its own; 「行政事业性收费-15-1535」, 本年增/减 printed twice before
+    上一年项目数量, gave -15 as the latter). The row is withheld."""
+    rows = {(f.table, f.row): f"{f.col} {f.raw}" for f in facts if f.table == "t2" and _impossible(f)}
     kept = [f for f in facts if (f.table, f.row) not in rows]
     warnings = [
-        f"t2: {row} reads a fraction under a count column ({cell}): its values stand under other columns than read; withheld"
+        f"t2: {row} reads a value its column cannot hold ({cell}): its values stand under other columns than read; withheld"
         for (_, row), cell in sorted(rows.items())
     ]
     return kept, warnings
+
+
+def _impossible(fact: Fact) -> bool:
+    """A fraction under a count column, or a number below zero under a column that cannot go below it."""
+    if not isinstance(fact.value, (int, float)):
+        return False
+    fraction = isinstance(fact.value, float) and not fact.value.is_integer() and fact.col not in spec.T2_MONEY
+    return fraction or (fact.value < 0 and fact.col not in spec.T2_SIGNED)
 
 
 def table_rows(blocks: list[Block]) -> list[Row]:

@@ -62,6 +62,7 @@ T2_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 T2_MONEY = frozenset({"amount"})  # the one column of money (本年收费金额, 采购总金额): every other one counts
+T2_SIGNED = frozenset({"change"})  # the one column that may be below zero (本年增/减)
 
 # decisions has one label in both formats; kept apart because 2021 says 本年处理决定数量.
 T2_DECISIONS_LABELS = ("本年处理决定数量", "处理决定数量")

@@ -184,6 +184,11 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
         spilled = {c for c in labels if not is_number(c)}  # a label cell spanning columns the header gives to values
+        if self._short_left_of_header(row) or self._may_stand_off(row):
+            self.warnings.append(
+                f"t3: row at {row.locator} may stand a column left of its header (blank slots, no 总计); withheld"
+            )
+            return
         if any(v in spilled or (v and is_label(v)) for v in cells.values()) or self._label_spans_into(row):
             self.warnings.append(
                 f"t3: the label at {row.locator} stands in a column its header names as a value (the header's cells and "

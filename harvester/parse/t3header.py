@@ -25,6 +25,7 @@ class T3HeaderMixin:
     t3_unplaced: bool  # the header's rows name one column two ways: no row under it is read (see _merge_header)
     t3_head_cells: list[str]  # the last header row's cells
     t3_head_past_edge: bool  # the header's table is drawn to the page's right edge (columns past it unseen)
+    t3_head_corner: str  # how the header's rows begin (_corner)
     t3_lone: dict[int, str]  # the row just above, when a header row naming one column only
     t3_head_rows: list[list[str]]  # the rows without a number since the last row with one (the header's rows)
     t3_order: tuple[str, ...] | None  # the column order of a header whose positions are not used (_group_check)
@@ -55,6 +56,7 @@ class T3HeaderMixin:
                 self.t3_reordered = True
             self.t3_width, self.t3_header_done = len(row.cells), False
             self.t3_head_cells, self.t3_head_past_edge = list(row.cells), row.past_edge
+            self.t3_head_corner = self._corner()
             self._outer_columns(row)
         elif self.t3_columns and self.t3_width == len(row.cells) and self._blank_under_header(row):
             self._t3_grid(row)
@@ -113,15 +115,51 @@ class T3HeaderMixin:
             is_number(c) and (i >= len(head) or head[i] == MISSING) for i, c in enumerate(row.cells) if i > last
         )
 
+    def _short_left_of_header(self, row: Row) -> bool:
+        """The row runs k cells short of its header where the header names no column, and its k cells just left of
+        the header's first named column are blank: it may stand k columns left of the header (a stray empty cell
+        before each header row, and an empty column at the right hiding the shortfall), its values under the wrong
+        columns (自然人's 26 under 其他)."""
+        cells, first = row.cells, min(self.t3_columns)
+        k = next((i for i, c in enumerate(reversed(cells)) if c != MISSING), len(cells))  # the slots it ran short by
+        unnamed = not any(i in self.t3_columns for i in range(len(cells) - k, len(cells)))
+        return 0 < k <= first and unnamed and not any(c.strip() for c in cells[first - k : first])
+
+    def _corner(self) -> str:
+        """How the header's rows begin: "words" (a cell of words first, the 勾稽关系 note), "stray" (each with a blank
+        cell, words right of it over the label columns: a stray empty cell before each header row), or "" (a corner
+        merged over them, blank: a PDF's)."""
+        first = min(self.t3_columns, default=0)
+        if any(label_words(r[0] or "") for r in self.t3_head_rows if r):
+            return "words"
+        return "stray" if any(label_words(c or "") for r in self.t3_head_rows for c in r[1:first]) else ""
+
+    def _may_stand_off(self, row: Row) -> bool:
+        """Under a header that names no 总计 to check a row by, a row that may stand a column off it and reads as well
+        either way. Left: each header row begins with a blank cell (a stray empty cell before them?), the row with its
+        label, blank just left of the header's first named column and under its last (自然人 printed last: its 26
+        under 其他, or under 自然人?). Right: the header begins with words, the row with a blank cell before its label
+        (a stray empty cell before each row?), blank under the header's first named column (26 under 商业企业, or
+        under 自然人?)."""
+        cols, cells = self.t3_columns, row.cells
+        first, last = min(cols), max(cols)
+        if "total" in cols.values() or first < 1 or not any(is_number(cells[i]) for i in cols):
+            return False
+        if self.t3_head_corner == "stray":
+            return bool(label_words(cells[0])) and not cells[first - 1].strip() and not cells[last].strip()
+        stray = self.t3_head_corner == "words" and not cells[0].strip()  # a stray empty cell before each row?
+        return stray and any(label_words(c) for c in cells[1:first]) and not cells[first].strip()
+
     def _header_has_other_values(self) -> bool:
-        """Between the columns the header names, or right of them where it names no 总计, one it names otherwise (a 小计
-        after 其他): the table prints more value columns than the template's seven, so a row's last seven cells are
-        not its seven values."""
-        cols = self.t3_columns
+        """Between the columns the header names, one it names otherwise (a 小计 after 其他), or a 小计 right of them where
+        it names no 总计: the table prints more value columns than the template's seven, so a row's last seven cells
+        are not its seven values (a cut word at the page's edge, 「其」, is no column of its own)."""
+        cols, head = self.t3_columns, self.t3_head_cells
         if not cols:
             return False
-        end = max(cols) + 1 if "total" in cols.values() else len(self.t3_head_cells)
-        return any(i not in cols and self._head_words(i) for i in range(min(cols), end))
+        between = any(i not in cols and self._head_words(i) for i in range(min(cols), max(cols) + 1))
+        right = "total" not in cols.values() and any("小计" in "".join(c.split()) for c in head[max(cols) + 1 :])
+        return between or right
 
     def _head_words(self, i: int) -> bool:
         """The header's last row prints words over column i."""

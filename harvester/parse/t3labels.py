@@ -24,13 +24,18 @@ def two_rows(label: str) -> bool:
     """Two rows' labels printed as one: two items of one outline level, or the names of two rows (其他处理 heads three
     rows in the 2021 template: 「（六）其他处理 1.申请人…」 is one row's levels; 「其他处理 总计」 is two rows)."""
     text = plain_name(label)
-    named = {k for k, names in spec.T3_ROWS.items() if any(plain_name(n) in text for n in names)}
+    named = _named_in(text)
     if named & UNDER_OTHER:
         named.discard("other")
     return two_items(label) or len(named) > 1 or _runs_into_misc(text, named)
 
 
 UNDER_OTHER = {"other_no_correction", "other_unpaid_fee"}  # rows under （六）其他处理 in the 2021 template
+
+
+def _named_in(text: str) -> set[str]:
+    """The t3 rows one of whose names the text holds in full."""
+    return {k for k, names in spec.T3_ROWS.items() if any(plain_name(n) in text for n in names)}
 
 
 def _runs_into_misc(text: str, named: set[str]) -> bool:
@@ -47,8 +52,7 @@ def _runs_into_misc(text: str, named: set[str]) -> bool:
 def names_another(labels: list[str], key: str) -> bool:
     """A row's label cells name in full a row other than `key`, the one they are read as (「三、本年度办理结果 （二）部分公开…
     | （一）予以公开」: two rows printed as one, each label run into the other's cells)."""
-    text = plain_name("".join(labels))
-    named = {k for k, names in spec.T3_ROWS.items() if any(plain_name(n) in text for n in names)}
+    named = _named_in(plain_name("".join(labels)))
     if key in UNDER_OTHER or key == "other_misc":  # 其他处理 heads them
         named.discard("other")
     return bool(named - {key})
@@ -57,7 +61,8 @@ def names_another(labels: list[str], key: str) -> bool:
 def rows_in_label_cells(labels: list[str]) -> bool:
     """A row's label cells name two rows: a row that heads no rows, named by an outline item or in full, then another
     row or an outline item after it (「（七）总计 | 3.其他」, 「其他处理 | 要求行政机关确认…」: two rows printed as one,
-    their labels in the cells of their own levels). Only 其他处理 heads rows (1.申请人…, 3.其他 in the 2021 template);
+    their labels in the cells of their own levels; 「总计 | 其他」, 3.其他 without its number). Only 其他处理 heads rows
+    (1.申请人…, 3.其他 in the 2021 template);
     「（二）部分公开 | （区分处理的，…）」 names one row twice; a label's cut part (「予公开」 of 「不予公开」) is neither."""
     texts = ["".join(x.split()) for x in labels]
     keys = [t3_row_key(x) for x in labels]
@@ -67,7 +72,8 @@ def rows_in_label_cells(labels: list[str]) -> bool:
         for later, text in zip(keys[i + 1 :], texts[i + 1 :], strict=True):
             if key == "other" and later not in (None, key, *UNDER_OTHER):
                 return True
-            if key != "other" and ((later not in (None, key)) or (later is None and OUTLINE_START.match(text))):
+            leaf = later is None and (OUTLINE_START.match(text) or leaf_label(text) == "其他")  # 3.其他 without its 3.
+            if key != "other" and (later not in (None, key) or leaf):
                 return True
     return False
 

@@ -49,13 +49,17 @@ def shift_undecided(cells: list[str], named: dict[int, tuple[str, str]]) -> bool
     column over, its numbers stand under other columns with no group's total failing, and the slot that reading
     frees is blank. A column left: a blank slot just left of the header's first named column (a stray empty cell
     before the header's rows puts it a column right of its rows, over a value left blank). A column right: the cell
-    under the header's first named column is blank where the row prints its zeros (a stray empty cell before the rows
-    below the header)."""
+    under the header's first named column is blank where the row prints its zeros, or where the groups the readings
+    differ in have no 总计 to check them (a stray empty cell before the rows below the header)."""
     first = min(named)
     if first > 0 and not cells[first - 1].strip() and _holds_moved(cells, named, -1):
         return True
-    printed_zero = any(read_cell(c).value == 0 for c in cells)
-    return not cells[first].strip() and printed_zero and _holds_moved(cells, named, 1)
+    if cells[first].strip() or not _holds_moved(cells, named, 1):
+        return False
+    moved = {key: cells[i + 1] for i, key in named.items() if i + 1 < len(cells)}
+    differ = {key[0] for i, key in named.items() if key in moved and read_cell(cells[i]).value != read_cell(moved[key]).value}
+    unchecked = all((group, "total") not in named.values() for group in differ)  # no 总计 tells the readings apart
+    return unchecked or any(read_cell(c).value == 0 for c in cells)
 
 
 def _holds_moved(cells: list[str], named: dict[int, tuple[str, str]], shift: int) -> bool:

@@ -44,6 +44,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.t3_unplaced = False
         self.t3_head_cells: list[str] = []
         self.t3_head_past_edge = False
+        self.t3_head_corner = ""
         self.t3_lone: dict[int, str] = {}
         self.t3_head_rows: list[list[str]] = []
         self.t3_order: tuple[str, ...] | None = None
