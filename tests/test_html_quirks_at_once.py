@@ -46,6 +46,12 @@ SETS = [
         "two rows in one, a line each",
         "总计 columns dropped",
     ),
+    (
+        "a stray empty cell before each header row",
+        "merged cells left blank",
+        "t3 总计 first, 自然人 last",
+        "总计 columns dropped",
+    ),
 ]
 
 
