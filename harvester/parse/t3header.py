@@ -137,10 +137,10 @@ class T3HeaderMixin:
     def _may_stand_off(self, row: Row) -> bool:
         """Under a header that names no 总计 to check a row by, a row that may stand a column off it and reads as well
         either way. Left: each header row begins with a blank cell (a stray empty cell before them?), the row has its
-        label left of a blank slot just left of the header's first named column, and is blank under its last (自然人 printed last: its 26
-        under 其他, or under 自然人?). Right: the header begins with words, the row with a blank cell before its label
-        (a stray empty cell before each row?), blank under the header's first named column (26 under 商业企业, or
-        under 自然人?)."""
+        label left of a blank slot just left of the header's first named column, and is blank under its last
+        (自然人 printed last: its 26 under 其他, or under 自然人?). Right: the header begins with words, the row with a
+        blank cell before its label (a stray empty cell before each row?), blank under the header's first named
+        column (26 under 商业企业, or under 自然人?)."""
         cols, cells = self.t3_columns, row.cells
         first, last = min(cols), max(cols)
         if "total" in cols.values() or first < 1 or not any(is_number(cells[i]) for i in cols):

@@ -56,17 +56,23 @@ def shift_undecided(cells: list[str], named: dict[int, tuple[str, str]]) -> bool
         return True
     if cells[first].strip() or not _holds_moved(cells, named, 1):
         return False
-    moved = {key: cells[i + 1] for i, key in named.items() if i + 1 < len(cells)}
-    differ = {key[0] for i, key in named.items() if key in moved and read_cell(cells[i]).value != read_cell(moved[key]).value}
-    unchecked = all((group, "total") not in named.values() for group in differ)  # no 总计 tells the readings apart
+    unchecked = all((group, "total") not in named.values() for group in _differ(cells, named, 1))  # no 总计 to tell
     return unchecked or any(read_cell(c).value == 0 for c in cells)
 
 
 def _holds_moved(cells: list[str], named: dict[int, tuple[str, str]], shift: int) -> bool:
     """Read `shift` columns over, the row places other numbers under the header's columns and no group fails."""
     moved = {key: cells[i + shift] for i, key in named.items() if 0 <= i + shift < len(cells)}
-    differs = any(read_cell(cells[i]).value != read_cell(moved[key]).value for i, key in named.items() if key in moved)
-    return differs and totals_hold(moved, blank_zero=True) is not False
+    return bool(_differ(cells, named, shift)) and totals_hold(moved, blank_zero=True) is not False
+
+
+def _differ(cells: list[str], named: dict[int, tuple[str, str]], shift: int) -> set[str]:
+    """The groups whose values read `shift` columns over differ from those read under the header."""
+    return {
+        key[0]
+        for i, key in named.items()
+        if 0 <= i + shift < len(cells) and read_cell(cells[i]).value != read_cell(cells[i + shift]).value
+    }
 
 
 def head_denies(head: dict[int, tuple[str | None, str | None]], first: int) -> bool:
