@@ -111,6 +111,19 @@ def test_digits_run_together_under_a_header_in_another_order_are_not_read() -> N
     assert t2(report)[("normative_documents", "new_made")] == 0
 
 
+NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+SIX = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "自然人"]  # 自然人 last, 总计 dropped
+
+
+def grid_t3(*rows: list[str]) -> Report:
+    cells = [Row(list(r), f"table 2 row {n}", in_table=True) for n, r in enumerate(rows, start=1)]
+    return parse_document(Document([Block("text", text="三、收到和处理政府信息公开申请情况"), Block("table", rows=cells)]))
+
+
+def t3_values(report: Report) -> dict[tuple[str, str], object]:
+    return {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
+
+
 def test_label_cells_naming_another_row_in_full_name_no_row() -> None:
     """The county page with two rows in one and the label spans stripped: 「三、本年度办理结果 （二）部分公开… | （一）予以公开
     0 | 26 | … | 0 | 26」 was read as 予以公开, the 0 of 部分公开's 总计 as its 其他 organisations (blank). Label cells that
@@ -140,8 +153,7 @@ def test_label_cells_naming_another_row_in_full_name_no_row() -> None:
         "26",
         "",
     ]
-    rows = [Row(r, f"table 2 row {n}", in_table=True) for n, r in enumerate([*head, run_in], start=1)]
-    report = parse_document(Document([Block("text", text="三、收到和处理政府信息公开申请情况"), Block("table", rows=rows)]))
+    report = grid_t3(*head, run_in)
     assert not [f for f in report.facts if f.table == "t3" and f.value is not None]
 
 
@@ -155,8 +167,7 @@ def test_a_subtotal_right_of_the_organisations_with_no_total_is_no_total() -> No
         ["", "", "", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计"],
     ]
     row = ["一、本年新收政府信息公开申请数量", "", "", "20", "0", "0", "0", "0", "1", "1"]
-    rows = [Row(r, f"table 2 row {n}", in_table=True) for n, r in enumerate([*head, row], start=1)]
-    report = parse_document(Document([Block("text", text="三、收到和处理政府信息公开申请情况"), Block("table", rows=rows)]))
+    report = grid_t3(*head, row)
     assert not [f for f in report.facts if f.table == "t3" and f.col == "total" and f.value is not None]
 
 
@@ -166,15 +177,12 @@ def test_a_row_short_of_its_header_by_blank_slots_left_of_its_values_is_withheld
     shorter; 26 (自然人) was read under 其他. A row that runs short of its header where the header names nothing, with
     as many blank slots just left of the header's first column, may stand that far left of it: withheld. The same
     row as wide as its header is read."""
-    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    head = [["", note, note, note, "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "自然人", ""]]
+    head = [["", NOTE, NOTE, NOTE, *SIX, ""]]
     short = ["一、本年新收政府信息公开申请数量"] * 3 + ["", "", "", "", "", "26", "", MISSING]  # padded as the grid does
-    rows = [Row(r, f"table 2 row {n}", in_table=True) for n, r in enumerate([*head, short], start=1)]
-    report = parse_document(Document([Block("text", text="三、收到和处理政府信息公开申请情况"), Block("table", rows=rows)]))
+    report = grid_t3(*head, short)
     assert not [f for f in report.facts if f.table == "t3" and f.value is not None]
     assert any("may stand a column left of its header" in w for w in report.warnings)
-    whole = [Row(r, f"table 2 row {n}", in_table=True) for n, r in enumerate([*head, [*short[:3], "", *short[3:-1]]], 1)]
-    report = parse_document(Document([Block("text", text="三、收到和处理政府信息公开申请情况"), Block("table", rows=whole)]))
+    report = grid_t3(*head, [*short[:3], "", *short[3:-1]])
     assert {f.col: f.value for f in report.facts if f.table == "t3" and f.value is not None} == {"natural_person": 26}
 
 
@@ -192,19 +200,6 @@ def test_natural_persons_printed_after_the_organisations_is_another_order() -> N
         t3_order("申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收")
     )
     assert not order_differs(t3_order("法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计" + "。" * 20 + "自然人"))
-
-
-NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-SIX = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "自然人"]  # 自然人 last, 总计 dropped
-
-
-def grid_t3(*rows: list[str]) -> Report:
-    cells = [Row(list(r), f"table 2 row {n}", in_table=True) for n, r in enumerate(rows, start=1)]
-    return parse_document(Document([Block("text", text="三、收到和处理政府信息公开申请情况"), Block("table", rows=cells)]))
-
-
-def t3_values(report: Report) -> dict[tuple[str, str], object]:
-    return {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
 
 
 def test_a_row_that_may_stand_a_column_off_a_header_without_a_total_is_withheld() -> None:
