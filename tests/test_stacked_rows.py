@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import io
+from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
@@ -95,6 +97,70 @@ def test_white_space_between_digits_makes_two_values(raw: str, value: int | None
 )
 def test_lines_of_a_pdf_cell_join_only_where_a_wrap_makes_them(cells: list[str | None], texts: list[str | None]) -> None:
     assert row_texts(cells) == texts
+
+
+def _granted_cells(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    row = next(tr for tr in tree.xpath("//tr") if "（一）予以公开" in tr.text_content())
+    return [td for td in row.xpath("./td") if td.text_content().strip().isdigit()]
+
+
+def test_digits_a_line_apart_with_room_left_in_their_pdf_cell_are_two_values(tmp_path: Path) -> None:
+    """Word's PDF of Pingtan 2024 with two rows' counts in 予以公开's 商业企业 cell, 「1」 over 「2」 (nothing else in the row
+    shows two rows): lines a wrap could make (each as full as the last) in a cell three digits wide, read 12 for 0.
+    A wrap fills its line before it breaks; the 「1」 left room for the 「2」 beside it: two values, no number. Numbers
+    wrapped in their narrow cells with less room to spare (the same page in full-width digits: 「２１」 over 「８」, 「１」
+    over 「９」 with 6.1 points free) are still one: 218 and 19."""
+    from tests.conftest import word_pdfs
+
+    page = next(p for p in PAGES if p.parent.name == PINGTAN_2024)
+    tree = lxml_html.fromstring(page.read_bytes())
+    published = facts(lxml_html.tostring(tree, encoding="utf-8"))
+    stacked = copy.deepcopy(tree)
+    business = _granted_cells(stacked)[1]
+    business.text = "1"
+    business.append(lxml_html.fromstring("<br>"))
+    business[-1].tail = "2"
+    sources = {"stacked": tmp_path / "stacked.html", "wide": tmp_path / "wide.html"}
+    sources["stacked"].write_bytes(lxml_html.tostring(stacked, encoding="utf-8"))
+    sources["wide"].write_bytes(apply(tree, "full-width digits"))
+    pdfs = word_pdfs(sources, tmp_path / "out")
+    got = facts(pdfs["stacked"], "application/pdf")
+    assert ("t3", "granted", "business") not in got
+    assert {k: v for k, v in got.items() if published.get(k) != v} == {}
+    assert len(got) >= 190
+    wide = facts(pdfs["wide"], "application/pdf")
+    assert wide[("t3", "total_processed", "total")] == 218 and wide[("t4", "litigation_after_review", "total")] == 19
+    assert {k: v for k, v in wide.items() if published.get(k) != v} == {} and len(wide) == len(published)
+
+
+def _glyphs(lines: list[str], left: float, width: float = 7.6) -> list[dict[str, object]]:
+    return [
+        {"text": ch, "x0": left + i * width, "x1": left + (i + 1) * width, "bottom": 100.0 + 14 * n}
+        for n, line in enumerate(lines)
+        for i, ch in enumerate(line)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "glyph", "width", "margin", "joined"),
+    [
+        (["1", "2"], 7.6, 28.0, 0.1, False),  # 「1」 left 12.6 points free for 「2」 beside it: no wrap
+        (["1", "2"], 7.6, 28.0, 5.4, True),  # Word's default margins: 2 points free, a wrap may leave them
+        (["１", "９"], 12.0, 30.1, 1.5, True),  # LibreOffice's full-width 「１」 over 「９」, 3.1 free past the margins: 19
+        (["21", "8"], 7.6, 31.5, 0.1, True),
+        (["217", "0"], 7.6, 60.0, 0.1, False),
+    ],
+)
+def test_lines_of_digits_are_a_wrap_only_where_the_line_had_no_room(
+    lines: list[str], glyph: float, width: float, margin: float, joined: bool
+) -> None:
+    from harvester.extract.pdf_lines import least_margin, unwrapped
+
+    text = "\n".join(lines)
+    glyphs = _glyphs(lines, 10.0 + margin, glyph)
+    assert least_margin([((10.0, 0, 10.0 + width, 0), glyphs), (None, None)]) == pytest.approx(margin)
+    got = row_texts(["（一）予以公开", unwrapped(text, glyphs, width, margin)])[1]
+    assert got == ("".join(lines) if joined else " ".join(lines))
 
 
 def test_two_rows_in_one_with_a_blank_give_no_value_to_the_other_row() -> None:

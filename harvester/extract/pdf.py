@@ -15,7 +15,7 @@ from ..errors import ExtractionError, UnsupportedDocumentError
 from ..parse.model import Block, Document, Row
 from ..parse.rows import CUT, MISSING, SPAN
 from . import limits
-from .pdf_lines import number_in, row_texts
+from .pdf_lines import least_margin, number_in, row_texts, unwrapped
 from .pdf_prose import on_baseline, prose_text
 from .pdf_stitch import PageGrid, carries_on, page_grid, stitch
 
@@ -90,15 +90,25 @@ def _cells(table: Any) -> list[list[str | None]]:
     chars = table.page.chars
     left, _, right, _ = table.page.bbox
     off = _past_edges(chars, left, right, EDGE)
-    rows = []
+    placed = []
     for row in table.rows:
         top, bottom = row.bbox[1], row.bbox[3]
         band = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 < bottom]
         inside = [c for c in band if _within(c, row.bbox)]
-        cells = [[c for c in inside if _within(c, cell)] if cell else None for cell in row.cells]
+        placed.append((row, band, [[c for c in inside if _within(c, cell)] if cell else None for cell in row.cells]))
+    margin = least_margin((cell, glyphs) for row, _, cells in placed for cell, glyphs in zip(row.cells, cells, strict=True))
+    rows = []
+    for row, band, cells in placed:
         texts = [None if got is None else extract_text([_baseline_only(c) for c in got]) for got in cells]
+        texts = [_unwrapped(t, got, cell, margin) for t, got, cell in zip(texts, cells, row.cells, strict=True)]
         rows.append(_cut_across_rules(_cut_at_edges(texts, row, off, (left, right)), row, band, cells))
     return rows
+
+
+def _unwrapped(text: str | None, glyphs: list[dict[str, Any]] | None, cell: Any, margin: float) -> str | None:
+    if text is None or glyphs is None or "\n" not in text:
+        return text
+    return unwrapped(text, glyphs, cell[2] - cell[0], margin)
 
 
 def _cut_across_rules(

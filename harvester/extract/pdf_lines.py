@@ -4,11 +4,17 @@ rows printed in one (「0」 over 「3」 in each cell, two labels a line apart)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from ..parse.cells import OUTLINE_LEVELS, is_number, norm_label
 
 _DIGITS = re.compile(r"\d+")
 _WRAPPED = re.compile(r"(?<=\d)\s+(?=\d)")
+UNWRAPPED = "\n\n"  # between a cell's lines where the line above had room for what follows: no wrap broke them
+# points a line may leave free in its cell, besides the cell's margins, and still have wrapped: LibreOffice's PDF of
+# the real pages wraps with up to 6.1 free in cells whose text starts 0.1 from the rule (tests/test_stacked_rows.py)
+ROOM = 12.0
 
 
 def row_texts(cells: list[str | None]) -> list[str | None]:
@@ -16,8 +22,37 @@ def row_texts(cells: list[str | None]) -> list[str | None]:
     the row shows two rows in one: a cell whose lines of digits no wrapping makes, or a label of two numbered items a
     line apart; then they stay apart (two numbers, read as neither)."""
     lines = [None if c is None else [line.strip() for line in c.split("\n") if line.strip()] for c in cells]
-    apart = any(_two_rows(cell) for cell in lines if cell)
+    apart = any(UNWRAPPED in c for c in cells if c) or any(_two_rows(cell) for cell in lines if cell)
     return [None if cell is None else _one_line(cell, apart) for cell in lines]
+
+
+def unwrapped(text: str, glyphs: list[dict[str, Any]], width: float, margin: float) -> str:
+    """The cell's text, its lines joined by UNWRAPPED where they are lines of digits of which one left room in the
+    cell (`width` points wide, its text `margin` points at least from either rule) for the next one's first glyph
+    (「1」 over 「2」 in a cell three digits wide): a wrap fills a line before it breaks, so these are two rows'
+    numbers printed in one cell, not one number."""
+    lines: list[list[dict[str, Any]]] = []
+    for glyph in sorted(_printed(glyphs), key=lambda g: (g["bottom"], g["x0"])):
+        if lines and abs(glyph["bottom"] - lines[-1][0]["bottom"]) <= 1.0:
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    if len(lines) < 2 or not all(_DIGITS.fullmatch("".join(g["text"] for g in line)) for line in lines):
+        return text
+    room = width - 2 * margin
+    free = [room - (a[-1]["x1"] - a[0]["x0"]) - (b[0]["x1"] - b[0]["x0"]) for a, b in zip(lines, lines[1:], strict=False)]
+    return UNWRAPPED.join(text.split("\n")) if max(free) > ROOM else text
+
+
+def least_margin(cells: Iterable[tuple[Any, list[dict[str, Any]] | None]]) -> float:
+    """The least space between a cell's left rule and its text over a table's (bbox, glyphs) cells: the cells'
+    margin is no wider."""
+    gaps = [min(g["x0"] for g in printed) - bbox[0] for bbox, glyphs in cells if bbox and (printed := _printed(glyphs))]
+    return max(0.0, min(gaps, default=0.0))
+
+
+def _printed(glyphs: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    return [g for g in glyphs or [] if g["text"].strip()]
 
 
 def one_line(text: str) -> str:
