@@ -52,6 +52,12 @@ SETS = [
         "t3 总计 first, 自然人 last",
         "总计 columns dropped",
     ),
+    (
+        "a stray empty cell before each header row",
+        "merged cells left blank",
+        "t3 legal columns reordered",
+        "总计 columns dropped",
+    ),
 ]
 
 
@@ -220,6 +226,23 @@ def test_a_row_that_may_stand_a_column_off_a_header_without_a_total_is_withheld(
     right = grid_t3(*head, ["", label, "", "", "26", *[""] * 5])
     assert t3_values(right) == {} and any("may stand a column left of its header" in w for w in right.warnings)
     assert t3_values(grid_t3(*head, [label, "", "", "26", *[""] * 6])) == {("new_received", "natural_person"): 26}
+
+
+def test_a_number_left_of_a_header_without_a_total_over_a_blank_last_column_withholds_the_row() -> None:
+    """Pingtan 2020 with a stray cell before each header row, merged cells left blank, the organisations reordered and
+    总计 dropped: 「一、本年新收… | | | 20 | 0 | 1 | 0 | 0 | 0 | 」 under 「 | (note) | | | 自然人 | 法律服务机构 | 其他 | … |
+    科研机构」 was read 0 for 自然人's 20, 1 under 法律服务机构 (其他's). Its first number stands left of the header's first
+    column, blank under its last: a column left of it, or a 总计 printed first? No 总计 names it: withheld. The same
+    row one cell to the right is read."""
+    label = "一、本年新收政府信息公开申请数量"
+    orgs = ["法律服务机构", "其他", "社会公益组织", "商业企业", "科研机构"]
+    head = [["", NOTE, "", "", "申请人情况", *[""] * 5], ["", "", "", "", "自然人", "法人或其他组织", *[""] * 4]]
+    head.append(["", "", "", "", "", *orgs])
+    off = grid_t3(*head, [label, "", "", "20", "0", "1", "0", "0", "0", ""])
+    assert t3_values(off) == {} and any("may stand a column left of its header" in w for w in off.warnings)
+    lined = grid_t3(*head, [label, "", "", "", "20", "0", "1", "0", "0", "0"])
+    assert t3_values(lined)[("new_received", "natural_person")] == 20
+    assert t3_values(lined)[("new_received", "other_org")] == 1
 
 
 def test_a_total_row_run_into_3_other_names_no_row() -> None:

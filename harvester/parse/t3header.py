@@ -137,8 +137,9 @@ class T3HeaderMixin:
     def _may_stand_off(self, row: Row) -> bool:
         """Under a header that names no 总计 to check a row by, a row that may stand a column off it and reads as well
         either way. Left: each header row begins with a blank cell (a stray empty cell before them?), the row has its
-        label left of a blank slot just left of the header's first named column, and is blank under its last
-        (自然人 printed last: its 26 under 其他, or under 自然人?). Right: the header begins with words, the row with a
+        label left of a blank slot or a number just left of the header's first named column, and is blank under its
+        last (自然人 printed last: its 26 under 其他, or under 自然人?; 自然人's 20 left of the header, or a 总计 there?).
+        Right: the header begins with words, the row with a
         blank cell before its label (a stray empty cell before each row?), blank under the header's first named
         column (26 under 商业企业, or under 自然人?)."""
         cols, cells = self.t3_columns, row.cells
@@ -147,7 +148,8 @@ class T3HeaderMixin:
             return False
         if self.t3_head_corner == "stray":
             labelled = any(label_words(c) for c in cells[: first - 1])
-            return labelled and not cells[first - 1].strip() and not cells[last].strip()
+            before = cells[first - 1]
+            return labelled and (not before.strip() or is_number(before)) and not cells[last].strip()
         stray = self.t3_head_corner == "words" and not cells[0].strip()  # a stray empty cell before each row?
         return stray and any(label_words(c) for c in cells[1:first]) and not cells[first].strip()
 
