@@ -100,15 +100,12 @@ def _cells(table: Any) -> list[list[str | None]]:
     rows = []
     for row, band, cells in placed:
         texts = [None if got is None else extract_text([_baseline_only(c) for c in got]) for got in cells]
-        texts = [_unwrapped(t, got, cell, margin) for t, got, cell in zip(texts, cells, row.cells, strict=True)]
+        texts = [
+            t if t is None or got is None else unwrapped(t, got, cell[2] - cell[0], margin)
+            for t, got, cell in zip(texts, cells, row.cells, strict=True)
+        ]
         rows.append(_cut_across_rules(_cut_at_edges(texts, row, off, (left, right)), row, band, cells))
     return rows
-
-
-def _unwrapped(text: str | None, glyphs: list[dict[str, Any]] | None, cell: Any, margin: float) -> str | None:
-    if text is None or glyphs is None or "\n" not in text:
-        return text
-    return unwrapped(text, glyphs, cell[2] - cell[0], margin)
 
 
 def _cut_across_rules(

@@ -31,6 +31,8 @@ def unwrapped(text: str, glyphs: list[dict[str, Any]], width: float, margin: flo
     cell (`width` points wide, its text `margin` points at least from either rule) for the next one's first glyph
     (「1」 over 「2」 in a cell three digits wide): a wrap fills a line before it breaks, so these are two rows'
     numbers printed in one cell, not one number."""
+    if "\n" not in text:
+        return text
     lines: list[list[dict[str, Any]]] = []
     for glyph in sorted(_printed(glyphs), key=lambda g: (g["bottom"], g["x0"])):
         if lines and abs(glyph["bottom"] - lines[-1][0]["bottom"]) <= 1.0:
