@@ -72,7 +72,8 @@ def test_quirks_at_once_give_no_wrong_value(names: tuple[str, ...]) -> None:
     行政复议's 总计 dropped); 「0000022」 read as 0, 0, 0, 0, 0, 2, 2 (自然人 printed after the organisations, 总计 dropped:
     the header printed as text orders them otherwise); 26 (自然人) as 商业企业 or 其他 (a stray cell before the rows or
     the header, no 总计 to check either reading); 275 for 75 (「总计 | 其他 | 072件 | 23件 | … | 275件」: 3.其他's row and
-    总计's run together, 3.其他 without its number; 「072件」, with a leading zero, was text already)."""
+    总计's run together, 3.其他 without its number; 「072件」, with a leading zero, was text already); 0 for 20 (自然人's 20 left
+    of the header's first column, the organisations reordered, 总计 dropped)."""
     assert sets_with_differences([names]) == []
 
 
@@ -224,7 +225,7 @@ def test_a_row_that_may_stand_a_column_off_a_header_without_a_total_is_withheld(
     assert t3_values(plain) == {("new_received", "natural_person"): 26}
     head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", *SIX[:5], ""]]
     right = grid_t3(*head, ["", label, "", "", "26", *[""] * 5])
-    assert t3_values(right) == {} and any("may stand a column left of its header" in w for w in right.warnings)
+    assert t3_values(right) == {} and any("may stand a column right of its header" in w for w in right.warnings)
     assert t3_values(grid_t3(*head, [label, "", "", "26", *[""] * 6])) == {("new_received", "natural_person"): 26}
 
 

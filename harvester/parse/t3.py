@@ -184,9 +184,10 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
         spilled = {c for c in labels if not is_number(c)}  # a label cell spanning columns the header gives to values
-        if self._short_left_of_header(row) or self._may_stand_off(row):
+        side = "left" if self._short_left_of_header(row) else self._may_stand_off(row)
+        if side:
             self.warnings.append(
-                f"t3: row at {row.locator} may stand a column left of its header (blank slots, no 总计); withheld"
+                f"t3: row at {row.locator} may stand a column {side} of its header (blank slots, no 总计); withheld"
             )
             return
         if any(v in spilled or (v and is_label(v)) for v in cells.values()) or self._label_spans_into(row):

@@ -134,9 +134,9 @@ class T3HeaderMixin:
             return "words"
         return "stray" if any(label_words(c or "") for r in self.t3_head_rows for c in r[1:first]) else ""
 
-    def _may_stand_off(self, row: Row) -> bool:
-        """Under a header that names no 总计 to check a row by, a row that may stand a column off it and reads as well
-        either way. Left: each header row begins with a blank cell (a stray empty cell before them?), the row has its
+    def _may_stand_off(self, row: Row) -> str:
+        """Under a header that names no 总计 to check a row by, the side ("left", "right") of a row that may stand a
+        column off it that way and reads as well either way; "" for a row that lines up. Left: each header row begins with a blank cell (a stray empty cell before them?), the row has its
         label left of a blank slot or a number just left of the header's first named column, and is blank under its
         last (自然人 printed last: its 26 under 其他, or under 自然人?; 自然人's 20 left of the header, or a 总计 there?).
         Right: the header begins with words, the row with a blank cell before its label (a stray empty cell before
@@ -144,13 +144,13 @@ class T3HeaderMixin:
         cols, cells = self.t3_columns, row.cells
         first, last = min(cols), max(cols)
         if "total" in cols.values() or first < 1 or not any(is_number(cells[i]) for i in cols):
-            return False
+            return ""
         if self.t3_head_corner == "stray":
             labelled = any(label_words(c) for c in cells[: first - 1])
             before = cells[first - 1]
-            return labelled and (not before.strip() or is_number(before)) and not cells[last].strip()
+            return "left" if labelled and (not before.strip() or is_number(before)) and not cells[last].strip() else ""
         stray = self.t3_head_corner == "words" and not cells[0].strip()  # a stray empty cell before each row?
-        return stray and any(label_words(c) for c in cells[1:first]) and not cells[first].strip()
+        return "right" if stray and any(label_words(c) for c in cells[1:first]) and not cells[first].strip() else ""
 
     def _header_has_other_values(self) -> bool:
         """Between the columns the header names, one it names otherwise (a 小计 after 其他), or a 小计 right of them where

@@ -62,8 +62,8 @@ def rows_in_label_cells(labels: list[str]) -> bool:
     """A row's label cells name two rows: a row that heads no rows, named by an outline item or in full, then another
     row or an outline item after it (「（七）总计 | 3.其他」, 「其他处理 | 要求行政机关确认…」: two rows printed as one,
     their labels in the cells of their own levels; 「总计 | 其他」, 3.其他 without its number). Only 其他处理 heads rows
-    (1.申请人…, 3.其他 in the 2021 template);
-    「（二）部分公开 | （区分处理的，…）」 names one row twice; a label's cut part (「予公开」 of 「不予公开」) is neither."""
+    (1.申请人…, 3.其他 in the 2021 template); 「（二）部分公开 | （区分处理的，…）」 names one row twice; a label's cut part
+    (「予公开」 of 「不予公开」) is neither."""
     texts = ["".join(x.split()) for x in labels]
     keys = [t3_row_key(x) for x in labels]
     for i, key in enumerate(keys):
