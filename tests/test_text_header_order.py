@@ -235,3 +235,36 @@ def test_a_header_printed_as_text_in_shorter_words_gives_its_order() -> None:
         "legal_services",
     ]
     assert t3_of("勾稽关系）自然人 企业 科研机构 法律机构 其他 总计") is None  # three of four named: no order
+
+
+def test_t2_part_whose_header_is_lost_is_not_read_in_the_template_order_another_part_denies() -> None:
+    """Word's PDF of Pingtan's 2020 page inside a layout table, t2's columns swapped: the lines were cut at the page's
+    edge, the headers of 第二十条第（五）项 and （六）项 with them, while 第二十条第（一）项's header, read, named 对外公开总数量
+    first. 行政许可 278 442 396 was read in the template's order, 278 as 上一年项目数量 (396). Columns no header read
+    names are not placed by the template's order once a header departs from it."""
+    page = page_as_text((SHARED / "real" / "pingtan" / "202103_80595" / "page.html").read_bytes())
+    first = "信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 0 0 7\n规范性文件 77 77 166\n"
+    head = "信息内容 上一年项目数量 本年增/减 处理决定数量\n"
+    parts = "行政许可 396 442 278\n其他对外管理服务事项 10 7 105\n第二十条第（六）项\n行政处罚 2648 -18 538\n"
+    assert first in page and head + parts.replace("\n第二十条第（六）项\n", "\n第二十条第（六）项\n" + head) in page
+    lost = page.replace(head, "").replace(
+        parts, "行政许可 278 442 396\n其他对外管理服务事项 105 7 10\n第二十条第（六）项\n行政处罚 538 -18 2648\n"
+    )
+    lost = lost.replace("行政强制 126 26 29", "行政强制 29 26 126")
+
+    def t2(text: str) -> tuple[dict[tuple[str, str], object], list[str]]:
+        report = parse_text(text)
+        return {(f.row, f.col): f.value for f in report.facts if f.table == "t2"}, report.warnings
+
+    kept, _ = t2(lost)  # the headers lost, the other ones in the template's order: read so (the values as printed)
+    assert kept[("licensing", "prev_items")] == 278 and kept[("coercion", "decisions")] == 126
+    swapped = "信息内容 对外公开总数量 本年新公开数量 本年新制作数量\n规章 7 0 0\n规范性文件 166 77 77\n"
+    got, warnings = t2(lost.replace(first, swapped))
+    assert not {k for k in got if k[0] in ("licensing", "other_services", "punishment", "coercion")}
+    assert got == {k: v for k, v in kept.items() if k[0] in ("fees", "procurement")}  # their headers read, in order
+    assert any(w.startswith("t2: licensing") and "or another part's while its own is not read" in w for w in warnings)
+    assert text_headers(re.sub(r"\s", "", swapped)).t2 >= {
+        ("new_made", "new_published", "total_published"),
+        ("prev_items", "change", "decisions"),
+    }
+    assert text_headers(re.sub(r"\s", "", first)).t2 == set()

@@ -31,7 +31,7 @@ class FlatReader:
     def __init__(self, raw: str, template: str, t2_disputed: frozenset[tuple[str, ...]] = frozenset()) -> None:
         self.flat = FlatText.of(raw)
         self.template = template
-        self.t2_disputed = t2_disputed  # t2 column orders a header printed as text disputes
+        self.t2_disputed = t2_disputed  # t2 column orders a header printed as text disputes (headers.t2_doubted)
         self.facts: list[Fact] = []
         self.warnings: list[str] = []
 
@@ -160,7 +160,8 @@ class FlatReader:
                 continue
             if columns in self.t2_disputed and not _alike_however_cut(row.run, len(columns)):
                 self.warnings.append(
-                    f"t2: {row.key}'s header names its columns in another order than the template's; flattened run not read"
+                    f"t2: {row.key}'s header, or another part's while its own is not read, names the columns in another "
+                    "order than the template's; flattened run not read"
                 )
                 continue
             if _LONE_DASH.search(row.run):

@@ -24,7 +24,7 @@ _RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总
 
 class TextHeaders(NamedTuple):
     """What the headers printed as text say: t3's organisation columns in their order, how t4's header departs from
-    the template's order (kind, words), and the t2 column orders a header disputes."""
+    the template's order (kind, words), and the t2 column orders not to be read in the template's order."""
 
     t3: list[str] | None = None
     t4: tuple[str, str] | None = None
@@ -34,7 +34,7 @@ class TextHeaders(NamedTuple):
 def text_headers(prose: str) -> TextHeaders:
     """The three readings of the document's text (white space taken out, as PDF text and flattened pages space it)."""
     text = re.sub(r"\s+", "", nfkc(prose))
-    return TextHeaders(t3_order(text), t4_order(text), frozenset(t2_disputed(text)))
+    return TextHeaders(t3_order(text), t4_order(text), frozenset(t2_doubted(text)))
 
 
 def t3_order(text: str) -> list[str] | None:
@@ -101,14 +101,17 @@ _T2_ROW_NAMES = [nfkc(n) for names in spec.T2_ROWS.values() for n in names]
 _T2_LAYOUTS = {columns for layouts in spec.T2_DEFAULT_COLUMNS.values() for columns in layouts.values() if len(columns) > 1}
 
 
-def t2_disputed(text: str) -> set[tuple[str, ...]]:
-    """Table 一's column orders (as the template lays out a kind of row) that a header printed as text names in
-    another order: after each 信息内容, up to its first row's label (HEADER_SPAN characters at most), any two columns
-    named whole; 本年新制作数量 … 对外公开总数量 printed 对外公开总数量 first disputes (new_made, new_published,
-    total_published), and so does 处理决定数量 before 本年增/减 where 上一年项目数量 wrapped over the lines above and below
-    (「上一年项目数 / 信息内容 处理决定数量 本年增/减 / 量」: its place is unknown, the two named say the order is not the
-    template's)."""
+def t2_doubted(text: str) -> set[tuple[str, ...]]:
+    """Table 一's column orders (as the template lays out a kind of row) that are not to be read in the template's
+    order: those a header printed as text names in another order and, once one does, those no header names. After
+    each 信息内容, up to its first row's label (HEADER_SPAN characters at most), any two columns named whole;
+    本年新制作数量 … 对外公开总数量 printed 对外公开总数量 first disputes (new_made, new_published, total_published), and so
+    does 处理决定数量 before 本年增/减 where 上一年项目数量 wrapped over the lines above and below (「上一年项目数 / 信息内容
+    处理决定数量 本年增/减 / 量」: its place is unknown, the two named say the order is not the template's). A table whose
+    header departs from the template in one part may in the others: columns no header names all of (a header lost
+    with a line cut at the page's edge) are not read in the template's order then."""
     disputed: set[tuple[str, ...]] = set()
+    named: set[tuple[str, ...]] = set()
     for m in re.finditer("信息内容", text):
         head = text[m.end() : m.end() + HEADER_SPAN]
         head = head[: min((i for n in _T2_ROW_NAMES if (i := head.find(n)) >= 0), default=len(head))]
@@ -118,7 +121,9 @@ def t2_disputed(text: str) -> set[tuple[str, ...]]:
             if found:
                 at[key] = min(found)
         for columns in _T2_LAYOUTS:
-            named = [c for c in columns if c in at]  # a name wrapped around the others' line is not named whole
-            if len(named) > 1 and sorted(named, key=at.__getitem__) != named:
+            order = [c for c in columns if c in at]  # a name wrapped around the others' line is not named whole
+            if len(order) == len(columns):  # all of them: 上一年项目数量 本年增/减 alone name 行政事业性收费's columns
+                named.add(columns)
+            if len(order) > 1 and sorted(order, key=at.__getitem__) != order:
                 disputed.add(columns)
-    return disputed
+    return disputed | (_T2_LAYOUTS - named) if disputed else set()

@@ -68,8 +68,8 @@ class T2Mixin:
             values.pop()
         if not self.t2_columns and tuple(columns) in self.headers.t2 and not alike(split.values):
             self.warnings.append(
-                f"t2: {key} at {row.locator} has no header of its own, and a header printed as text names its columns "
-                "in another order than the template's; withheld"
+                f"t2: {key} at {row.locator} has no header of its own, and a header printed as text names its columns, "
+                "or another part's while its own is not read, in another order than the template's; withheld"
             )
             return
         real = [c for c in columns if c]
