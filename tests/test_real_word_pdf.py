@@ -102,14 +102,20 @@ QUIRKS = {
                                 "t3/denied_enforcement_file/natural_person"),  # 2 (8.属于行政查询事项's) for 1
     "shuyang-carried": ("shuyang_fgj_2023", ("a stray empty cell before each row below", "merged cells left blank",
                         "short header words", "two rows in one, a line each"), "t3/carried_forward/business"),  # 0 for blank
+    "80595-heads-cut": ("pingtan/202103_80595", ("no-break spaces around numbers", "report inside a layout table",
+                        "short header words", "t2 columns swapped"), "t2/licensing/prev_items"),  # 278 for 396
+    "shuyang-corner-alone": ("shuyang_fgj_2023", ("a stray empty cell before each row below", "merged cells left blank",
+                             "zero printed as —", "总计 columns dropped"), "t3/new_received/business"),  # 26 (自然人)
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
         "shuyang-thead-empty": 45, "shuyang-above": 30, "87885-wrapped": 175, "97791-cut-merged": 75,
         "87885-cut-merged": 8, "80629-t4-swapped": 8, "80595-fraction": 15, "80595-group-cut": 20, "80595-sign": 150,
         "80629-short-words": 35, "97791-edge": 18, "shuyang-blank-row": 0, "80629-title-run-in": 33,
-        "97791-misc-joined": 35, "87885-label-around": 150, "87885-label-around-dash": 30, "shuyang-carried": 1}  # fmt: skip
-# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1
+        "97791-misc-joined": 35, "87885-label-around": 150, "87885-label-around-dash": 30, "shuyang-carried": 1,
+        "80595-heads-cut": 0, "shuyang-corner-alone": 0}  # fmt: skip
+# facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
+# 0, 0
 
 
 @pytest.fixture(scope="module")
@@ -265,7 +271,12 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     the second grid's first row, 8.属于行政查询事项's 2 without its label: 2 for 1 (a line ending in numbers names no
     row below). The county page with a stray cell before each row: its t3 rows stand off the header on page 11; page
     13, the same table's rest, gave 0 under the header's 商业企业 for 结转下年度's 自然人 (a table carried over a page
-    break stands off as its first part did)."""
+    break stands off as its first part did). Pingtan 2020 in a layout table, t2's columns swapped: the lines cut at the
+    page's edge took the headers of 第二十条第（五）项 and （六）项, 第二十条第（一）项's named 对外公开总数 first, and 行政许可
+    278 442 396 was read in the template's order (columns no header names are not, once one departs from it). The
+    county page, 总计 dropped, a stray cell before each row: the header's 勾稽 note alone at page 5's foot, 自然人 on
+    page 6, the organisations on page 7 over 「 | 一、本年新收… | | | 26」: 26 read as 商业企业 (the note's row heads the
+    table carried on: the rows may stand a column right of it, and no 总计 says)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

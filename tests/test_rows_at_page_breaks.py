@@ -99,3 +99,20 @@ def test_a_table_carries_on_over_a_page_break_alone_there_with_its_columns_drawn
     assert not carries_on(PageGrid(rows, xs, True, True), PageGrid(rows, [*xs[:3], 250.0, *xs[4:]], True, True))
     assert not carries_on(PageGrid(rows, xs, True, False), PageGrid(rows, xs, True, True))  # text below it
     assert not carries_on(PageGrid(rows, xs, True, True), PageGrid(rows, xs, False, True))  # text above the next
+
+
+def test_a_header_s_corner_alone_on_the_page_before_still_heads_the_table() -> None:
+    """The county page, 总计 dropped, merged cells left blank, a stray empty cell before each row: in Word's PDF the
+    header's first row (the 勾稽关系 note, 申请人情况) ends page 5, 「自然人 | 法人或其他组织」 stands on page 6 and the
+    organisations open page 7 over 「 | 一、本年新收… | | | 26 |」: 自然人's 26 was read under 商业企业. The header's top
+    row, alone on the page before and naming no column, is the rest's header's first row: its words show the rows
+    begin otherwise (a column right of it?), and with no 总计 to say, the row is withheld, as in the page's HTML."""
+    note = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", *[""] * 5]
+    people = ["", "", "", "自然人", "法人或其他组织", *[""] * 4]
+    orgs = ["", "", "", "", *ORGS]
+    new = ["", "一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 4]
+    got = report(grid(5, [note]), grid(6, [people], carried=True), grid(7, [orgs, new], carried=True))
+    assert t3(got, "new_received") == {} and any("may stand a column right of its header" in w for w in got.warnings)
+    lined = ["一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 5]
+    got = report(grid(5, [note]), grid(6, [people], carried=True), grid(7, [orgs, lined], carried=True))
+    assert t3(got, "new_received") == {"natural_person": 26}

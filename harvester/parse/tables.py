@@ -71,10 +71,13 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
     # -- driver ---------------------------------------------------------------------------
     def new_table(self, carried: bool = False) -> None:
         """A new table grid begins: its header, if it has one, replaces the column positions, unless the table before
-        ended in header rows (a header cut at a page break: its lower rows join the rows above, named as printed).
-        The rest of a table carried over a page break is one table with its first part, laid out alike: rows standing
-        off the header there stand off here too, and a row standing off here withdraws the rows read there."""
-        if not (self.t3_head_rows and self.t3_columns and not self.t3_header_done):
+        ended in header rows (a header cut at a page break: its lower rows join the rows above, named as printed;
+        where those rows name no column yet, the 勾稽关系 corner alone on the page before, the rest of the table they
+        head keeps them as its header's top rows). The rest of a table carried over a page break is one table with
+        its first part, laid out alike: rows standing off the header there stand off here too, and a row standing off
+        here withdraws the rows read there."""
+        header_cut = self.t3_columns and not self.t3_header_done
+        if not (self.t3_head_rows and (header_cut or (carried and not self.t3_columns))):
             self.t3_header_done, self.t3_head_rows = True, []
         if not carried:
             self.t3_off, self.t3_table_start = False, len(self.t3_under)
