@@ -421,3 +421,22 @@ def test_a_header_whose_upper_row_is_lost_takes_the_template_s_layout() -> None:
     report = parse_pages([lower, ["一、本年新收政府信息公开申请数量", "", "", "20", "0", "0", "0", "0", "1", "21"]])
     assert t3(report)[("new_received", "natural_person")] == 20 and t3(report)[("new_received", "total")] == 21
     assert any("lacks 自然人 and 总计" in w for w in report.warnings)
+
+
+def test_seven_cells_in_order_whose_last_stands_under_a_cut_header_cell_need_their_row_total() -> None:
+    """Pingtan 2020 in a layout table, its header in a <thead>, merged cells blank and a 小计 column for the legal
+    persons: Word's PDF cut the table at the page's edge, 小计's header cell in part, 总计 wholly. 新收's 20 | 0 … 1 |
+    1 (小计) stood the header off, and the rows after it were read as their last seven cells in the template's order:
+    予以公开 6 | 0 | 0 | 0 | 0 | 1 | 1 gave 1 (小计) as 总计 (7). The column under a cut cell may be 总计 or a 小计: read
+    so only where the row's total shows it (a row of zeros, or 0 | 2 | … | 2, reads the same either way)."""
+    head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", *[""] * 5]]
+    head.append(["", "", "", "", *ORGS, CUT])
+    new = ["一、本年新收政府信息公开申请数量", "", "", "20", "0", "0", "0", "0", "1", "1"]
+    granted = ["三、本年度办理结果", "（一）予以公开", "", "6", "0", "0", "0", "0", "1", "1"]
+    partial = ["", "（二）部分公开", "", "0", "2", "0", "0", "0", "0", "2"]
+    secret = ["", "（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"]
+    got = t3(report := parse_pages([*head, new, granted, partial, secret]))
+    assert not {k for k in got if k[0] in ("new_received", "granted")}
+    assert {c: got[("partially_granted", c)] for c in COLUMNS} == dict(zip(COLUMNS, [0, 2, 0, 0, 0, 0, 2], strict=True))
+    assert {c: got[("denied_state_secret", c)] for c in COLUMNS} == dict.fromkeys(COLUMNS, 0)
+    assert any(w.startswith("t3: granted") and "header cell cut at the page's edge" in w for w in report.warnings)

@@ -168,6 +168,12 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
                 f"total ({show_row(values)}), yet another of its cells is the sum of the rest; row withheld"
             )
             return
+        if row.in_table and self._cut_right_of_header() and row_total_fails(values) is not False:
+            self.warnings.append(
+                f"t3: {key} at {row.locator}, placed by column order alone, has its last cell under a header cell cut at "
+                f"the page's edge (总计, or a 小计?), and its row total does not show it ({show_row(values)}); withheld"
+            )
+            return
         self._t3_row(key, values, row, "layout")
 
     def _columns_without_header(self, row: Row, values: list[str]) -> tuple[str, ...] | None:

@@ -163,6 +163,12 @@ class T3HeaderMixin:
         right = "total" not in cols.values() and any("小计" in "".join(c.split()) for c in head[max(cols) + 1 :])
         return between or right
 
+    def _cut_right_of_header(self) -> bool:
+        """The header names no 总计 and prints a cell cut at the page's edge right of the columns it names: a value
+        column whose name is lost (总计, or a 小计 the template has not)."""
+        cols, head = self.t3_columns, self.t3_head_cells
+        return bool(cols) and "total" not in cols.values() and CUT in head[max(cols) + 1 :]
+
     def _head_words(self, i: int) -> bool:
         """The header's last row prints words over column i."""
         head = self.t3_head_cells
