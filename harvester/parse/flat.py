@@ -28,10 +28,10 @@ _LONE_DASH = re.compile(r"[-−](?=\s+-?\d)")
 class FlatReader:
     """Reads t2, t3 and t4 from flattened text; collects facts and warnings."""
 
-    def __init__(self, raw: str, template: str, t2_disputed: frozenset[tuple[str, ...]] = frozenset()) -> None:
+    def __init__(self, raw: str, template: str, t2_doubted: frozenset[tuple[str, ...]] = frozenset()) -> None:
         self.flat = FlatText.of(raw)
         self.template = template
-        self.t2_disputed = t2_disputed  # t2 column orders a header printed as text disputes (headers.t2_doubted)
+        self.t2_doubted = t2_doubted  # t2 column orders not to be read in the template's order (headers.t2_doubted)
         self.facts: list[Fact] = []
         self.warnings: list[str] = []
 
@@ -158,7 +158,7 @@ class FlatReader:
                     "(a merged cell copied into each slot): copies of one number run together, or one number; not read"
                 )
                 continue
-            if columns in self.t2_disputed and not _alike_however_cut(row.run, len(columns)):
+            if columns in self.t2_doubted and not _alike_however_cut(row.run, len(columns)):
                 self.warnings.append(
                     f"t2: {row.key}'s header, or another part's while its own is not read, names the columns in another "
                     "order than the template's; flattened run not read"
