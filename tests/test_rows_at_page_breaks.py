@@ -116,3 +116,20 @@ def test_a_header_s_corner_alone_on_the_page_before_still_heads_the_table() -> N
     lined = ["一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 5]
     got = report(grid(5, [note]), grid(6, [people], carried=True), grid(7, [orgs, lined], carried=True))
     assert t3(got, "new_received") == {"natural_person": 26}
+
+
+def test_a_row_of_the_other_template_names_no_row() -> None:
+    """Pingtan 2024 (the 2021 template) with two rows in one and a 小计 column: 「（六）其他处理」 broken by a page break
+    into 「（六）其他处」 and 「理」, 「3.其他 | 1 | 1 | 0 | 0 | 0」 beside it: 其他处 named 其他处理 as the 2019 template's
+    one row of that name, and 1, 1, 0, 0, 0 (3.其他's) were published under a row the report has not. A row of the other
+    template names no row; under 其他处理 read whole, 3.其他 is read."""
+
+    def report_2024(*rows: list[str]) -> Report:
+        title = Block("text", text=f"平潭综合实验区2024年政府信息公开工作年度报告\n{HEADING}")
+        return parse_document(Document([title, grid(5, [*HEAD, *rows])], extractor="pdf", ordered=True, path="pdf-text"))
+
+    got = report_2024(["三、本年度办理", "（六）其他处", "3.其他", "1", "1", "0", "0", "0", "0", "2"])
+    assert got.template == "2021" and t3(got, "other") == {} and t3(got, "other_misc") == {}
+    whole = report_2024(["三、本年度办理", "（六）其他处理", "3.其他", "1", "1", "0", "0", "0", "0", "2"])
+    assert t3(whole, "other_misc") == {"natural_person": 1, "business": 1, "research": 0, "nonprofit": 0,
+                                       "legal_services": 0, "other_org": 0, "total": 2}  # fmt: skip

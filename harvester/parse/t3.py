@@ -277,6 +277,8 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         if any(two_rows(x) for x in labels) or rows_in_label_cells(labels):
             return None  # not the last level of such a label either (「（七）总计 四、结转下年度继续办理」)
         key = self._t3_key(labels)
+        if key and key not in spec.t3_order(self.template):  # 其他处理 alone, a row of the 2019 template, in a 2021 one
+            return None
         return None if key and names_another(labels, key) else key
 
     def _t3_key(self, labels: list[str]) -> str | None:
