@@ -111,6 +111,8 @@ QUIRKS = {
                            "t3/granted/total"),  # 1 (小计) for 7: 总计 past the page's edge
     "97791-other-cut": ("pingtan/202503_97791", ("t3 小计 column for the legal persons", "t4 litigation groups swapped",
                         "two rows in one, a line each", "zero printed as —"), "t3/other/natural_person"),  # 1: 2019's row
+    "shuyang-total-blank": ("shuyang_fgj_2023", ("a stray empty cell before each row below", "an empty row under each header",
+                            "merged cells left blank", "zero left blank"), "t3/new_received/business"),  # 26 (自然人)
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -119,9 +121,9 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "80629-short-words": 35, "97791-edge": 18, "shuyang-blank-row": 0, "80629-title-run-in": 33,
         "97791-misc-joined": 35, "87885-label-around": 150, "87885-label-around-dash": 30, "shuyang-carried": 1,
         "80595-heads-cut": 0, "shuyang-corner-alone": 0, "80595-subtotal-cut": 115,
-        "97791-other-cut": 15}  # fmt: skip
+        "97791-other-cut": 15, "shuyang-total-blank": 0}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17
+# 0, 0, 124, 17, 0
 
 
 @pytest.fixture(scope="module")
@@ -286,7 +288,9 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     小计 column: 总计 past the page's edge, 小计's header cell cut by it, 予以公开 6 | 0 | … | 1 | 1 read in order gave 1
     (小计) as 总计 (the last of seven cells read in order under a cut header cell needs the row's total to hold).
     Pingtan 2024 so, two rows in one: 「（六）其他处理」 broken by a page break, 「（六）其他处 | 3.其他 | 1 | 1 …」 named the
-    2019 template's 其他处理, a row this report has not (a row of the other template names no row)."""
+    2019 template's 其他处理, a row this report has not (a row of the other template names no row). The county page
+    with a stray cell before each row, zeros blank: 总计 past the page's edge, the header's 总计 over 其他's blank, 26
+    (自然人) read as 商业企业 (a row blank under 总计 is checked by none)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

@@ -133,3 +133,19 @@ def test_a_row_of_the_other_template_names_no_row() -> None:
     whole = report_2024(["三、本年度办理", "（六）其他处理", "3.其他", "1", "1", "0", "0", "0", "0", "2"])
     assert t3(whole, "other_misc") == {"natural_person": 1, "business": 1, "research": 0, "nonprofit": 0,
                                        "legal_services": 0, "other_org": 0, "total": 2}  # fmt: skip
+
+
+def test_a_row_blank_under_the_header_s_total_is_checked_by_none() -> None:
+    """The county page with a stray empty cell before each row, zeros blank, an empty row under the header: 总计 past
+    the page's edge with the rows shifted right, the header's 总计 over 其他's blank. 「 | 一、本年新收… | | | 26 | … | 」
+    gave 自然人's 26 as 商业企业, the row's blank under 总计 taken as a check. A row blank under 总计 is checked by
+    none: it may stand a column right of the header (its words begin the header, a blank cell the row), withheld."""
+    note = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", *[""] * 6]
+    people = ["", "", "", "自然人", "法人或其他组织", *[""] * 4, "总计"]
+    orgs = ["", "", "", "", *ORGS, ""]
+    new = ["", "一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 5]
+    got = report(grid(5, [note]), grid(6, [people], carried=True), grid(7, [orgs, [""] * 10, new], carried=True))
+    assert t3(got, "new_received") == {} and any("may stand a column right of its header" in w for w in got.warnings)
+    checked = ["", "一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 4, "26"]  # a number under 总计 checks it
+    got = report(grid(5, [note]), grid(6, [people], carried=True), grid(7, [orgs, [""] * 10, checked], carried=True))
+    assert t3(got, "new_received") == {"business": 26, "total": 26}

@@ -135,15 +135,17 @@ class T3HeaderMixin:
         return "stray" if any(label_words(c or "") for r in self.t3_head_rows for c in r[1:first]) else ""
 
     def _may_stand_off(self, row: Row) -> str:
-        """Under a header that names no 总计 to check a row by, the side ("left", "right") of a row that may stand a
-        column off it that way and reads as well either way; "" for a row that lines up. Left: each header row begins with a blank cell (a stray empty cell before them?), the row has its
-        label left of a blank slot or a number just left of the header's first named column, and is blank under its
-        last (自然人 printed last: its 26 under 其他, or under 自然人?; 自然人's 20 left of the header, or a 总计 there?).
-        Right: the header begins with words, the row with a blank cell before its label (a stray empty cell before
-        each row?), blank under the header's first named column (26 under 商业企业, or under 自然人?)."""
+        """Under a header that names no 总计 to check a row by (or a row blank under it: 总计 past the page's edge), the
+        side ("left", "right") of a row that may stand a column off it that way and reads as well either way; "" for a
+        row that lines up. Left: each header row begins with a blank cell (a stray empty cell before them?), the row
+        has its label left of a blank slot or a number just left of the header's first named column, and is blank
+        under its last (自然人 printed last: its 26 under 其他, or under 自然人?; 自然人's 20 left of the header, or a 总计
+        there?). Right: the header begins with words, the row with a blank cell before its label (a stray empty cell
+        before each row?), blank under the header's first named column (26 under 商业企业, or under 自然人?)."""
         cols, cells = self.t3_columns, row.cells
         first, last = min(cols), max(cols)
-        if "total" in cols.values() or first < 1 or not any(is_number(cells[i]) for i in cols):
+        checked = any(k == "total" and cells[i].strip() for i, k in cols.items())  # blank under 总计: no check
+        if checked or first < 1 or not any(is_number(cells[i]) for i in cols):
             return ""
         if self.t3_head_corner == "stray":
             labelled = any(label_words(c) for c in cells[: first - 1])
