@@ -149,3 +149,35 @@ def test_a_row_blank_under_the_header_s_total_is_checked_by_none() -> None:
     checked = ["", "一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 4, "26"]  # a number under 总计 checks it
     got = report(grid(5, [note]), grid(6, [people], carried=True), grid(7, [orgs, [""] * 10, checked], carried=True))
     assert t3(got, "new_received") == {"business": 26, "total": 26}
+
+
+def test_a_row_short_of_its_total_is_not_read_from_its_label_s_blank_cell() -> None:
+    """The county page with a caption row, merged cells left blank, zeros printed as 无: its organisations' cells are
+    blank, and 「 | （七）总计 | | 26 | | … | 」 lost its 总计 cell at a page's edge. Read as the seven cells after its
+    label, the label's own blank cell (merged, left blank) was 自然人's and 26 商业企业's. With no row total to check
+    it, a first cell blank may be the label's: not read so (withheld); with the total there, it is read by the header."""
+    from harvester.parse.columns import seven_after_label
+    from harvester.parse.rows import MISSING
+
+    short = ["", "（七）总计", "", "26", "", "", "", "", ""]
+    assert seven_after_label(short, 7) is None
+    assert seven_after_label(["（七）总计", "26", "", "", "", "", "", "26"], 7) is not None  # a total that holds
+    assert seven_after_label(["（七）总计", "", "", "", "", "", "", ""], 7, blank_row=True) is not None
+    got = report(grid(14, [*HEAD, [*short, MISSING]]))
+    assert t3(got, "total_processed") == {}
+    assert t3(report(grid(14, [*HEAD, [*short, "26"]])), "total_processed") == {"natural_person": 26, "total": 26}
+
+
+def test_a_blank_row_going_on_with_the_labels_above_and_naming_another_row_withdraws_it() -> None:
+    """Pingtan 2022 with two rows in one, 件 after numbers, shorter header words and a 小计 column: 「三、本年度办理结果
+    | （三）不予公 | 5.属于三类内部事务信息 | 12件 | … | 12件」 ends page 6 (1 over 2, run into one line), 「 | 开 （三）
+    不予公开 | 6.属于四类过程性信息 | | … |」 opens page 7, blank: 12 was read as 5.'s (1). A blank row whose label
+    cells go on from the row above and name another row says that row held two rows' numbers: withdrawn. A blank
+    row that does not go on from it (a label of its own) leaves it read."""
+    above = ["三、本年度办理结果", "（三）不予公", "5.属于三类内部事务信息", "12件", *["00件"] * 5, "12件"]
+    goes_on = ["三、本年度办理结果", "开 （三）不予公开", "6.属于四类过程性信息", *[""] * 7]
+    got = report(grid(6, [*HEAD, above]), grid(7, [goes_on], carried=True))
+    assert t3(got, "denied_internal_affairs") == {} and any("two rows in one, cut by a page break" in w for w in got.warnings)
+    own = ["三、本年度办理结果", "（三）不予公开", "6.属于四类过程性信息", *[""] * 7]
+    kept = report(grid(6, [*HEAD, [*above[:1], "（三）不予公开", *above[2:]]]), grid(7, [own], carried=True))
+    assert t3(kept, "denied_internal_affairs") == {"natural_person": 12, "total": 12}

@@ -132,14 +132,16 @@ def seven_after_label(
 ) -> dict[str, str | None] | None:
     """A short grid row's values, in the header's column order, when its last n cells are numbers or blanks (one
     number at least, none with blank_row), a text label stands right before them, and a row total that can be
-    checked holds: the cells the row lost were label cells."""
+    checked holds: the cells the row lost were label cells. Where the total cannot be checked, the first of them
+    blank may be the label's own cell (merged, left blank) and the row have lost a value cell: not read so."""
     if len(cells) <= n or not (cells[-n - 1].strip() and read_cell(cells[-n - 1]).semantic == "text"):
         return None
     tail = cells[-n:]
     if not all(read_cell(c).semantic in ("number", "blank") for c in tail) or bool(numbers_only(tail)) == blank_row:
         return None
     values: dict[str, str | None] = dict(zip(order, tail, strict=True))
-    return None if row_total_fails(values) else values
+    fails = row_total_fails(values)
+    return None if fails or (fails is None and not blank_row and not tail[0].strip()) else values
 
 
 def _row_numbers(values: Mapping[str, str | None]) -> list[float] | None:

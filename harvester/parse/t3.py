@@ -211,6 +211,8 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             return  # OCR cannot prove a cell blank, nor a short row say which cells it has
         key = self._match_t3_row(split_row(Row(labels, row.locator, in_table=True), len(labels)).labels)
         if blank:
+            if key and self._two_rows_cut(key, row):
+                return
             if key in spec.t3_order(self.template) and key not in self.t3_blank_rows:
                 self.t3_prev = key
                 self.t3_blank_rows[key] = (dict(cells), row)

@@ -12,6 +12,8 @@ from .model import Fact, Row
 from .rows import MISSING, SPAN, label_words, split_row
 
 _ENDS_IN_NUMBER = re.compile(r"\d件?$")  # a text line (white space folded away) ending in its row's numbers
+# the group cells of t3's outcome rows, whose rest a row cut by a page break may print on the next page
+_GROUPS = ("本年度办理结果", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
 _OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
 
 
@@ -70,6 +72,29 @@ class T3PendingMixin:
             above,
             f"t3: the row below {key} at {above.locator} prints the rest of its label ({rest[:20]}) with "
             f"numbers: the row was cut by a page break, its numbers too; {key} withheld",
+        )
+        return True
+
+    def _two_rows_cut(self, key: str, row: Row) -> bool:
+        """A row blank under the header whose label cells go on from those of the row read just above it (「（三）不予公」
+        over 「开 （三）不予公开」: one table row cut by a page break) and name another row (6.属于四类过程性信息 under
+        5.属于三类内部事务信息): the row above held two rows' numbers in one (1 over 2 read 12); it is withdrawn."""
+        if self.t3_last is None or self.t3_last[0] == key:
+            return False
+        above_key, above = self.t3_last
+        if not (row.in_table and above.in_table and len(row.cells) == len(above.cells)):
+            return False
+        names = (*_GROUPS, *spec.T3_ROWS.get(above_key, ()))
+        if not any(
+            label_words(a) and label_words(b) and any(completes(a, b[:k], names) for k in range(1, min(len(b), 8) + 1))
+            for a, b in zip(above.cells, row.cells, strict=True)
+        ):
+            return False
+        self._withdraw_last(
+            above_key,
+            above,
+            f"t3: the row below {above_key} at {above.locator} goes on with its label cells and names {key}: two rows "
+            f"in one, cut by a page break; {above_key} withheld",
         )
         return True
 
