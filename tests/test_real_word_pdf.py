@@ -118,6 +118,9 @@ QUIRKS = {
     "80629-two-cut": ("pingtan/202302_80629", ("short header words", "t3 小计 column for the legal persons",
                       "two rows in one, a line each", "unit 件 after numbers"),
                       "t3/denied_internal_affairs/natural_person"),  # 12 for 1: 1 over 2 run into one line
+    "97791-placed-cut": ("pingtan/202503_97791", ("full-width digits", "label spans stripped in the rows",
+                         "t2 parts under the first part's header", "zero printed as —"),
+                         "t3/total_processed/total"),  # 21 for 218: ２１ over ８, the row placed by its place alone
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -127,9 +130,9 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "97791-misc-joined": 35, "87885-label-around": 150, "87885-label-around-dash": 30, "shuyang-carried": 1,
         "80595-heads-cut": 0, "shuyang-corner-alone": 0, "80595-subtotal-cut": 115,
         "97791-other-cut": 15, "shuyang-total-blank": 0,
-        "shuyang-total-lost": 5, "80629-two-cut": 20}  # fmt: skip
+        "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24
+# 0, 0, 124, 17, 0, 6, 24, 133
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +304,9 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     label gave 26 as 商业企业 (the label's own blank cell taken for 自然人's: with no total to check, not read so).
     Pingtan 2022 with two rows in one and 件 after numbers: 「5.属于三类内部事务信息 | 12件」 (1 over 2 run into one line)
     at page 6's foot, 「开 （三）不予公开 | 6.属于四类过程性信息」 blank at page 7's head: 12 read as 5.'s (a blank row
-    going on with the labels above and naming another row withdraws it)."""
+    going on with the labels above and naming another row withdraws it). Pingtan 2024 with full-width digits and the
+    rows' label spans stripped: rows without a readable label placed by the template's order, 总计's ２１８ wrapped as
+    ２１ over ８: 21 for 218 (a row placed by its place alone that fails its row total is withheld)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

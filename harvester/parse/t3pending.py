@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from . import spec
 from .cells import OUTLINE_LEVELS, label_candidates, leaf_label, norm_label, plain_leaf, plain_name
+from .columns import row_total_fails
 from .model import Fact, Row
 from .rows import MISSING, SPAN, label_words, split_row
 
@@ -237,4 +238,8 @@ class T3PendingMixin:
             if columns is None:  # its cells' columns: a header printed as text orders them unlike the template
                 self.warnings.append(f"t3: {g} at {row.locator} has no header locating its columns; row withheld")
                 continue
-            self._t3_row(g, dict(zip(columns, self._t3_values(g, values, row), strict=True)), row, "layout")
+            placed = dict(zip(columns, self._t3_values(g, values, row), strict=True))
+            if row_total_fails(placed):  # a row placed by its place alone, its numbers unproven (a total cut short?)
+                self.warnings.append(f"t3: {g} at {row.locator}, placed by the template's order, fails its row total; withheld")
+                continue
+            self._t3_row(g, placed, row, "layout")
