@@ -107,7 +107,9 @@ PROBES = {
     "dept-demo": ("gkmlpt", "/zwgk/gkmlpt/index (category"),
     "hanweb-demo": ("hanweb", "/col/col1234/index.html"),
     "jeecms-demo": ("jeecms", "/xxgk/ndbg/index.jhtml"),
-    "bureau-demo": ("gkmlpt", "/yjzjj/gkmlpt/index (category 8001)"),
+    # its categories are noted from the home page's link (/gkmlpt/annualreport#8003) or from the catalogue
+    # (/gkmlpt/index), whichever answers first: the column is the category either way
+    "bureau-demo": ("gkmlpt", "(category 8001)"),
     "docs-demo": ("nfcms", "/zwgk/ndbg/index.html"),
     "generic-demo": ("generic", "/xxgk/nb/"),
 }
