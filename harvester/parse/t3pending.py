@@ -25,6 +25,14 @@ def completes(label: str, rest: str, names: tuple[str, ...]) -> bool:
     return any(len(cut) < len(joined) <= len(name) and name.startswith(joined) for name in map(plain_name, names))
 
 
+def _label_pairs(above: Row, row: Row) -> list[tuple[str, str]]:
+    """Cell by cell, the cells holding words in both of two grid rows of one width (a row read and the row under
+    it, a page break perhaps between them); none for rows of other widths or from text lines."""
+    if not (row.in_table and above.in_table and len(row.cells) == len(above.cells)):
+        return []
+    return [(a, b) for a, b in zip(above.cells, row.cells, strict=True) if label_words(a) and label_words(b)]
+
+
 class T3PendingMixin:
     """Rows of table 三 whose label is not their own to read: placed, withheld or joined by what surrounds them."""
 
@@ -62,10 +70,7 @@ class T3PendingMixin:
         names = spec.T3_ROWS.get(key, ())
         words = [c for c in above.cells if label_words(c)]
         rest = "".join(c for c in labels if label_words(c))
-        below = row.cells if row.in_table and above.in_table and len(row.cells) == len(above.cells) else []
-        in_cells = any(
-            label_words(b) and label_words(a) and completes(a, b, names) for a, b in zip(above.cells, below, strict=False)
-        )
+        in_cells = any(completes(a, b, names) for a, b in _label_pairs(above, row))
         if not words or not rest or not (completes(words[-1], rest, names) or in_cells):
             return False
         self._withdraw_last(
@@ -83,13 +88,9 @@ class T3PendingMixin:
         if self.t3_last is None or self.t3_last[0] == key:
             return False
         above_key, above = self.t3_last
-        if not (row.in_table and above.in_table and len(row.cells) == len(above.cells)):
-            return False
         names = (*_GROUPS, *spec.T3_ROWS.get(above_key, ()))
-        if not any(
-            label_words(a) and label_words(b) and any(completes(a, b[:k], names) for k in range(1, min(len(b), 8) + 1))
-            for a, b in zip(above.cells, row.cells, strict=True)
-        ):
+        pairs = _label_pairs(above, row)
+        if not any(completes(a, b[:k], names) for a, b in pairs for k in range(1, min(len(b), 8) + 1)):
             return False
         self._withdraw_last(
             above_key,
