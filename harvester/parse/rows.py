@@ -22,6 +22,12 @@ def label_words(cell: str) -> bool:
     return bool(cell.strip()) and cell not in (SPAN, MISSING, CUT) and not is_number(cell)
 
 
+def ran_out(cells: list[str]) -> bool:
+    """The row's missing slots are its last ones: its cells ran out before the grid's width."""
+    first = cells.index(MISSING) if MISSING in cells else len(cells)
+    return all(c == MISSING for c in cells[first:])
+
+
 @dataclass
 class SplitRow:
     """A row as label cells plus value cells (value cells keep their raw text; '' is blank)."""

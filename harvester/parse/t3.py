@@ -2,48 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from . import spec
-from .cells import is_number, label_candidates, leaf_label, norm_label
+from .cells import is_number, label_candidates
 from .columns import (
     better_alignment,
     no_cell_for_total,
-    ocr_label_row,
     parts_exceed_total,
     row_total_fails,
     seven_after_label,
     show_row,
     total_elsewhere,
     trailing_values,
-    with_inner_suffixes,
 )
 from .headers import TextHeaders, alike, order_differs
 from .model import Fact, Row
-from .rows import MISSING, SPAN, SplitRow, numbers_only, split_flattened, split_row, windows
+from .rows import MISSING, SPAN, SplitRow, numbers_only, ran_out, split_flattened, split_row, windows
 from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
-from .t3labels import is_label, names_another, rows_in_label_cells, t3_row_key, two_rows
+from .t3labels import is_label, labels_row, row_named_among
 from .t3pending import T3PendingMixin
-
-_EDGE_DIGITS = re.compile(r"^[0-9０-９]+|[0-9０-９]+$")
-
-
-def _row_named_among(values: list[str]) -> str | None:
-    """The t3 row a text line's value names, its digits either side stripped (「4（七）合计20」: one row's last number,
-    the next row's label and first number run together)."""
-    for value in values:
-        words = _EDGE_DIGITS.sub("", value.strip())
-        if words and not is_number(value) and (key := t3_row_key(words)):
-            return key
-    return None
-
-
-def _ran_out(cells: list[str]) -> bool:
-    """The row's missing slots are its last ones: its cells ran out before the grid's width."""
-    first = cells.index(MISSING) if MISSING in cells else len(cells)
-    return all(c == MISSING for c in cells[first:])
 
 
 class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
@@ -87,46 +66,13 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
     def _t3(self, row: Row, joined: str) -> None:
         lone, self.t3_lone = self.t3_lone, {}
         self.t3_unread_above, self.t3_unread = self.t3_unread, None
-        if row.in_table and not numbers_only(row.cells):
-            if not self._cells_cut_below(row):
-                self._t3_head_row(row, lone)
+        if row.in_table and self._t3_in_table(row, lone):
             return
-        if row.in_table:
-            self.t3_head_rows = []
-        if row.in_table and self.t3_unplaced:
-            if numbers_only(row.cells):
-                self.warnings.append(f"t3: row at {row.locator} is under a header that names its columns two ways; withheld")
+        split = self._t3_split(row)
+        nums = numbers_only(split.values) if split else []
+        if split is None or not nums:
             return
-        if row.in_table and self.t3_columns and self.t3_width == len(row.cells) and self._wider_than_header(row):
-            self.warnings.append(
-                f"t3: row at {row.locator} has a number right of its header's last row, under no header cell, and the "
-                "header names fewer than seven columns: where its values stand is not known; withheld"
-            )
-            return
-        if row.in_table and self.t3_columns and self.t3_width == len(row.cells) and not self._stands_off(row):
-            self.t3_header_done = True
-            self._t3_grid(row)
-            return
-        start = None
-        if row.in_table:  # a fragment without its header: the seven cells after the labels, if there are exactly seven
-            start = trailing_values(row.cells, len(spec.T3_COLUMNS))
-            if start is not None and self._header_has_other_values():
-                self.warnings.append(
-                    f"t3: row at {row.locator} does not line up with its header, which prints a value column the "
-                    "template has not: its last seven cells are not its values; withheld"
-                )
-                return
-            if start is None:
-                if numbers_only(row.cells):
-                    self._keep_short(row, None, f"t3: no column header locates the values at {row.locator}; row skipped")
-                return
-        split = split_row(row, start)
-        if start is not None:  # the seven cells from there: any after them are blank (a grid column no row fills)
-            split = SplitRow(split.labels, split.values[: len(spec.T3_COLUMNS)], split.positional)
-        nums = numbers_only(split.values)
-        if not nums:
-            return
-        if not row.in_table and (named := _row_named_among(split.values)):
+        if not row.in_table and (named := row_named_among(split.values)):
             self.warnings.append(
                 f"t3: a value at {row.locator} holds {named}'s label (two rows' text run into one line); withheld"
             )
@@ -153,15 +99,65 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             elif split.labels:
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(split.labels)[:40]}")
             return
+        self._t3_place(key, split.values, row)
+
+    def _t3_in_table(self, row: Row, lone: dict[int, str]) -> bool:
+        """A table row taken as a header row, withheld, or read under its header: True (nothing left to read)."""
+        if not numbers_only(row.cells):
+            if not self._cells_cut_below(row):
+                self._t3_head_row(row, lone)
+            return True
+        self.t3_head_rows = []
+        if self.t3_unplaced:
+            self.warnings.append(f"t3: row at {row.locator} is under a header that names its columns two ways; withheld")
+            return True
+        if not (self.t3_columns and self.t3_width == len(row.cells)):
+            return False
+        if self._wider_than_header(row):
+            self.warnings.append(
+                f"t3: row at {row.locator} has a number right of its header's last row, under no header cell, and the "
+                "header names fewer than seven columns: where its values stand is not known; withheld"
+            )
+            return True
+        if self._stands_off(row):
+            return False
+        self.t3_header_done = True
+        self._t3_grid(row)
+        return True
+
+    def _t3_split(self, row: Row) -> SplitRow | None:
+        """A row read without its header as labels and values: a table row's seven cells after its labels, if it has
+        exactly seven (None, recorded, where it has not or its header prints another value column); a text line's split."""
+        start = None
+        if row.in_table:
+            start = trailing_values(row.cells, len(spec.T3_COLUMNS))
+            if start is not None and self._header_has_other_values():
+                self.warnings.append(
+                    f"t3: row at {row.locator} does not line up with its header, which prints a value column the "
+                    "template has not: its last seven cells are not its values; withheld"
+                )
+                return None
+            if start is None:
+                if numbers_only(row.cells):
+                    self._keep_short(row, None, f"t3: no column header locates the values at {row.locator}; row skipped")
+                return None
+        split = split_row(row, start)
+        if start is not None:  # the seven cells from there: any after them are blank (a grid column no row fills)
+            split = SplitRow(split.labels, split.values[: len(spec.T3_COLUMNS)], split.positional)
+        return split
+
+    def _t3_place(self, key: str, cells: list[str], row: Row) -> None:
+        """A row named key, read without a header of its own: its values in the column order the headers allow,
+        withheld where that order or the row's total is in doubt."""
         self.t3_prev = key
-        order = self._columns_without_header(row, split.values)
+        order = self._columns_without_header(row, cells)
         if order is None:
             self.warnings.append(
                 f"t3: {key} at {row.locator} has no header of its own, and the header above puts its columns in an order "
                 "other than the template's without naming all seven where they stand; row withheld"
             )
             return
-        values = dict(zip(order, self._t3_values(key, split.values, row), strict=True))
+        values = dict(zip(order, self._t3_values(key, cells, row), strict=True))
         if row_total_fails(values) and total_elsewhere(values):  # its columns may stand in another order
             self.warnings.append(
                 f"t3: {key} at {row.locator}, placed by column order alone (no header of its own), fails its row "
@@ -229,7 +225,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         if MISSING in cells.values():  # the row ran short
             # a header of six has no seventh; a slot withheld among the row's cells (a PDF's number cut by a page
             # break) is no lost label cell: the cells right of it stand in their columns
-            order = self._fragment_order() if self._header_names_all() and _ran_out(row.cells) else None
+            order = self._fragment_order() if self._header_names_all() and ran_out(row.cells) else None
             own = seven_after_label(short, len(spec.T3_COLUMNS), order=order) if order else None
             if own is not None:  # only label cells are gone (spanned from rows above, or a label without its colspan)
                 self.warnings.append(
@@ -276,24 +272,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
                 self.add("t3", key, col, raw, row.locator, evidence=evidence)
 
     def _match_t3_row(self, labels: list[str]) -> str | None:
-        if any(two_rows(x) for x in labels) or rows_in_label_cells(labels):
-            return None  # not the last level of such a label either (「（七）总计 四、结转下年度继续办理」)
-        key = self._t3_key(labels)
-        if key and key not in spec.t3_order(self.template):  # 其他处理 alone, a row of the 2019 template, in a 2021 one
-            return None
-        return None if key and names_another(labels, key) else key
-
-    def _t3_key(self, labels: list[str]) -> str | None:
-        under_other = self.template == "2021" and any("其他处理" in norm_label(x) for x in labels)
-        for label in reversed(with_inner_suffixes(labels)):
-            leaf = leaf_label(label)
-            if leaf == "其他" and (under_other or self.t3_prev in ("other_no_correction", "other_unpaid_fee")):
-                return "other_misc"  # 3.其他 of the 2021 template's （六）其他处理
-            key = t3_row_key(label)
-            if key:
-                return key
-        joined = t3_row_key("".join(labels)) if len(labels) > 1 else None
-        return joined if joined or self.confidence is None else ocr_label_row(labels)
+        return labels_row(labels, self.template, self.t3_prev, ocr=self.confidence is not None)
 
     def _t3_values(self, key: str, values: list[str], row: Row) -> list[str | None]:
         n = len(spec.T3_COLUMNS)

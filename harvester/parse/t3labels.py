@@ -6,7 +6,8 @@ import functools
 import re
 
 from . import spec
-from .cells import LABEL_CACHE, leaf_label, match_label, plain_leaf, plain_name, two_items
+from .cells import LABEL_CACHE, is_number, leaf_label, match_label, norm_label, plain_leaf, plain_name, two_items
+from .columns import ocr_label_row, with_inner_suffixes
 
 OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
 
@@ -88,3 +89,42 @@ def is_label(cell: str) -> bool:
     out or not: 「3 . 其 他」)."""
     text = "".join(cell.split())
     return bool(OUTLINE_START.match(text)) or t3_row_key(text) is not None
+
+
+_EDGE_DIGITS = re.compile(r"^[0-9０-９]+|[0-9０-９]+$")
+
+
+def row_named_among(values: list[str]) -> str | None:
+    """The t3 row a text line's value names, its digits either side stripped (「4（七）合计20」: one row's last number,
+    the next row's label and first number run together)."""
+    for value in values:
+        words = _EDGE_DIGITS.sub("", value.strip())
+        if words and not is_number(value) and (key := t3_row_key(words)):
+            return key
+    return None
+
+
+def labels_row(labels: list[str], template: str, prev: str | None, ocr: bool) -> str | None:
+    """The t3 row of the template a row's label cells name (prev: the row read last); none where they name two rows
+    (not the last level of such a label either: 「（七）总计 四、结转下年度继续办理」), a row of the other template (其他处理
+    alone, a 2019 row, in a 2021 report) or where the cells go on to name another row."""
+    if any(two_rows(x) for x in labels) or rows_in_label_cells(labels):
+        return None
+    key = _last_level_row(labels, template, prev, ocr)
+    if key and key not in spec.t3_order(template):
+        return None
+    return None if key and names_another(labels, key) else key
+
+
+def _last_level_row(labels: list[str], template: str, prev: str | None, ocr: bool) -> str | None:
+    """The row the last label level naming one names; else the labels joined; else an OCR row's likeliest."""
+    under_other = template == "2021" and any("其他处理" in norm_label(x) for x in labels)
+    for label in reversed(with_inner_suffixes(labels)):
+        leaf = leaf_label(label)
+        if leaf == "其他" and (under_other or prev in ("other_no_correction", "other_unpaid_fee")):
+            return "other_misc"  # 3.其他 of the 2021 template's （六）其他处理
+        key = t3_row_key(label)
+        if key:
+            return key
+    joined = t3_row_key("".join(labels)) if len(labels) > 1 else None
+    return joined if joined or not ocr else ocr_label_row(labels)
