@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,38 +15,8 @@ from ..errors import StoreError
 from .labels import refresh_labels
 from .migrations import migrate
 from .rows import CHECK_COLUMNS, FACT_COLUMNS, ReportRows
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _insert_sql(table: str, cols: tuple[str, ...] | list[str], verb: str = "INSERT") -> str:
-    return f"{verb} INTO {table} ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' for _ in cols)})"
-
-
-def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]], verb: str = "INSERT") -> None:
-    """Rows with the same keys, inserted within the caller's transaction."""
-    if not rows:
-        return
-    cols = list(rows[0])
-    conn.executemany(_insert_sql(table, cols, verb), [[r[c] for c in cols] for r in rows])
-
-
-def upsert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]], pk: str) -> None:
-    """Rows with the same keys, inserted, or where the key is known updated in place (rows that refer to them
-    stay valid), within the caller's transaction."""
-    if not rows:
-        return
-    cols = list(rows[0])
-    conn.executemany(_upsert_sql(table, cols, pk), [[r[c] for c in cols] for r in rows])
-
-
-def _upsert_sql(table: str, cols: list[str], pk: str) -> str:
-    """An insert that, where the key is known, updates that row in place instead."""
-    sets = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c != pk)
-    return f"{_insert_sql(table, cols)} ON CONFLICT([{pk}]) DO UPDATE SET {sets}"
-
+from .sql import insert_many, insert_sql, now, upsert_sql
+from .tobuild import ToBuildMixin
 
 # SQLite's page cache. It fills as the database grows, so it sets how far a run's memory grows with the archive:
 # at 16 MB a reparse of 10,000 reports peaked 16 MB above one of 1,000, and a 4 MB cache is as fast (bulk loads
@@ -65,11 +33,11 @@ BULK_INDEXES = {
 _DOCUMENT_SEARCH = "SELECT id, title, text FROM documents WHERE capture_record_id = ?"
 _SEARCH_INSERT = "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)"
 _SEARCH_DELETE = "INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)"
-FACTS_INSERT = _insert_sql("facts", ("report_id", "document_id", "capture_record_id", *FACT_COLUMNS))
-CHECKS_INSERT = _insert_sql("checks", ("report_id", *CHECK_COLUMNS))
+FACTS_INSERT = insert_sql("facts", ("report_id", "document_id", "capture_record_id", *FACT_COLUMNS))
+CHECKS_INSERT = insert_sql("checks", ("report_id", *CHECK_COLUMNS))
 
 
-class Store:
+class Store(ToBuildMixin):
     """One SQLite database file; every unit of work runs in db.atomic-style transactions."""
 
     def __init__(self, path: str | Path) -> None:
@@ -116,55 +84,6 @@ class Store:
             )
 
     # -- documents and reports ------------------------------------------------------------
-    _CANDIDATE = """SELECT k.*, c.warc_file, w.path AS warc_path, c."offset", c.length, c.content_type, c.fetched_at
-                    FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id
-                    LEFT JOIN warc_files w ON w.name = c.warc_file"""
-
-    _TO_BUILD = """ AND (NOT EXISTS (SELECT 1 FROM reports r WHERE r.capture_record_id = k.capture_record_id)
-                    OR EXISTS (SELECT 1 FROM candidates a LEFT JOIN documents d ON d.capture_record_id = a.capture_record_id
-                               WHERE a.role = 'attachment' AND a.parent_url = k.url AND a.run_id IS k.run_id AND d.id IS NULL))"""
-
-    def _to_build_where(self, everything: bool) -> str:
-        """Report pages with no stored report, or with an attachment not yet extracted (all of them with everything)."""
-        return "k.role = 'report' AND c.record_type = 'response'" + ("" if everything else self._TO_BUILD)
-
-    def reports_to_build(self, everything: bool = False, page: int = 200) -> Iterator[dict[str, Any]]:
-        """The report pages to build (see _to_build_where), in the order captured. Read a page of rows at a time
-        (keyset), so nothing grows with the archive."""
-        after = ("", "", "")
-        while True:
-            sql = f"""{self._CANDIDATE} WHERE {self._to_build_where(everything)}
-                      AND (c.fetched_at, k.url, k.capture_record_id) > (?, ?, ?)
-                      ORDER BY c.fetched_at, k.url, k.capture_record_id LIMIT {int(page)}"""
-            rows = list(self.db.query(sql, after))
-            yield from rows
-            if len(rows) < page:
-                return
-            last = rows[-1]
-            after = (last["fetched_at"], last["url"], last["capture_record_id"])
-
-    def count_reports_to_build(self, everything: bool = False) -> int:
-        sql = f"""SELECT COUNT(*) FROM candidates k JOIN captures c ON c.record_id = k.capture_record_id
-                  WHERE {self._to_build_where(everything)}"""
-        return int(self.db.execute(sql).fetchone()[0])
-
-    def orphan_candidates(self, everything: bool = False) -> Iterator[dict[str, Any]]:
-        """Captures the crawler kept that no report page claims (an attachment whose page is not a report
-        capture of the same run), not yet extracted (all of them with everything)."""
-        sql = f"""{self._CANDIDATE} LEFT JOIN documents d ON d.capture_record_id = k.capture_record_id
-                  WHERE c.record_type = 'response' AND k.role != 'report'
-                  AND NOT EXISTS (SELECT 1 FROM candidates p JOIN captures pc ON pc.record_id = p.capture_record_id
-                                  WHERE p.role = 'report' AND p.url = k.parent_url AND p.run_id IS k.run_id
-                                  AND pc.record_type = 'response')
-                  {"" if everything else "AND d.id IS NULL"} ORDER BY c.fetched_at, k.url"""
-        yield from self.db.query(sql)
-
-    def attachments_of(self, report: dict[str, Any]) -> list[dict[str, Any]]:
-        """The attachment captures the crawler took from this report page in the same run."""
-        sql = f"""{self._CANDIDATE} WHERE k.role = 'attachment' AND k.parent_url = ? AND k.run_id IS ?
-                  AND c.record_type = 'response' ORDER BY c.fetched_at, k.url"""
-        return list(self.db.query(sql, [report["url"], report["run_id"]]))
-
     @contextmanager
     def unit(self) -> Iterator[None]:
         """One transaction for a unit of work; units opened inside it join it, and the outermost commits
@@ -237,14 +156,14 @@ class Store:
             known = conn.execute(_DOCUMENT_SEARCH, [row["capture_record_id"]]).fetchone()
             if known is not None:  # its text leaves the index as it was indexed
                 self._search.append((_SEARCH_DELETE, known))
-            sql = _upsert_sql("documents", cols, "capture_record_id") + " RETURNING id, title, text"
+            sql = upsert_sql("documents", cols, "capture_record_id") + " RETURNING id, title, text"
             found = conn.execute(sql, [row[c] for c in cols]).fetchone()
             self._search.append((_SEARCH_INSERT, found))
         return int(found[0])
 
     def save_conversion(self, row: dict[str, Any]) -> None:
         with self.unit():
-            _insert_many(self.db.conn, "conversions", [row], verb="INSERT OR REPLACE")
+            insert_many(self.db.conn, "conversions", [row], verb="INSERT OR REPLACE")
 
     def save_report(
         self,
@@ -316,7 +235,7 @@ class Store:
             conn.execute(f"UPDATE reports SET {', '.join(f'{k} = ?' for k in update)} WHERE id = ?", [*update.values(), old[0]])
             report_id = int(old[0])
         else:
-            cursor = conn.execute(_insert_sql("reports", list(row)), list(row.values()))
+            cursor = conn.execute(insert_sql("reports", list(row)), list(row.values()))
             report_id = int(cursor.lastrowid or 0)
         own = (document_id, capture["capture_record_id"])
         facts = [(report_id, *sources.get(i, own), *fact) for i, fact in enumerate(report.facts)]

@@ -9,7 +9,8 @@ from urllib.parse import urldefrag, urlsplit
 
 from ..warc.reader import IndexedRecord, iter_records
 from ..warc.replay import write_cdxj
-from .db import Store, now, upsert_many
+from .db import Store
+from .sql import now, upsert_many
 
 FLUSH = 500  # rows held before they are written: a file's indexing holds no more, however large the file
 
