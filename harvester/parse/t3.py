@@ -223,23 +223,7 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         self.t3_prev = key
         values: dict[str, str | None] = dict(cells)
         if MISSING in cells.values():  # the row ran short
-            # a header of six has no seventh; a slot withheld among the row's cells (a PDF's number cut by a page
-            # break) is no lost label cell: the cells right of it stand in their columns
-            order = self._fragment_order() if self._header_names_all() and ran_out(row.cells) else None
-            own = seven_after_label(short, len(spec.T3_COLUMNS), order=order) if order else None
-            if own is not None:  # only label cells are gone (spanned from rows above, or a label without its colspan)
-                self.warnings.append(
-                    f"t3: {key} at {row.locator} has fewer cells than its header but seven value cells after its label, "
-                    f"read in order: {show_row(own)}"
-                )
-                self._t3_row(key, dict(own), row, "layout")
-                return
-            right = {k: v if is_number(v) else "" for k, v in zip(spec.T3_COLUMNS, short[-len(spec.T3_COLUMNS) :], strict=False)}
-            withheld = (
-                f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {show_row(values)}, "
-                f"right-aligned {show_row(right)}; row withheld"
-            )
-            self._keep_short(Row(short, row.locator, True, row.confidence), key, withheld)
+            self._t3_short(key, values, short, row)
             return
         if not self._header_names_all() and (parts_exceed_total(values) or no_cell_for_total(values, self._total_cells(row))):
             self.warnings.append(
@@ -258,6 +242,27 @@ class T3Mixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             return
         self._t3_row(key, values, row, "grid")
         self.t3_under += [("t3", key, col) for col, raw in values.items() if raw is not None]
+
+    def _t3_short(self, key: str, values: dict[str, str | None], short: list[str], row: Row) -> None:
+        """A row under its header with fewer cells than the header: read as the seven cells after its label where only
+        label cells are gone; else it waits for the table's other rows (_keep_short) or is withheld."""
+        # a header of six has no seventh; a slot withheld among the row's cells (a PDF's number cut by a page
+        # break) is no lost label cell: the cells right of it stand in their columns
+        order = self._fragment_order() if self._header_names_all() and ran_out(row.cells) else None
+        own = seven_after_label(short, len(spec.T3_COLUMNS), order=order) if order else None
+        if own is not None:  # only label cells are gone (spanned from rows above, or a label without its colspan)
+            self.warnings.append(
+                f"t3: {key} at {row.locator} has fewer cells than its header but seven value cells after its label, "
+                f"read in order: {show_row(own)}"
+            )
+            self._t3_row(key, dict(own), row, "layout")
+            return
+        right = {k: v if is_number(v) else "" for k, v in zip(spec.T3_COLUMNS, short[-len(spec.T3_COLUMNS) :], strict=False)}
+        withheld = (
+            f"t3: {key} at {row.locator} has fewer cells than its header: under the header it reads {show_row(values)}, "
+            f"right-aligned {show_row(right)}; row withheld"
+        )
+        self._keep_short(Row(short, row.locator, True, row.confidence), key, withheld)
 
     def _total_cells(self, row: Row) -> list[str]:
         """The row's numbers that may be its 总计 under a header not naming it: outside the header's columns, under no
