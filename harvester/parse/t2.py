@@ -9,7 +9,7 @@ from .cells import is_number, leaf_label, nfkc, norm_label, value_like
 from .columns import t2_column, t2_columns_in, t2_positions
 from .headers import TextHeaders, alike
 from .model import Row
-from .rows import CUT, MISSING, SPAN, numbers_only, split_row
+from .rows import CUT, MISSING, SPAN, SplitRow, numbers_only, split_row
 
 
 class T2Mixin:
@@ -59,6 +59,11 @@ class T2Mixin:
             return
         if row.in_table:  # read in order: the values begin after the label, a zero printed as — or 无 among them
             split = split_row(row, self._t2_value_start(row))
+        self._t2_in_order(key, split, row)
+
+    def _t2_in_order(self, key: str, split: SplitRow, row: Row) -> None:
+        """A row read without header positions: its values in the order of the header's columns (the template's where
+        no header was read), withheld where the count of values or the order is in doubt."""
         columns = self.t2_columns or list(spec.T2_DEFAULT_COLUMNS.get(self.template, {}).get(key, ()))
         if not columns:
             self.warnings.append(f"t2: no column header for {key} at {row.locator}")
