@@ -410,6 +410,40 @@ def test_t4_row_a_column_off_its_header_is_withheld_when_its_totals_say_so() -> 
             assert not got and any("a column off its rows" in w for w in reader.warnings)
 
 
+def test_t4_row_read_by_the_template_order_from_its_first_number_is_withheld_when_a_column_over_holds() -> None:
+    """Pingtan 2022 printed to PDF by Chromium with a stray empty cell before each header row and zeros left blank:
+    the row, a cell short of the header, ends in a slot the PDF grid merges (SPAN), so the header's positions were not
+    used, and read by the template's order from its first number (「 | 1 | 1 | | 2 | 1 |…」, 0 for 结果维持 left
+    blank) it gave 1 as 结果维持, 2 as 尚未审结 and 1 as 总计. Failing its totals there while every group holds a
+    column over, it is withheld; a row of that shape whose totals hold from its first number is read."""
+    from harvester.parse.model import Row
+    from harvester.parse.rows import SPAN
+    from harvester.parse.tables import TableReader
+
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    head = [
+        Row(["", "行政复议", SPAN, SPAN, SPAN, SPAN, "行政诉讼", *[SPAN] * 9], "page 6 table 2 row 1", True),
+        Row(["", *results, "未经复议直接起诉", *[SPAN] * 4, "复议后起诉", *[SPAN] * 4], "page 6 table 2 row 2", True),
+        Row(["", *[SPAN] * 5, *results, *results], "page 6 table 2 row 3", True),
+    ]
+    printed = ["0", "1", "1", "0", "2", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]
+    for cells, expect in (
+        ([v if v != "0" else "" for v in printed] + [SPAN], {}),  # zeros blank: 「 | 1 | 1 | | 2 | 1 |…」
+        (
+            ["", "1", "1", "", "", "2", "1", "", "", "", "1", "", "", "", "", SPAN],
+            {("review", "upheld"): "1", ("review", "total"): "2", ("litigation_direct", "total"): "1"},
+        ),
+    ):
+        reader = TableReader("2021")
+        reader.read([Row(["四、政府信息公开行政复议、行政诉讼情况"], "p1")])
+        reader.new_table()
+        reader.read([*head, Row(cells, "page 6 table 2 row 4", True)])
+        reader.finish()
+        got = {k[1:]: f.raw for k, f in reader.facts.items() if k[0] == "t4" and f.raw}
+        assert {k: got.get(k) for k in expect} == expect and (expect or not got), got
+        assert expect or any("read a column over every group holds" in w for w in reader.warnings)
+
+
 def test_a_header_row_naming_one_column_joins_the_row_below() -> None:
     """A table cut at the page's edge (the county page exported to PDF): its upper header row names one column,
     自然人, beside 法人或其他组织; the row below names three organisations. Joined, the header places 自然人; with a

@@ -126,6 +126,8 @@ class T4Mixin:
                 return
         if self._t4_in_doubt(("groups", "results"), values, row) or self._t4_head_denies(cells, row):
             return
+        if row.in_table and self._t4_order_shifted(cells, row):
+            return
         for i, raw in enumerate(values):
             self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
 
@@ -141,6 +143,20 @@ class T4Mixin:
         self.warnings.append(
             f"t4: the header above {row.locator} names a group or result over a column the template gives another "
             f"({', '.join(named[:4])}…); values placed by the template's order would stand in the wrong columns; withheld"
+        )
+        return True
+
+    def _t4_order_shifted(self, cells: list[str], row: Row) -> bool:
+        """A grid row about to be read by the template's order from its first number fails a group's total, and read
+        a column over every group holds: its first value may be a blank cell left of that number (zeros left blank,
+        a row short of its header's width whose last slot a PDF merged), withheld."""
+        first = _first_value(cells)
+        keys = [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS]
+        if not shift_fits(cells, {first + j: key for j, key in enumerate(keys)}):
+            return False
+        self.warnings.append(
+            f"t4: at {row.locator}, read by the template's order from its first number, a group fails its total and "
+            "read a column over every group holds (blank cells before its numbers?); row withheld"
         )
         return True
 
