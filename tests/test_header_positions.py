@@ -415,7 +415,8 @@ def test_t4_row_read_by_the_template_order_from_its_first_number_is_withheld_whe
     the row, a cell short of the header, ends in a slot the PDF grid merges (SPAN), so the header's positions were not
     used, and read by the template's order from its first number (「 | 1 | 1 | | 2 | 1 |…」, 0 for 结果维持 left
     blank) it gave 1 as 结果维持, 2 as 尚未审结 and 1 as 总计. Failing its totals there while every group holds a
-    column over, it is withheld; a row of that shape whose totals hold from its first number is read."""
+    column over, it is withheld (with its zeros printed 无 too, counted as zeros for that test); a row of that shape
+    whose totals hold from its first number is read."""
     from harvester.parse.model import Row
     from harvester.parse.rows import SPAN
     from harvester.parse.tables import TableReader
@@ -429,6 +430,7 @@ def test_t4_row_read_by_the_template_order_from_its_first_number_is_withheld_whe
     printed = ["0", "1", "1", "0", "2", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]
     for cells, expect in (
         ([v if v != "0" else "" for v in printed] + [SPAN], {}),  # zeros blank: 「 | 1 | 1 | | 2 | 1 |…」
+        ([v if v != "0" else "无" for v in printed] + [SPAN], {}),  # zeros printed 无 (never a value): likewise
         (
             ["", "1", "1", "", "", "2", "1", "", "", "", "1", "", "", "", "", SPAN],
             {("review", "upheld"): "1", ("review", "total"): "2", ("litigation_direct", "total"): "1"},

@@ -148,15 +148,15 @@ class T4Mixin:
 
     def _t4_order_shifted(self, cells: list[str], row: Row) -> bool:
         """A grid row about to be read by the template's order from its first number fails a group's total, and read
-        a column over every group holds: its first value may be a blank cell left of that number (zeros left blank,
-        a row short of its header's width whose last slot a PDF merged), withheld."""
+        a column over every group holds: its first value may be a cell left of that number printed for a zero (blank,
+        or 无, which is no value; a row short of its header's width whose last slot a PDF merged), withheld."""
         first = _first_value(cells)
         keys = [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS]
         if not shift_fits(cells, {first + j: key for j, key in enumerate(keys)}):
             return False
         self.warnings.append(
             f"t4: at {row.locator}, read by the template's order from its first number, a group fails its total and "
-            "read a column over every group holds (blank cells before its numbers?); row withheld"
+            "read a column over every group holds (zeros printed blank or 无 before its numbers?); row withheld"
         )
         return True
 

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 from . import spec
-from .cells import read_cell
+from .cells import nfkc, read_cell
 
 
 def totals_hold(values: dict[tuple[str, str], str], blank_zero: bool = False) -> bool | None:
     """Whether every group whose five cells are all numbers adds up (its four results to its total); None: none is.
-    With blank_zero a blank cell (empty, a dash) counts as 0, as reports print their zeros; a column the table does
-    not print is no cell."""
+    With blank_zero a blank cell (empty, a dash, 无) counts as 0, as reports print their zeros; a column the table
+    does not print is no cell."""
     held = None
     for group in spec.T4_GROUPS:
         if any((group, col) not in values for col in spec.T4_COLUMNS):
             continue
-        cells = [read_cell(values[(group, col)]) for col in spec.T4_COLUMNS]
-        nums = [0 if blank_zero and c.semantic == "blank" else c.value for c in cells]
+        raws = [values[(group, col)] for col in spec.T4_COLUMNS]
+        nums = [0 if blank_zero and _nil(raw) else read_cell(raw).value for raw in raws]
         if all(v is not None for v in nums):
             known = [float(v) for v in nums if v is not None]
             if abs(sum(known[:4]) - known[4]) > 1e-9:
                 return False
             held = True
     return held
+
+
+def _nil(raw: str) -> bool:
+    """A cell printed for a zero: blank, a dash, or 无 (which the parser never reads as a value)."""
+    return read_cell(raw).semantic == "blank" or nfkc(raw).strip() == "无"
 
 
 def shift_fits(cells: list[str], named: dict[int, tuple[str, str]]) -> bool:
