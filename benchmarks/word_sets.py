@@ -22,12 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.perturb import apply, differences, facts, real_pages  # noqa: E402
+from benchmarks.perturb import DOCX, apply, differences, facts, real_pages  # noqa: E402
 from benchmarks.rewrites import REWRITES  # noqa: E402
 
 SIZES = {"pairs": 2, "triples": 3, "quads": 4}
 VIA = ("pdf", "docx", "print")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHUNK = 20  # sets per LibreOffice run
 
 

@@ -136,7 +136,7 @@ class FlatReader:
             self.warnings.append("t4: digits run together; the only cut that satisfies the group totals was taken")
         for i, raw in enumerate(cells):
             if raw is not None:
-                self._fact("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, offset, evidence)
+                self._fact("t4", *spec.T4_ORDER[i], raw, offset, evidence)
 
     # -- t2 -----------------------------------------------------------------------------
     def _t2(self, t3_at: int) -> None:

@@ -181,6 +181,7 @@ T3_SUB_NUMBER: dict[str, int] = _sub_numbers(T3_OUTCOMES["2021"])
 # ---- t4: 行政复议、行政诉讼 ---------------------------------------------------------------
 T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+T4_ORDER = tuple((g, c) for g in T4_GROUPS for c in T4_COLUMNS)  # the template's 15 cells, left to right
 
 # ---- template evidence ------------------------------------------------------------------
 TEMPLATE_2021_MARKERS = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期未按收费通知")

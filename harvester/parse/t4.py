@@ -129,7 +129,7 @@ class T4Mixin:
         if row.in_table and self._t4_order_shifted(cells, row):
             return
         for i, raw in enumerate(values):
-            self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], raw, row.locator)
+            self.add("t4", *spec.T4_ORDER[i], raw, row.locator)
 
     def _t4_head_denies(self, cells: list[str], row: Row) -> bool:
         """A grid row about to be placed by the template's order under a header of its width that names a group or
@@ -151,8 +151,7 @@ class T4Mixin:
         a column over every group holds: its first value may be a cell left of that number printed for a zero (blank,
         or 无, which is no value; a row short of its header's width whose last slot a PDF merged), withheld."""
         first = _first_value(cells)
-        keys = [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS]
-        if not shift_fits(cells, {first + j: key for j, key in enumerate(keys)}):
+        if not shift_fits(cells, {first + j: key for j, key in enumerate(spec.T4_ORDER)}):
             return False
         self.warnings.append(
             f"t4: at {row.locator}, read by the template's order from its first number, a group fails its total and "
@@ -211,7 +210,7 @@ class T4Mixin:
             return False
         cells = [c.strip() for c in row.cells]
         order = [named[i] for i in sorted(named)]
-        templated = order == [(g, c) for g in spec.T4_GROUPS for c in spec.T4_COLUMNS if (g, c) in order]
+        templated = order == [key for key in spec.T4_ORDER if key in order]
         if any(value_like(c) for i, c in enumerate(cells) if i not in named) or not all(
             is_number(cells[i]) or read_cell(cells[i]).semantic == "blank" for i in named
         ):
@@ -299,6 +298,6 @@ class T4Mixin:
         locator = self.t4_locator
         for i, seen in sorted(self.t4_positions.items()):
             if len(seen) == 1:
-                self.add("t4", spec.T4_GROUPS[i // 5], spec.T4_COLUMNS[i % 5], next(iter(seen)), locator)
+                self.add("t4", *spec.T4_ORDER[i], next(iter(seen)), locator)
         self.warnings.append("t4: data row interleaved with a vertically printed header; only cells holding digits were read")
         self.t4_positions = {}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import sqlite_utils
 
 from .reporthosts import m014_report_hosts
+from .sql import now
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -317,7 +317,7 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
             fn(db)
             db.execute(
                 "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
-                [number, name, datetime.now(UTC).isoformat(timespec="seconds")],
+                [number, name, now()],
             )
         applied.append(number)
     return applied
