@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import io
 import logging
-import re
-import time
 from typing import Any
 
 import pdfplumber
 from pdfplumber.utils import extract_text
 
-from ..errors import ExtractionError, UnsupportedDocumentError
+from ..errors import ExtractionError
 from ..parse.model import Block, Document, Row
 from ..parse.rows import CUT, MISSING, SPAN
-from . import limits
 from .pdf_lines import least_margin, number_in, row_texts, unwrapped
 from .pdf_prose import on_baseline, prose_text
+from .pdf_scan import OcrBudget, needs_ocr, read_scanned
 from .pdf_stitch import PageGrid, carries_on, page_grid, stitch
 
 # pdfminer logs a warning per font it cannot measure (86 lines for one Chrome-printed report): noise in every
@@ -25,11 +23,9 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 EXTRACTOR = f"pdfplumber {pdfplumber.__version__}"
 MAX_PAGES = 300
-OCR_SCALE = 2.0
 BACKGROUND_MIN = 3.0  # points: a filled rectangle thicker than this both ways is shading, not a rule
 EDGE = 1.0  # points: a cell this close to the page's side edge reaches it
 TOUCH = 0.5  # points between two glyphs of one run of text (a word's or a number's)
-BLANK_CONTRAST = 8  # grey levels between the darkest and lightest pixel of a page with nothing on it
 
 
 def _table_rows(table: list[list[Any]], page: int, index: int, past_edge: bool = False) -> list[Row]:
@@ -40,48 +36,6 @@ def _table_rows(table: list[list[Any]], page: int, index: int, past_edge: bool =
         if any(t and t not in (SPAN, MISSING, CUT) for t in texts):
             rows.append(Row(texts, f"page {page} table {index} row {r}", in_table=True, past_edge=past_edge))
     return rows
-
-
-_CID = re.compile(r"\(cid:\d+\)")
-
-
-def _needs_ocr(text: str, tables: list) -> bool:
-    """No text layer, or a text layer of unmapped glyphs such as (cid:123)."""
-    if not text.strip() and not tables:
-        return True
-    return len(_CID.findall(text)) * 6 > max(len(text), 1) * 0.3
-
-
-def _ocr_page(body: bytes, index: int, page_no: int) -> list[Block] | None:
-    """The page read by OCR; None for a blank page (nothing to read, no OCR time spent)."""
-    import pypdfium2 as pdfium
-
-    from .ocr import ocr_blocks
-
-    pdf = pdfium.PdfDocument(body)
-    try:
-        page = pdf[index]
-        low, high = page.render(scale=0.25).to_pil().convert("L").getextrema()  # a thumbnail says if it is blank
-        if high - low < BLANK_CONTRAST:
-            return None
-        image = page.render(scale=OCR_SCALE).to_pil()
-    finally:
-        pdf.close()
-    return ocr_blocks(image, page_no)
-
-
-class OcrBudget:
-    """OCR pages and seconds one document may spend (limits.MAX_OCR_PAGES, MAX_OCR_SECONDS)."""
-
-    def __init__(self) -> None:
-        self.pages, self.started, self.blank = 0, time.monotonic(), 0
-
-    def exhausted(self) -> str | None:
-        if self.pages >= limits.MAX_OCR_PAGES:
-            return f"{limits.MAX_OCR_PAGES} pages"
-        if time.monotonic() - self.started > limits.MAX_OCR_SECONDS:
-            return f"{limits.MAX_OCR_SECONDS:.0f} s"
-        return None
 
 
 def _cells(table: Any) -> list[list[str | None]]:
@@ -233,20 +187,39 @@ def _stitch_pages(placed: list[tuple[int, int, int, PageGrid]], warnings: list[s
     return carried
 
 
+def _open(body: bytes) -> pdfplumber.PDF:
+    """The PDF opened, or the project's error saying why it cannot be."""
+    try:
+        return pdfplumber.open(io.BytesIO(body))
+    except Exception as exc:  # pdfminer raises many kinds for damaged files
+        if "password" in str(exc).lower() or b"/Encrypt" in body[-4096:] or b"/Encrypt" in body[:4096]:
+            raise ExtractionError("PDF is encrypted (password required)") from exc
+        raise ExtractionError(f"PDF could not be opened: {type(exc).__name__}: {exc}") from exc
+
+
+def _document(blocks: list[Block], warnings: list[str], pages: int, budget: OcrBudget) -> Document:
+    """The blocks as a Document, saying whether OCR read any page; an error if nothing at all was read."""
+    if budget.blank:
+        warnings.append(f"pdf: {budget.blank} blank pages (no text, nothing to read)")
+    if not budget.read:
+        if not any(b.text.strip() if b.kind == "text" else b.rows for b in blocks):
+            raise ExtractionError(f"pdf: no readable content in {pages} pages")
+        return Document(blocks, warnings=warnings, extractor=EXTRACTOR, pages=pages, path="pdf-text", ordered=True)
+    from .ocr import ocr_version
+
+    warnings.append(f"pdf: pages {', '.join(map(str, budget.read))} read by OCR")
+    return Document(
+        blocks, warnings=warnings, extractor=f"{EXTRACTOR} + pypdfium2 + {ocr_version()}", pages=pages, path="pdf-ocr"
+    )
+
+
 def extract_pdf(body: bytes, ocr: bool = True) -> Document:
     """Blocks page by page: prose outside the tables, then each table as a grid; scanned pages by OCR."""
     blocks: list[Block] = []
     warnings: list[str] = []
     placed: list[tuple[int, int, int, PageGrid]] = []  # (page, table on it, index in blocks, table): text-layer tables
-    try:
-        pdf = pdfplumber.open(io.BytesIO(body))
-    except Exception as exc:  # pdfminer raises many kinds for damaged files
-        if "password" in str(exc).lower() or b"/Encrypt" in body[-4096:] or b"/Encrypt" in body[:4096]:
-            raise ExtractionError("PDF is encrypted (password required)") from exc
-        raise ExtractionError(f"PDF could not be opened: {type(exc).__name__}: {exc}") from exc
-    ocr_pages: list[int] = []
     budget = OcrBudget()
-    with pdf:
+    with _open(body) as pdf:
         pages = len(pdf.pages)
         no_text = 0
         for n, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
@@ -255,21 +228,9 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
             except Exception as exc:
                 warnings.append(f"pdf: page {n} unreadable ({type(exc).__name__})")
                 continue
-            if _needs_ocr("\n".join(texts), grids):
-                spent = budget.exhausted()
-                if ocr and spent:
-                    raise ExtractionError(f"pdf: more pages need OCR than the limit allows ({spent} spent by page {n})")
-                if ocr:
-                    try:
-                        read = _ocr_page(body, n - 1, n)
-                        budget.blank += read is None
-                        budget.pages += read is not None
-                        if read is not None:
-                            blocks.extend(read)
-                            ocr_pages.append(n)
-                        continue
-                    except UnsupportedDocumentError as exc:
-                        warnings.append(f"pdf: page {n} needs OCR: {exc}")
+            if needs_ocr("\n".join(texts), grids):
+                if ocr and read_scanned(body, n, budget, blocks, warnings):
+                    continue
                 no_text += 1
             for i, (text, grid) in enumerate(zip(texts, [*grids, None], strict=True), start=1):
                 blocks.append(Block("text", text=text))
@@ -283,15 +244,4 @@ def extract_pdf(body: bytes, ocr: bool = True) -> Document:
     carried = _stitch_pages(placed, warnings)
     for n, i, at, grid in placed:
         blocks[at] = Block("table", rows=_table_rows(grid.cells, n, i, grid.past_edge), carried=at in carried)
-    if budget.blank:
-        warnings.append(f"pdf: {budget.blank} blank pages (no text, nothing to read)")
-    if not ocr_pages:
-        if not any(b.text.strip() if b.kind == "text" else b.rows for b in blocks):
-            raise ExtractionError(f"pdf: no readable content in {pages} pages")
-        return Document(blocks, warnings=warnings, extractor=EXTRACTOR, pages=pages, path="pdf-text", ordered=True)
-    from .ocr import ocr_version
-
-    warnings.append(f"pdf: pages {', '.join(map(str, ocr_pages))} read by OCR")
-    return Document(
-        blocks, warnings=warnings, extractor=f"{EXTRACTOR} + pypdfium2 + {ocr_version()}", pages=pages, path="pdf-ocr"
-    )
+    return _document(blocks, warnings, pages, budget)
