@@ -191,6 +191,48 @@ def harvest(
         return _harvest(config, sites, overrides, process_after, resume, redis, workers)
 
 
+def _nothing_to_resume(store: Store) -> dict[str, Any] | None:
+    """A resume's answer when no run is unfinished: the last run finished (or failed loudly), nothing was lost.
+    None if no crawl run was ever recorded (killed before it was): resuming is starting."""
+    last = next(store.db.query("SELECT id, status FROM runs WHERE kind = 'crawl' ORDER BY id DESC LIMIT 1"), None)
+    if last is None:
+        return None
+    return {"run_id": last["id"], "resumed": False, "note": f"nothing to resume: crawl run #{last['id']} is {last['status']}"}
+
+
+def _begin(store: Store, config: Config, sites: list[Site], previous: dict[str, Any] | None) -> tuple[int, str]:
+    """The run to record into and when it began: the unfinished one going on (what it archived indexed), or a new one."""
+    if previous is None:
+        run_id = store.start_run("crawl", [s.name for s in sites])
+        return run_id, str(store.db.table("runs").get(run_id)["started"])
+    run_id = int(previous["id"])
+    recover(warc_dir(config))
+    index_warcs(store, sorted(warc_dir(config).glob("*.warc.gz")), run_id, index_dir=config.archive_dir / "indexes")
+    store.db.table("runs").update(run_id, {"status": "running"})
+    return run_id, str(previous["started"])
+
+
+def _crawl(
+    config: Config, sites: list[Site], run_id: int, redis: str | None, workers: int, extra: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """Each site's crawl statistics, in this process or by workers on a Redis frontier; DiskError if the archive
+    could not be written (what was archived stays valid; the run fails, loudly, and can be resumed once there is room)."""
+    if redis:
+        from .crawl.workers import run_workers
+
+        raw = run_workers(config, sites, run_id, redis, workers, extra)
+    else:
+        from .crawl.runner import run_crawl  # Scrapy is imported only when crawling
+
+        raw = run_crawl(config, sites, run_id, extra)
+    disk = [f"{name}: {st['harvester/warc_write_error']}" for name, st in raw.items() if st.get("harvester/warc_write_error")]
+    if disk:
+        raise DiskError(
+            "the archive could not be written (" + "; ".join(disk) + "); free space or fix permissions, then crawl --resume"
+        )
+    return raw
+
+
 def _harvest(
     config: Config,
     sites: list[Site],
@@ -200,42 +242,17 @@ def _harvest(
     redis: str | None = None,
     workers: int = 1,
 ) -> dict[str, Any]:
-    from .crawl.runner import run_crawl  # Scrapy is imported only when crawling
-
     store = Store(config.database)
     previous = resumable_run(store) if resume else None
-    if resume and previous is None:
-        last = next(store.db.query("SELECT id, status FROM runs WHERE kind = 'crawl' ORDER BY id DESC LIMIT 1"), None)
-        if last is not None:  # the last run finished (or failed loudly): resuming is a no-op, nothing was lost
-            store.close()
-            return {
-                "run_id": last["id"],
-                "resumed": False,
-                "note": f"nothing to resume: crawl run #{last['id']} is {last['status']}",
-            }
-        # killed before its run was recorded: nothing was archived under a run, so resuming is starting
-    if previous:
-        run_id, started = int(previous["id"]), str(previous["started"])
-        recover(warc_dir(config))
-        index_warcs(store, sorted(warc_dir(config).glob("*.warc.gz")), run_id, index_dir=config.archive_dir / "indexes")
-        store.db.table("runs").update(run_id, {"status": "running"})
-    else:
-        run_id = store.start_run("crawl", [s.name for s in sites])
-        started = str(store.db.table("runs").get(run_id)["started"])
+    note = _nothing_to_resume(store) if resume and previous is None else None
+    if note is not None:
+        store.close()
+        return note
+    run_id, started = _begin(store, config, sites, previous)
     extra = dict(overrides or {}) | ({"HARVESTER_RESUME_RUN": run_id} if previous else {})
     try:
-        if redis:
-            from .crawl.workers import run_workers
-
-            raw = run_workers(config, sites, run_id, redis, workers, extra)
-        else:
-            raw = run_crawl(config, sites, run_id, extra)
+        raw = _crawl(config, sites, run_id, redis, workers, extra)
         result: dict[str, Any] = {"run_id": run_id, "resumed": bool(previous), "sites": summarise(raw)}
-        disk = [f"{name}: {st['harvester/warc_write_error']}" for name, st in raw.items() if st.get("harvester/warc_write_error")]
-        if disk:  # what was archived stays valid; the run is failed, loudly, and can be resumed once there is room
-            raise DiskError(
-                "the archive could not be written (" + "; ".join(disk) + "); free space or fix permissions, then crawl --resume"
-            )
         if process_after:
             indexed, processed = index_and_process(store, config, run_id)
             finished = [name for name, st in raw.items() if st.get("finish_reason") == "finished"]
