@@ -121,6 +121,9 @@ QUIRKS = {
     "97791-placed-cut": ("pingtan/202503_97791", ("full-width digits", "label spans stripped in the rows",
                          "t2 parts under the first part's header", "zero printed as —"),
                          "t3/total_processed/total"),  # 21 for 218: ２１ over ８, the row placed by its place alone
+    "80629-not-held-cut": ("pingtan/202302_80629", ("full-width digits", "labels spaced 自 然 人",
+                           "row labels without outline numbers", "table cut in two"),
+                           "t3/unable_not_held/natural_person"),  # 7 for 37: ３ over ７ at a page break
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -130,9 +133,9 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "97791-misc-joined": 35, "87885-label-around": 150, "87885-label-around-dash": 30, "shuyang-carried": 1,
         "80595-heads-cut": 0, "shuyang-corner-alone": 0, "80595-subtotal-cut": 115,
         "97791-other-cut": 15, "shuyang-total-blank": 0,
-        "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120}  # fmt: skip
+        "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120, "80629-not-held-cut": 155}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133
+# 0, 0, 124, 17, 0, 6, 24, 133, 165
 
 
 @pytest.fixture(scope="module")
@@ -306,7 +309,10 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     at page 6's foot, 「开 （三）不予公开 | 6.属于四类过程性信息」 blank at page 7's head: 12 read as 5.'s (a blank row
     going on with the labels above and naming another row withdraws it). Pingtan 2024 with full-width digits and the
     rows' label spans stripped: rows without a readable label placed by the template's order, 总计's ２１８ wrapped as
-    ２１ over ８: 21 for 218 (a row placed by its place alone that fails its row total is withheld)."""
+    ２１ over ８: 21 for 218 (a row placed by its place alone that fails its row total is withheld). Pingtan 2023 with
+    full-width digits, spaced labels, no outline numbers, its table cut in two: 「无法 | 本机关不掌 | ３ | ０ …」 (its
+    label in 自然人's column, withheld) ends page 5, 「提供 | 握相关政府 信息 | ７ | | … | ７」 opens page 6: 7 for 37 (the
+    rest of the label of a row withheld just above withholds the row)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

@@ -181,3 +181,26 @@ def test_a_blank_row_going_on_with_the_labels_above_and_naming_another_row_withd
     own = ["三、本年度办理结果", "（三）不予公开", "6.属于四类过程性信息", *[""] * 7]
     kept = report(grid(6, [*HEAD, [*above[:1], "（三）不予公开", *above[2:]]]), grid(7, [own], carried=True))
     assert t3(kept, "denied_internal_affairs") == {"natural_person": 12, "total": 12}
+
+
+def test_a_row_opening_a_page_with_the_rest_of_a_withheld_row_s_label_is_withheld() -> None:
+    """Pingtan 2023 with full-width digits, labels spaced, no outline numbers and its table cut in two: in Word's PDF
+    the second part (8 cells wide, as the header) ends page 5 with 「无法 | 本机关不掌 | ３ | ０ | … | ０」 (37 wrapped in
+    its cell, 3 over 7), its label in 自然人's column, withheld; page 6 opens with 「提供 | 握相关政府 信息 | ７ | | … | ７」,
+    9 cells, read by its label as 本机关不掌握相关政府信息's: 7 for 37. The rest of the label of a row with numbers
+    withheld just above shows one row cut by the page break, its numbers perhaps too: withheld. The row with a label
+    of its own is read."""
+    head = [["", "自然人", "法人或其他组织", "", "", "", "", "总计"], ["", "", *ORGS, ""]]
+    new = ["本年新收政府信息公开申请数量", "７１", "３", "０", "０", "０", "０", "７４"]
+    file = ["", "", "属于行政执法案卷", "１", "０", "０", "０", "０", "０", "１"]
+    cut = ["无法", "本机关不掌", "３", "０", "０", "０", "０", "０"]
+
+    def page_6(label: str) -> Report:
+        rest = Block("table", rows=[Row(["提供", label, "７", "", "", "", "", "", "７"], "page 6 table 1 row 1", in_table=True)])
+        second = Block("table", rows=[Row(cut, "page 5 table 2 row 1", in_table=True)])
+        return report(grid(4, [*head, new]), grid(5, [file]), second, rest)
+
+    got = page_6("握相关政府 信息")
+    assert t3(got, "unable_not_held") == {}
+    assert any("prints the rest of the label of the row above" in w for w in got.warnings)
+    assert t3(page_6("本机关不掌握相关政府信息"), "unable_not_held") == {"natural_person": 7, "total": 7}

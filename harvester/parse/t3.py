@@ -74,6 +74,8 @@ class T3Mixin(T3GridMixin):
         key = self._match_t3_row(split.labels) if split.labels else None
         if key is None and split.labels and self._cut_with_row_above(split.labels, row):
             return
+        if key is not None and self._rest_of_row_above(split.labels, key, row):
+            return
         if key is None and self._digits_below(split.labels, nums, row):
             return
         if key is None and (row.in_table or not split.labels):

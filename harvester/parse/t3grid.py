@@ -9,7 +9,7 @@ from . import spec
 from .cells import is_number
 from .columns import better_alignment, no_cell_for_total, parts_exceed_total, seven_after_label, show_row
 from .model import Row
-from .rows import MISSING, SPAN, numbers_only, ran_out, split_row
+from .rows import MISSING, SPAN, label_words, numbers_only, ran_out, split_row
 from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
 from .t3labels import is_label
@@ -33,6 +33,8 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
         if self._t3_off_header(row, labels, cells):
+            if numbers_only(row.cells):  # the row below may print the rest of its label (in any cell), and of its numbers
+                self.t3_unread = ([c for c in row.cells if label_words(c)], row)
             return
         short = [c for c in row.cells if c != MISSING]
         blank = not any(v.strip() for v in cells.values() if v and v != MISSING) and not numbers_only(short)
