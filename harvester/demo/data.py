@@ -120,9 +120,8 @@ def revise(report: DemoReport) -> DemoReport:
     return report
 
 
-def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
-    """Every report of every demo site, keyed by site name, as the portal serves them in an epoch."""
-    epoch = EPOCH if epoch is None else epoch
+def _province(epoch: int) -> list[DemoReport]:
+    """The province site's reports: one whose arithmetic fails; from epoch 2 one taken down, one revised, one new."""
     province = [
         make_report(101, "广东省示范数据管理局", 2020, "2021-01-22"),
         make_report(102, "广东省示范数据管理局", 2021, "2022-01-20"),
@@ -136,6 +135,36 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
         province = [r for r in province if r.id != 101]
         revise(next(r for r in province if r.id == 102))
         province.append(make_report(106, "广东省示范数据管理局", 2023, "2024-01-19"))
+    return province
+
+
+def _other_cms() -> dict[str, list[DemoReport]]:
+    """The reports of the sites on other publishing systems (Hanweb, JEECMS, a bureau's TREE, notices only)."""
+    return {
+        "hanweb-demo": [
+            make_report(651, "粤示范新区管理委员会", 2021, "2022-01-18"),
+            make_report(652, "粤示范新区管理委员会", 2022, "2023-01-17", form="pdf"),
+        ],
+        "jeecms-demo": [
+            make_report(701, "粤示范街道办事处", 2021, "2022-01-12"),
+            make_report(702, "粤示范街道办事处", 2022, "2023-01-13"),
+        ],
+        "bureau-demo": [
+            make_report(801, "粤示范市应急管理局", 2021, "2022-01-14"),
+            make_report(802, "粤示范市应急管理局", 2022, "2023-01-15", form="pdf"),
+            make_report(803, "粤示范市应急管理局", 2020, "2021-01-15"),  # in a category its TREE does not show
+        ],
+        "notice-demo": [  # no report column: both among its notices
+            make_report(901, "粤示范县自然资源局", 2022, "2023-01-30"),
+            make_report(902, "粤示范县自然资源局", 2021, "2022-01-30"),
+        ],
+    }
+
+
+def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
+    """Every report of every demo site, keyed by site name, as the portal serves them in an epoch."""
+    epoch = EPOCH if epoch is None else epoch
+    province = _province(epoch)
     city = [
         make_report(201, "粤示范市人民政府办公室", 2020, "2021-01-25"),
         make_report(202, "粤示范市人民政府办公室", 2021, "2022-01-26"),
@@ -160,26 +189,7 @@ def demo_reports(epoch: int | None = None) -> dict[str, list[DemoReport]]:
         make_report(504, "广东省示范卫生健康委员会", 2019, "2020-01-21"),  # in the column a category jumps to
     ]
     sites = {"gd-demo": province, "city-demo": city, "trs-demo": trs, "generic-demo": generic, "dept-demo": dept}
-    other_cms = {
-        "hanweb-demo": [
-            make_report(651, "粤示范新区管理委员会", 2021, "2022-01-18"),
-            make_report(652, "粤示范新区管理委员会", 2022, "2023-01-17", form="pdf"),
-        ],
-        "jeecms-demo": [
-            make_report(701, "粤示范街道办事处", 2021, "2022-01-12"),
-            make_report(702, "粤示范街道办事处", 2022, "2023-01-13"),
-        ],
-        "bureau-demo": [
-            make_report(801, "粤示范市应急管理局", 2021, "2022-01-14"),
-            make_report(802, "粤示范市应急管理局", 2022, "2023-01-15", form="pdf"),
-            make_report(803, "粤示范市应急管理局", 2020, "2021-01-15"),  # in a category its TREE does not show
-        ],
-        "notice-demo": [  # no report column: both among its notices
-            make_report(901, "粤示范县自然资源局", 2022, "2023-01-30"),
-            make_report(902, "粤示范县自然资源局", 2021, "2022-01-30"),
-        ],
-    }
-    return sites | {"docs-demo": docs_reports()} | other_cms
+    return sites | {"docs-demo": docs_reports()} | _other_cms()
 
 
 def docs_reports() -> list[DemoReport]:

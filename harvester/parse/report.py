@@ -121,15 +121,7 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     """Facts from real table grids first; tables they lack are then read from the text, as rows with visible
     borders and as flattened runs, the two readings merged only where they agree."""
     headers = text_headers(prose)
-    grid = TableReader(template, headers)
-    for block in doc.blocks:
-        if block.kind == "table":
-            grid.read_prose(block.lead)  # headings and a header printed as text set its context, as in ordered text
-            grid.new_table(block.carried)
-            grid.read(block.rows)
-        elif doc.ordered:
-            grid.read_prose(block.text)
-    grid.finish()
+    grid = _grid_reader(doc, template, headers)
     if _several_reports(grid.conflicts):
         where = sorted({f"{t}.{r}" for t, r, _ in grid.conflicts})
         return [], [
@@ -143,21 +135,38 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
         warnings += _t3_rows_beside_the_grid(doc, template, facts, grid.t3_reordered, headers)
     if "t2" not in rest:
         warnings += _t2_rows_beside_the_grid(doc, template, facts, headers)
-    if not rest:
-        return list(facts.values()), warnings
+    if rest:
+        more, more_warnings = _from_text(doc, template, headers, prose, rest)
+        facts.update(more)
+        warnings += more_warnings
+    return list(facts.values()), warnings
+
+
+def _grid_reader(doc: Document, template: str, headers: TextHeaders) -> TableReader:
+    """The document's table grids read by one TableReader, the prose between them setting its context."""
+    grid = TableReader(template, headers)
+    for block in doc.blocks:
+        if block.kind == "table":
+            grid.read_prose(block.lead)  # headings and a header printed as text set its context, as in ordered text
+            grid.new_table(block.carried)
+            grid.read(block.rows)
+        elif doc.ordered:
+            grid.read_prose(block.text)
+    grid.finish()
+    return grid
+
+
+def _from_text(
+    doc: Document, template: str, headers: TextHeaders, prose: str, rest: set[str]
+) -> tuple[dict[tuple[str, str, str], Fact], list[str]]:
+    """The tables the grids lack (rest), from the text: rows with visible borders and flattened runs, a table's two
+    readings merged where they agree and the runs dropped where they do not."""
     text = TableReader(template, headers)
     text.read(text_rows(doc.blocks), only=rest)
-    flat_facts, flat_warnings = FlatReader(prose, template, headers.t2).read(rest)
-    if "t3" in rest and order_differs(headers.t3):  # runs are read in the template's order, which the header denies
-        flat_facts = _rows_alike(flat_facts)
-        flat_warnings.append(
-            f"t3: its header names the applicant columns in another order ({t3_names(headers.t3)}); flattened rows "
-            "read only where all seven cells are alike"
-        )
-    if "t4" in rest and headers.t4 and not alike(f.value for f in flat_facts if f.table == "t4"):
-        flat_facts = [f for f in flat_facts if f.table != "t4"]
-        flat_warnings.append(f"t4: its header orders the columns unlike the template ({headers.t4[1]}); flattened run not read")
+    flat_facts, flat_warnings = _flattened(prose, template, headers, rest)
     flat = {f.key(): f for f in flat_facts if f.key()[:2] not in text.withdrawn}  # rows the text lines show cut
+    facts: dict[tuple[str, str, str], Fact] = {}
+    warnings = []
     for table in sorted(rest):
         rows = {k: f for k, f in text.facts.items() if k[0] == table}
         runs = {k: f for k, f in flat.items() if k[0] == table}
@@ -168,8 +177,23 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
             )
             runs = {}
         facts.update(runs | rows)
-    warnings += text.warnings + [w for w in flat_warnings if w.split(":")[0] in rest]
-    return list(facts.values()), warnings
+    return facts, warnings + text.warnings + [w for w in flat_warnings if w.split(":")[0] in rest]
+
+
+def _flattened(prose: str, template: str, headers: TextHeaders, rest: set[str]) -> tuple[list[Fact], list[str]]:
+    """The flattened runs of the tables in rest, read in the template's order: not where a header printed as text
+    orders the columns otherwise (but cells all alike)."""
+    flat_facts, flat_warnings = FlatReader(prose, template, headers.t2).read(rest)
+    if "t3" in rest and order_differs(headers.t3):  # runs are read in the template's order, which the header denies
+        flat_facts = _rows_alike(flat_facts)
+        flat_warnings.append(
+            f"t3: its header names the applicant columns in another order ({t3_names(headers.t3)}); flattened rows "
+            "read only where all seven cells are alike"
+        )
+    if "t4" in rest and headers.t4 and not alike(f.value for f in flat_facts if f.table == "t4"):
+        flat_facts = [f for f in flat_facts if f.table != "t4"]
+        flat_warnings.append(f"t4: its header orders the columns unlike the template ({headers.t4[1]}); flattened run not read")
+    return flat_facts, flat_warnings
 
 
 SEVERAL_WARNING = "tables:"
