@@ -124,6 +124,9 @@ QUIRKS = {
     "80629-not-held-cut": ("pingtan/202302_80629", ("full-width digits", "labels spaced 自 然 人",
                            "row labels without outline numbers", "table cut in two"),
                            "t3/unable_not_held/natural_person"),  # 7 for 37: ３ over ７ at a page break
+    "80595-units-cut": ("pingtan/202103_80595", ("header rowspans stripped, cells below moved left", "table cut in two",
+                        "two rows in one, a line each", "unit 件 after numbers"),
+                        "t3/unprocessed_duplicate/natural_person"),  # 30 for 3: 3件 over 0件, 件 on the next page
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -133,9 +136,10 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "97791-misc-joined": 35, "87885-label-around": 150, "87885-label-around-dash": 30, "shuyang-carried": 1,
         "80595-heads-cut": 0, "shuyang-corner-alone": 0, "80595-subtotal-cut": 115,
         "97791-other-cut": 15, "shuyang-total-blank": 0,
-        "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120, "80629-not-held-cut": 155}  # fmt: skip
+        "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120, "80629-not-held-cut": 155,
+        "80595-units-cut": 55}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133, 165
+# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59
 
 
 @pytest.fixture(scope="module")
@@ -312,7 +316,10 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     ２１ over ８: 21 for 218 (a row placed by its place alone that fails its row total is withheld). Pingtan 2023 with
     full-width digits, spaced labels, no outline numbers, its table cut in two: 「无法 | 本机关不掌 | ３ | ０ …」 (its
     label in 自然人's column, withheld) ends page 5, 「提供 | 握相关政府 信息 | ７ | | … | ７」 opens page 6: 7 for 37 (the
-    rest of the label of a row withheld just above withholds the row)."""
+    rest of the label of a row withheld just above withholds the row). Pingtan 2020 with two rows in one, 件 after
+    numbers, its header's rowspans stripped and its table cut in two: 「 | 2.重复申请 | 30 | 00 | … | 30」 (3件 over 0件)
+    ends page 11, 「 | 理 | 3.要求提供公开出版物 | 件 | 件 | … | 件」 opens page 12: 30 for 3 (measure words alone in the
+    cells right under the row read last withdraw it)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

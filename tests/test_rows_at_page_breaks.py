@@ -204,3 +204,23 @@ def test_a_row_opening_a_page_with_the_rest_of_a_withheld_row_s_label_is_withhel
     assert t3(got, "unable_not_held") == {}
     assert any("prints the rest of the label of the row above" in w for w in got.warnings)
     assert t3(page_6("本机关不掌握相关政府信息"), "unable_not_held") == {"natural_person": 7, "total": 7}
+
+
+def test_measure_words_alone_under_a_row_at_a_page_break_withdraw_it() -> None:
+    """Pingtan 2020 with two rows in one, 件 after numbers, the header's rowspans stripped and its table cut in two:
+    「2.重复申请」 and 「3.要求提供公开出版物」 share one row, each cell 3件 over 0件; Word's PDF ends page 11 with
+    「 | 2.重复申请 | 30 | 00 | … | 30」 (the digits of both lines) and opens page 12 with 「 | 理 | 3.要求提供公开出版物 |
+    件 | 件 | … | 件」: 30 was read for 3. Cells holding a measure word alone, right under the row read last, are the
+    rest of its counts cut by the page break: its digits may be cut too (or two rows' run together); withdrawn. A row
+    below without them leaves it read."""
+    from harvester.parse.cells import MEASURE_WORDS
+
+    assert "件" in MEASURE_WORDS
+    above = ["", "（五）不予处理", "2.重复申请", "30", "00", "00", "00", "00", "00", "30"]
+    cut = ["", "理", "3.要求提供公开出版物", *["件"] * 7]
+    got = report(grid(11, [*HEAD, above]), grid(12, [cut], carried=True))
+    assert t3(got, "unprocessed_duplicate") == {}
+    assert any("measure words alone in its cells" in w for w in got.warnings)
+    own = ["", "", "3.要求提供公开出版物", *[""] * 7]
+    kept = report(grid(11, [*HEAD, above]), grid(12, [own], carried=True))
+    assert t3(kept, "unprocessed_duplicate") == {"natural_person": 30, "total": 30}

@@ -12,7 +12,8 @@ BLANK_MARKS = {"", "-", "—", "——", "－", "/", "／", "\\", "–", "―"}
 # No count is printed with a leading zero: 「04」 is two cells' numbers run together (a 0 over a 4 in one PDF cell).
 _NUMBER = re.compile(r"^([+\-−]?)([1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?:\.(\d+))?$")
 _UNIT = re.compile(r"(万元|亿元|元)$")
-_COUNT_WORD = re.compile(r"(?<=\d)(件|个|条|项|次|宗|人次|家|份)$")  # 「3件」: a count printed with its measure word
+MEASURE_WORDS = ("件", "个", "条", "项", "次", "宗", "人次", "家", "份")
+_COUNT_WORD = re.compile(rf"(?<=\d)({'|'.join(MEASURE_WORDS)})$")  # 「3件」: a count printed with its measure word
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b]+")
 # Digits on either side of white space are two values, not one (「3<br>32」: two rows' counts in one cell); a PDF

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import spec
-from .cells import OUTLINE_LEVELS, label_candidates, leaf_label, norm_label, plain_leaf, plain_name
+from .cells import MEASURE_WORDS, OUTLINE_LEVELS, label_candidates, leaf_label, nfkc, norm_label, plain_leaf, plain_name
 from .columns import row_total_fails
 from .model import Fact, Row
 from .rows import MISSING, SPAN, label_words, split_row
@@ -109,6 +109,14 @@ class T3PendingMixin:
         if self.t3_last is None or self.t3_last[1] is not self.row_above:
             return False
         key, above = self.t3_last
+        if sum(nfkc(c).strip() in MEASURE_WORDS for c in row.cells) >= 2:  # 「件 | 件 | …」: its counts' rest
+            self._withdraw_last(
+                key,
+                above,
+                f"t3: the row below {key} at {above.locator} prints measure words alone in its cells ({row.locator}): "
+                "the rest of its counts, cut by a page break; their digits may be cut too; withheld",
+            )
+            return True
         names = spec.T3_ROWS.get(key, ())
         labels = [i for i, c in enumerate(row.cells) if label_words(c)]
         words = split_row(above).labels
