@@ -105,40 +105,42 @@ class T3PendingMixin:
         label's) beginning with the rest of that row's label and a cell right of it holding text: 「量 二、上年结转政府
         信息公开申请数 量 | 件 | 件 …」 under 「一、本年新收政府信息公开申请数 | 2170 | 10 | …」, the row cut by a page
         break, the rest of its cells printed here. What the row above read of its cells may be another row's too (217
-        over 0 read as 2170): the row is withdrawn. A rest of the label under blank cells leaves the row above as read."""
+        over 0 read as 2170): the row is withdrawn. A rest of the label under blank cells leaves the row above as read;
+        cells holding a measure word alone (「 | 理 | 3.要求提供公开出版物 | 件 | 件 …」) are its counts' rest whatever
+        the label: withdrawn too."""
         if self.t3_last is None or self.t3_last[1] is not self.row_above:
             return False
         key, above = self.t3_last
-        if sum(nfkc(c).strip() in MEASURE_WORDS for c in row.cells) >= 2:  # 「件 | 件 | …」: its counts' rest
-            self._withdraw_last(
-                key,
-                above,
-                f"t3: the row below {key} at {above.locator} prints measure words alone in its cells ({row.locator}): "
-                "the rest of its counts, cut by a page break; their digits may be cut too; withheld",
+        rest = self._label_rest(row, above, key)
+        if rest is not None and any(c.strip() and c not in (SPAN, MISSING) for c in row.cells[rest + 1 :]):
+            shown = " | ".join(c for c in row.cells if c not in (SPAN, MISSING))
+            why = (
+                f"prints the rest of its label and of its cells ({shown[:40]}) at {row.locator}: the row was cut by a page break"
             )
-            return True
+        elif sum(nfkc(c).strip() in MEASURE_WORDS for c in row.cells) >= 2:
+            why = f"prints measure words alone in its cells ({row.locator}): the rest of its counts, cut by a page break"
+        else:
+            return False
+        self._withdraw_last(key, above, f"t3: the row below {key} at {above.locator} {why}; {key} withheld")
+        return True
+
+    def _label_rest(self, row: Row, above: Row, key: str) -> int | None:
+        """The cell of row that goes on with the label of the row above (key): its first label cell, or the one
+        under a label cell of the row above of its width; None if none does."""
         names = spec.T3_ROWS.get(key, ())
         labels = [i for i, c in enumerate(row.cells) if label_words(c)]
         words = split_row(above).labels
         if not labels or not words:
-            return False
-        rest = labels[0] if completes(words[-1], row.cells[labels[0]].split()[0], names) else None
-        if rest is None and len(row.cells) == len(above.cells):  # a label cell's rest under it (「（一）予以公」 over 「开」)
-            pairs = zip(above.cells, row.cells, strict=True)
-            rest = next(
-                (i for i, (a, b) in enumerate(pairs) if label_words(a) and label_words(b) and completes(a, b.split()[0], names)),
-                None,
-            )
-        if rest is None or not any(c.strip() and c not in (SPAN, MISSING) for c in row.cells[rest + 1 :]):
-            return False
-        shown = " | ".join(c for c in row.cells if c not in (SPAN, MISSING))
-        self._withdraw_last(
-            key,
-            above,
-            f"t3: the row below {key} at {above.locator} prints the rest of its label and of its cells ({shown[:40]}) at "
-            f"{row.locator}: the row was cut by a page break; {key} withheld",
+            return None
+        if completes(words[-1], row.cells[labels[0]].split()[0], names):
+            return labels[0]
+        if len(row.cells) != len(above.cells):
+            return None
+        pairs = zip(above.cells, row.cells, strict=True)  # a label cell's rest under it (「（一）予以公」 over 「开」)
+        return next(
+            (i for i, (a, b) in enumerate(pairs) if label_words(a) and label_words(b) and completes(a, b.split()[0], names)),
+            None,
         )
-        return True
 
     def _digits_below(self, labels: list[str], nums: list[str], row: Row) -> bool:
         """A text line right under a row read from a text line, naming no row and holding fewer numbers than the
