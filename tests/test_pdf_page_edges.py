@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from harvester.extract.pdf import _cut_across_rules, _cut_at_edges
+from harvester.extract.pdf import _cut_across_rules, _cut_at_edges, _cut_between_cells
 from harvester.extract.pdf_prose import CUT_MARK, prose_text
 from harvester.extract.pdf_stitch import PageGrid, stitch
 from harvester.parse import Report, parse_document
@@ -202,6 +202,24 @@ def test_a_number_drawn_over_the_table_s_edge_is_cut() -> None:
     assert _cut_across_rules(["链接", ""], row, [beside], [[], []]) == ["链接", ""]
     below = glyph("1", 565.3, 572.9, top=200.0)  # past the edge, but in another row's band
     assert _cut_across_rules(["一、本年", "2"], row, [two, below], [[], [two]]) == ["一、本年", "2"]
+
+
+def test_a_number_drawn_across_the_rule_between_two_cells_is_cut() -> None:
+    """Pingtan 2020 with Word's <p><span><font> cells, a caption row, the rows' label spans stripped and t3's 总计
+    first (word_sets.py quads 120 29): t2's last part stands on a page of its own, its text 2 points left of its
+    rules, and 「-15」's sign (326.2–330.2) has its middle left of the rule at 328.4: 「行政事业性收费 | 35 - | 15」 gave
+    15 for -15. A run of glyphs touching across the rule between two cells leaves each part of what is printed: a
+    number or a blank in either is CUT, words stay; cells whose glyphs stand apart are read as they are."""
+    three, five = glyph("3", 259.7, 267.3), glyph("5", 267.3, 274.9)
+    minus, one, five_ = glyph("-", 326.2, 330.2), glyph("1", 330.2, 337.8), glyph("5", 337.9, 345.5)
+    cells = [[glyph("行", 62.3, 74.3)], [three, five, minus], [one, five_]]
+    assert _cut_between_cells(["行政事业性收费", "35 -", "15"], cells) == ["行政事业性收费", "35 -", CUT]
+    apart = [[glyph("行", 62.3, 74.3)], [three, five], [glyph("-", 332.2, 336.2), one, five_]]
+    assert _cut_between_cells(["行政事业性收费", "35", "-15"], apart) == ["行政事业性收费", "35", "-15"]
+    wide = [[three, glyph("6", 267.3, 274.9)], [glyph("2", 274.9, 282.5)]]  # a number run over into the next cell
+    assert _cut_between_cells(["36", "2"], wide) == [CUT, CUT]
+    merged = [[three], None, [glyph("2", 267.3, 274.9)]]  # a merged cell's other slot between them (no glyphs)
+    assert _cut_between_cells(["3", None, "2"], merged) == [CUT, None, CUT]
 
 
 def test_a_number_in_the_text_cut_by_the_page_s_edge_is_not_read() -> None:
