@@ -209,17 +209,24 @@ def test_a_number_drawn_across_the_rule_between_two_cells_is_cut() -> None:
     first (word_sets.py quads 120 29): t2's last part stands on a page of its own, its text 2 points left of its
     rules, and 「-15」's sign (326.2–330.2) has its middle left of the rule at 328.4: 「行政事业性收费 | 35 - | 15」 gave
     15 for -15. A run of glyphs touching across the rule between two cells leaves each part of what is printed: a
-    number or a blank in either is CUT, words stay; cells whose glyphs stand apart are read as they are."""
-    three, five = glyph("3", 259.7, 267.3), glyph("5", 267.3, 274.9)
+    number or a blank in either is CUT, words stay. Cells whose glyphs stand apart, or touch with one only grazing the
+    rule (Chromium's full-width 「分」 ending 0.07 past it, 「８」 0.46 after), are read as they are."""
+    boxes = [(57.0, 0, 259.7, 0), (259.7, 0, 328.4, 0), (328.4, 0, 449.0, 0)]
+    three, five = glyph("3", 261.7, 269.3), glyph("5", 269.3, 276.9)
     minus, one, five_ = glyph("-", 326.2, 330.2), glyph("1", 330.2, 337.8), glyph("5", 337.9, 345.5)
     cells = [[glyph("行", 62.3, 74.3)], [three, five, minus], [one, five_]]
-    assert _cut_between_cells(["行政事业性收费", "35 -", "15"], cells) == ["行政事业性收费", "35 -", CUT]
+    assert _cut_between_cells(["行政事业性收费", "35 -", "15"], boxes, cells) == ["行政事业性收费", "35 -", CUT]
     apart = [[glyph("行", 62.3, 74.3)], [three, five], [glyph("-", 332.2, 336.2), one, five_]]
-    assert _cut_between_cells(["行政事业性收费", "35", "-15"], apart) == ["行政事业性收费", "35", "-15"]
-    wide = [[three, glyph("6", 267.3, 274.9)], [glyph("2", 274.9, 282.5)]]  # a number run over into the next cell
-    assert _cut_between_cells(["36", "2"], wide) == [CUT, CUT]
-    merged = [[three], None, [glyph("2", 267.3, 274.9)]]  # a merged cell's other slot between them (no glyphs)
-    assert _cut_between_cells(["3", None, "2"], merged) == [CUT, None, CUT]
+    assert _cut_between_cells(["行政事业性收费", "35", "-15"], boxes, apart) == ["行政事业性收费", "35", "-15"]
+    wide = [[glyph("3", 313.0, 320.6), glyph("6", 320.6, 329.8)], [glyph("2", 329.8, 337.4)]]  # run over the rule
+    assert _cut_between_cells(["36", "2"], boxes[1:], wide) == [CUT, CUT]
+    merged = [[glyph("3", 320.6, 329.8)], None, [glyph("2", 329.8, 337.4)]]  # a merged cell's other slot between
+    assert _cut_between_cells(["3", None, "2"], [boxes[1], boxes[1], boxes[2]], merged) == [CUT, None, CUT]
+    label = [[glyph("分", 244.47, 258.47)], [glyph("８", 258.93, 270.93)]]  # grazing the rule at 258.4: apart
+    assert _cut_between_cells(["（二）部分公开", "８"], [(109.9, 0, 258.4, 0), (258.4, 0, 284.6, 0)], label) == [
+        "（二）部分公开",
+        "８",
+    ]
 
 
 def test_a_number_in_the_text_cut_by_the_page_s_edge_is_not_read() -> None:

@@ -58,21 +58,23 @@ def _cells(table: Any) -> list[list[str | None]]:
             t if t is None or got is None else unwrapped(t, got, cell[2] - cell[0], margin)
             for t, got, cell in zip(texts, cells, row.cells, strict=True)
         ]
-        texts = _cut_between_cells(_cut_at_edges(texts, row, off, (left, right)), cells)
+        texts = _cut_between_cells(_cut_at_edges(texts, row, off, (left, right)), row.cells, cells)
         rows.append(_cut_across_rules(texts, row, band, cells))
     return rows
 
 
-def _cut_between_cells(texts: list[str | None], cells: list[list[dict[str, Any]] | None]) -> list[str | None]:
+def _cut_between_cells(texts: list[str | None], boxes: list[Any], cells: list[list[dict[str, Any]] | None]) -> list[str | None]:
     """One run of glyphs drawn across the rule between two cells (「-15」 with its sign's middle left of the rule, in
     the cell of 「35」: 「35 -」 | 「15」) leaves each cell holding part of what is printed: a number or a blank in
-    either is CUT, no value and no blank."""
+    either is CUT, no value and no blank. A glyph only grazing the rule (by up to EDGE) is its own cell's."""
     out = list(texts)
     present = [i for i, got in enumerate(cells) if got]
     for i, j in zip(present, present[1:], strict=False):
+        rule = boxes[i][2]
         ends = [g for g in cells[i] or [] if g["text"].strip()]
         starts = [c for c in cells[j] or [] if c["text"].strip()]
-        if not any(_carries_on(g, c) for g in ends for c in starts):
+        across = [(g, c) for g in ends for c in starts if g["x1"] - rule > EDGE or rule - c["x0"] > EDGE]
+        if not any(_carries_on(g, c) for g, c in across):
             continue
         for k in (i, j):
             text = out[k] or ""
