@@ -130,6 +130,9 @@ QUIRKS = {
     "80595-sign-across": ("pingtan/202103_80595", ("Word <p><span><font> cells", "caption row above each table",
                           "label spans stripped in the rows", "t3 总计 first, 自然人 last"),
                           "t2/fees/change"),  # 15 for -15: the sign's middle left of the rule, in 35's cell
+    "80595-signed-stacked": ("pingtan/202103_80595", ("a 合计 row in t2", "header above the grid, as text",
+                             "thousands commas", "two rows in one, a line each"),
+                             "t2/punishment/change"),  # -1826 for -18: 「-18」 over 「26」 joined as a wrap
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -140,9 +143,10 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "80595-heads-cut": 0, "shuyang-corner-alone": 0, "80595-subtotal-cut": 115,
         "97791-other-cut": 15, "shuyang-total-blank": 0,
         "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120, "80629-not-held-cut": 155,
-        "80595-units-cut": 55, "80595-sign-across": 185}  # fmt: skip
+        "80595-units-cut": 55, "80595-sign-across": 185,
+        "80595-signed-stacked": 25}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196
+# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28
 
 
 @pytest.fixture(scope="module")
@@ -325,7 +329,9 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     cells right under the row read last withdraw it). Pingtan 2020 with Word's <p><span><font> cells, a caption row,
     the rows' label spans stripped and t3's 总计 first: t2's last part 2 points left of its rules, 「-15」's sign with
     its middle left of the rule: 「行政事业性收费 | 35 - | 15」 gave 15 for -15 (a run of glyphs drawn across the rule
-    between two cells leaves a number in either cut)."""
+    between two cells leaves a number in either cut). Pingtan 2020 with a 合计 row in t2, its header above the grid,
+    thousands commas and two rows in one: 行政处罚 over 行政强制 cut by a page break, 「538」 over 「29」 kept apart, and
+    「-18」 over 「26」 joined: -1826 for -18 (lines of signed digits stay apart in a row that shows two rows in one)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

@@ -93,6 +93,11 @@ def test_white_space_between_digits_makes_two_values(raw: str, value: int | None
         (["（七）总计", "20\n0", "0\n0"], ["（七）总计", "20 0", "0 0"]),  # 0 over 0: no number starts with 0
         (["总计", "3\n32", "35"], ["总计", "3 32", "35"]),  # a line fuller than the one above it
         (["总计", "12\n3\n45"], ["总计", "12 3 45"]),  # a middle line not full
+        # Pingtan 2020, a 合计 row in t2, its header above the grid, thousands commas, two rows in one (word_sets.py
+        # quads 120 30): 行政处罚 over 行政强制 cut by a page break, 「538」 over 「29」 apart by the room left, and
+        # 「-18」 over 「26」 (a sign before the first line's digits) was joined as -1826: lines of signed digits stay apart
+        (["行政处罚", "2,648", "-18\n26", "538\n\n29"], ["行政处罚", "2,648", "-18 26", "538 29"]),
+        (["行政处罚", "-18\n26"], ["行政处罚", "-1826"]),  # a negative number wrapped, its row one row: joined
     ],
 )
 def test_lines_of_a_pdf_cell_join_only_where_a_wrap_makes_them(cells: list[str | None], texts: list[str | None]) -> None:

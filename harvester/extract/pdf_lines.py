@@ -10,6 +10,7 @@ from typing import Any
 from ..parse.cells import OUTLINE_LEVELS, is_number, norm_label
 
 _DIGITS = re.compile(r"\d+")
+_SIGNED = re.compile(r"[+\-−－]?\d+")  # a line of digits, a sign before them perhaps (「-18」 over 「26」)
 _WRAPPED = re.compile(r"(?<=\d)\s+(?=\d)")
 UNWRAPPED = "\n\n"  # between a cell's lines where the line above had room for what follows: no wrap broke them
 # points a line may leave free in its cell, besides the cell's margins, and still have wrapped: LibreOffice's PDF of
@@ -68,7 +69,7 @@ def number_in(text: str) -> bool:
 
 
 def _one_line(lines: list[str], apart: bool) -> str:
-    if apart and len(lines) > 1 and all(_DIGITS.fullmatch(line) for line in lines):
+    if apart and len(lines) > 1 and all(_SIGNED.fullmatch(line) for line in lines):
         return " ".join(lines)
     return one_line(" ".join(lines))
 
