@@ -44,7 +44,7 @@ class T3PendingMixin:
     t3_last: tuple[str, Row] | None  # the last row read, and its key (_cut_with_row_above)
     row_above: Row | None
     withdrawn: set[tuple[str, str]]
-    t3_unread: tuple[list[str], Row] | None  # a grid row with numbers whose label names no row (_rest_of_row_above)
+    t3_unread: tuple[list[str], Row] | None  # a grid row with numbers not read: no row named, or off its header
     t3_unread_above: tuple[list[str], Row] | None  # that row, when it is the one just above the row being read
     t3_pending: list[tuple[set[str], list[str], Row]]
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
@@ -173,9 +173,9 @@ class T3PendingMixin:
         self.warnings.append(warning)
 
     def _rest_of_row_above(self, labels: list[str], key: str, row: Row) -> bool:
-        """A grid row whose label finishes the label of the unrecognised row with numbers just above it (「一、本年 |
-        2 | … | 2」, then 「新收政府信息公开申请数量 | 6 | … | 6」): one row cut by a page break, its numbers too (26, or
-        2 and 6?). Neither is read."""
+        """A row whose label finishes the label of the grid row with numbers just above it that was not read (named no
+        row, 「一、本年 | 2 | … | 2」, then 「新收政府信息公开申请数量 | 6 | … | 6」; or withheld off its header): one row
+        cut by a page break, its numbers too (26, or 2 and 6?). Neither is read."""
         if self.t3_unread_above is None:
             return False
         words = [c for c in self.t3_unread_above[0] if label_words(c)]
