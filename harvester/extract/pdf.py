@@ -26,6 +26,7 @@ MAX_PAGES = 300
 BACKGROUND_MIN = 3.0  # points: a filled rectangle thicker than this both ways is shading, not a rule
 EDGE = 1.0  # points: a cell this close to the page's side edge reaches it
 TOUCH = 0.5  # points between two glyphs of one run of text (a word's or a number's)
+NEAR_RULE = 30.0  # points: a glyph touching one across a rule ends or starts this close to it (wider than any glyph)
 
 
 def _table_rows(table: list[list[Any]], page: int, index: int, past_edge: bool = False) -> list[Row]:
@@ -71,8 +72,8 @@ def _cut_between_cells(texts: list[str | None], boxes: list[Any], cells: list[li
     present = [i for i, got in enumerate(cells) if got]
     for i, j in zip(present, present[1:], strict=False):
         rule = boxes[i][2]
-        ends = [g for g in cells[i] or [] if g["text"].strip()]
-        starts = [c for c in cells[j] or [] if c["text"].strip()]
+        ends = [g for g in cells[i] or [] if g["text"].strip() and abs(g["x1"] - rule) < NEAR_RULE]
+        starts = [c for c in cells[j] or [] if c["text"].strip() and abs(c["x0"] - rule) < NEAR_RULE]
         across = [(g, c) for g in ends for c in starts if g["x1"] - rule > EDGE or rule - c["x0"] > EDGE]
         if not any(_carries_on(g, c) for g, c in across):
             continue
