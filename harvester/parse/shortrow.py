@@ -10,6 +10,7 @@ from . import spec
 from .cells import is_number, read_cell
 from .checks import FactMap, outcome_rows
 from .model import Row
+from .readerbase import ReaderBase
 from .rows import split_row
 
 Expected = dict[str, float]  # column -> the value the other rows' identities give
@@ -71,18 +72,12 @@ def place(printed: list[float], expected: Expected) -> tuple[str, ...] | None:
     return found[0] if len(found) == 1 else None
 
 
-class ShortRowMixin:
+class ShortRowMixin(ReaderBase):
     """The short-row part of TableReader: rows kept while the tables are read, placed once every other row is in."""
 
-    facts: FactMap
-    warnings: list[str]
     t3_short: list[tuple[str, list[str], Row, str]]  # key, printed values, row, the warning if they cannot be placed
 
-    if TYPE_CHECKING:  # provided by TableReader and T3Mixin
-
-        def add(
-            self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
-        ) -> None: ...
+    if TYPE_CHECKING:  # provided by T3Mixin (add: ReaderBase)
 
         def _match_t3_row(self, labels: list[str]) -> str | None: ...
 

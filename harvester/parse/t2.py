@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import spec
 from .cells import is_number, leaf_label, nfkc, norm_label, value_like
 from .columns import t2_column, t2_columns_in, t2_positions
 from .headers import TextHeaders, alike
 from .model import Row
+from .readerbase import ReaderBase
 from .rows import CUT, MISSING, SPAN, SplitRow, numbers_only, split_row
 
 
-class T2Mixin:
+class T2Mixin(ReaderBase):
     """The t2 part of TableReader (it provides add and warnings)."""
 
     template: str
     headers: TextHeaders
-    warnings: list[str]
     t2_columns: list[str | None] | None  # the columns a header row names, in order
     t2_unit: str | None  # 万元 or 元, as the header prints it
     t2_width: int  # the header row's cell count
     t2_positions: dict[int, str]  # grid column index -> t2 column key, from the header cells
     t2_head_cells: list[str]  # the t2 header row's cells
-
-    if TYPE_CHECKING:  # provided by TableReader: declared for the type checker, not overridden here
-
-        def add(
-            self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
-        ) -> None: ...
 
     def _t2(self, row: Row, joined: str) -> None:
         if "第二十条" in joined and not numbers_only(split_row(row).values):

@@ -13,7 +13,7 @@ from .columns import (
     trailing_values,
 )
 from .headers import TextHeaders, alike, order_differs
-from .model import Fact, Row
+from .model import Row
 from .rows import SplitRow, numbers_only, split_flattened, split_row, windows
 from .t3grid import T3GridMixin
 from .t3labels import labels_row, row_named_among
@@ -23,8 +23,6 @@ class T3Mixin(T3GridMixin):
     """The t3 part of TableReader (it provides add, warnings, _take_split, _enter and _t4)."""
 
     template: str
-    facts: dict[tuple[str, str, str], Fact]
-    warnings: list[str]
     prose_tail: list[str]
     t3_prev: str | None
     t3_pending: list[tuple[set[str], list[str], Row]]
@@ -32,20 +30,7 @@ class T3Mixin(T3GridMixin):
     headers: TextHeaders  # what the headers printed as text say
     confidence: float | None  # the row's OCR confidence (None: not OCR)
 
-    if TYPE_CHECKING:  # provided by TableReader and T4Mixin: declared for the type checker, not overridden here
-
-        def add(
-            self,
-            table: str,
-            row_key: str,
-            col: str,
-            raw: str,
-            locator: str,
-            unit: str | None = None,
-            evidence: str | None = None,
-        ) -> None: ...
-
-        def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]: ...
+    if TYPE_CHECKING:  # provided by TableReader and T4Mixin (add and _take_split: ReaderBase)
 
         def _enter(self, context: str | None) -> None: ...
 

@@ -7,7 +7,7 @@ import re
 from . import spec
 from .cells import nfkc, read_cell
 from .headers import TextHeaders, alike
-from .model import Fact, Row
+from .model import Row
 from .rows import MISSING, SplitRow, numbers_only, split_flattened, split_row
 from .t4head import COLUMN_LABELS, GROUP_LABELS, T4HeadMixin, first_value, group_of
 from .t4shift import shift_fits
@@ -28,20 +28,11 @@ def _grid_values(cells: list[str]) -> list[str]:
 class T4Mixin(T4HeadMixin):
     """The t4 half of TableReader (it provides add, warnings and _take_split)."""
 
-    facts: dict[tuple[str, str, str], Fact]
     t4_done: list[str]
     t4_transposed: dict[tuple[str, str], tuple[str, str]]
     t4_positions: dict[int, set[str]]
     t4_locator: str
     headers: TextHeaders  # what the headers printed as text say
-
-    def add(
-        self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
-    ) -> None:
-        raise NotImplementedError
-
-    def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]:
-        raise NotImplementedError
 
     def _t4(self, row: Row, joined: str) -> None:
         cells = [c.strip() for c in row.cells]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import spec
 from .cells import is_number, leaf_label, nfkc, read_cell, value_like
 from .model import Row
+from .readerbase import ReaderBase
 from .rows import MISSING, SPAN
 from .t4shift import head_denies, shift_fits, shift_undecided
 
@@ -39,29 +38,15 @@ def group_named(lines: list[str]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-class T4HeadMixin:
+class T4HeadMixin(ReaderBase):
     """The header part of T4Mixin (TableReader provides add and warnings)."""
 
-    warnings: list[str]
     prose_tail: list[str]
     t4_group_cols: dict[int, str]
     t4_head: dict[int, tuple[str | None, str | None]]  # grid column -> (group, result) named by the header rows
     t4_head_width: int
     t4_head_text: dict[int, str]  # grid column -> its header cells' text, top to bottom
     t4_heading: str | None  # the group a heading just above a group's own small table names
-
-    if TYPE_CHECKING:  # provided by TableReader: declared for the type checker, not overridden here
-
-        def add(
-            self,
-            table: str,
-            row_key: str,
-            col: str,
-            raw: str,
-            locator: str,
-            unit: str | None = None,
-            evidence: str | None = None,
-        ) -> None: ...
 
     def _t4_head_denies(self, cells: list[str], row: Row) -> bool:
         """A grid row about to be placed by the template's order under a header of its width that names a group or
