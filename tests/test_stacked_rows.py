@@ -78,6 +78,20 @@ def test_white_space_between_digits_makes_two_values(raw: str, value: int | None
     assert read_cell(raw).value == value
 
 
+@pytest.mark.parametrize(("raw", "value"), [("- 18", None), ("－\n18", None), ("+ 5", None), ("-18", -18), ("－18", -18)])
+def test_a_sign_apart_from_its_digits_is_no_number(raw: str, value: int | None) -> None:
+    """A sign a space apart from the digits after it is a blank mark beside a number (or a sign a wrap cut off), not
+    the number's sign: no value."""
+    assert read_cell(raw).value == value
+
+
+def test_a_hyphen_for_zero_over_a_number_in_a_cell_two_rows_share_gives_no_value() -> None:
+    """A PDF cell two rows share, its upper row's zero printed as a hyphen over the lower row's 18: its lines kept
+    apart give 「- 18」, which read -18 once white space was folded away."""
+    texts = row_texts(["行政处罚", "2,648", "-\n18", "538\n\n29"])  # apart: the room left under 538
+    assert texts[2] == "- 18" and read_cell(texts[2]).value is None
+
+
 @pytest.mark.parametrize(
     ("cells", "texts"),
     [

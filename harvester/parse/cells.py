@@ -17,8 +17,10 @@ _COUNT_WORD = re.compile(rf"(?<=\d)({'|'.join(MEASURE_WORDS)})$")  # 「3件」:
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b]+")
 # Digits on either side of white space are two values, not one (「3<br>32」: two rows' counts in one cell); a PDF
-# number wrapped in a narrow cell comes joined (extract/pdf.py), a line break in HTML or Word is the author's.
-_SPLIT_DIGITS = re.compile(r"\d[\s\u00a0\u3000\u200b]+\d")
+# number wrapped in a narrow cell comes joined (extract/pdf.py), a line break in HTML or Word is the author's. So is
+# a sign apart from the digits after it: 「-」 over 「18」 in a PDF cell two rows share is a zero printed as a hyphen
+# and an 18, not -18.
+_SPLIT_DIGITS = re.compile(r"[\d+\-−][\s\u00a0\u3000\u200b]+\d")
 
 
 @dataclass(frozen=True)
