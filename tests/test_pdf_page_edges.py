@@ -160,6 +160,22 @@ def test_a_label_cell_s_rest_under_it_on_the_next_page_withdraws_the_row_above()
     assert any("below granted at page 4 table 1 row 2 prints the rest of its label" in w for w in report.warnings)
 
 
+def test_a_label_cell_s_rest_with_digits_under_a_grid_row_withdraws_it() -> None:
+    """The same under a header in the grid (Word's PDF of the county page with its labels spaced, merged cells copied
+    into each slot and left blank, and its tables cut in two): 「三、本年度办理结 | （一）予以公 | | 2 | …」 ends page 6,
+    「果 | 开 | | 6 | …」 opens page 7, a row naming no row: 2 was read as 予以公开's 自然人. A row read under its header
+    is withdrawn by its label's rest below it as a row read from its label is."""
+    head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]]
+    head.append(["", "", "", "", *ORGS, ""])
+    new = ["一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 5, "26"]
+    above = ["三、本年\n度办理结", "（一）\n予以公", "", "2", *[""] * 5, "2"]
+    below = ["果", "开", "", "6", *[""] * 5, "6"]
+    report = parse_pages([*head, new, above], [below])
+    got = t3(report)
+    assert got[("new_received", "natural_person")] == 26 and not [k for k in got if k[0] == "granted"]
+    assert any("below granted at page 4 table 1 row 5 prints the rest of its label" in w for w in report.warnings)
+
+
 def test_a_cell_cut_at_the_page_s_edge_is_not_a_short_row() -> None:
     """A CUT cell stands where it is printed: the row is not read as one that ran short (its cells shifted right)."""
     head = [[NOTE, "", "", "申请人情况", *[""] * 6], ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]]

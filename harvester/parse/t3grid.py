@@ -47,7 +47,7 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             self._t3_blank(key, cells, row)
             return
         if key is None:
-            if numbers_only([v or "" for v in cells.values()]):
+            if numbers_only([v or "" for v in cells.values()]) and not self._cells_cut_below(row):
                 self.warnings.append(f"t3: row not recognised at {row.locator}: {''.join(labels)[:40]}")
                 self.t3_unread = (labels, row)
             return
