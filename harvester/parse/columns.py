@@ -182,6 +182,13 @@ def total_elsewhere(values: Mapping[str, str | None]) -> bool:
     return known is not None and any(abs(2 * v - sum(known)) < 1e-9 for v in known[:-1])
 
 
+def placed_elsewhere(values: Mapping[str, str | None]) -> bool:
+    """A row placed by column order alone whose cells say its columns stand otherwise: it fails its row total while
+    another cell is the sum of the rest, or its parts add up to more than its 总计 (a 小计 the template has not, read
+    as 总计)."""
+    return bool(row_total_fails(values)) and (total_elsewhere(values) or parts_exceed_total(values))
+
+
 def better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, dict[str, str | None]] | None:
     """When the header reading fails its row total, a shift by which it passes (the printed row is misaligned)."""
     here: dict[str, str | None] = {key: cells[i] for i, key in columns.items()}

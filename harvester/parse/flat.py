@@ -10,7 +10,7 @@ from collections.abc import Callable
 from . import spec
 from .cells import read_cell
 from .checks import run_checks
-from .columns import row_total_fails, total_elsewhere
+from .columns import placed_elsewhere
 from .flattext import T2_ANCHORS, T2_RUN, T3_RUN, FlatRow, FlatText, scan, t3_anchors, t3_start
 from .headers import alike
 from .model import Fact
@@ -65,10 +65,10 @@ class FlatReader:
             forced_cells = _forced(toks, len(spec.T3_COLUMNS), row_total_valid)
             if forced_cells:
                 placed = dict(zip(spec.T3_COLUMNS, forced_cells, strict=True))
-                if row_total_fails(placed) and total_elsewhere(placed):  # as in the grid reading
+                if placed_elsewhere(placed):  # as in the grid reading
                     self.warnings.append(
                         f"t3: {row.key} digits {row.run!r} fail their row total in the template's column order, yet "
-                        "another cell is the sum of the rest; row withheld"
+                        "another cell is the sum of the rest or the parts exceed 总计; row withheld"
                     )
                     continue
                 options[row.key] = [forced_cells]

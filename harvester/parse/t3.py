@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from . import spec
 from .cells import label_candidates
 from .columns import (
+    placed_elsewhere,
     row_total_fails,
     show_row,
-    total_elsewhere,
     trailing_values,
 )
 from .headers import TextHeaders, alike, order_differs
@@ -139,10 +139,11 @@ class T3Mixin(T3GridMixin):
             )
             return
         values = dict(zip(order, self._t3_values(key, cells, row), strict=True))
-        if row_total_fails(values) and total_elsewhere(values):  # its columns may stand in another order
+        if row.confidence is None and placed_elsewhere(values):  # its columns may stand otherwise (OCR: any total fails)
             self.warnings.append(
                 f"t3: {key} at {row.locator}, placed by column order alone (no header of its own), fails its row "
-                f"total ({show_row(values)}), yet another of its cells is the sum of the rest; row withheld"
+                f"total ({show_row(values)}), yet another of its cells is the sum of the rest or its parts exceed its "
+                "总计; row withheld"
             )
             return
         if row.in_table and self._cut_right_of_header() and row_total_fails(values) is not False:
