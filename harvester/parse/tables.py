@@ -118,6 +118,8 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         """A line of text between table rows: a heading sets the table context, and so does table 四's header
         printed as text (its groups and results named: its rows are numbers alone); the line may be a row's label."""
         self._maybe_heading(joined)
+        if self.context == "t2" and "第二十条" in joined:  # a part's caption printed as text: its header is to come
+            self.t2_columns, self.t2_unit, self.t2_positions = None, None, {}
         if "行政复议" in joined and "行政诉讼" in joined and sum(label in joined for label in T4_RESULT_LABELS) >= 3:
             self._enter("t4")
         self.prose_tail = (self.prose_tail + [joined])[-PROSE_LINES:]

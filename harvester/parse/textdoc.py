@@ -1,15 +1,18 @@
-"""Plain text and markdown as a parser Document: a crawler's metadata header as hints, pipe tables as grids."""
+"""Plain text and markdown as a parser Document: a crawler's metadata header as hints, pipe tables as grids (markdown's
+「| a | b |」 rows, and trafilatura 1.x's 「a | b |」, each cell followed by a pipe)."""
 
 from __future__ import annotations
 
 import re
 
+from .cells import value_like
 from .model import Block, Document, Row
 
 _META = re.compile(
     r"^\s*(标题|名称|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|栏目|原文链接|本地目录|索引号)\s*[:：]\s*(.*)$"
 )
 _SEPARATOR = re.compile(r"^\s*=+\s*正文\s*=+\s*$|^\s*正文\s*$")
+_CELLS_PIPED = re.compile(r"^\s*[^|\s].*\|\s*$")  # 「规章 | 0 | 0 | 0 |」: trafilatura 1.x's table row in text
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _META_LINES = 15
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$")  # 「## 一、总体情况」: the heading's words
@@ -24,13 +27,25 @@ def _plain_line(line: str) -> str:
     return m.group(2) if m else line
 
 
-def _pipe_cells(line: str) -> list[str]:
+def _piped_row(line: str, n: int) -> Row | str:
+    """A pipe row as a grid row. Trafilatura 1.x prints a row's empty cells after its filled ones (「予以公开 | 3 | 5 |
+    ||」 for 予以公开, 3, blank, blank, 5), or not at all: where its blanks stood is unknown, so such a row is its filled
+    cells as a line of text is (values in order, no column positions), or, holding no value, a header printed as text."""
     text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|"):
-        text = text[:-1]
-    return [c.strip() for c in text.split("|")]
+    piped_after = not text.startswith("|")
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") else text
+    cells = [c.strip() for c in text.split("|")]
+    filled = [c for c in cells if c]
+    if not piped_after or len(filled) == len(cells):
+        return Row(cells, f"line {n}", in_table=True)
+    return Row(filled, f"line {n}") if any(value_like(c) for c in filled) else " ".join(filled)
+
+
+def _pipe_row(line: str) -> bool:
+    """A table row in text: markdown's (opening with a pipe, two at least) or trafilatura 1.x's (each cell followed by
+    「 |」, the row opening with its first cell's text)."""
+    return line.lstrip().startswith("|") and line.count("|") >= 2 or bool(_CELLS_PIPED.match(line))
 
 
 def _header_fields(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -57,14 +72,17 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
     prose_line = first_line  # where the prose being gathered starts
     table: list[Row] = []
     for n, line in enumerate(text.split("\n"), start=first_line):
-        if line.lstrip().startswith("|") and line.count("|") >= 2:
+        if _pipe_row(line):
             if _PIPE_RULE.match(line):
                 continue
-            if prose:
-                blocks.append(Block("text", text="\n".join(prose), line=prose_line))
-                prose = []
-            table.append(Row(_pipe_cells(line), f"line {n}", in_table=True))
-            continue
+            row = _piped_row(line, n)
+            if isinstance(row, Row):
+                if prose:
+                    blocks.append(Block("text", text="\n".join(prose), line=prose_line))
+                    prose = []
+                table.append(row)
+                continue
+            line = row  # a header whose blanks' places are lost: a line of text
         if table:
             blocks.append(Block("table", rows=table))
             table = []

@@ -1,0 +1,83 @@
+"""Reports as trafilatura 1.x prints them in text (tests/real/trafilatura_1x, tests/real/longgang_dept_2024): each
+table row a line of cells, each followed by 「 |」, its empty cells moved after its filled ones or left out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from harvester.parse import parse_text
+from harvester.parse.textdoc import text_blocks
+
+from .conftest import ROOT
+
+COPIES = ROOT / "tests" / "real" / "trafilatura_1x"
+TRUTH = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
+
+
+def numbers(path: Path) -> dict[str, object]:
+    report = parse_text(path.read_text(encoding="utf-8"))
+    return {f"{f.table}/{f.row}/{f.col}": f.value for f in report.facts if f.value is not None}
+
+
+def truth(name: str) -> dict[str, object]:
+    return {k: v for k, (v, _) in TRUTH[name]["facts"].items() if v is not None}
+
+
+def wrong(got: dict[str, object], want: dict[str, object]) -> dict[str, object]:
+    return {k: (v, want.get(k)) for k, v in got.items() if want.get(k) != v}
+
+
+def test_rows_printed_with_a_pipe_after_each_cell_are_table_rows() -> None:
+    """The Longgang department's copy: 「规章 | 0 | 0 | 0 |」 was a text line of pipes and numbers, t2 not read."""
+    got = numbers(ROOT / "tests" / "real" / "longgang_dept_2024" / "page.txt")
+    assert got == truth("longgang_dept_2024")
+    assert got["t2/normative_documents/in_force"] == 25 and got["t3/new_received/total"] == 66
+
+
+def test_a_real_page_as_trafilatura_1x_prints_it_gives_every_fact() -> None:
+    """Pingtan 2023, every cell filled: all 200 facts (176 when its lines were read as text). Table 一's parts of one
+    column print their caption and header with the table's width in pipes after them («信息内容 | 本年处理决定数量 | ||»):
+    a header of text, the part's caption starting it afresh, as the caption row of a grid does."""
+    got = numbers(COPIES / "pingtan_202403_87885.txt")
+    assert got == truth("pingtan/202403_87885")
+
+
+@pytest.mark.parametrize(
+    ("copy", "page", "kept"),
+    [
+        ("shanghai_gov_office_2019.txt", "shanghai_gov_office_2019", 16),  # rows broken over lines at &nbsp; cells
+        ("pingtan_202103_80595-header-text-zero-blank.txt", "pingtan/202103_80595", 15),
+        ("pingtan_202302_80629-merged-blank-t4-reordered.txt", "pingtan/202302_80629", 180),
+    ],
+)
+def test_rows_whose_blanks_moved_are_read_by_their_values_order_alone(copy: str, page: str, kept: int) -> None:
+    """Where a row's blanks stood is lost («规章 | 7 | ||» for 规章, blank, blank, 7): its filled cells are a line of
+    values (7 for 本年新制作数量 was read by position), and a header row that lost its blanks a header printed as text
+    (行政复议's reordered results were read in the template's order under a lower header row moved left)."""
+    got = numbers(COPIES / copy)
+    assert wrong(got, truth(page)) == {}
+    assert len(got) >= kept
+
+
+def test_what_a_pipe_row_becomes() -> None:
+    blocks = text_blocks(
+        "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 0 | 0 | 0 |\n行政规范性文件 | 7 | ||\n"
+        "自然人 | 法人或其他组织 | 总计 | |||||||\n| 2 | 1 | 859 | ||\n说明 | 总计"
+    )
+    kinds = [(b.kind, [(r.cells, r.in_table) for r in b.rows] if b.kind == "table" else b.text) for b in blocks]
+    assert kinds == [
+        (
+            "table",
+            [
+                (["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], True),  # every cell filled: a grid row
+                (["规章", "0", "0", "0"], True),
+                (["行政规范性文件", "7"], False),  # blanks lost: its values in order, no positions
+            ],
+        ),
+        ("text", "自然人 法人或其他组织 总计"),  # a header row whose blanks were lost: a header printed as text
+        ("table", [(["2", "1", "859", "", ""], True)]),  # markdown's row, opening with a pipe, as it was
+        ("text", "说明 | 总计"),  # no pipe at either end: text
+    ]
