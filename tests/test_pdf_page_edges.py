@@ -11,7 +11,7 @@ from harvester.extract.pdf_prose import CUT_MARK, prose_text
 from harvester.extract.pdf_stitch import PageGrid, stitch
 from harvester.parse import Report, parse_document
 from harvester.parse.model import Block, Document, Row
-from harvester.parse.rows import CUT, SPAN
+from harvester.parse.rows import CUT, MISSING, SPAN
 
 HEADING = "三、收到和处理政府信息公开申请情况"
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -174,6 +174,20 @@ def test_a_label_cell_s_rest_with_digits_under_a_grid_row_withdraws_it() -> None
     got = t3(report)
     assert got[("new_received", "natural_person")] == 26 and not [k for k in got if k[0] == "granted"]
     assert any("below granted at page 4 table 1 row 5 prints the rest of its label" in w for w in report.warnings)
+
+
+def test_a_number_withheld_left_of_a_header_with_a_stray_cell_stands_the_row_off() -> None:
+    """Word's PDF of Pingtan 2020 with Word's <p><span><font> cells, a stray empty cell before each header row,
+    full-width digits and t2's parts under its first part's header: the header a column right of its rows, 新收's
+    「２０」 just left of 自然人 and withheld at the page break below it (its label's rest and digits under it), the row
+    blank under 总计: read under the header, 0 | 0 | 0 | 0 | 1 | 21 gave 自然人 0, 其他 21. A number withheld there
+    stands the row off as a number printed there does."""
+    head = [["", NOTE, SPAN, "申请人情况", *[SPAN] * 6], ["", SPAN, SPAN, "自然人", "法人或其他组织", *[SPAN] * 4, "总计"]]
+    head.append(["", SPAN, SPAN, SPAN, *ORGS, SPAN])
+    new = ["一、本年新收政府信息公", SPAN, MISSING, "０", "０", "０", "０", "１", "２１", ""]
+    report = parse_pages([*head, new])
+    assert not [k for k in t3(report) if k[0] == "new_received"]
+    assert any("may stand a column left of its header" in w for w in report.warnings)
 
 
 def test_a_cell_cut_at_the_page_s_edge_is_not_a_short_row() -> None:

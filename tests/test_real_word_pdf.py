@@ -136,6 +136,9 @@ QUIRKS = {
     "shuyang-spaced-cut": ("shuyang_fgj_2023", ("labels spaced 自 然 人", "merged cells copied into each slot",
                            "merged cells left blank", "table cut in two"),
                            "t3/granted/natural_person"),  # 2 for 26: 2 over 6 at a page break, under 予以公's rest 开
+    "80595-stray-withheld": ("pingtan/202103_80595", ("Word <p><span><font> cells", "a stray empty cell before each header row",
+                             "full-width digits", "t2 parts under the first part's header"),
+                             "t3/new_received/natural_person"),  # 0 for 20: ２０ withheld left of the header
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -147,9 +150,10 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "97791-other-cut": 15, "shuyang-total-blank": 0,
         "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120, "80629-not-held-cut": 155,
         "80595-units-cut": 55, "80595-sign-across": 185,
-        "80595-signed-stacked": 25, "shuyang-spaced-cut": 29}  # fmt: skip
+        "80595-signed-stacked": 25, "shuyang-spaced-cut": 29,
+        "80595-stray-withheld": 160}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31
+# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169
 
 
 @pytest.fixture(scope="module")

@@ -138,7 +138,8 @@ class T3HeaderMixin:
         """Under a header that names no 总计 to check a row by (or a row blank under it: 总计 past the page's edge), the
         side ("left", "right") of a row that may stand a column off it that way and reads as well either way; "" for a
         row that lines up. Left: each header row begins with a blank cell (a stray empty cell before them?), the row
-        has its label left of a blank slot or a number just left of the header's first named column, and is blank
+        has its label left of a blank slot or a number (or one withheld at a page break) just left of the header's
+        first named column, and is blank
         under its last (自然人 printed last: its 26 under 其他, or under 自然人?; 自然人's 20 left of the header, or a 总计
         there?). Right: the header begins with words, the row with a blank cell before its label (a stray empty cell
         before each row?), blank under the header's first named column (26 under 商业企业, or under 自然人?)."""
@@ -150,7 +151,8 @@ class T3HeaderMixin:
         if self.t3_head_corner == "stray":
             labelled = any(label_words(c) for c in cells[: first - 1])
             before = cells[first - 1]
-            return "left" if labelled and (not before.strip() or is_number(before)) and not cells[last].strip() else ""
+            valued = is_number(before) or before in (MISSING, CUT)  # a number, or one withheld at a page break
+            return "left" if labelled and (not before.strip() or valued) and not cells[last].strip() else ""
         stray = self.t3_head_corner == "words" and not cells[0].strip()  # a stray empty cell before each row?
         return "right" if stray and any(label_words(c) for c in cells[1:first]) and not cells[first].strip() else ""
 
