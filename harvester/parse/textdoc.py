@@ -28,9 +28,10 @@ def _plain_line(line: str) -> str:
 
 
 def _piped_row(line: str, n: int) -> Row | str:
-    """A pipe row as a grid row. Trafilatura 1.x prints a row's empty cells after its filled ones (「予以公开 | 3 | 5 |
-    ||」 for 予以公开, 3, blank, blank, 5), or not at all: where its blanks stood is unknown, so such a row is its filled
-    cells as a line of text is (values in order, no column positions), or, holding no value, a header printed as text."""
+    """A pipe row: a grid row, else a line of values or of text. Trafilatura 1.x prints a row's empty cells after its
+    filled ones (「予以公开 | 3 | 5 | ||」 for 予以公开, 3, blank, blank, 5), or not at all: where its blanks stood is
+    unknown, so such a row is its filled cells as a line of text is (values in order, no column positions), or,
+    holding no value, a header printed as text."""
     text = line.strip()
     piped_after = not text.startswith("|")
     text = text[1:] if text.startswith("|") else text
