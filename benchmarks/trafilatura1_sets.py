@@ -1,0 +1,88 @@
+"""The real pages and sets of their rewrites as trafilatura 1.x prints them in text: facts kept and wrong values.
+
+Run:  .venv/bin/python benchmarks/trafilatura1_sets.py singles|pairs|triples [N SEED]
+Trafilatura 1.x, which many text corpora of web pages were made with, prints a table row as its cells each followed by
+「 |」, its empty cells after its filled ones or not at all. It is not the project's version: the script makes a virtual
+environment of its own (.cache/trafilatura1: trafilatura 1.12.2 and lxml-html-clean from the package index) once,
+prints there every rewritten page (benchmarks/rewrites.py; each rewrite alone, every pair, or N triples drawn with a
+seeded generator) with `trafilatura.extract(html, include_tables=True)`, and parses the text with the project's
+parser (tests/real/trafilatura_1x holds such text of real pages). Prints each set that gives a wrong value, then the
+pages, facts published, kept and wrong; exit status 1 if any value is wrong. Every pair (3,900 pages): about 10 minutes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import subprocess
+import sys
+import tempfile
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.perturb import apply, differences, real_pages  # noqa: E402
+from benchmarks.rewrites import REWRITES  # noqa: E402
+from harvester.parse import parse_text  # noqa: E402
+
+ENV = ROOT / ".cache" / "trafilatura1"
+PINS = ("trafilatura==1.12.2", "lxml-html-clean==0.4.7")
+PRINT = """
+import sys, pathlib, trafilatura
+for page in sorted(pathlib.Path(sys.argv[1]).glob("*.html")):
+    text = trafilatura.extract(page.read_text(encoding="utf-8"), include_tables=True) or ""
+    page.with_suffix(".txt").write_text(text, encoding="utf-8")
+"""
+
+
+def environment() -> Path:
+    """The python of trafilatura 1.x's own virtual environment, made on first use."""
+    python = ENV / "bin" / "python"
+    if not python.exists():
+        venv.create(ENV, with_pip=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *PINS], check=True)
+    return python
+
+
+def draw(kind: str, n: int, seed: int) -> list[tuple[str, ...]]:
+    """The sets of rewrites: each alone, every pair, or n triples drawn by a generator seeded with seed."""
+    names = sorted(REWRITES)
+    if kind == "singles":
+        return [(name,) for name in names]
+    if kind == "pairs":
+        return list(itertools.combinations(names, 2))
+    return random.Random(seed).sample(list(itertools.combinations(names, 3)), n)
+
+
+def main() -> int:
+    kind = sys.argv[1] if len(sys.argv) > 1 else "singles"
+    n, seed = (int(sys.argv[2]), int(sys.argv[3])) if len(sys.argv) > 3 else (200, 1)
+    python, sets = environment(), draw(kind, n, seed)
+    pages, published = real_pages()
+    counts = {"pages": 0, "published": 0, "kept": 0, "wrong": 0}
+    with tempfile.TemporaryDirectory() as work:
+        for i, names in enumerate(sets):
+            for j, (_, tree) in enumerate(pages):
+                (Path(work) / f"{i:05d}_{j}.html").write_bytes(apply(tree, *names))
+        subprocess.run([str(python), "-c", PRINT, work], check=True)
+        for i, names in enumerate(sets):
+            wrong: list[str] = []
+            for j, (path, _) in enumerate(pages):
+                report = parse_text((Path(work) / f"{i:05d}_{j}.txt").read_text(encoding="utf-8"))
+                got: dict[tuple[str, str, str], object] = {f.key(): f.value for f in report.facts if f.value is not None}
+                wrong += differences(path, got, published[path])
+                counts["pages"] += 1
+                counts["published"] += len(published[path])
+                counts["kept"] += len(got)
+            counts["kept"] -= len(wrong)
+            counts["wrong"] += len(wrong)
+            if wrong:
+                print(f"{' + '.join(names)}: {len(wrong)} wrong; e.g. {'; '.join(wrong[:3])}")
+    print(", ".join(f"{key} {value}" for key, value in counts.items()))
+    return 1 if counts["wrong"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
