@@ -51,6 +51,9 @@ def test_a_real_page_as_trafilatura_1x_prints_it_gives_every_fact() -> None:
         ("shanghai_gov_office_2019.txt", "shanghai_gov_office_2019", 16),  # rows broken over lines at &nbsp; cells
         ("pingtan_202103_80595-header-text-zero-blank.txt", "pingtan/202103_80595", 15),
         ("pingtan_202302_80629-merged-blank-t4-reordered.txt", "pingtan/202302_80629", 180),
+        # 「3.其他 | — | 2 | — | — | — | — | 2 | 2 |」 under 「… 其他 | 小计 | 总计」, a line of values: the first dash went with
+        # the label, 2 (商业企业's) was read as 自然人's and 2 (小计) as 其他's; its parts exceed its 总计 (2 + 2 > 2)
+        ("pingtan_202302_80629-stray-subtotal-dash.txt", "pingtan/202302_80629", 11),
     ],
 )
 def test_rows_whose_blanks_moved_are_read_by_their_values_order_alone(copy: str, page: str, kept: int) -> None:

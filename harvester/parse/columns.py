@@ -184,9 +184,9 @@ def total_elsewhere(values: Mapping[str, str | None]) -> bool:
 
 def placed_elsewhere(values: Mapping[str, str | None]) -> bool:
     """A row placed by column order alone whose cells say its columns stand otherwise: it fails its row total while
-    another cell is the sum of the rest, or its parts add up to more than its 总计 (a 小计 the template has not, read
-    as 总计)."""
-    return bool(row_total_fails(values)) and (total_elsewhere(values) or parts_exceed_total(values))
+    another cell is the sum of the rest, or the parts it prints add up to more than its 总计, whatever its blanks hold
+    (a 小计 the template has not, read as 总计 or, a printed blank before it taken for the label's, as 其他)."""
+    return parts_exceed_total(values) or bool(row_total_fails(values)) and total_elsewhere(values)
 
 
 def better_alignment(cells: list[str], columns: dict[int, str]) -> tuple[int, dict[str, str | None]] | None:
