@@ -136,6 +136,9 @@ QUIRKS = {
     "shuyang-spaced-cut": ("shuyang_fgj_2023", ("labels spaced 自 然 人", "merged cells copied into each slot",
                            "merged cells left blank", "table cut in two"),
                            "t3/granted/natural_person"),  # 2 for 26: 2 over 6 at a page break, under 予以公's rest 开
+    "97791-two-rows-broken": ("pingtan/202503_97791", ("full-width digits", "row labels without outline numbers",
+                              "t2 parts under the first part's header", "two rows in one, a line each"),
+                              "t3/new_received/total"),  # 21 for 218: ２１ at the foot, ８ over ０ at the next head
     "80595-stray-withheld": ("pingtan/202103_80595", ("Word <p><span><font> cells", "a stray empty cell before each header row",
                              "full-width digits", "t2 parts under the first part's header"),
                              "t3/new_received/natural_person"),  # 0 for 20: ２０ withheld left of the header
@@ -151,9 +154,9 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120, "80629-not-held-cut": 155,
         "80595-units-cut": 55, "80595-sign-across": 185,
         "80595-signed-stacked": 25, "shuyang-spaced-cut": 29,
-        "80595-stray-withheld": 160}  # fmt: skip
+        "80595-stray-withheld": 160, "97791-two-rows-broken": 74}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169
+# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78
 
 
 @pytest.fixture(scope="module")
@@ -382,6 +385,9 @@ def test_a_scanned_change_without_its_minus_sign_is_withheld(pdfs: dict[str, byt
     assert any("punishment.change read by OCR as '18'" in w for w in report.warnings)
 
 
+XS_BROKEN = [299.1, 338.9, 366.8, 394.1, 428.9, 463.2, 491.0, 521.5]  # Pingtan 2024's t3 value columns in Word's PDF
+
+
 def grid(rows: list[list[str | None]], xs: list[float] | None = None) -> PageGrid:
     return PageGrid([list(r) for r in rows], xs or [0.0, 100.0, 150.0, 200.0], alone_top=True, alone_bottom=True)
 
@@ -454,6 +460,23 @@ def test_a_row_whose_label_lies_over_the_label_above_is_a_row_of_its_own() -> No
     last, first = [None, "总计", None, "26", "", "26"], ["结转下年度继续办理", None, None, "0", "", "0"]
     before, after = grid([last], xs), grid([first], xs)
     assert stitch(before, after) is None and before.cells == [last] and after.cells == [first]
+
+
+def test_a_row_below_a_break_printing_unequal_lines_is_the_rest_of_the_row_above() -> None:
+    """Word's PDF of Pingtan 2024 with full-width digits, labels without outline numbers, t2's parts under one header
+    and two rows in one: 新收 over 结转 in one row, broken by the page: 「本年新收… | ２１７ | １ | ０ … | ２１」 at page 3's
+    foot, 「上年结转… | ０ | … | ０ | ８ over ０」 at page 4's head (its label line the row's second). Read apart (a label of
+    its own, 0 under 0 finishing nothing), 21 and 80 were published for 218 and 0. A row of its own prints a number a
+    line in each cell: a cell with a line more holds the rest of the number above; the digits on both sides are
+    withheld."""
+    before = grid([["本年新收政府信息公开申请数量", "２１７", "１", "０", "０", "０", "０", "２１"]], [102.2, *XS_BROKEN])
+    after = grid([["上年结转政府信息公开申请数量", None, None, *["０"] * 6, "８\n０"]], [102.2, 155.6, 186.7, *XS_BROKEN])
+    assert "withheld" in (stitch(before, after) or "")
+    assert before.cells[-1] == ["本年新收政府信息公开申请数量", *[MISSING] * 7]
+    assert after.cells[0] == ["上年结转政府信息公开申请数量", None, None, *[MISSING] * 7]
+    apart = grid([["本年新收政府信息公开申请数量", "２１７", "１", "０", "０", "０", "０", "２１８"]], [102.2, *XS_BROKEN])
+    own = grid([["上年结转政府信息公开申请数量", None, None, *["０"] * 7]], [102.2, 155.6, 186.7, *XS_BROKEN])
+    assert stitch(apart, own) is None and apart.cells[-1][-1] == "２１８"  # one line each: a row of its own
 
 
 def test_a_partial_row_with_digits_under_digits_withholds_both() -> None:

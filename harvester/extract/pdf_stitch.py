@@ -57,7 +57,12 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     placed = dict(texts)
     if not placed or len(placed) < len(texts):
         return None  # two cells of the rest under one cell above: another row's structure (a header's lower row)
-    if any(not _is_number((last[i] or "") + t) for i, t in placed.items() if i in numbered and _is_number(t)):
+    under = {i for i, t in placed.items() if i in numbered and _is_number(t)}
+    if len({_lines(placed[i]) for i in under}) > 1:
+        # a row of its own prints a number a line in each cell; one with a line more (「８」 over 「０」 beside 「０」) holds
+        # the rest of the number above, the row below its lower part: two rows in one, broken by the page (218 and 0)
+        return _withhold(last, first, columns, under)
+    if any(not _is_number((last[i] or "") + placed[i]) for i in under):
         return None  # digits under a number they cannot finish (「0」 over 「4」): the next row's, not its rest
     if all(_is_number(t) and i in numbered for i, t in placed.items()):  # digits alone: a wrapped number's rest
         return _join(prev, nxt, at, placed, "digits of numbers wrapped over the break")
@@ -138,6 +143,10 @@ def _repeated_header(before: list[list[str | None]], after: list[list[str | None
     while k < min(len(before) - 1, len(after)) and (k or _words(after[k])) and _words(after[k]) == _words(before[k]):
         k += 1
     return k
+
+
+def _lines(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.strip())
 
 
 def _words(row: list[str | None]) -> list[str]:
