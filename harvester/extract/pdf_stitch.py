@@ -43,20 +43,12 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
     """The next page's first row, when it is the rest of this page's last row (the two tables alone at the page
     break, the numbers' columns drawn alike): joined onto it; or, when the rest holds digits that may finish the
     numbers above, those numbers withheld. Returns a note of what was done, None when the rows stand apart."""
-    if not (prev.alone_bottom and nxt.alone_top and prev.cells and nxt.cells):
+    found = _rest(prev, nxt)
+    if found is None:
         return None
-    at = _repeated_header(prev.cells, nxt.cells)  # Word repeats a table's header rows at the top of each page
-    if at >= len(nxt.cells):
-        return None
+    at, columns, placed = found
     last, first = prev.cells[-1], nxt.cells[at]
     numbered = {i for i, text in enumerate(last) if _is_number(text)}
-    columns = _column_map(prev.xs, nxt.xs, {i: _extent(last, i) for i in numbered})
-    if columns is None:
-        return None
-    texts = [(columns[j], t) for j, t in enumerate(first) if t is not None and t.strip() and t != CUT and j in columns]
-    placed = dict(texts)
-    if not placed or len(placed) < len(texts):
-        return None  # two cells of the rest under one cell above: another row's structure (a header's lower row)
     under = {i for i, t in placed.items() if i in numbered and _is_number(t)}
     if len({_lines(placed[i]) for i in under}) > 1:
         # a row of its own prints a number a line in each cell; one with a line more (「８」 over 「０」 beside 「０」) holds
@@ -93,6 +85,27 @@ def stitch(prev: PageGrid, nxt: PageGrid) -> str | None:
         blanks = {i for i, t in enumerate(last) if t is not None and not t.strip()}
         return _withhold(last, first, columns, theirs & (numbered | blanks))
     return None
+
+
+def _rest(prev: PageGrid, nxt: PageGrid) -> tuple[int, dict[int, int], dict[int, str]] | None:
+    """Where the next page's row that may go on from this page's last row stands (after the header rows Word repeats
+    at the top of each page), the next table's columns mapped onto this one's, and that row's cells placed under this
+    page's columns; None where no row can go on (the tables not alone at the break, the numbers' columns drawn
+    otherwise, two cells under one)."""
+    if not (prev.alone_bottom and nxt.alone_top and prev.cells and nxt.cells):
+        return None
+    at = _repeated_header(prev.cells, nxt.cells)
+    if at >= len(nxt.cells):
+        return None
+    last, first = prev.cells[-1], nxt.cells[at]
+    columns = _column_map(prev.xs, nxt.xs, {i: _extent(last, i) for i, text in enumerate(last) if _is_number(text)})
+    if columns is None:
+        return None
+    texts = [(columns[j], t) for j, t in enumerate(first) if t is not None and t.strip() and t != CUT and j in columns]
+    placed = dict(texts)
+    if not placed or len(placed) < len(texts):
+        return None  # two cells of the rest under one cell above: another row's structure (a header's lower row)
+    return at, columns, placed
 
 
 def carries_on(prev: PageGrid, nxt: PageGrid) -> bool:
