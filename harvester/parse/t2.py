@@ -24,7 +24,7 @@ class T2Mixin(ReaderBase):
 
     def _t2(self, row: Row, joined: str) -> None:
         if "第二十条" in joined and not numbers_only(split_row(row).values):
-            self.t2_columns, self.t2_unit, self.t2_positions = None, None, {}
+            self._t2_forget_header()
             return
         split = split_row(row)
         if not numbers_only(split.values) and not any(v for v in split.values if v not in (SPAN, MISSING)):
@@ -125,6 +125,11 @@ class T2Mixin(ReaderBase):
         if key == "fees" and col == "amount" and self.template == "2021":
             unit = unit or "万元"  # the 2021 format fixes 本年收费金额 in 万元
         return unit
+
+    def _t2_forget_header(self) -> None:
+        """The header read so far no longer holds (a part's caption, 第二十条第（五）项, or another table begins): its
+        columns, unit and positions forgotten, the next header's to come."""
+        self.t2_columns, self.t2_unit, self.t2_positions = None, None, {}
 
     def _t2_header(self, labels: list[str]) -> None:
         if not labels or not any("信息内容" in nfkc(x) or t2_column(x) for x in labels):

@@ -140,8 +140,9 @@ class T3HeaderMixin:
         row that lines up. Left: each header row begins with a blank cell (a stray empty cell before them?), the row
         has its label left of a blank slot or a number (or one withheld at a page break) just left of the header's
         first named column, and is blank under its last (自然人 printed last: its 26 under 其他, or under 自然人?;
-        自然人's 20 left of the header, or a 总计 there?). Right: the header begins with words, the row with a blank cell before its label (a stray empty cell
-        before each row?), blank under the header's first named column (26 under 商业企业, or under 自然人?)."""
+        自然人's 20 left of the header, or a 总计 there?). Right: the header begins with words, the row with a blank
+        cell before its label (a stray empty cell before each row?), blank under the header's first named column (26
+        under 商业企业, or under 自然人?)."""
         cols, cells = self.t3_columns, row.cells
         first, last = min(cols), max(cols)
         checked = any(k == "total" and cells[i].strip() for i, k in cols.items())  # blank under 总计: no check

@@ -118,8 +118,8 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         """A line of text between table rows: a heading sets the table context, and so does table 四's header
         printed as text (its groups and results named: its rows are numbers alone); the line may be a row's label."""
         self._maybe_heading(joined)
-        if self.context == "t2" and "第二十条" in joined:  # a part's caption printed as text: its header is to come
-            self.t2_columns, self.t2_unit, self.t2_positions = None, None, {}
+        if self.context == "t2" and "第二十条" in joined:  # a part's caption printed as text, as its caption row
+            self._t2_forget_header()
         if "行政复议" in joined and "行政诉讼" in joined and sum(label in joined for label in T4_RESULT_LABELS) >= 3:
             self._enter("t4")
         self.prose_tail = (self.prose_tail + [joined])[-PROSE_LINES:]
@@ -140,7 +140,8 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         if context != self.context:
             self._flush_t4()
             self.context = context
-            self.t2_columns, self.t2_unit, self.t3_prev, self.t2_positions = None, None, None, {}
+            self._t2_forget_header()
+            self.t3_prev = None
             self.t3_columns, self.t3_width, self.t3_unplaced, self.t3_order, self.t3_head_rows = {}, 0, False, None, []
             self.t4_head, self.t4_head_width, self.t4_head_text = {}, 0, {}
 
