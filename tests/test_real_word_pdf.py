@@ -142,6 +142,12 @@ QUIRKS = {
     "80595-stray-withheld": ("pingtan/202103_80595", ("Word <p><span><font> cells", "a stray empty cell before each header row",
                              "full-width digits", "t2 parts under the first part's header"),
                              "t3/new_received/natural_person"),  # 0 for 20: ２０ withheld left of the header
+    "80629-label-around-gap": ("pingtan/202302_80629", ("header rowspans stripped, cells below moved left",
+                               "t3 小计 column for the legal persons", "table cut in two", "unit 件 after numbers"),
+                               "t3/total_processed/natural_person"),  # 0 for 72: 结转下年度's zeros, its label around them
+    "shuyang-group-cut": ("shuyang_fgj_2023", ("a stray empty cell before each row below", "full-width digits",
+                          "labels spaced 自 然 人", "short header words"),
+                          "t3/granted/natural_person"),  # 2 for 26: ２ over ６ at a page break, under 三、's rest
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -154,9 +160,10 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "shuyang-total-lost": 5, "80629-two-cut": 20, "97791-placed-cut": 120, "80629-not-held-cut": 155,
         "80595-units-cut": 55, "80595-sign-across": 185,
         "80595-signed-stacked": 25, "shuyang-spaced-cut": 29,
-        "80595-stray-withheld": 160, "97791-two-rows-broken": 74}  # fmt: skip
+        "80595-stray-withheld": 160, "97791-two-rows-broken": 74, "80629-label-around-gap": 98,
+        "shuyang-group-cut": 25}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78
+# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27
 
 
 @pytest.fixture(scope="module")
@@ -341,7 +348,13 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     its middle left of the rule: 「行政事业性收费 | 35 - | 15」 gave 15 for -15 (a run of glyphs drawn across the rule
     between two cells leaves a number in either cut). Pingtan 2020 with a 合计 row in t2, its header above the grid,
     thousands commas and two rows in one: 行政处罚 over 行政强制 cut by a page break, 「538」 over 「29」 kept apart, and
-    「-18」 over 「26」 joined: -1826 for -18 (lines of signed digits stay apart in a row that shows two rows in one)."""
+    「-18」 over 「26」 joined: -1826 for -18 (lines of signed digits stay apart in a row that shows two rows in one).
+    Pingtan 2022 with its header's rowspans stripped, a 小计 column, 件 after numbers and its table cut in two, the
+    second part as text lines: 结转下年度's 「0 0 0 0 0 0 0」 between the lines of its label, placed as 总计's (unread)
+    in the gap before it: 0 for 72 (a row closing the gap with too few numbers of its own may own them). The county
+    page with a stray cell before each row, full-width digits, spaced labels and short header words: 「三 、 |
+    （一）予以公开 | ２」 at page 5's foot, 「本 年 度 办 理 结 果 | | ６」 at page 6's head: 2 for 26 (a row going on with a
+    group cell of the row above, its own label blank, is that row's rest)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

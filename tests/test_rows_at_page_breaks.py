@@ -224,3 +224,48 @@ def test_measure_words_alone_under_a_row_at_a_page_break_withdraw_it() -> None:
     own = ["", "", "3.要求提供公开出版物", *[""] * 7]
     kept = report(grid(11, [*HEAD, above]), grid(12, [own], carried=True))
     assert t3(kept, "unprocessed_duplicate") == {"natural_person": 30, "total": 30}
+
+
+def test_numbers_without_a_label_over_a_row_printing_too_few_are_not_placed_in_the_gap() -> None:
+    """Pingtan 2022 with its header's rowspans stripped, a 小计 column, its table cut in two and 件 after numbers: the
+    table's second part is text lines in Word's PDF, each row a label line with its numbers, the rest of its label and
+    its last 「0件」 on the next. 结转下年度's label is taller than its cells: 「四、结转下 四、结转」, then 「0 0 0 0 0 0 0」
+    alone, then 「年度继续办 下年度继 四、结转下年度继续办理 0件」. 总计 above went unread (eight numbers), and the
+    zeros, without a label, were placed by the template's order in the gap before 结转下年度 as 总计's: 0 for 72, 3 and
+    75. A row closing the gap that prints too few numbers of its own may own the numbers right above it (its label
+    wrapped around them): they are not placed. With the row printing its numbers, they are."""
+    lines = [
+        HEADING,
+        "自然人 法人或其他组织 总计",
+        " ".join(ORGS),
+        "一、本年新收政府信息公开申请数量 71 3 0 0 0 0 74",
+        "（六）其他处理 3.其他 0 2 0 0 0 0 2",
+        "三、本年度 （七）总 72 3 0 0 0 0 75 75",
+        "（七）总计",
+        "办理结果 计 件 件 件 件 件 件 件",
+        "四、结转下 四、结转",
+        "0 0 0 0 0 0 0",
+    ]
+    got = report(Block("text", text="\n".join([*lines, "年度继续办 下年度继 四、结转下年度继续办理 0件", "件 件 件 件 件 件"])))
+    assert t3(got, "total_processed") == {}
+    assert any("which prints too few numbers of its own" in w for w in got.warnings)
+    full = report(Block("text", text="\n".join([*lines, "四、结转下年度继续办理 1 0 0 0 0 0 1"])))
+    assert t3(full, "total_processed") == {"natural_person": 0, **dict.fromkeys(ORG_KEYS, 0), "total": 0}
+    assert t3(full, "carried_forward") == {"natural_person": 1, **dict.fromkeys(ORG_KEYS, 0), "total": 1}
+
+
+def test_a_row_below_a_page_break_going_on_with_a_group_cell_withdraws_the_row_above() -> None:
+    """The county page with a stray empty cell before each row, full-width digits, spaced labels and short header
+    words: in Word's PDF 「 | 三 、 | （一）予以公开 | ２ | …」 ends page 5 and 「 | 本 年 度 办 理 结 果 | | ６ | …」 opens
+    page 6, the rest of the group cell 三、本年度办理结果 over the row's own label cell left blank: 2 was read for 26. A
+    row naming no row whose cell goes on with a group cell of the row read just above it is that row's rest, cut by
+    the page break: the row above is withdrawn. Below a row printing its own label, the group cell's rest is no cut."""
+    head = [["", "", "", "自 然 人", "法人或其他组织", "", "", "", "", "总 计"], ["", "", "", "", *ORGS, ""]]
+    above = ["", "三 、", "（一）予以公开", "２", "", "", "", "", "", "２"]
+    below = ["", "本 年 度 办 理 结 果", "", "６", "", "", "", "", "", "６"]
+    got = report(grid(5, [*head, above]), grid(6, [below], carried=True))
+    assert t3(got, "granted") == {}
+    assert any("prints the rest of its label" in w for w in got.warnings)
+    own = ["", "本 年 度 办 理 结 果", "（二）部分公开", "０", "", "", "", "", "", "０"]
+    kept = report(grid(5, [*head, above]), grid(6, [own], carried=True))
+    assert t3(kept, "granted") == {"natural_person": 2, "total": 2}

@@ -72,7 +72,7 @@ class T3Mixin(T3GridMixin):
                 self.t3_pending.append((cands, split.values, row))
                 return
         if key is not None and self.t3_pending:
-            self._place_pending(key)
+            self._place_pending(key, split.values)
         if key is None:
             if not split.labels and len(split.values) >= 15:
                 self._enter("t4")

@@ -10,7 +10,7 @@ from . import spec
 from .cells import MEASURE_WORDS, OUTLINE_LEVELS, label_candidates, leaf_label, nfkc, norm_label, plain_leaf, plain_name
 from .columns import row_total_fails
 from .model import Fact, Row
-from .rows import MISSING, SPAN, label_words, split_row
+from .rows import MISSING, SPAN, label_words, numbers_only, split_row
 
 _ENDS_IN_NUMBER = re.compile(r"\d件?$")  # a text line (white space folded away) ending in its row's numbers
 # the group cells of t3's outcome rows, whose rest a row cut by a page break may print on the next page
@@ -67,7 +67,7 @@ class T3PendingMixin:
         if self.t3_last is None or not labels:
             return False
         key, above = self.t3_last
-        names = spec.T3_ROWS.get(key, ())
+        names = self._rest_names(key, labels)
         words = [c for c in above.cells if label_words(c)]
         rest = "".join(c for c in labels if label_words(c))
         in_cells = any(completes(a, b, names) for a, b in _label_pairs(above, row))
@@ -100,6 +100,13 @@ class T3PendingMixin:
         )
         return True
 
+    def _rest_names(self, key: str, labels: list[str]) -> tuple[str, ...]:
+        """The names whose rest a row's label cells may print under the row read last (key): that row's; and, where
+        the cells name no row, its group cells' too (「三 、 | （一）予以公开 | ２」 over 「本 年 度 办 理 结 果 | | ６」:
+        the row cut by a page break, its own label cell blank below it)."""
+        named = self._match_t3_row(labels) if labels else None
+        return (*spec.T3_ROWS.get(key, ()), *(() if named else _GROUPS))
+
     def _cells_cut_below(self, row: Row) -> bool:
         """A table row without numbers right under the row read last, its first label cell (or its cell under the
         label's) beginning with the rest of that row's label and a cell right of it holding text: 「量 二、上年结转政府
@@ -126,9 +133,9 @@ class T3PendingMixin:
 
     def _label_rest(self, row: Row, above: Row, key: str) -> int | None:
         """The cell of row that goes on with the label of the row above (key): its first label cell, or the one
-        under a label cell of the row above of its width; None if none does."""
-        names = spec.T3_ROWS.get(key, ())
+        under a label cell of the row above of its width (_rest_names); None if none does."""
         labels = [i for i, c in enumerate(row.cells) if label_words(c)]
+        names = self._rest_names(key, [row.cells[i] for i in labels])
         words = split_row(above).labels
         if not labels or not words:
             return None
@@ -227,11 +234,19 @@ class T3PendingMixin:
             found |= {key} if key else set()
         return found
 
-    def _place_pending(self, key: str) -> None:
-        """Rows without a readable label between two known rows take the template's rows in that gap, in order."""
+    def _place_pending(self, key: str, values: list[str]) -> None:
+        """Rows without a readable label between two known rows take the template's rows in that gap, in order; not
+        where the row that closes the gap prints too few numbers for a row right under them (「0 0 0 0 0 0 0」 over
+        「四、结转下年度继续办理 0件」: its label wrapped around its numbers, the numbers above may be its own)."""
         order = spec.t3_order(self.template)
         pending, self.t3_pending = self.t3_pending, []
         if key not in order:
+            return
+        if pending[-1][2] is self.row_above and len(numbers_only(values)) < len(spec.T3_COLUMNS):
+            self.warnings.append(
+                f"t3: the numbers at {pending[-1][2].locator}, without a label, stand right above {key}, which prints "
+                "too few numbers of its own: they may be its, its label wrapped around them; withheld"
+            )
             return
         lo = order.index(self.t3_prev) + 1 if self.t3_prev in order else 0
         gap = [k for k in order[lo : order.index(key)] if not self._t3_read(k)]
