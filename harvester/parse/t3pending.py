@@ -244,8 +244,8 @@ class T3PendingMixin:
             return
         if pending[-1][2] is self.row_above and len(numbers_only(values)) < len(spec.T3_COLUMNS):
             self.warnings.append(
-                f"t3: the numbers at {pending[-1][2].locator}, without a label, stand right above {key}, which prints "
-                "too few numbers of its own: they may be its, its label wrapped around them; withheld"
+                f"t3: {key} prints too few numbers of its own right under the numbers at {pending[-1][2].locator}, "
+                "which have no label: they may be its (its label wrapped around them); not placed in the gap, withheld"
             )
             return
         lo = order.index(self.t3_prev) + 1 if self.t3_prev in order else 0
