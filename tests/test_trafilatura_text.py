@@ -18,7 +18,11 @@ TRUTH = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-
 
 
 def numbers(path: Path) -> dict[str, object]:
-    report = parse_text(path.read_text(encoding="utf-8"))
+    return numbers_of(path.read_text(encoding="utf-8"))
+
+
+def numbers_of(text: str) -> dict[str, object]:
+    report = parse_text(text)
     return {f"{f.table}/{f.row}/{f.col}": f.value for f in report.facts if f.value is not None}
 
 
@@ -84,3 +88,25 @@ def test_what_a_pipe_row_becomes() -> None:
         ("table", [(["2", "1", "859", "", ""], True)]),  # markdown's row, opening with a pipe, as it was
         ("text", "说明 | 总计"),  # no pipe at either end: text
     ]
+
+
+def test_a_t4_header_run_into_its_row_s_cells_orders_them() -> None:
+    """Pingtan 2024 in a layout table, merged cells copied into each slot and the litigation groups swapped: trafilatura
+    1.x prints each inner table as one line of cells, t4's header and row together, 复议后起诉 named before 未经复议直接
+    起诉. Its fifteen values were read in the template's order: 13, 2, 4, 0, 19 (复议后起诉's) as 未经复议直接起诉's. The
+    groups or results named in another order in the row's own cells withhold it, as a header printed above does; in
+    the template's order they leave it read."""
+    got = numbers(COPIES / "pingtan_202503_97791-layout-copied-t4-swapped.txt")
+    assert wrong(got, truth("pingtan/202503_97791")) == {} and not [k for k in got if k.startswith("t4/")]
+    results = " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    groups = ["行政复议"] * 5 + ["行政诉讼"] * 10
+
+    def t4(first: str, second: str, values: list[int]) -> dict[str, object]:
+        heads = " | ".join([*groups, *[first] * 5, *[second] * 5])
+        line = f"四、政府信息公开行政复议、行政诉讼情况 {heads} | {results} | {' | '.join(map(str, values))} |"
+        return {k: v for k, v in numbers_of(line).items() if k.startswith("t4/")}
+
+    swapped = t4("复议后起诉", "未经复议直接起诉", [2, 1, 3, 1, 7, 13, 2, 4, 0, 19, 0, 0, 0, 0, 0])
+    assert swapped == {}
+    kept = t4("未经复议直接起诉", "复议后起诉", [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19])
+    assert kept["t4/litigation_after_review/upheld"] == 13 and kept["t4/review/total"] == 7 and len(kept) == 15

@@ -78,7 +78,11 @@ def t4_order(text: str) -> tuple[str, str] | None:
     ("results", …) for the first five results named in another order. None where it agrees or says too little."""
     first = text.find(_RESULTS[0])  # the header's first result: prose does not print 结果维持
     at = text.rfind(_T4_HEADING, 0, first) if first >= 0 else -1  # the heading just above, not the contents list
-    head = text[at + len(_T4_HEADING) : at + len(_T4_HEADING) + HEADER_SPAN] if at >= 0 else ""
+    return t4_departs(text[at + len(_T4_HEADING) : at + len(_T4_HEADING) + HEADER_SPAN] if at >= 0 else "")
+
+
+def t4_departs(head: str) -> tuple[str, str] | None:
+    """How a t4 header's words (white space taken out) order its columns unlike the template (see t4_order)."""
     for earlier, later in (("未经复议直接起诉", "复议后起诉"), ("行政复议", "行政诉讼")):
         if 0 <= head.find(later) < head.find(earlier):
             return "groups", f"{later} before {earlier}"

@@ -6,7 +6,7 @@ import re
 
 from . import spec
 from .cells import nfkc, read_cell
-from .headers import TextHeaders, alike
+from .headers import TextHeaders, alike, t4_departs
 from .model import Row
 from .rows import MISSING, SplitRow, numbers_only, split_flattened, split_row
 from .t4head import COLUMN_LABELS, GROUP_LABELS, T4HeadMixin, first_value, group_of
@@ -97,7 +97,8 @@ class T4Mixin(T4HeadMixin):
             values = [x for x in self._take_split("t4", "row", split_flattened(nums, 15, valid), row, 15) if x is not None]
             if len(values) != 15:
                 return
-        if self._t4_in_doubt(("groups", "results"), values, row) or self._t4_head_denies(cells, row):
+        own = t4_departs(re.sub(r"\s+", "", nfkc("".join(split.labels))))  # a header run into the row's own cells
+        if self._t4_in_doubt(("groups", "results"), values, row, own) or self._t4_head_denies(cells, row):
             return
         if row.in_table and self._t4_order_shifted(cells, row):
             return
@@ -117,15 +118,17 @@ class T4Mixin(T4HeadMixin):
         )
         return True
 
-    def _t4_in_doubt(self, kinds: tuple[str, ...], values: list[str], row: Row) -> bool:
-        """Values about to be placed by the template's order where the header, printed as text, orders them
-        otherwise (kinds: which of its orders matter here): withheld, unless all alike (any order reads the same)."""
-        departs = self.headers.t4
+    def _t4_in_doubt(self, kinds: tuple[str, ...], values: list[str], row: Row, own: tuple[str, str] | None = None) -> bool:
+        """Values about to be placed by the template's order where the header, printed as text or run into the row's
+        own cells (own: trafilatura 1.x prints a layout table's rows as one line), orders them otherwise (kinds: which
+        of its orders matter here): withheld, unless all alike (any order reads the same)."""
+        departs = self.headers.t4 or own
         if departs is None or departs[0] not in kinds or alike(values):
             return False
+        where = "printed above" if self.headers.t4 else "run into the cells of"
         self.warnings.append(
-            f"t4: the header printed above {row.locator} orders its columns unlike the template "
-            f"({departs[1]}); values placed by the template's order would stand in the wrong columns; withheld"
+            f"t4: the header {where} {row.locator} orders its columns unlike the template ({departs[1]}); values "
+            "placed by the template's order would stand in the wrong columns; withheld"
         )
         return True
 
