@@ -471,3 +471,33 @@ def test_a_header_row_naming_one_column_joins_the_row_below() -> None:
         reader.finish()
         got = {k[2]: f.value for k, f in reader.facts.items() if k[:2] == ("t3", "new_received") and f.value is not None}
         assert got == expect
+
+
+def test_t4_row_of_another_width_than_a_header_in_another_order_is_withheld() -> None:
+    """A t4 header grid whose rows are a cell wider than its data row (trafilatura 1.x pads a header row that lost no
+    blank to the table's width; a stray cell before the data row, pruned) names 行政复议's results in another order
+    (结果纠正 first): its cells stand under no header column, and the template's order read 1 (结果纠正's) as 结果维持.
+    Under a header in the template's order the row is read."""
+    from harvester.parse.model import Row
+    from harvester.parse.spec import T4_COLUMNS
+    from harvester.parse.tables import TableReader
+
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    swapped = ["结果纠正", "结果维持", "尚未审结", "其他结果", "总计"]
+
+    def review(order: list[str], values: str) -> dict[str, str]:
+        head = [
+            ["行政复议"] * 5 + ["行政诉讼"] * 10,
+            order + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+            [""] * 5 + results * 2,
+        ]
+        reader = TableReader("2021")
+        reader.read([Row(["四、政府信息公开行政复议、行政诉讼情况"], "p1")])
+        reader.new_table()
+        rows = [Row([*cells, ""], f"table 1 row {n}", True) for n, cells in enumerate(head, start=1)]
+        reader.read([*rows, Row(values.split(), "table 1 row 4", True)])
+        reader.finish()
+        return {k[2]: f.raw for k, f in reader.facts.items() if k[:2] == ("t4", "review")}
+
+    assert review(swapped, "1 0 0 1 2 1 0 0 0 1 0 0 0 0 0") == {}
+    assert review(results, "0 1 1 0 2 1 0 0 0 1 0 0 0 0 0") == dict(zip(T4_COLUMNS, "0 1 1 0 2".split(), strict=True))

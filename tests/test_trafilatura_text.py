@@ -110,3 +110,31 @@ def test_a_t4_header_run_into_its_row_s_cells_orders_them() -> None:
     assert swapped == {}
     kept = t4("未经复议直接起诉", "复议后起诉", [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19])
     assert kept["t4/litigation_after_review/upheld"] == 13 and kept["t4/review/total"] == 7 and len(kept) == 15
+
+
+def test_a_t4_header_in_shorter_words_printed_as_text_orders_its_columns() -> None:
+    """Pingtan 2022 with a stray cell before each row, short header words and t4's results reordered: the header, text
+    in trafilatura 1.x's print, names 结果纠正 | 维持 | 未审结 | 其他结果 | 合计 (no 结果维持, by which its place was found),
+    and 「1 | 0 | 0 | 1 | 2 | …」 was read in the template's order: 1 for 行政复议's 0 upheld. The shorter words name the
+    results as a grid's header cells do: the order departs, the row is withheld."""
+    got = numbers(COPIES / "pingtan_202302_80629-stray-short-words-t4-reordered.txt")
+    assert wrong(got, truth("pingtan/202302_80629")) == {} and not [k for k in got if k.startswith("t4/review/")]
+    assert len(got) >= 150
+
+
+def test_a_t3_header_printing_total_first_as_text_orders_its_columns() -> None:
+    """Pingtan 2022 with merged cells blank, a 小计 column and 总计 first, 自然人 last: trafilatura 1.x prints the header
+    as text, 「总计 | 法人或其他组织 | 自然人」 over the organisations and 小计, and 「3.其他 | 2 | 2 | 0 | 0 | 0 | 0 | 2 | 0 |」
+    (总计, 商业企业 … 其他, 小计, 自然人) as a line of values: eight numbers for seven columns, read in the template's order
+    where every reading agreed, gave 2 (总计's) for 自然人. 总计 printed right before 法人或其他组织 stands first, 自然人
+    right after it last: the template's order is denied and such rows are withheld. The template's 「自然人 法人或其他组织
+    总计」, or 总计 in the row above (the seeds), still reads."""
+    from harvester.parse.headers import t3_order
+
+    got = numbers(COPIES / "pingtan_202302_80629-blank-subtotal-total-first.txt")
+    assert wrong(got, truth("pingtan/202302_80629")) == {} and "t3/other_misc/natural_person" not in got
+    assert len(got) >= 100
+    orgs = "商业企业|科研机构|社会公益组织|法律服务机构|其他"
+    assert t3_order(f"申请人情况|总计|法人或其他组织|自然人|{orgs}|小计|")[::5] == ["total", "natural_person"]
+    assert t3_order(f"申请人情况|自然人|法人或其他组织|总计|{orgs}|") == ["business", "research", "nonprofit", "legal_services"]
+    assert t3_order(f"申请人情况总计自然人法人或其他组织{orgs}") == ["business", "research", "nonprofit", "legal_services"]

@@ -55,7 +55,29 @@ def t3_order(text: str) -> list[str] | None:
         return None
     if "自然人" in head[found[-1].end() : found[-1].end() + _NEXT_CELLS]:  # printed after the organisations
         order.append("natural_person")
+    return _around_the_group(text, heads[-1], order)
+
+
+_GROUP = "法人或其他组织"
+
+
+def _around_the_group(text: str, at: int, order: list[str]) -> list[str]:
+    """The order, with what the header row of 法人或其他组织 (text[at:] when the header's last words open with it)
+    prints right around it: 总计 just before it stands first (the template prints 「自然人 法人或其他组织 总计」), 自然人
+    just after it stands last (「总计 法人或其他组织 自然人」, the organisations in the row below)."""
+    if not text.startswith(_GROUP, at):
+        return order
+    if _TOTAL_BEFORE.search(text, 0, at):
+        order = ["total", *order]
+    if _PERSON_AFTER.match(text, at + len(_GROUP)) and "natural_person" not in order:
+        order = [*order, "natural_person"]
     return order
+
+
+# the cell just before or after, nothing but cell rules between (「申请人情况 总计 自然人 法人或其他组织」, 总计 in the
+# row above, does not count)
+_TOTAL_BEFORE = re.compile(r"总计[|｜]*$")
+_PERSON_AFTER = re.compile(r"[|｜]*自然人")
 
 
 def alike(cells: Iterable[object]) -> bool:
@@ -77,7 +99,7 @@ def t4_order(text: str) -> tuple[str, str] | None:
     unlike the template: ("groups", …) for 复议后起诉 before 未经复议直接起诉 or 行政诉讼 before 行政复议,
     ("results", …) for the first five results named in another order. None where it agrees or says too little."""
     first = text.find(_RESULTS[0])  # the header's first result: prose does not print 结果维持
-    at = text.rfind(_T4_HEADING, 0, first) if first >= 0 else -1  # the heading just above, not the contents list
+    at = text.rfind(_T4_HEADING, 0, first) if first >= 0 else _heading_over_words(text)  # not the contents list
     return t4_departs(text[at + len(_T4_HEADING) : at + len(_T4_HEADING) + HEADER_SPAN] if at >= 0 else "")
 
 
@@ -92,8 +114,20 @@ def t4_departs(head: str) -> tuple[str, str] | None:
     return None
 
 
-# a result's name, or the first three characters of a four-character one (OCR and wrapped cells cut 结果维持 short)
+def _heading_over_words(text: str) -> int:
+    """Where the last 行政诉讼情况 heading stands that three results follow, named in the shorter words a header prints
+    without 结果维持 (维持, 未审结, 合计); -1 if none."""
+    for at in reversed([m.start() for m in re.finditer(_T4_HEADING, text)]):
+        head = text[at + len(_T4_HEADING) : at + len(_T4_HEADING) + HEADER_SPAN]
+        if len({_RESULT_OF[m.group(0)] for m in _RESULT_WORDS.finditer(head)}) >= 3:
+            return at
+    return -1
+
+
+# a result's name, the first three characters of a four-character one (OCR and wrapped cells cut 结果维持 short), or
+# the shorter words real headers print (as t4head.COLUMN_LABELS reads them in a grid)
 _RESULT_OF = {name: name for name in _RESULTS} | {name[:3]: name for name in _RESULTS if len(name) == 4}
+_RESULT_OF |= {"维持": "结果维持", "纠正": "结果纠正", "未审结": "尚未审结", "合计": "总计"}
 _RESULT_WORDS = re.compile("|".join(sorted(_RESULT_OF, key=len, reverse=True)))
 
 

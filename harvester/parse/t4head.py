@@ -53,13 +53,27 @@ class T4HeadMixin(ReaderBase):
         a result over one of its value columns other than the template's there (复议后起诉 over the five the template
         gives 未经复议直接起诉, a header the reader could not take whole), however it is shifted: withheld."""
         if not row.in_table or len(row.cells) != self.t4_head_width:
-            return False
+            return self._t4_head_reordered(row)
         if not head_denies(self.t4_head, first_value(cells)):
             return False
         named = [self.t4_head_text.get(i, "").replace(MISSING, "") for i, (g, c) in sorted(self.t4_head.items()) if g or c]
         self.warnings.append(
             f"t4: the header above {row.locator} names a group or result over a column the template gives another "
             f"({', '.join(named[:4])}…); values placed by the template's order would stand in the wrong columns; withheld"
+        )
+        return True
+
+    def _t4_head_reordered(self, row: Row) -> bool:
+        """A row whose cells do not stand under the header's (a text line, or a row of another width: trafilatura
+        1.x's row that lost its blanks) below a grid header that names groups and results in another order than the
+        template's (「结果纠正 | 维持 | 未审结 | 其他结果 | 合计」): the template's order would put its values in the wrong
+        columns; withheld."""
+        named = [(g, c) for _, (g, c) in sorted(self.t4_head.items()) if g and c]
+        if not named or named == [key for key in spec.T4_ORDER if key in named]:
+            return False
+        self.warnings.append(
+            f"t4: the header above {row.locator} names its columns in another order than the template's and the row's "
+            "cells do not stand under its columns; withheld"
         )
         return True
 
