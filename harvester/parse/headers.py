@@ -63,19 +63,18 @@ _GROUP = "法人或其他组织"
 
 def _around_the_group(text: str, at: int, order: list[str]) -> list[str]:
     """The order, with what the header row of 法人或其他组织 (text[at:] when the header's last words open with it)
-    prints right around it: 总计 just before it stands first (the template prints 「自然人 法人或其他组织 总计」), 自然人
-    just after it stands last (「总计 法人或其他组织 自然人」, the organisations in the row below)."""
-    if not text.startswith(_GROUP, at):
+    prints right around it: 「总计 法人或其他组织 自然人」 (the template prints 「自然人 法人或其他组织 总计」) puts 总计
+    first and 自然人 last, the organisations between them in the row below."""
+    if not text.startswith(_GROUP, at) or "natural_person" in order:
         return order
-    if _TOTAL_BEFORE.search(text, 0, at):
-        order = ["total", *order]
-    if _PERSON_AFTER.match(text, at + len(_GROUP)) and "natural_person" not in order:
-        order = [*order, "natural_person"]
+    if _TOTAL_BEFORE.search(text, 0, at) and _PERSON_AFTER.match(text, at + len(_GROUP)):
+        return ["total", *order, "natural_person"]
     return order
 
 
-# the cell just before or after, nothing but cell rules between (「申请人情况 总计 自然人 法人或其他组织」, 总计 in the
-# row above, does not count)
+# the cells just before and after, nothing but cell rules between: one header row read left to right (「申请人情况 总计
+# 自然人 法人或其他组织」, 总计 in the row above, does not count, nor a PDF's 「法人或其他组织」 over 「自然人 总计」, its
+# spanning cells' words a line lower)
 _TOTAL_BEFORE = re.compile(r"总计[|｜]*$")
 _PERSON_AFTER = re.compile(r"[|｜]*自然人")
 
