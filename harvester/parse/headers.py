@@ -33,8 +33,13 @@ class TextHeaders(NamedTuple):
 
 def text_headers(prose: str) -> TextHeaders:
     """The three readings of the document's text (white space taken out, as PDF text and flattened pages space it)."""
-    text = re.sub(r"\s+", "", nfkc(prose))
+    text = flat(prose)
     return TextHeaders(t3_order(text), t4_order(text), frozenset(t2_doubted(text)))
+
+
+def flat(text: str) -> str:
+    """The text as the header readings take it: NFKC, white space taken out."""
+    return re.sub(r"\s+", "", nfkc(text))
 
 
 def t3_order(text: str) -> list[str] | None:
@@ -124,9 +129,9 @@ def _heading_over_words(text: str) -> int:
 
 
 # a result's name, the first three characters of a four-character one (OCR and wrapped cells cut 结果维持 short), or
-# the shorter words real headers print (as t4head.COLUMN_LABELS reads them in a grid)
+# the shorter words real headers print (_RESULTS in the template's order of spec.T4_COLUMNS)
 _RESULT_OF = {name: name for name in _RESULTS} | {name[:3]: name for name in _RESULTS if len(name) == 4}
-_RESULT_OF |= {"维持": "结果维持", "纠正": "结果纠正", "未审结": "尚未审结", "合计": "总计"}
+_RESULT_OF |= {word: _RESULTS[spec.T4_COLUMNS.index(key)] for word, key in spec.T4_SHORT_RESULTS.items()}
 _RESULT_WORDS = re.compile("|".join(sorted(_RESULT_OF, key=len, reverse=True)))
 
 

@@ -182,6 +182,8 @@ T3_SUB_NUMBER: dict[str, int] = _sub_numbers(T3_OUTCOMES["2021"])
 T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 T4_ORDER = tuple((g, c) for g in T4_GROUPS for c in T4_COLUMNS)  # the template's 15 cells, left to right
+# the shorter words real t4 headers print for results (合计 for 总计, 维持 for 结果维持…), in a grid's cells or as text
+T4_SHORT_RESULTS = {"维持": "upheld", "纠正": "corrected", "未审结": "pending", "合计": "total"}
 
 # ---- template evidence ------------------------------------------------------------------
 TEMPLATE_2021_MARKERS = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期未按收费通知")

@@ -6,7 +6,7 @@ import re
 
 from . import spec
 from .cells import nfkc, read_cell
-from .headers import TextHeaders, alike, t4_departs
+from .headers import TextHeaders, alike, flat, t4_departs
 from .model import Row
 from .rows import MISSING, SplitRow, numbers_only, split_flattened, split_row
 from .t4head import COLUMN_LABELS, GROUP_LABELS, T4HeadMixin, first_value, group_of
@@ -97,7 +97,7 @@ class T4Mixin(T4HeadMixin):
             values = [x for x in self._take_split("t4", "row", split_flattened(nums, 15, valid), row, 15) if x is not None]
             if len(values) != 15:
                 return
-        own = t4_departs(re.sub(r"\s+", "", nfkc("".join(split.labels))))  # a header run into the row's own cells
+        own = t4_departs(flat("".join(split.labels)))  # a header run into the row's own cells
         if self._t4_in_doubt(("groups", "results"), values, row, own) or self._t4_head_denies(cells, row):
             return
         if row.in_table and self._t4_order_shifted(cells, row):

@@ -15,8 +15,14 @@ GROUP_LABELS = {
     "litigation_after_review": ("复议后起诉",),
 }
 COLUMN_LABELS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending", "总计": "total"}
-# and the shorter words real tables print in a t4 header row (合计 for 总计, 维持 for 结果维持…)
-COLUMN_LABELS |= {"维持": "upheld", "纠正": "corrected", "其他": "other", "未审结": "pending", "合计": "total"}
+# and the shorter words real tables print in a t4 header row (其他 for 其他结果 read in a grid's cell alone: too common a
+# word to name the result in text)
+COLUMN_LABELS |= spec.T4_SHORT_RESULTS | {"其他": "other"}
+
+
+def in_template_order(named: list[tuple[str, str]]) -> bool:
+    """The (group, result) pairs a header names, left to right, stand in the template's order."""
+    return named == [key for key in spec.T4_ORDER if key in named]
 
 
 def first_value(cells: list[str]) -> int:
@@ -69,7 +75,7 @@ class T4HeadMixin(ReaderBase):
         template's (「结果纠正 | 维持 | 未审结 | 其他结果 | 合计」): the template's order would put its values in the wrong
         columns; withheld."""
         named = [(g, c) for _, (g, c) in sorted(self.t4_head.items()) if g and c]
-        if not named or named == [key for key in spec.T4_ORDER if key in named]:
+        if not named or in_template_order(named):
             return False
         self.warnings.append(
             f"t4: the header above {row.locator} names its columns in another order than the template's and the row's "
@@ -116,7 +122,7 @@ class T4HeadMixin(ReaderBase):
             return False
         cells = [c.strip() for c in row.cells]
         order = [named[i] for i in sorted(named)]
-        templated = order == [key for key in spec.T4_ORDER if key in order]
+        templated = in_template_order(order)
         if any(value_like(c) for i, c in enumerate(cells) if i not in named) or not all(
             is_number(cells[i]) or read_cell(cells[i]).semantic == "blank" for i in named
         ):
