@@ -501,3 +501,28 @@ def test_t4_row_of_another_width_than_a_header_in_another_order_is_withheld() ->
 
     assert review(swapped, "1 0 0 1 2 1 0 0 0 1 0 0 0 0 0") == {}
     assert review(results, "0 1 1 0 2 1 0 0 0 1 0 0 0 0 0") == dict(zip(T4_COLUMNS, "0 1 1 0 2".split(), strict=True))
+
+
+def test_a_t4_header_drawn_as_a_grid_orders_its_data_row_printed_as_a_text_line() -> None:
+    """A PDF table's last row whose rule is missing is a text line below the grid: t4's header as a grid of three rows
+    (结果纠正 before 结果维持, 尚未审结 before 其他结果) over 「1 0 0 1 2 1 0 0 0 1 0 0 0 0 0」 as text. Read by the
+    template's order, 1 (结果纠正's) was published as 结果维持's, and three more wrong (the totals hold either way). The
+    grid's header orders the text line as a header printed as text does: withheld. Under a header in the template's
+    order the line is read."""
+    from harvester.parse.model import Block, Document, Row
+    from harvester.parse.spec import T4_ORDER
+
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    swapped = ["结果纠正", "结果维持", "尚未审结", "其他结果", "总计"]
+    values = "1 0 0 1 2 1 0 0 0 1 0 0 0 0 0"
+
+    def t4(order: list[str]) -> tuple[dict[tuple[str, str], object], list[str]]:
+        head = [["行政复议"] * 5 + ["行政诉讼"] * 10, order + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5, [""] * 5 + order * 2]
+        grid = Block("table", rows=[Row(cells, f"page 3 table 1 row {n}", True) for n, cells in enumerate(head, 1)])
+        blocks = [Block("text", text="四、政府信息公开行政复议、行政诉讼情况"), grid, Block("text", text=values)]
+        report = parse_document(Document([*blocks, Block("text", text="五、存在的主要问题及改进情况")], ordered=True))
+        return {(f.row, f.col): f.raw for f in report.facts if f.table == "t4"}, report.warnings
+
+    got, warnings = t4(swapped)
+    assert got == {} and any("orders its columns unlike the template" in w for w in warnings)
+    assert t4(results)[0] == dict(zip(T4_ORDER, values.split(), strict=True))

@@ -30,6 +30,12 @@ class TextHeaders(NamedTuple):
     t4: tuple[str, str] | None = None
     t2: frozenset[tuple[str, ...]] = frozenset()
 
+    def with_grids(self, text: str) -> TextHeaders:
+        """These readings for the tables the grids lack, t4's taken from the document's whole text (its grids' rows
+        as lines) where the prose says nothing: a t4 header drawn as a grid whose data row is not (a PDF table's last
+        row, its rule missing, is a text line) orders that line as a header printed as text does."""
+        return self if self.t4 else self._replace(t4=t4_order(flat(text)))
+
 
 def text_headers(prose: str) -> TextHeaders:
     """The three readings of the document's text (white space taken out, as PDF text and flattened pages space it)."""

@@ -54,7 +54,7 @@ def parse_document(doc: Document, text: str | None = None) -> Report:
         if not facts:
             facts, fwarn = read_flat_legacy(prose)
     else:
-        facts, fwarn = read_tables(doc, template, prose)
+        facts, fwarn = read_tables(doc, template, prose, text)
         if not any(w.startswith(SEVERAL_WARNING) for w in fwarn):
             warnings += missing_table_warnings(facts, text, fwarn)
         facts, misread = _ocr_rows_that_do_not_add_up(facts)
@@ -117,9 +117,9 @@ def table_rows(blocks: list[Block]) -> list[Row]:
     return [row for block in blocks if block.kind == "table" for row in block.rows]
 
 
-def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], list[str]]:
-    """Facts from real table grids first; tables they lack are then read from the text, as rows with visible
-    borders and as flattened runs, the two readings merged only where they agree."""
+def read_tables(doc: Document, template: str, prose: str, text: str) -> tuple[list[Fact], list[str]]:
+    """Facts from real table grids first; tables they lack are then read from the text (the document's, grids and
+    all, is text), as rows with visible borders and as flattened runs, the two readings merged only where they agree."""
     headers = text_headers(prose)
     grid = _grid_reader(doc, template, headers)
     if _several_reports(grid.conflicts):
@@ -136,7 +136,7 @@ def read_tables(doc: Document, template: str, prose: str) -> tuple[list[Fact], l
     if "t2" not in rest:
         warnings += _t2_rows_beside_the_grid(doc, template, facts, headers)
     if rest:
-        more, more_warnings = _from_text(doc, template, headers, prose, rest)
+        more, more_warnings = _from_text(doc, template, headers.with_grids(text), prose, rest)
         facts.update(more)
         warnings += more_warnings
     return list(facts.values()), warnings
@@ -190,7 +190,8 @@ def _flattened(prose: str, template: str, headers: TextHeaders, rest: set[str]) 
             f"t3: its header names the applicant columns in another order ({t3_names(headers.t3)}); flattened rows "
             "read only where all seven cells are alike"
         )
-    if "t4" in rest and headers.t4 and not alike(f.value for f in flat_facts if f.table == "t4"):
+    run = [f.value for f in flat_facts if f.table == "t4"]
+    if "t4" in rest and headers.t4 and run and not alike(run):
         flat_facts = [f for f in flat_facts if f.table != "t4"]
         flat_warnings.append(f"t4: its header orders the columns unlike the template ({headers.t4[1]}); flattened run not read")
     return flat_facts, flat_warnings
