@@ -173,14 +173,18 @@ def test_a_blank_row_going_on_with_the_labels_above_and_naming_another_row_withd
     | （三）不予公 | 5.属于三类内部事务信息 | 12件 | … | 12件」 ends page 6 (1 over 2, run into one line), 「 | 开 （三）
     不予公开 | 6.属于四类过程性信息 | | … |」 opens page 7, blank: 12 was read as 5.'s (1). A blank row whose label
     cells go on from the row above and name another row says that row held two rows' numbers: withdrawn. A blank
-    row that does not go on from it (a label of its own) leaves it read."""
+    row that does not go on from it (a label of its own) leaves it read, unless a cell of its own shows two rows' digits
+    run together (「00件」: TableReader._run_together)."""
     above = ["三、本年度办理结果", "（三）不予公", "5.属于三类内部事务信息", "12件", *["00件"] * 5, "12件"]
     goes_on = ["三、本年度办理结果", "开 （三）不予公开", "6.属于四类过程性信息", *[""] * 7]
     got = report(grid(6, [*HEAD, above]), grid(7, [goes_on], carried=True))
     assert t3(got, "denied_internal_affairs") == {} and any("two rows in one, cut by a page break" in w for w in got.warnings)
     own = ["三、本年度办理结果", "（三）不予公开", "6.属于四类过程性信息", *[""] * 7]
-    kept = report(grid(6, [*HEAD, [*above[:1], "（三）不予公开", *above[2:]]]), grid(7, [own], carried=True))
-    assert t3(kept, "denied_internal_affairs") == {"natural_person": 12, "total": 12}
+    one = [*above[:1], "（三）不予公开", above[2], "12件", *["0件"] * 5, "12件"]
+    kept = t3(report(grid(6, [*HEAD, one]), grid(7, [own], carried=True)), "denied_internal_affairs")
+    assert (kept["natural_person"], kept["business"], kept["total"]) == (12, 0, 12)
+    doubted = report(grid(6, [*HEAD, [*above[:1], "（三）不予公开", *above[2:]]]), grid(7, [own], carried=True))
+    assert t3(doubted, "denied_internal_affairs") == {}
 
 
 def test_a_row_opening_a_page_with_the_rest_of_a_withheld_row_s_label_is_withheld() -> None:
@@ -212,7 +216,8 @@ def test_measure_words_alone_under_a_row_at_a_page_break_withdraw_it() -> None:
     「 | 2.重复申请 | 30 | 00 | … | 30」 (the digits of both lines) and opens page 12 with 「 | 理 | 3.要求提供公开出版物 |
     件 | 件 | … | 件」: 30 was read for 3. Cells holding a measure word alone, right under the row read last, are the
     rest of its counts cut by the page break: its digits may be cut too (or two rows' run together); withdrawn. A row
-    below without them leaves it read."""
+    below without them leaves it read, unless a cell of its own shows two rows' digits run together (「00」:
+    TableReader._run_together)."""
     from harvester.parse.cells import MEASURE_WORDS
 
     assert "件" in MEASURE_WORDS
@@ -222,8 +227,10 @@ def test_measure_words_alone_under_a_row_at_a_page_break_withdraw_it() -> None:
     assert t3(got, "unprocessed_duplicate") == {}
     assert any("measure words alone in its cells" in w for w in got.warnings)
     own = ["", "", "3.要求提供公开出版物", *[""] * 7]
-    kept = report(grid(11, [*HEAD, above]), grid(12, [own], carried=True))
-    assert t3(kept, "unprocessed_duplicate") == {"natural_person": 30, "total": 30}
+    one = [*above[:3], "30", *["0"] * 5, "30"]
+    kept = t3(report(grid(11, [*HEAD, one]), grid(12, [own], carried=True)), "unprocessed_duplicate")
+    assert (kept["natural_person"], kept["business"], kept["total"]) == (30, 0, 30)
+    assert t3(report(grid(11, [*HEAD, above]), grid(12, [own], carried=True)), "unprocessed_duplicate") == {}
 
 
 def test_numbers_without_a_label_over_a_row_printing_too_few_are_not_placed_in_the_gap() -> None:

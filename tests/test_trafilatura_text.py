@@ -138,3 +138,19 @@ def test_a_t3_header_printing_total_first_as_text_orders_its_columns() -> None:
     assert t3_order(f"申请人情况|总计|法人或其他组织|自然人|{orgs}|小计|")[::5] == ["total", "natural_person"]
     assert t3_order(f"申请人情况|自然人|法人或其他组织|总计|{orgs}|") == ["business", "research", "nonprofit", "legal_services"]
     assert t3_order(f"申请人情况总计自然人法人或其他组织{orgs}") == ["business", "research", "nonprofit", "legal_services"]
+
+
+def test_a_row_with_a_cell_of_digits_opening_with_0_is_withheld() -> None:
+    """Pingtan 2021 with two rows printed as one (each cell's two texts a line apart), line breaks inside labels and
+    件 after numbers: trafilatura 1.x drops the line break between a cell's numbers, 「20<br>0件」 is printed 「200件」
+    and 「0<br>0件」 「00件」. 「… 二、上年结转政府信息公开申请数量 | 200件 | 00件 | 00件 | 00件 | 00件 | 10件 | 210件 |」 was
+    read as 上年结转's 200, 10 and 210 (its row total holds), and 「2.重复申请 3.要求提供公开出版物 | 30件 | …」 as 30 for
+    要求提供公开出版物's 0. No count is printed with a leading 0: a row with such a cell holds two cells' digits run
+    together, and its other numbers may too; withheld."""
+    got = numbers(COPIES / "pingtan_202103_80595-label-breaks-two-rows-unit.txt")
+    assert wrong(got, truth("pingtan/202103_80595")) == {}
+    assert "t3/carried_over/natural_person" not in got and got["t3/granted/natural_person"] == 6 and len(got) >= 60
+    kept = numbers_of("三、收到和处理政府信息公开申请情况\n（一）予以公开 | 6件 | 0件 | 0件 | 0件 | 0件 | 1件 | 7件 |")
+    assert kept["t3/granted/total"] == 7
+    two = numbers_of("三、收到和处理政府信息公开申请情况\n（一）予以公开 | 60件 | 00件 | 00件 | 00件 | 00件 | 10件 | 70件 |")
+    assert two == {}

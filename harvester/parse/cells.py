@@ -69,6 +69,12 @@ def read_cell(raw: str) -> Cell:
     return Cell(value, raw, "number", unit)
 
 
+def run_together(raw: str) -> bool:
+    """Digits opening with a 0 that more digits follow (「00件」, 「03」): no count is printed so; two cells' digits
+    run together where a line break between them was lost (trafilatura 1.x prints 「2<br>0」 as 「20」)."""
+    return any(re.fullmatch(r"0\d+", _COUNT_WORD.sub("", word)) for word in unicodedata.normalize("NFKC", raw).split())
+
+
 def is_number(raw: str) -> bool:
     """True when the cell reads as a number (with or without unit)."""
     return read_cell(raw).semantic == "number"

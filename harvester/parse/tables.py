@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cells import nfkc, read_cell
+from .cells import nfkc, read_cell, run_together
 from .headers import TextHeaders
 from .model import Fact, Row
 from .rows import CUT, MISSING, SPAN, numbers_only, split_row
@@ -67,6 +67,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.t4_head_text: dict[int, str] = {}
         self.t4_head_width = 0
         self.t4_heading: str | None = None
+        self.run_together: set[str] = set()  # locators of rows a cell of which holds two cells' digits run together
 
     # -- driver ---------------------------------------------------------------------------
     def new_table(self, carried: bool = False) -> None:
@@ -109,6 +110,8 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
             self._switch_context(row, joined)
             self.confidence = row.confidence
             self.evidence = "grid" if row.in_table else "layout"
+            if any(run_together(c) for c in row.cells):
+                self.run_together.add(row.locator)
             if self.context and (only is None or self.context in only):
                 getattr(self, f"_{self.context}")(row, joined)
             self.prose_tail, self.row_above = [], row
@@ -163,7 +166,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
     def add(
         self, table: str, row_key: str, col: str, raw: str, locator: str, unit: str | None = None, evidence: str | None = None
     ) -> None:
-        if raw in (SPAN, MISSING, CUT):
+        if raw in (SPAN, MISSING, CUT) or self._run_together(table, row_key, locator):
             return
         cell = read_cell(raw)
         if self.confidence is not None and cell.semantic != "number":
@@ -192,6 +195,20 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
             self.warnings.append(
                 f"{table}: {row_key}.{col} read twice with different values ({old.raw!r}, {fact.raw!r}); dropped"
             )
+
+    def _run_together(self, table: str, row_key: str, locator: str) -> bool:
+        """A row one cell of which holds two cells' digits run together (「00件」: two rows printed as one, their line
+        break lost): its other numbers may be two cells' too (「20」 over 「0」 read 200), the totals holding; withheld,
+        and read by no one."""
+        if locator not in self.run_together:
+            return False
+        if (table, row_key) not in self.withdrawn:
+            self.withdrawn.add((table, row_key))
+            self.warnings.append(
+                f"{table}: {row_key} at {locator} has a cell of digits opening with 0 (two cells' digits run together, "
+                "two rows printed as one?); row withheld"
+            )
+        return True
 
     # -- t3 -------------------------------------------------------------------------------
     def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]:
