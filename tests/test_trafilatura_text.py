@@ -154,3 +154,18 @@ def test_a_row_with_a_cell_of_digits_opening_with_0_is_withheld() -> None:
     assert kept["t3/granted/total"] == 7
     two = numbers_of("三、收到和处理政府信息公开申请情况\n（一）予以公开 | 60件 | 00件 | 00件 | 00件 | 00件 | 10件 | 70件 |")
     assert two == {}
+
+
+def test_numbers_each_in_a_cell_of_their_own_are_not_split_across_columns() -> None:
+    """Pingtan 2024 with merged cells blank, 总计 first and 自然人 last, then the 总计 columns dropped: t3's rows are
+    lines of six values in cells of their own, 自然人 last. 「（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 22 |」 has six numbers for
+    seven columns, and 22 was cut into 2 and 2, the one split whose total holds: 2 for 其他's 0 and 总计's 22. A number in
+    a cell of its own is that cell's: too few of them mean a column left out, withheld. Digits in one cell are still
+    cut where the identities allow one way only (tests/test_parser_fixtures.py)."""
+    got = numbers(COPIES / "pingtan_202403_87885-blank-total-first-dropped.txt")
+    assert wrong(got, truth("pingtan/202403_87885")) == {} and "t3/granted/total" not in got
+    assert got["t2/normative_documents/issued"] == 77
+    head = "三、收到和处理政府信息公开申请情况\n"
+    assert numbers_of(f"{head}（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 22 |") == {}
+    assert numbers_of(f"{head}（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 22 | 22 |")["t3/granted/total"] == 22
+    assert numbers_of(f"{head}（一）予以公开\t2000002")["t3/granted/natural_person"] == 2  # one cell's digits: one split

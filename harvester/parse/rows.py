@@ -101,6 +101,13 @@ def windows(values: list[str], n: int) -> list[list[str | None]] | None:
     return [agreed]
 
 
+def in_own_cells(nums: list[str], row: Row) -> bool:
+    """The row's numbers each a cell of its own (a pipe row, a tab-separated line; not OCR's boxes, one of which may
+    hold two cells): a number is one cell's, not two columns' digits run together, and too few numbers mean a column
+    left out, not digits to split."""
+    return row.confidence is None and len(nums) > 1 and sum(1 for c in row.cells if is_number(c)) == len(nums)
+
+
 def split_flattened(tokens: list[str], n: int, valid: Callable[[list[int]], bool]) -> list[list[int]]:
     """Every split of run-together digit tokens into n numbers that satisfies `valid`."""
     digits = [nfkc(t) for t in tokens]

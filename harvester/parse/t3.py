@@ -14,7 +14,7 @@ from .columns import (
 )
 from .headers import TextHeaders, alike, order_differs
 from .model import Row
-from .rows import SplitRow, numbers_only, split_flattened, split_row, windows
+from .rows import SplitRow, in_own_cells, numbers_only, split_flattened, split_row, windows
 from .t3grid import T3GridMixin
 from .t3labels import labels_row, row_named_among
 
@@ -186,5 +186,11 @@ class T3Mixin(T3GridMixin):
                     f"t3: {key} has {len(nums)} numbers for {n} columns at {row.locator}; kept only cells every reading agrees on"
                 )
                 return agreed[0]
+        if in_own_cells(nums, row):
+            self.warnings.append(
+                f"t3: {key} at {row.locator} prints {len(nums)} numbers for {n} columns, each in a cell of its own (a column "
+                "left out, not digits run together); no facts"
+            )
+            return [None] * n
         splits = split_flattened(nums, n, lambda v: sum(v[:6]) == v[6])
         return self._take_split("t3", key, splits, row, n)

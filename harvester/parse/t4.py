@@ -8,7 +8,7 @@ from . import spec
 from .cells import nfkc, read_cell
 from .headers import TextHeaders, alike, flat, t4_departs
 from .model import Row
-from .rows import MISSING, SplitRow, numbers_only, split_flattened, split_row
+from .rows import MISSING, SplitRow, in_own_cells, numbers_only, split_flattened, split_row
 from .t4head import COLUMN_LABELS, GROUP_LABELS, T4HeadMixin, first_value, group_of
 from .t4shift import shift_fits
 
@@ -88,6 +88,9 @@ class T4Mixin(T4HeadMixin):
         values = _grid_values(cells) if row.in_table else split.values if len(split.values) == 15 else nums
         if row.in_table and len(values) != 15:  # a grid's cells are its values: digits are not split across them
             self.warnings.append(f"t4: {len(values)} value cells for 15 columns at {row.locator}; withheld")
+            return
+        if len(values) != 15 and in_own_cells(nums, row):
+            self.warnings.append(f"t4: {len(nums)} numbers for 15 columns at {row.locator}, each in a cell of its own; withheld")
             return
         if len(values) != 15:
 
