@@ -495,3 +495,35 @@ def test_seven_cells_in_order_whose_last_stands_under_a_cut_header_cell_need_the
     assert {c: got[("partially_granted", c)] for c in COLUMNS} == dict(zip(COLUMNS, [0, 2, 0, 0, 0, 0, 2], strict=True))
     assert {c: got[("denied_state_secret", c)] for c in COLUMNS} == dict.fromkeys(COLUMNS, 0)
     assert any(w.startswith("t3: granted") and "parts exceed its 总计" in w for w in report.warnings)  # 6 + 1 > 1
+
+
+def test_a_number_at_the_page_s_edge_failing_its_total_may_run_on_past_it() -> None:
+    """Word's PDF of the county page drawn past the page's right edge draws no glyph the page does not hold whole:
+    「一、本年新收… | 26 | … | 2」, the 6 of 总计's 26 left out, gave 2 for 26 (no glyph past the edge to tell the cell
+    cut). A number in the last cell of a table drawn to the edge that fails its row total (blanks read as zeros) is
+    withheld, in t3 and in t4 (its group's total); one that holds, or a table not at the edge, is read."""
+    head = [["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], ["", "", "", "", *ORGS, ""]]
+    row = ["一、本年新收政府信息公开申请数量", "", "", "26", *[""] * 5]
+
+    def read(total: str, edge: bool) -> dict[str, object]:
+        rows = [Row(r, f"page 7 table 1 row {n}", True, past_edge=edge) for n, r in enumerate([*head, [*row, total]], 1)]
+        report = parse_document(Document([Block("text", text=HEADING), Block("table", rows=rows)], ordered=True))
+        return {c: v for (r, c), v in t3(report).items() if r == "new_received"}
+
+    assert read("2", edge=True) == {} and read("26", edge=True)["total"] == 26 and read("2", edge=False)["total"] == 2
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    t4_head = [
+        ["行政复议"] * 5 + ["行政诉讼"] * 10,
+        results + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+        [""] * 5 + results * 2,
+    ]
+
+    def review(last: str, edge: bool) -> dict[str, object]:
+        cells = [*t4_head, [*"0 0 0 0 0 0 0 0 0 0 1 0 0 0".split(), last]]
+        rows = [Row(c, f"page 8 table 1 row {n}", True, past_edge=edge) for n, c in enumerate(cells, 1)]
+        blocks = [Block("text", text="四、政府信息公开行政复议、行政诉讼情况"), Block("table", rows=rows)]
+        report = parse_document(Document(blocks, ordered=True))
+        return {(f.row, f.col): f.value for f in report.facts if f.table == "t4" and f.value is not None}
+
+    assert review("1", edge=True)[("litigation_after_review", "total")] == 1 and len(review("1", edge=True)) == 15
+    assert review("2", edge=True) == {} and review("2", edge=False)[("litigation_after_review", "total")] == 2

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from . import spec
 from .cells import is_number
-from .columns import better_alignment, no_cell_for_total, parts_exceed_total, seven_after_label, show_row
+from .columns import (
+    better_alignment,
+    no_cell_for_total,
+    parts_exceed_total,
+    seven_after_label,
+    show_row,
+    total_fails_blanks_zero,
+)
 from .model import Row
 from .rows import MISSING, SPAN, label_words, numbers_only, ran_out, split_row
 from .shortrow import ShortRowMixin
@@ -100,6 +107,8 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             )
             self._withdraw_rows_above(row)  # the table's rows are laid out alike
             return True
+        if self._cut_at_the_edge(key, values, row):
+            return True
         shifted = better_alignment(row.cells, self.t3_columns)
         if shifted is not None:
             self.warnings.append(
@@ -108,6 +117,19 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             )
             return True
         return False
+
+    def _cut_at_the_edge(self, key: str, values: dict[str, str | None], row: Row) -> bool:
+        """A row of a table drawn to the page's right edge whose last cell, a number under a header column, fails the
+        row total (blanks read as zeros): its digits may run on past the edge, unprinted (Word's PDF draws no glyph the
+        page does not hold whole: 「26」 there prints 「2」); withheld."""
+        col = self.t3_columns.get(len(row.cells) - 1)
+        if not (row.past_edge and col and is_number(row.cells[-1]) and total_fails_blanks_zero(values)):
+            return False
+        self.warnings.append(
+            f"t3: {key} at {row.locator} fails its row total ({show_row(values)}) and its {col} is the last cell of a "
+            "table drawn to the page's right edge: its digits may run on past the edge, unprinted; row withheld"
+        )
+        return True
 
     def _t3_short(self, key: str, values: dict[str, str | None], short: list[str], row: Row) -> None:
         """A row under its header with fewer cells than the header: read as the seven cells after its label where only

@@ -105,6 +105,9 @@ class T4Mixin(T4HeadMixin):
             return
         if row.in_table and self._t4_order_shifted(cells, row):
             return
+        at = first_value(cells)
+        if row.in_table and self._t4_cut_at_the_edge(cells, {at + j: key for j, key in enumerate(spec.T4_ORDER)}, row):
+            return
         for i, raw in enumerate(values):
             self.add("t4", *spec.T4_ORDER[i], raw, row.locator)
 

@@ -7,7 +7,7 @@ from .cells import is_number, leaf_label, nfkc, read_cell, value_like
 from .model import Row
 from .readerbase import ReaderBase
 from .rows import MISSING, SPAN
-from .t4shift import head_denies, shift_fits, shift_undecided
+from .t4shift import head_denies, shift_fits, shift_undecided, totals_hold
 
 GROUP_LABELS = {
     "review": ("行政复议",),
@@ -144,10 +144,27 @@ class T4HeadMixin(ReaderBase):
                 "as well with its numbers under other columns (a stray cell before the header or its rows?); row withheld"
             )
             return True
+        if self._t4_cut_at_the_edge(cells, named, row):
+            return True
         if not templated:
             self.warnings.append(f"t4: columns at {row.locator} read by their header, whose order is not the template's")
         for i, (group, col) in sorted(named.items()):
             self.add("t4", group, col, cells[i], row.locator)
+        return True
+
+    def _t4_cut_at_the_edge(self, cells: list[str], keys: dict[int, tuple[str, str]], row: Row) -> bool:
+        """A row of a table drawn to the page's right edge whose last cell, a number, leaves its group failing its
+        total (blanks read as zeros): its digits may run on past the edge, unprinted; withheld (as t3's)."""
+        edge = len(row.cells) - 1  # cells may have lost the empty ones after the last value
+        if not (row.past_edge and edge in keys and edge < len(cells) and is_number(cells[edge])):
+            return False
+        group = keys[edge][0]
+        if totals_hold({k: cells[i] for i, k in keys.items() if k[0] == group}, blank_zero=True) is not False:
+            return False
+        self.warnings.append(
+            f"t4: {group} at {row.locator} fails its total and its last cell is a table's at the page's right edge: "
+            "its digits may run on past the edge, unprinted; row withheld"
+        )
         return True
 
     def _t4_named(self, row: Row) -> dict[int, tuple[str, str]]:
