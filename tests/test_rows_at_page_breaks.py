@@ -8,6 +8,7 @@ from __future__ import annotations
 from harvester.extract.pdf_stitch import PageGrid, carries_on
 from harvester.parse import Report, parse_document
 from harvester.parse.model import Block, Document, Row
+from harvester.parse.rows import SPAN
 from harvester.parse.t3labels import two_rows
 
 HEADING = "三、收到和处理政府信息公开申请情况"
@@ -276,3 +277,27 @@ def test_a_row_below_a_page_break_going_on_with_a_group_cell_withdraws_the_row_a
     own = ["", "本 年 度 办 理 结 果", "（二）部分公开", "０", "", "", "", "", "", "０"]
     kept = report(grid(5, [*head, above]), grid(6, [own], carried=True))
     assert t3(kept, "granted") == {"natural_person": 2, "total": 2}
+
+
+def test_rows_placed_by_the_template_s_order_after_numbers_left_unread_are_withheld() -> None:
+    """Word's PDF of Pingtan 2024 with a stray cell before each header row, full-width digits, the rows' label spans
+    stripped and no-break spaces (its grids as extracted): （二）部分公开's row, its label lost, prints 「 | １９ | １ | … |
+    ２」 at page 4's foot (no header column locates its values: unread) and the ０ of its total ２０ alone at page 5's
+    head, in a row of its own without a label. That row was placed by the template's order as the row after 予以公开:
+    0 for 部分公开's 20. A row without a label right next to numbers left unread may be their row's rest, or they its
+    (Pingtan 2025's 「２１７ | １ | … | ２１」 over a lone ８): not placed. Without the unread row the lone row is placed."""
+    span = SPAN
+    head = [
+        ["", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", span, span, "申请人情况", *[span] * 6],
+        ["", span, span, span, "自然人", "法人或其他组织", span, span, span, span, "总计"],
+        ["", span, span, span, span, "商业 企业", "科研 机构", "社会 公益 组织", "法律服务 机构", "其他", span],
+        ["一、本年新收 政府信息公开 申请数量", "８０", "１", "０", "０", "０", "０", "８１", "", span, span],
+        ["三、本年度办 理结果", "（一）予以公 开", "２２", "０", "０", "０", "０", "０", "２２", "", span],
+    ]
+    unread = ["", "１９", "１", "０", "０", "０", "０", "２", "", span, span]
+    lone = ["", "", "", "", "", "", "０", "", span]
+    secret = ["1.属于国家秘 密", *["０"] * 7, ""]
+    got = report(grid(4, [*head, unread]), grid(5, [lone, secret]))
+    assert t3(got, "partially_granted") == {} and t3(got, "granted")["total"] == 22
+    assert any("partially_granted at page 5 table 1 row 1" in w and "next to numbers left unread" in w for w in got.warnings)
+    assert t3(report(grid(4, head), grid(5, [lone, secret])), "partially_granted") == {"total": 0}

@@ -76,6 +76,10 @@ class ShortRowMixin(ReaderBase):
     """The short-row part of TableReader: rows kept while the tables are read, placed once every other row is in."""
 
     t3_short: list[tuple[str, list[str], Row, str]]  # key, printed values, row, the warning if they cannot be placed
+    t3_skipped: Row | None  # the last row with numbers but no label nor columns to read
+    t3_beside_skipped: list[Row]  # rows without a label right above or below such a row
+    t3_pending: list[tuple[set[str], list[str], Row]]
+    row_above: Row | None
 
     if TYPE_CHECKING:  # provided by T3Mixin (add: ReaderBase)
 
@@ -90,8 +94,12 @@ class ShortRowMixin(ReaderBase):
         key = key or (self._match_t3_row(split.labels) if split.labels else None)
         if key and values and len(values) < len(spec.T3_COLUMNS) and all(is_number(v) for v in values):
             self.t3_short.append((key, values, row, withheld))
-        else:
-            self.warnings.append(withheld)
+            return
+        self.warnings.append(withheld)
+        if key is None:  # numbers left unread: a row without a label next to them may be their row's rest, or they its
+            self.t3_skipped = row
+            if self.t3_pending and self.t3_pending[-1][2] is self.row_above:
+                self.t3_beside_skipped.append(self.t3_pending[-1][2])
 
     def _place_short_rows(self) -> None:
         if not self.t3_short:

@@ -47,6 +47,8 @@ class T3PendingMixin:
     t3_unread: tuple[list[str], Row] | None  # a grid row with numbers not read: no row named, or off its header
     t3_unread_above: tuple[list[str], Row] | None  # that row, when it is the one just above the row being read
     t3_pending: list[tuple[set[str], list[str], Row]]
+    t3_skipped: Row | None  # the last row with numbers but no label nor columns to read
+    t3_beside_skipped: list[Row]  # rows without a label right above or below such a row
     t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]]
 
     if TYPE_CHECKING:  # provided by T3Mixin: declared for the type checker, not overridden here
@@ -260,6 +262,12 @@ class T3PendingMixin:
         self.warnings.append(f"t3: rows at {where} have no readable label; placed by the template's order as {', '.join(gap)}")
         for g, (_, values, row) in zip(gap, pending, strict=True):
             self.t3_prev = g
+            if any(row is r for r in self.t3_beside_skipped):
+                self.warnings.append(
+                    f"t3: {g} at {row.locator}, placed by the template's order, is right next to numbers left unread "
+                    "(its label lost, no column located): either may be the other's rest, cut by a page break; withheld"
+                )
+                continue
             columns = self._columns_without_header(row, values)
             if columns is None:  # its cells' columns: a header printed as text orders them unlike the template
                 self.warnings.append(f"t3: {g} at {row.locator} has no header locating its columns; row withheld")

@@ -38,6 +38,8 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.t4_group_cols: dict[int, str] = {}
         self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
         self.t3_pending: list[tuple[set[str], list[str], Row]] = []
+        self.t3_skipped: Row | None = None  # the last row with numbers but no label nor columns to read
+        self.t3_beside_skipped: list[Row] = []  # rows without a label right above or below such a row
         self.t3_blank_rows: dict[str, tuple[dict[str, str | None], Row]] = {}  # t3 rows printed wholly blank
         self.t3_short: list[tuple[str, list[str], Row, str]] = []  # t3 rows with fewer cells than columns
         self.t3_reordered = False
