@@ -154,6 +154,9 @@ QUIRKS = {
     "87885-unread-lone": ("pingtan/202403_87885", ("a stray empty cell before each header row", "full-width digits",
                           "label spans stripped in the rows", "no-break spaces around numbers"),
                           "t3/partially_granted/total"),  # 0 for 20: its ０ alone at a page's head, the row above unread
+    "97791-t4-wrapped": ("pingtan/202503_97791", ("Word <p><span><font> cells", "full-width digits",
+                         "label spans stripped in the rows", "t3 小计 column for the legal persons"),
+                         "t4/litigation_after_review/total"),  # 1 for 19: １ | ９ at a break, boundaries 2.6 pt apart
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -168,9 +171,9 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "80595-signed-stacked": 25, "shuyang-spaced-cut": 29,
         "80595-stray-withheld": 160, "97791-two-rows-broken": 74, "80629-label-around-gap": 98,
         "shuyang-group-cut": 25, "shuyang-edge-total": 40,
-        "87885-unread-lone": 130}  # fmt: skip
+        "87885-unread-lone": 130, "97791-t4-wrapped": 190}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138
+# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138, 200
 
 
 @pytest.fixture(scope="module")
@@ -367,7 +370,10 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     (a number at the edge that fails the row total may run on past it). Pingtan 2024 with a stray cell before each
     header row, full-width digits, the rows' label spans stripped and no-break spaces: 部分公开's row unread at page 4's
     foot (no column located), the ０ of its ２０ alone at page 5's head placed by the template's order as its row: 0 for
-    20 (a row without a label next to numbers left unread may be their row's rest)."""
+    20 (a row without a label next to numbers left unread may be their row's rest). Pingtan 2025 with Word's
+    <p><span><font> cells, full-width digits, label spans stripped and a 小计 column: t4's row ends page 8 with
+    「… | １」 and 「９」 opens page 9, its column boundaries 2.6 points off page 8's: 1 for 19 (boundaries as far apart
+    as pdfplumber snaps edges are one: joined, 19)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

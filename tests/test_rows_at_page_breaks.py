@@ -301,3 +301,21 @@ def test_rows_placed_by_the_template_s_order_after_numbers_left_unread_are_withh
     assert t3(got, "partially_granted") == {} and t3(got, "granted")["total"] == 22
     assert any("partially_granted at page 5 table 1 row 1" in w and "next to numbers left unread" in w for w in got.warnings)
     assert t3(report(grid(4, head), grid(5, [lone, secret])), "partially_granted") == {"total": 0}
+
+
+def test_a_number_wrapped_over_a_break_joins_under_boundaries_a_snap_apart() -> None:
+    """Word's PDF of Pingtan 2025 with Word's <p><span><font> cells, full-width digits, label spans stripped and a 小计
+    column: t4's row ends page 8 with 「… | １３ | ２ | ４ | ０ | １」 and page 9 opens with 「 | … | ９」 alone, the rest of
+    复议后起诉's 19; page 8's column boundaries (its header rows' edges snapped with the row's) stand 2.6 points from
+    page 9's, and the rows were not joined: 1 for 19. Boundaries as far apart as pdfplumber snaps the edges it finds
+    (3 points) are one boundary; 4 points apart they are not."""
+    from harvester.extract.pdf_stitch import stitch
+
+    xs = [71.2, 104.8, 137.9, 170.8, 203.8, 234.3, 264.7, 297.7, 329.4, 363.7, 391.6, 424.6, 457.5, 490.6, 523.6, 552.5]
+    below = [*xs[:5], 231.7, *xs[6:8], 330.7, *xs[9:]]
+    row = ["２", "１", "３", "１", "７", "０", "０", "０", "０", "０", "１３", "２", "４", "０", "１"]
+    rest: list[str | None] = [*[""] * 14, "９"]
+    above = PageGrid([list(row)], xs, True, True)
+    assert stitch(above, PageGrid([rest], below, True, True)) and above.cells[-1][-1] == "１９"
+    apart = PageGrid([list(row)], xs, True, True)
+    assert stitch(apart, PageGrid([rest], [*xs[:5], 230.3, *xs[6:]], True, True)) is None and apart.cells[-1][-1] == "１"

@@ -10,7 +10,7 @@ from typing import Any
 from ..parse.rows import CUT, MISSING
 from .pdf_lines import number_in
 
-TOLERANCE = 2.5  # points between column boundaries taken as the same
+TOLERANCE = 3.0  # points between column boundaries taken as the same (pdfplumber snaps the edges it finds so)
 _FURNITURE = re.compile(r"^[\s\d\-—–－/／第页頁共·.]*$")  # a page number: 「— 5 —」, 「第 5 页 共 9 页」
 _OUTLINE = re.compile(
     r"^\s*(\d+\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*、)"
