@@ -69,10 +69,16 @@ def read_cell(raw: str) -> Cell:
     return Cell(value, raw, "number", unit)
 
 
+_OPENING_ZERO = re.compile(r"(?<!\S)[0０][0-9０-９]")  # a word opening with 0 and a digit: the cheap test first
+_ZERO_AND_DIGITS = re.compile(r"0\d+")
+
+
 def run_together(raw: str) -> bool:
     """Digits opening with a 0 that more digits follow (「00件」, 「03」): no count is printed so; two cells' digits
     run together where a line break between them was lost (trafilatura 1.x prints 「2<br>0」 as 「20」)."""
-    return any(re.fullmatch(r"0\d+", _COUNT_WORD.sub("", word)) for word in unicodedata.normalize("NFKC", raw).split())
+    if not _OPENING_ZERO.search(raw):  # every cell of every row passes here: most have no such word
+        return False
+    return any(_ZERO_AND_DIGITS.fullmatch(_COUNT_WORD.sub("", word)) for word in unicodedata.normalize("NFKC", raw).split())
 
 
 def is_number(raw: str) -> bool:
