@@ -92,6 +92,7 @@ def test_flattened_digits_with_one_valid_split() -> None:
     assert len(split_flattened(["".join(map(str, values))], 7, lambda v: sum(v[:6]) == v[6])) == 1
     report = parse_text(text)
     got = {f.col: f.value for f in report.facts if f.row == "carried_over"}
+    assert {f.evidence for f in report.facts if f.row == "carried_over"} == {"identity"}  # a cut the identities chose
     assert got == dict(
         zip(("natural_person", "business", "research", "nonprofit", "legal_services", "other_org", "total"), values, strict=True)
     )

@@ -70,6 +70,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.t4_head_width = 0
         self.t4_heading: str | None = None
         self.run_together: set[str] = set()  # locators of rows a cell of which holds two cells' digits run together
+        self.cut_by_identity: set[str] = set()  # locators of rows whose run-together digits the identities cut
 
     # -- driver ---------------------------------------------------------------------------
     def new_table(self, carried: bool = False) -> None:
@@ -180,7 +181,8 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
             )
             return
         fact = Fact(table, row_key, col, cell.value, raw.strip(), cell.semantic, cell.unit or unit, locator, self.confidence)
-        fact.evidence = "ocr" if self.confidence is not None else evidence or self.evidence
+        cut = locator in self.cut_by_identity
+        fact.evidence = "ocr" if self.confidence is not None else "identity" if cut else evidence or self.evidence
         if cell.semantic == "number" and unit and not cell.unit:
             fact.unit = unit
         elif cell.semantic != "number":
@@ -215,6 +217,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
     # -- t3 -------------------------------------------------------------------------------
     def _take_split(self, table: str, key: str, splits: list[list[int]], row: Row, n: int) -> list[str | None]:
         if len(splits) == 1:
+            self.cut_by_identity.add(row.locator)  # its facts rest on the identities, not on the printed layout
             self.warnings.append(
                 f"{table}: {key} digits run together at {row.locator}; the only split that satisfies the identities was taken"
             )
