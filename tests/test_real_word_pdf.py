@@ -157,6 +157,9 @@ QUIRKS = {
     "97791-t4-wrapped": ("pingtan/202503_97791", ("Word <p><span><font> cells", "full-width digits",
                          "label spans stripped in the rows", "t3 小计 column for the legal persons"),
                          "t4/litigation_after_review/total"),  # 1 for 19: １ | ９ at a break, boundaries 2.6 pt apart
+    "80629-thead-doubled": ("pingtan/202302_80629", ("header rows in <thead>, cells <th>", "no-break spaces around numbers",
+                            "t3 legal columns reordered", "table cut in two"),
+                            "t3/other_misc/legal_services"),  # 2 for 0: rows as text lines, a header's words doubled
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -171,9 +174,10 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "80595-signed-stacked": 25, "shuyang-spaced-cut": 29,
         "80595-stray-withheld": 160, "97791-two-rows-broken": 74, "80629-label-around-gap": 98,
         "shuyang-group-cut": 25, "shuyang-edge-total": 40,
-        "87885-unread-lone": 130, "97791-t4-wrapped": 190}  # fmt: skip
+        "87885-unread-lone": 130, "97791-t4-wrapped": 190,
+        "80629-thead-doubled": 90}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138, 200
+# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138, 200, 95
 
 
 @pytest.fixture(scope="module")
@@ -373,7 +377,11 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     20 (a row without a label next to numbers left unread may be their row's rest). Pingtan 2025 with Word's
     <p><span><font> cells, full-width digits, label spans stripped and a 小计 column: t4's row ends page 8 with
     「… | １」 and 「９」 opens page 9, its column boundaries 2.6 points off page 8's: 1 for 19 (boundaries as far apart
-    as pdfplumber snaps edges are one: joined, 19)."""
+    as pdfplumber snaps edges are one: joined, 19). Pingtan 2022 with its header rows in <thead>, no-break spaces, t3's
+    legal columns reordered and its table cut in two: Word repeats the header on each page, its cells' words doubled
+    where the repeats overlap (「法律服务 机构法律服务 机构」), the rows below text lines, read in the template's order:
+    2 (其他处理 3.其他's 商业企业) as 法律服务机构's, 10 wrong (a grid header naming an organisation twice gives the text
+    lines no order either)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

@@ -297,3 +297,36 @@ def test_a_subtotal_column_named_in_text_is_not_read_as_the_total(sep: str) -> N
         assert {k: v for k, v in got.items() if published[path].get(k) != v} == {}, path.parent.name
         assert ("t3", "new_received", "total") not in got and len(got) >= 100
         assert any("parts exceed" in w for w in report.warnings)
+
+
+def test_a_t3_grid_header_naming_an_organisation_twice_gives_text_lines_no_order() -> None:
+    """Word repeats a <thead> header at each page's head; where the repeat overlaps the header's own cells their words
+    come doubled (「法律服务 机构法律服务 机构」), and the table's rows below, cut in two without rules, are text lines:
+    read in the template's order under a header naming the legal columns reordered, 10 were wrong. The grid header's
+    organisations, named twice each, are no order; in the template's order, once each, the lines are read."""
+    from harvester.parse.model import Block, Document, Row
+
+    def t3(orgs: list[str]) -> dict[tuple[str, str], object]:
+        head = [
+            [
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                "自然人",
+                "法人或其他组织",
+                "",
+                "",
+                "",
+                "",
+                "总计",
+            ]
+        ]
+        head.append(["", "", *orgs, ""])
+        grid = Block("table", rows=[Row(cells, f"page 5 table 1 row {n}", True) for n, cells in enumerate(head, 1)])
+        lines = Block("text", text="三、本年度办理结果 （一）予以公开 2 1 0 0 0 0 3\n四、结转下年度继续办理 0 0 0 0 0 0 0")
+        report = parse_document(Document([Block("text", text="三、收到和处理政府信息公开申请情况"), grid, lines], ordered=True))
+        return {(f.row, f.col): f.value for f in report.facts if f.table == "t3" and f.value is not None}
+
+    template = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    doubled = ["法律服务 机构法律服务 机构", "其他其他", "社会公 益组织社会公 益组织", "商业 企业商业 企业", "科研 机构科研 机构"]
+    assert t3(template)[("granted", "business")] == 1
+    got = t3(doubled)
+    assert ("granted", "business") not in got and got[("carried_forward", "total")] == 0  # all alike: any order

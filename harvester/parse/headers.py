@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from . import spec
 from .cells import nfkc
+from .model import Row
 
 HEADER_SPAN = 200  # characters: a header's words, not the report's prose
 _NEXT_CELLS = 12  # characters after the last organisation: the header's next cells (其他, then 自然人 or 总计)
@@ -30,11 +31,17 @@ class TextHeaders(NamedTuple):
     t4: tuple[str, str] | None = None
     t2: frozenset[tuple[str, ...]] = frozenset()
 
-    def with_grids(self, text: str) -> TextHeaders:
-        """These readings for the tables the grids lack, t4's taken from the document's whole text (its grids' rows
-        as lines) where the prose says nothing: a t4 header drawn as a grid whose data row is not (a PDF table's last
-        row, its rule missing, is a text line) orders that line as a header printed as text does."""
-        return self if self.t4 else self._replace(t4=t4_order(flat(text)))
+    def with_grids(self, text: str, grids: list[Row]) -> TextHeaders:
+        """These readings for the tables the grids lack, where the prose says nothing: t4's from the document's whole
+        text (its grids' rows as lines), t3's from the grids' rows, so that a header drawn as a grid whose rows
+        are not (a PDF table's last row, its rule missing, is a text line) orders them as a header printed as text
+        does. A t3 grid header naming an organisation twice (Word's header repeated over its own at a page's head:
+        「法律服务机构法律服务机构」) gives no order: the template's is not taken for granted either."""
+        cells = "\n".join(
+            "\t".join(c for c in row.cells if not c.startswith("\x00")) for row in grids
+        )  # merged-cell marks left out
+        t3 = self.t3 or t3_order(flat(cells), whole=False)
+        return self._replace(t3=t3, t4=self.t4 or t4_order(flat(text)))
 
 
 def text_headers(prose: str) -> TextHeaders:
@@ -48,13 +55,14 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", nfkc(text))
 
 
-def t3_order(text: str) -> list[str] | None:
+def t3_order(text: str, whole: bool = True) -> list[str] | None:
     """The organisation columns in the order a t3 header printed as text names them (after its last 申请人情况,
     法人或其他组织 or 勾稽关系, up to the first row's label if the text has it, HEADER_SPAN characters at most), in the
     template's words or the shorter ones (企业, 公益组织, 法律机构), and 自然人 after them where the header prints it
     after them (「企业 科研机构 公益组织 法律机构 其他 自然人」); None where it does not name all four whole, once each (a
     header whose cells wrapped over lines is read a line at a time across its columns: 「社会法律 / 公益服务 其他」
-    names them in no order)."""
+    names them in no order). With whole False, the organisations as named where they are not all four once each
+    (a grid header's cells, one column each, read left to right: a name twice is no order either)."""
     end = text.find(_T3_FIRST_ROW)  # not in the text when the rows are a grid of their own
     heads = [m.start() for m in _T3_HEAD.finditer(text, 0, end if end > 0 else len(text))]
     if not heads:
@@ -63,7 +71,7 @@ def t3_order(text: str) -> list[str] | None:
     found = list(_ORG_WORDS.finditer(head))
     order = [_ORG_OF[m.group(0)] for m in found]
     if sorted(order) != sorted(_ORGS):
-        return None
+        return order if order and not whole else None
     if "自然人" in head[found[-1].end() : found[-1].end() + _NEXT_CELLS]:  # printed after the organisations
         order.append("natural_person")
     return _around_the_group(text, heads[-1], order)

@@ -136,7 +136,7 @@ def read_tables(doc: Document, template: str, prose: str, text: str) -> tuple[li
     if "t2" not in rest:
         warnings += _t2_rows_beside_the_grid(doc, template, facts, headers)
     if rest:
-        more, more_warnings = _from_text(doc, template, headers.with_grids(text), prose, rest)
+        more, more_warnings = _from_text(doc, template, headers.with_grids(text, table_rows(doc.blocks)), prose, rest)
         facts.update(more)
         warnings += more_warnings
     return list(facts.values()), warnings
