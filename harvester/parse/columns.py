@@ -161,10 +161,8 @@ def row_total_fails(values: Mapping[str, str | None]) -> bool | None:
 def total_fails_blanks_zero(values: Mapping[str, str | None]) -> bool:
     """The row total fails with its blank cells read as zeros, as reports print their zeros (False where a cell holds
     text, or no cell is 总计's number)."""
-    cells = [read_cell(values.get(c) or "") for c in spec.T3_COLUMNS]
-    if any(c.semantic not in ("number", "blank") for c in cells) or cells[-1].value is None:
-        return False
-    return abs(sum(c.value or 0 for c in cells[:-1]) - cells[-1].value) > 1e-9
+    zeros = {c: "0" for c in spec.T3_COLUMNS[:-1] if read_cell(values.get(c) or "").semantic == "blank"}
+    return row_total_fails({**values, **zeros}) is True
 
 
 def parts_exceed_total(values: Mapping[str, str | None]) -> bool:

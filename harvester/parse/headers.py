@@ -36,12 +36,17 @@ class TextHeaders(NamedTuple):
         text (its grids' rows as lines), t3's from the grids' rows, so that a header drawn as a grid whose rows
         are not (a PDF table's last row, its rule missing, is a text line) orders them as a header printed as text
         does. A t3 grid header naming an organisation twice (Word's header repeated over its own at a page's head:
-        「法律服务机构法律服务机构」) gives no order: the template's is not taken for granted either."""
-        cells = "\n".join(
-            "\t".join(c for c in row.cells if not c.startswith("\x00")) for row in grids
-        )  # merged-cell marks left out
-        t3 = self.t3 or t3_order(flat(cells), whole=False)
+        「法律服务机构法律服务机构」) gives no order: the template's is not taken for granted either. Without grids the
+        whole text is the prose these readings came from: nothing to read again."""
+        if not grids:
+            return self
+        t3 = self.t3 or t3_order(flat("\n".join(_cells_text(row) for row in grids)), whole=False)
         return self._replace(t3=t3, t4=self.t4 or t4_order(flat(text)))
+
+
+def _cells_text(row: Row) -> str:
+    """A grid row's cells as a line, the marks of merged cells' other slots left out."""
+    return "\t".join(c for c in row.cells if not c.startswith("\x00"))
 
 
 def text_headers(prose: str) -> TextHeaders:

@@ -103,20 +103,18 @@ class T4Mixin(T4HeadMixin):
         own = t4_departs(flat("".join(split.labels)))  # a header run into the row's own cells
         if self._t4_in_doubt(("groups", "results"), values, row, own) or self._t4_head_denies(cells, row):
             return
-        if row.in_table and self._t4_order_shifted(cells, row):
-            return
-        at = first_value(cells)
-        if row.in_table and self._t4_cut_at_the_edge(cells, {at + j: key for j, key in enumerate(spec.T4_ORDER)}, row):
-            return
+        if row.in_table:  # its cells placed by the template's order from its first number
+            placed = dict(enumerate(spec.T4_ORDER, start=first_value(cells)))
+            if self._t4_order_shifted(cells, placed, row) or self._t4_cut_at_the_edge(cells, placed, row):
+                return
         for i, raw in enumerate(values):
             self.add("t4", *spec.T4_ORDER[i], raw, row.locator)
 
-    def _t4_order_shifted(self, cells: list[str], row: Row) -> bool:
+    def _t4_order_shifted(self, cells: list[str], placed: dict[int, tuple[str, str]], row: Row) -> bool:
         """A grid row about to be read by the template's order from its first number fails a group's total, and read
         a column over every group holds: its first value may be a cell left of that number printed for a zero (blank,
         or 无, which is no value; a row short of its header's width whose last slot a PDF merged), withheld."""
-        first = first_value(cells)
-        if not shift_fits(cells, {first + j: key for j, key in enumerate(spec.T4_ORDER)}):
+        if not shift_fits(cells, placed):
             return False
         self.warnings.append(
             f"t4: at {row.locator}, read by the template's order from its first number, a group fails its total and "
