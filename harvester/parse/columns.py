@@ -182,6 +182,17 @@ def no_cell_for_total(values: Mapping[str, str | None], outside: list[str]) -> b
     return bool(found) and all(v < parts - 1e-9 for v in found)
 
 
+def left_past_edge_holds(cells: list[str], columns: Mapping[int, str]) -> bool:
+    """Read a column left of a header drawn to the page's edge, its last cell under the column past the edge, the row
+    holds: that column may be one of several the header leaves unnamed (nothing to check), or is 总计, and the parts add
+    up to it (blanks as zeros). False where the header names all seven."""
+    unnamed = set(spec.T3_COLUMNS) - set(columns.values())
+    if unnamed != {"total"}:
+        return bool(unnamed)
+    shifted = {key: cells[i - 1] for i, key in columns.items()} | {"total": cells[max(columns)]}
+    return not total_fails_blanks_zero(shifted)
+
+
 def total_elsewhere(values: Mapping[str, str | None]) -> bool:
     """A cell other than 总计 that equals the sum of the other six: the row adds up with its columns placed another
     way (a layout unlike the template's), not only as printed in error."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from . import spec
 from .cells import is_number
-from .columns import column_key, merged_t3_header, t3_header
+from .columns import column_key, left_past_edge_holds, merged_t3_header, t3_header
 from .headers import TextHeaders, order_differs
 from .model import Fact, Row
 from .rows import CUT, MISSING, SPAN, label_words
@@ -139,10 +139,10 @@ class T3HeaderMixin:
         side ("left", "right") of a row that may stand a column off it that way and reads as well either way; "" for a
         row that lines up. Left: each header row begins with a blank cell (a stray empty cell before them?), the row
         has its label left of a blank slot or a number (or one withheld at a page break) just left of the header's
-        first named column, and is blank under its last (自然人 printed last: its 26 under 其他, or under 自然人?;
-        自然人's 20 left of the header, or a 总计 there?). Right: the header begins with words, the row with a blank
-        cell before its label (a stray empty cell before each row?), blank under the header's first named column (26
-        under 商业企业, or under 自然人?)."""
+        first named column, and is blank under its last, or its label cells end a column before the header's under a
+        header drawn to the page's edge and it holds read a column left (自然人 printed last: its 26 under 其他, or under 自然人, its name past the edge,
+        unseen?; 自然人's 20 left of the header, or a 总计 there?). Right: the header begins with words, the row with a blank cell before its label (a stray empty cell
+        before each row?), blank under the header's first named column (26 under 商业企业, or under 自然人?)."""
         cols, cells = self.t3_columns, row.cells
         first, last = min(cols), max(cols)
         checked = any(k == "total" and cells[i].strip() for i, k in cols.items())  # blank under 总计: no check
@@ -152,9 +152,16 @@ class T3HeaderMixin:
             labelled = any(label_words(c) for c in cells[: first - 1])
             before = cells[first - 1]
             valued = is_number(before) or before in (MISSING, CUT)  # a number, or one withheld at a page break
-            return "left" if labelled and (not before.strip() or valued) and not cells[last].strip() else ""
+            unseen = not cells[last].strip() or self._labels_a_column_short(cells) and left_past_edge_holds(cells, cols)
+            return "left" if labelled and (not before.strip() or valued) and unseen else ""
         stray = self.t3_head_corner == "words" and not cells[0].strip()  # a stray empty cell before each row?
         return "right" if stray and any(label_words(c) for c in cells[1:first]) and not cells[first].strip() else ""
+
+    def _labels_a_column_short(self, cells: list[str]) -> bool:
+        """Under a header drawn to the page's right edge whose last row prints words just left of its first named column
+        (the corner's), the row's label cells end a column before it, a blank there: its cells may stand a column left."""
+        first = min(self.t3_columns)
+        return self.t3_head_past_edge and first > 1 and self._head_words(first - 1) and bool(label_words(cells[first - 2]))
 
     def _header_has_other_values(self) -> bool:
         """Between the columns the header names, one it names otherwise (a 小计 after 其他), or a 小计 right of them where
