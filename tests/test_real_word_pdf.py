@@ -925,6 +925,25 @@ def test_a_number_left_of_a_header_drawn_to_the_page_s_edge_stands_it_off() -> N
     assert got == {"natural_person": 26, "legal_services": 0, "other_org": 0, "nonprofit": 0, "business": 0}
 
 
+def test_a_row_whose_labels_end_a_column_before_the_header_s_corner_may_stand_left_of_it() -> None:
+    """A header drawn to the page's edge with a stray cell before its rows, the 勾稽关系 note's cells over the labels'
+    three columns and one more, 自然人 and the five organisations named, 总计 past the edge: a row whose label cells end
+    a column before the note's, blank there, reads under the header or a column left of it with its last value as 总计.
+    Where that reading holds too (20 = 20) nothing says which: withheld. Where the parts fail such a 总计 (20 against
+    5), the row lines up with the header and is read."""
+    head = [
+        ["", NOTE_CELL, NOTE_CELL, NOTE_CELL, "申请人情况", *[""] * 5],
+        ["", NOTE_CELL, NOTE_CELL, NOTE_CELL, "自然人", *ORG_NAMES],
+    ]
+    label = ["一、本年新收政府信息公开申请数量"] * 3
+    both = _t3_pages(head, [[*label, "", "20", "0", "0", "0", "0", "20"]], past_edge=True)
+    assert not [f for f in both.facts if f.table == "t3" and f.value is not None]
+    assert any("may stand a column left of its header" in w for w in both.warnings)
+    one = _t3_pages(head, [[*label, "", "20", "0", "0", "0", "0", "5"]], past_edge=True)
+    got = {f.col: f.value for f in one.facts if f.table == "t3" and f.value is not None}
+    assert got == {"natural_person": 20, **dict.fromkeys(COLUMNS[1:5], 0), "other_org": 5}
+
+
 def test_a_row_that_stands_off_withdraws_only_the_rows_of_its_own_grid() -> None:
     """A table cut in two through Word's PDF (Pingtan 2020): its first part lines up with the header, its second is a
     grid of its own whose rows may not. A row of the second grid that shows the header off withdraws the rows read
