@@ -160,6 +160,13 @@ def _t2_names(key: str) -> tuple[str, ...]:
 
 _T2_ROW_NAMES = [nfkc(n) for names in spec.T2_ROWS.values() for n in names]
 _T2_LAYOUTS = {columns for layouts in spec.T2_DEFAULT_COLUMNS.values() for columns in layouts.values() if len(columns) > 1}
+_T2_NAME_OF = {nfkc(n): key for key in spec.T2_COLUMNS.keys() | {"decisions"} for n in _t2_names(key)}
+_T2_ROW_OF = {nfkc(n): row for row, names in spec.T2_ROWS.items() for n in names}
+# a column's name, its 数/件数 and a row's label right after it: the header's last word before its first row
+_T2_TAIL = re.compile(
+    "(" + "|".join(sorted(map(re.escape, _T2_NAME_OF), key=len, reverse=True)) + ")[数件量]*"
+    "(" + "|".join(sorted(map(re.escape, _T2_ROW_OF), key=len, reverse=True)) + ")"
+)
 
 
 def t2_doubted(text: str) -> set[tuple[str, ...]]:
@@ -170,7 +177,9 @@ def t2_doubted(text: str) -> set[tuple[str, ...]]:
     does 处理决定数量 before 本年增/减 where 上一年项目数量 wrapped over the lines above and below (「上一年项目数 / 信息内容
     处理决定数量 本年增/减 / 量」: its place is unknown, the two named say the order is not the template's). A table whose
     header departs from the template in one part may in the others: columns no header names all of (a header lost
-    with a line cut at the page's edge) are not read in the template's order then."""
+    with a line cut at the page's edge) are not read in the template's order then. Columns no header names whole
+    whose name other than their last is printed right before a row's label (「本年制发数规章 0 0 0」, the header's
+    start lost past the page's edge, its last word 本年制发) are disputed too."""
     disputed: set[tuple[str, ...]] = set()
     named: set[tuple[str, ...]] = set()
     for m in re.finditer("信息内容", text):
@@ -187,4 +196,8 @@ def t2_doubted(text: str) -> set[tuple[str, ...]]:
                 named.add(columns)
             if len(order) > 1 and sorted(order, key=at.__getitem__) != order:
                 disputed.add(columns)
+    for m in _T2_TAIL.finditer(text):  # the row's columns no header names whole: its last word not their last
+        key, row = _T2_NAME_OF[m.group(1)], _T2_ROW_OF[m.group(2)]
+        layouts = {layouts[row] for layouts in spec.T2_DEFAULT_COLUMNS.values() if row in layouts}
+        disputed |= {columns for columns in layouts & _T2_LAYOUTS - named if key in columns and key != columns[-1]}
     return disputed | (_T2_LAYOUTS - named) if disputed else set()
