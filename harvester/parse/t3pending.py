@@ -206,8 +206,18 @@ class T3PendingMixin:
         for lines in (self.prose_tail[-1:], self.prose_tail[-2:]):
             key = self._match_t3_row(["".join(lines)]) if lines else None
             if key:
-                return key
+                return None if self._head_above_numbers(key) else key
         return None
+
+    def _head_above_numbers(self, key: str) -> bool:
+        """The label's head further up, on a line ending in numbers (「7.属 1 0 … 1」 over 「于行」「政执」「法案」): a row of
+        its own, its label wrapped in a narrow cell under its numbers, not the label of the row below."""
+        tail = self.prose_tail
+        for i, line in enumerate(tail[:-2]):
+            head = re.sub(r"[\d件\s-]+$", "", line) if _ENDS_IN_NUMBER.search(line) else ""
+            if head and self._match_t3_row([head + "".join(tail[i + 1 :])]) == key:
+                return True
+        return False
 
     def _next_in_order(self, key: str) -> bool:
         """A label printed above its row is taken only where the template's order agrees: every row between the last
