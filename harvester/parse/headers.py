@@ -158,7 +158,6 @@ def _t2_names(key: str) -> tuple[str, ...]:
     return spec.T2_DECISIONS_LABELS if key == "decisions" else spec.T2_COLUMNS[key]
 
 
-_T2_ROW_NAMES = [nfkc(n) for names in spec.T2_ROWS.values() for n in names]
 _T2_LAYOUTS = {columns for layouts in spec.T2_DEFAULT_COLUMNS.values() for columns in layouts.values() if len(columns) > 1}
 _T2_NAME_OF = {nfkc(n): key for key in spec.T2_COLUMNS.keys() | {"decisions"} for n in _t2_names(key)}
 _T2_ROW_OF = {nfkc(n): row for row, names in spec.T2_ROWS.items() for n in names}
@@ -184,7 +183,7 @@ def t2_doubted(text: str) -> set[tuple[str, ...]]:
     named: set[tuple[str, ...]] = set()
     for m in re.finditer("信息内容", text):
         head = text[m.end() : m.end() + HEADER_SPAN]
-        head = head[: min((i for n in _T2_ROW_NAMES if (i := head.find(n)) >= 0), default=len(head))]
+        head = head[: min((i for n in _T2_ROW_OF if (i := head.find(n)) >= 0), default=len(head))]
         at: dict[str, int] = {}
         for key in spec.T2_COLUMNS.keys() | {"decisions"}:
             found = [i for n in _t2_names(key) if (i := head.find(nfkc(n))) >= 0]
