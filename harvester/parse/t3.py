@@ -70,6 +70,8 @@ class T3Mixin(T3GridMixin):
             if key is None or not self._next_in_order(key):
                 cands = label_candidates("".join(split.labels), spec.T3_ROWS) if split.labels else self._block_candidates()
                 self.t3_pending.append((cands, split.values, row))
+                if split.labels:  # the row below may print the rest of its label, and of its numbers
+                    self.t3_unread = (split.labels, row)
                 if self.t3_skipped is not None and self.t3_skipped is self.row_above:
                     self.t3_beside_skipped.append(row)
                 return

@@ -183,14 +183,16 @@ class T3PendingMixin:
 
     def _rest_of_row_above(self, labels: list[str], key: str, row: Row) -> bool:
         """A row whose label finishes the label of the grid row with numbers just above it that was not read (named no
-        row, 「一、本年 | 2 | … | 2」, then 「新收政府信息公开申请数量 | 6 | … | 6」; or withheld off its header): one row
-        cut by a page break, its numbers too (26, or 2 and 6?). Neither is read."""
+        row, 「一、本年 | 2 | … | 2」, then 「新收政府信息公开申请数量 | 6 | … | 6」; or withheld off its header; or waiting,
+        without a readable label, for the template's order to place it): one row cut by a page break, its numbers too
+        (26, or 2 and 6?). Neither is read, nor placed by the order."""
         if self.t3_unread_above is None:
             return False
         words = [c for c in self.t3_unread_above[0] if label_words(c)]
         rest = [c for c in labels if label_words(c)]
         if not words or not rest or not completes(words[-1], rest[-1], spec.T3_ROWS.get(key, ())):
             return False
+        self.t3_pending = [p for p in self.t3_pending if p[2] is not self.t3_unread_above[1]]  # nor placed by order
         self.warnings.append(
             f"t3: {key} at {row.locator} prints the rest of the label of the row above ({self.t3_unread_above[1].locator}): "
             "a row cut by a page break, its numbers perhaps too; withheld"
