@@ -23,10 +23,11 @@ class T2Mixin(ReaderBase):
     t2_head_cells: list[str]  # the t2 header row's cells
 
     def _t2(self, row: Row, joined: str) -> None:
-        if "第二十条" in joined and not numbers_only(split_row(row).values):
-            self._t2_forget_header()
-            return
         split = split_row(row)
+        if "第二十条" in joined and not numbers_only(split.values):
+            self._t2_forget_header()
+            if not any(t2_column(c) for c in split.labels if "第二十条" not in c):
+                return  # a part's caption alone; else the caption run into its header row (a row cut by a page break)
         if not numbers_only(split.values) and not any(v for v in split.values if v not in (SPAN, MISSING)):
             if self._match_t2_row(split.labels):  # a row printed blank (「规章 | | |」, zeros left blank): no header
                 return
