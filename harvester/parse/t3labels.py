@@ -6,7 +6,17 @@ import functools
 import re
 
 from . import spec
-from .cells import LABEL_CACHE, is_number, leaf_label, match_label, norm_label, plain_leaf, plain_name, two_items
+from .cells import (
+    LABEL_CACHE,
+    OUTLINE_LEVELS,
+    is_number,
+    leaf_label,
+    match_label,
+    norm_label,
+    plain_leaf,
+    plain_name,
+    two_items,
+)
 from .columns import ocr_label_row, with_inner_suffixes
 
 OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
@@ -108,12 +118,20 @@ def labels_row(labels: list[str], template: str, prev: str | None, ocr: bool) ->
     """The t3 row of the template a row's label cells name (prev: the row read last); none where they name two rows
     (not the last level of such a label either: 「（七）总计 四、结转下年度继续办理」), a row of the other template (其他处理
     alone, a 2019 row, in a 2021 report) or where the cells go on to name another row."""
-    if any(two_rows(x) for x in labels) or rows_in_label_cells(labels):
+    if any(two_rows(x) for x in labels) or rows_in_label_cells(labels) or items_of_one_level(labels):
         return None
     key = _last_level_row(labels, template, prev, ocr)
     if key and key not in spec.t3_order(template):
         return None
     return None if key and names_another(labels, key) else key
+
+
+def items_of_one_level(labels: list[str]) -> bool:
+    """A row's label cells hold two outline numbers of one level (「三、本年度办理结果 （二） | （一）予以公开」: two rows in
+    one, the next row's （二） cut from its words by a page break). The levels of one row are each printed once; a
+    merged cell copied into each slot repeats the same number."""
+    text = norm_label("".join(labels))
+    return any(len(set(kind.findall(text))) > 1 for kind in OUTLINE_LEVELS)
 
 
 def _last_level_row(labels: list[str], template: str, prev: str | None, ocr: bool) -> str | None:
