@@ -107,6 +107,14 @@ def two_items(label: str) -> bool:
     return any(kind.match(text) and len(kind.findall(text)) > 1 for kind in OUTLINE_LEVELS)
 
 
+def items_of_one_level(labels: list[str]) -> bool:
+    """A row's label cells hold two outline numbers of one level (「三、本年度办理结果 （二） | （一）予以公开」: two rows in
+    one, the next row's （二） cut from its words by a page break). The levels of one row are each printed once; a
+    merged cell copied into each slot repeats the same number."""
+    text = norm_label("".join(labels))
+    return any(len(set(kind.findall(text))) > 1 for kind in OUTLINE_LEVELS)
+
+
 def strip_numbering(text: str) -> str:
     """Remove leading outline numbers such as 一、 （三） 1. 3、 (repeatedly)."""
     previous = None

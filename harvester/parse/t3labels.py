@@ -8,8 +8,8 @@ import re
 from . import spec
 from .cells import (
     LABEL_CACHE,
-    OUTLINE_LEVELS,
     is_number,
+    items_of_one_level,
     leaf_label,
     match_label,
     norm_label,
@@ -124,14 +124,6 @@ def labels_row(labels: list[str], template: str, prev: str | None, ocr: bool) ->
     if key and key not in spec.t3_order(template):
         return None
     return None if key and names_another(labels, key) else key
-
-
-def items_of_one_level(labels: list[str]) -> bool:
-    """A row's label cells hold two outline numbers of one level (「三、本年度办理结果 （二） | （一）予以公开」: two rows in
-    one, the next row's （二） cut from its words by a page break). The levels of one row are each printed once; a
-    merged cell copied into each slot repeats the same number."""
-    text = norm_label("".join(labels))
-    return any(len(set(kind.findall(text))) > 1 for kind in OUTLINE_LEVELS)
 
 
 def _last_level_row(labels: list[str], template: str, prev: str | None, ocr: bool) -> str | None:

@@ -44,7 +44,7 @@ class T3PendingMixin:
     t3_last: tuple[str, Row] | None  # the last row read, and its key (_cut_with_row_above)
     row_above: Row | None
     withdrawn: set[tuple[str, str]]
-    t3_unread: tuple[list[str], Row] | None  # a grid row with numbers not read: no row named, or off its header
+    t3_unread: tuple[list[str], Row] | None  # a row with numbers not read: no row named, off its header, or pending
     t3_unread_above: tuple[list[str], Row] | None  # that row, when it is the one just above the row being read
     t3_pending: list[tuple[set[str], list[str], Row]]
     t3_skipped: Row | None  # the last row with numbers but no label nor columns to read
