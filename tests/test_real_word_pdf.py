@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 from harvester.extract import extract
 from harvester.extract.pdf_stitch import PageGrid, _repeated_header, stitch
 from harvester.parse import Report, parse_document
+from harvester.parse.rows import CUT as CUT_CELL
 from harvester.parse.rows import MISSING
 
 from .conftest import ROOT, word_pdfs
@@ -178,6 +179,12 @@ QUIRKS = {
     "shuyang-items-cut": ("shuyang_fgj_2023", ("label spans stripped in the rows", "merged cells copied into each slot",
                           "short header words", "two rows in one, a line each"),
                           "t3/granted/other_org"),  # 0 for blank: 「三、…（二） | （一）予以公开 | 26 | … | 0」, 部分公开's 0
+    "80595-head-word-cut": ("pingtan/202103_80595", ("a stray empty cell before each header row", "merged cells left blank",
+                            "report inside a layout table", "t3 legal columns reordered"),
+                            "t3/new_received/natural_person"),  # 0 for 20: the header's last column 「科 机」, its rows left
+    "shuyang-group-rest": ("shuyang_fgj_2023", ("empty column at the right", "labels spaced 自 然 人",
+                           "t4 litigation groups swapped", "table cut in two"),
+                           "t3/granted/natural_person"),  # 2 for 26: 「三 | （一）予以公开 | 2」 over 「、 本 年 度… | | 6」
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -195,9 +202,11 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "87885-unread-lone": 130, "97791-t4-wrapped": 190,
         "80629-thead-doubled": 90, "shuyang-edge-shifted": 4, "87885-t2-tail": 3, "87885-text-row-above": 148,
         "shuyang-above-cut": 18, "87885-caption-header": 195,
-        "shuyang-items-cut": 13}  # fmt: skip
+        "shuyang-items-cut": 13, "80595-head-word-cut": 25,
+        "shuyang-group-rest": 30}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
-# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138, 200, 95, 4, 3, 165, 18, 200, 13
+# 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138, 200, 95, 4, 3, 165, 18, 200, 13, 28,
+# 33
 
 
 @pytest.fixture(scope="module")
@@ -423,7 +432,14 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     The county page with the rows' label spans stripped, merged cells copied into each slot, short header words and two
     rows in one, a line each: 「三、本年度办理结果 （二） | （一）予以公开 | 26 | … | 0」 at page 9's foot, the rest of （二）部分公开
     and its 0 on page 10: the 0 (部分公开's 总计) read as 予以公开's 其他, published blank (label cells holding two outline
-    numbers of one level are two rows' labels)."""
+    numbers of one level are two rows' labels). Pingtan 2020 inside a layout table with a stray cell before each header
+    row, merged cells blank and t3's legal columns reordered: the table squeezed to the page, its last column so narrow
+    its header reads 「科 机」 (科研机构 run past the rule) and 总计's column not drawn, the rows a column left of the header:
+    「一、本年新收… | | | 20 | 0 | 1 | …」 gave 0 for 自然人's 20, the 20 left of the header passed over (a row whose last
+    value read a column left falls under header words naming no column may stand off it). The county page with an
+    empty column at the right, spaced labels, t4's groups swapped and its table cut in two: 「三 | （一）予以公开 | 2」 at
+    page 5's foot, 「、 本 年 度 办 理 结 果 | | 6」 at page 6's head, the two parts' grids of unlike widths: 2 for 26 (a row
+    whose label is the rest of any label cell of the row above, its group cell's too, is that row's rest)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]
@@ -945,7 +961,8 @@ def test_a_number_left_of_a_header_drawn_to_the_page_s_edge_stands_it_off() -> N
     it printed), so it names six columns and leaves one unnamed; each row prints 26 under a header cell left blank and
     26 (its 总计) under 科研机构. One number outside, one column unnamed: read under the header, 26 as 科研机构 in 25
     rows. A header drawn to the page's edge may have the columns it does not name past it: a number left of its
-    columns stands it off. Numbers in its columns, or right of them under its cut last cell, are read as before."""
+    columns stands it off. Numbers in its columns, or right of them under its cut last cell, are read as before. A table
+    squeezed to the page, not drawn to its edge, whose last header cell names no column (「科 机」): the same."""
     orgs = ["法律服务 机构", "其他", "社会 公益 组织", "商业 企业", "科研 机构"]
     head = [["", NOTE_CELL, "", "", "申请人情况", *[""] * 5], ["", "", "", "", "自然人", "法人或其他组织", *[""] * 4]]
     head.append(["", "", "", "", "", *orgs])
@@ -957,6 +974,12 @@ def test_a_number_left_of_a_header_drawn_to_the_page_s_edge_stands_it_off() -> N
     assert got == {"natural_person": 26, "legal_services": 0, "other_org": 0, "nonprofit": 0, "business": 0, "research": 0}
     cut_head = [*head[:2], ["", "", "", "", "", *orgs[:4], "科"]]  # its last cell's words cut at the edge: no name
     got = {f.col: f.value for f in _t3_pages(cut_head, lined_up, past_edge=True).facts if f.value is not None}
+    assert got == {"natural_person": 26, "legal_services": 0, "other_org": 0, "nonprofit": 0, "business": 0}
+    # a table squeezed to the page (not to its edge), 「科 机」 naming no column: 20 left of the header stands it off
+    left = [["一、本年新收政府信息公开申请数量", "", "", "20", "0", "1", "0", "0", "0", CUT_CELL]]
+    squeezed = [*head[:2], ["", "", "", "", "", *orgs[:4], "科 机"]]
+    assert not [f for f in _t3_pages(squeezed, left).facts if f.table == "t3" and f.value is not None]
+    got = {f.col: f.value for f in _t3_pages(squeezed, lined_up).facts if f.value is not None}
     assert got == {"natural_person": 26, "legal_services": 0, "other_org": 0, "nonprofit": 0, "business": 0}
 
 

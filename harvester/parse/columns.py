@@ -183,9 +183,10 @@ def no_cell_for_total(values: Mapping[str, str | None], outside: list[str]) -> b
 
 
 def left_past_edge_holds(cells: list[str], columns: Mapping[int, str]) -> bool:
-    """Read a column left of a header drawn to the page's edge, its last cell under the column past the edge, the row
-    holds: that column may be one of several the header leaves unnamed (nothing to check), or is 总计, and the parts add
-    up to it (blanks as zeros). False where the header names all seven."""
+    """Read a column left of a header drawn to the page's edge (or whose words right of its last named column name
+    none), its last cell under the column past the edge (or those words), the row holds: that column may be one of
+    several the header leaves unnamed (nothing to check), or is 总计, and the parts add up to it (blanks as zeros).
+    False where the header names all seven."""
     unnamed = set(spec.T3_COLUMNS) - set(columns.values())
     if unnamed != {"total"}:
         return bool(unnamed)

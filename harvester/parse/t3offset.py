@@ -43,8 +43,9 @@ class T3OffsetMixin:
         row that lines up. Left: each header row begins with a blank cell (a stray empty cell before them?), the row
         has its label left of a blank slot or a number (or one withheld at a page break) just left of the header's
         first named column, and is blank under its last or its last value may lie under a column past the page's edge
-        (_labels_a_column_short) (自然人 printed last: its 26 under 其他, or under 自然人?; 自然人's 20 left of the
-        header, or a 总计 there?). Right: the header begins with words, the row with a blank cell before its label (a
+        (_labels_a_column_short) or, with a number just left of the header, under header words right of its last named
+        column that name none (「科 机」: 科研机构 run past a squeezed table's rule) (自然人 printed last: its 26 under 其他, or under 自然人?; 自然人's 20 left of
+        the header, or a 总计 there?). Right: the header begins with words, the row with a blank cell before its label (a
         stray empty cell before each row?), blank under the header's first named column (26 under 商业企业, or 自然人?)."""
         cols, cells = self.t3_columns, row.cells
         first, last = min(cols), max(cols)
@@ -55,7 +56,9 @@ class T3OffsetMixin:
             labelled = any(label_words(c) for c in cells[: first - 1])
             before = cells[first - 1]
             valued = is_number(before) or before in (MISSING, CUT)  # a number, or one withheld at a page break
-            unseen = not cells[last].strip() or self._labels_a_column_short(cells) and left_past_edge_holds(cells, cols)
+            # its last value under a column unnamed: past the edge, or under words naming none with a number left of it
+            read_left = self._labels_a_column_short(cells) or valued and self._head_words(last + 1)
+            unseen = not cells[last].strip() or read_left and left_past_edge_holds(cells, cols)
             return "left" if labelled and (not before.strip() or valued) and unseen else ""
         stray = self.t3_head_corner == "words" and not cells[0].strip()  # a stray empty cell before each row?
         return "right" if stray and any(label_words(c) for c in cells[1:first]) and not cells[first].strip() else ""

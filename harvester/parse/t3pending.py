@@ -64,8 +64,9 @@ class T3PendingMixin:
     def _cut_with_row_above(self, labels: list[str], row: Row) -> bool:
         """A row whose label is the rest of the label of the row read just above it (「一、本年新收政府信息公开申请数」,
         then 「量」 with numbers: a row cut by a page break, its label's and its numbers' rest on the next page; in a
-        grid, a label cell's rest under it: 「（一）予以公」 over 「开」). The row above read only the first part of its
-        numbers (2 of 26): its values are withdrawn and this row is not read."""
+        grid, a label cell's rest under it: 「（一）予以公」 over 「开」; the rest of any of its label cells, a group cell's
+        too: 「三 | （一）予以公开 | 2」 over 「、本年度办理结果 | | 6」, a table's two parts of unlike grids). The row above
+        read only the first part of its numbers (2 of 26): its values are withdrawn and this row is not read."""
         if self.t3_last is None or not labels:
             return False
         key, above = self.t3_last
@@ -73,7 +74,7 @@ class T3PendingMixin:
         words = [c for c in above.cells if label_words(c)]
         rest = "".join(c for c in labels if label_words(c))
         in_cells = any(completes(a, b, names) for a, b in _label_pairs(above, row))
-        if not words or not rest or not (completes(words[-1], rest, names) or in_cells):
+        if not words or not rest or not (any(completes(a, rest, names) for a in words) or in_cells):
             return False
         self._withdraw_last(
             key,
