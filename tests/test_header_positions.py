@@ -526,3 +526,29 @@ def test_a_t4_header_drawn_as_a_grid_orders_its_data_row_printed_as_a_text_line(
     got, warnings = t4(swapped)
     assert got == {} and any("orders its columns unlike the template" in w for w in warnings)
     assert t4(results)[0] == dict(zip(T4_ORDER, values.split(), strict=True))
+
+
+def test_a_t3_header_drawn_as_a_grid_orders_its_rows_printed_as_text_lines() -> None:
+    """Word's PDF of Pingtan 2024 with its header in <thead> and its legal columns reordered: the header's last row is
+    a grid row whose squeezed cells lost their last lines (「法律服 务 机」, 「社会公 益 组」), the rows under it text lines.
+    Its words name two organisations whole, 企业 before 科研机构 as the template has them, and the lines were read in the
+    template's order: 1 (商业企业's) as 法律服务机构's. The cells name all seven columns where they stand: the lines
+    are read in their order; with one of them unnamed, only the rows whose cells are alike; under a header in the
+    template's order, in that order."""
+    from harvester.parse.model import Block, Document, Row
+
+    lines = "一、本年新收政府信息公开申请数量 217 0 0 0 1 0 218\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0"
+
+    def t3(head: list[str]) -> dict[tuple[str, str], object]:
+        grid = Block("table", rows=[Row(["（本列数据的勾稽关系为：第一项加第二项之", *head], "page 15 table 1 row 2", True)])
+        blocks = [Block("text", text="三、收到和处理政府信息公开申请情况"), grid, Block("text", text=lines)]
+        report = parse_document(Document([*blocks, Block("text", text="四、政府信息公开行政复议、行政诉讼情况")], ordered=True))
+        return {(f.row, f.col): f.raw for f in report.facts if f.table == "t3"}
+
+    reordered = t3(["自然人", "法律服 务 机", "其他", "社会公 益 组", "企业", "科研机 构", "合计"])
+    assert reordered[("new_received", "business")] == "1" and reordered[("new_received", "legal_services")] == "0"
+    assert reordered[("new_received", "total")] == "218" and reordered[("carried_over", "other_org")] == "0"
+    unnamed = t3(["自然人", "法律服 务 机", "", "社会公 益 组", "企业", "科研机 构", "合计"])
+    assert ("new_received", "business") not in unnamed and unnamed[("carried_over", "business")] == "0"
+    template = t3(["自然人", "企业", "科研机 构", "社会公 益 组", "法律服 务 机", "其他", "合计"])
+    assert template[("new_received", "legal_services")] == "1" and template[("new_received", "business")] == "0"

@@ -185,6 +185,12 @@ QUIRKS = {
     "shuyang-group-rest": ("shuyang_fgj_2023", ("empty column at the right", "labels spaced 自 然 人",
                            "t4 litigation groups swapped", "table cut in two"),
                            "t3/granted/natural_person"),  # 2 for 26: 「三 | （一）予以公开 | 2」 over 「、 本 年 度… | | 6」
+    "97791-thead-squeezed": ("pingtan/202503_97791", ("header rows in <thead>, cells <th>", "short header words",
+                             "t3 legal columns reordered", "table cut in two"),
+                             "t3/other_misc/business"),  # 0 for 1: rows as text lines under 「… | 法律服 务 机 | 其他 | 企业 …」
+    "87885-short-row-cut": ("pingtan/202403_87885", ("a stray empty cell before each header row", "full-width digits",
+                            "labels spaced 自 然 人", "table cut in two"),
+                            "t3/unable_not_held/natural_person"),  # 1 for 31: 「1.本机关不 | ３ | ０ …」 over a break
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -203,10 +209,11 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "80629-thead-doubled": 90, "shuyang-edge-shifted": 4, "87885-t2-tail": 3, "87885-text-row-above": 148,
         "shuyang-above-cut": 18, "87885-caption-header": 195,
         "shuyang-items-cut": 13, "80595-head-word-cut": 25,
-        "shuyang-group-rest": 30}  # fmt: skip
+        "shuyang-group-rest": 30, "97791-thead-squeezed": 115,
+        "87885-short-row-cut": 150}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
 # 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138, 200, 95, 4, 3, 165, 18, 200, 13, 28,
-# 33
+# 33, 123, 159
 
 
 @pytest.fixture(scope="module")
@@ -439,7 +446,16 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     value read a column left falls under header words naming no column may stand off it). The county page with an
     empty column at the right, spaced labels, t4's groups swapped and its table cut in two: 「三 | （一）予以公开 | 2」 at
     page 5's foot, 「、 本 年 度 办 理 结 果 | | 6」 at page 6's head, the two parts' grids of unlike widths: 2 for 26 (a row
-    whose label is the rest of any label cell of the row above, its group cell's too, is that row's rest)."""
+    whose label is the rest of any label cell of the row above, its group cell's too, is that row's rest). Pingtan 2024
+    with its header rows in <thead>, short header words, t3's legal columns reordered and its table cut in two: Word
+    repeats the header, its 勾稽 note in narrow cells a page tall, on every page; the second part's rows are text lines
+    under the last header row 「自然人 | 法律服 务 机 | 其他 | 社会公 益 组 | 企业 | 科研机 构 | 合计」, whose words name
+    two organisations whole, in the template's order: the lines were read in it (0 for 商业企业's 1). The cells of a grid
+    row name all seven columns where they stand, 其他 before 企业: the lines are read in that order. Pingtan 2023 with a
+    stray cell before each header row, full-width digits, spaced labels and its table cut in two: 「1.本机关不 | ３ | ０ |
+    ０ | ０ | ０ | ０」 at page 5's foot (six numbers, 总计's 3 not drawn: no reading), 「掌握相关政府信息 | １ | | … | １」 at
+    page 6's head, grids of unlike widths: 1 for 31 (a row of numbers not read is a row unread, which a row below
+    finishing its label withholds with it)."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from . import spec
 from .cells import nfkc
+from .columns import t3_header
 from .model import Row
 
 HEADER_SPAN = 200  # characters: a header's words, not the report's prose
@@ -37,11 +38,22 @@ class TextHeaders(NamedTuple):
         are not (a PDF table's last row, its rule missing, is a text line) orders them as a header printed as text
         does. A t3 grid header naming an organisation twice (Word's header repeated over its own at a page's head:
         「法律服务机构法律服务机构」) gives no order: the template's is not taken for granted either. Without grids the
-        whole text is the prose these readings came from: nothing to read again."""
+        whole text is the prose these readings came from: nothing to read again. A grid row naming t3 columns by
+        their cells in another order than the template's denies it however few organisations its words name whole
+        (「自然人 | 法律服务机 | 其他 | 社会公益组 | 企业 | 科研机构 | 合计」, squeezed cells' last lines lost)."""
         if not grids:
             return self
         t3 = self.t3 or t3_order(flat("\n".join(_cells_text(row) for row in grids)), whole=False)
+        if not order_differs(t3):
+            t3 = next((order for row in grids if order_differs(order := _named_in_cells(row))), t3)
         return self._replace(t3=t3, t4=self.t4 or t4_order(flat(text)))
+
+
+def _named_in_cells(row: Row) -> list[str]:
+    """The t3 columns a grid row's cells name, left to right: none unless two or more, nor where one is named twice
+    (not a header row: a whole table as one line, trafilatura 1.x's layout)."""
+    named = [key for _, key in sorted(t3_header(row.cells).items())]
+    return named if len(set(named)) == len(named) else []
 
 
 def _cells_text(row: Row) -> str:

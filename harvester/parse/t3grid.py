@@ -76,7 +76,7 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         side = "left" if self._short_left_of_header(row) else self._may_stand_off(row)
         if side:
             self.warnings.append(
-                f"t3: row at {row.locator} may stand a column {side} of its header (blank slots, no 总计); withheld"
+                f"t3: row at {row.locator} may stand a column {side} of its header (no 总计 to check it by); withheld"
             )
             return True
         if any(v in spilled or (v and is_label(v)) for v in cells.values()) or self._label_spans_into(row):
