@@ -14,7 +14,7 @@ from .columns import (
 )
 from .headers import TextHeaders, alike, order_differs
 from .model import Row
-from .rows import SplitRow, in_own_cells, label_words, numbers_only, split_flattened, split_row, windows
+from .rows import SplitRow, in_own_cells, numbers_only, split_flattened, split_row, windows
 from .t3grid import T3GridMixin
 from .t3labels import labels_row, row_named_among
 
@@ -50,8 +50,8 @@ class T3Mixin(T3GridMixin):
         split = self._t3_split(row)
         nums = numbers_only(split.values) if split else []
         if split is None or not nums:
-            if split is None and numbers_only(row.cells) and (words := [c for c in row.cells if label_words(c)]):
-                self.t3_unread = (words, row)  # no reading (6 numbers for 7 columns): the row below may finish it
+            if split is None:  # no reading (6 numbers for 7 columns)
+                self._left_unread(row)
             return
         if not row.in_table and (named := row_named_among(split.values)):
             self.warnings.append(
@@ -164,11 +164,11 @@ class T3Mixin(T3GridMixin):
         """The column order of a row read without a header of its own (_fragment_order; for a text line the template's
         unless a header printed as text orders them otherwise, or a grid header's cells naming all seven: that order,
         the line a row of its grid, its rule missing); None where no order can be told."""
-        text_order = tuple(self.headers.t3 or ())
         if row.in_table:
             order = self._fragment_order()
         elif order_differs(self.headers.t3):
-            order = text_order if sorted(text_order) == sorted(spec.T3_COLUMNS) else None
+            named = tuple(self.headers.t3 or ())
+            order = named if sorted(named) == sorted(spec.T3_COLUMNS) else None
         else:
             order = spec.T3_COLUMNS
         if order is None and alike(values):  # every cell alike (all 0): any order reads the same

@@ -16,7 +16,7 @@ from .columns import (
     total_fails_blanks_zero,
 )
 from .model import Row
-from .rows import MISSING, SPAN, label_words, numbers_only, ran_out, split_row
+from .rows import MISSING, SPAN, numbers_only, ran_out, split_row
 from .shortrow import ShortRowMixin
 from .t3header import T3HeaderMixin
 from .t3labels import is_label
@@ -40,8 +40,7 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
         labels = [c for c in row.cells[:first] if c.strip() and c != SPAN]
         cells: dict[str, str | None] = {key: row.cells[i] for i, key in self.t3_columns.items()}
         if self._t3_off_header(row, labels, cells):
-            if numbers_only(row.cells):  # the row below may print the rest of its label (in any cell), and of its numbers
-                self.t3_unread = ([c for c in row.cells if label_words(c)], row)
+            self._left_unread(row)
             return
         short = [c for c in row.cells if c != MISSING]
         blank = not any(v.strip() for v in cells.values() if v and v != MISSING) and not numbers_only(short)

@@ -45,8 +45,9 @@ class T3OffsetMixin:
         first named column, and is blank under its last or its last value may lie under a column past the page's edge
         (_labels_a_column_short) or, with a number just left of the header, under header words right of its last named
         column that name none (「科 机」: 科研机构 run past a squeezed table's rule) (自然人 printed last: its 26 under
-        其他, or under 自然人?; 自然人's 20 left of the header, or a 总计 there?). Right: the header begins with words, the row with a blank cell before its label (a
-        stray empty cell before each row?), blank under the header's first named column (26 under 商业企业, or 自然人?)."""
+        其他, or under 自然人?; 自然人's 20 left of the header, or a 总计 there?). Right: the header begins with words,
+        the row with a blank cell before its label (a stray empty cell before each row?), blank under the header's
+        first named column (26 under 商业企业, or 自然人?)."""
         cols, cells = self.t3_columns, row.cells
         first, last = min(cols), max(cols)
         checked = any(k == "total" and cells[i].strip() for i, k in cols.items())  # blank under 总计: no check

@@ -182,6 +182,12 @@ class T3PendingMixin:
         self.t3_last = None
         self.warnings.append(warning)
 
+    def _left_unread(self, row: Row) -> None:
+        """A row with numbers not read (off its header, or no reading of its cells): the row below may print the rest
+        of its label (in any cell), and of its numbers."""
+        if numbers_only(row.cells):
+            self.t3_unread = ([c for c in row.cells if label_words(c)], row)
+
     def _rest_of_row_above(self, labels: list[str], key: str, row: Row) -> bool:
         """A row whose label finishes the label of the grid row with numbers just above it that was not read (named no
         row, 「一、本年 | 2 | … | 2」, then 「新收政府信息公开申请数量 | 6 | … | 6」; or withheld off its header; or waiting,
