@@ -1,14 +1,15 @@
 """The real pages and sets of their rewrites as trafilatura 1.x prints them in text: facts kept and wrong values.
 
-Run:  .venv/bin/python benchmarks/trafilatura1_sets.py singles|pairs|triples [N SEED]
+Run:  .venv/bin/python benchmarks/trafilatura1_sets.py singles|pairs|triples|quads [N SEED]
 Trafilatura 1.x, which many text corpora of web pages were made with, prints a table row as its cells each followed by
 「 |」, its empty cells after its filled ones or not at all. It is not the project's version: the script makes a virtual
-environment of its own (.cache/trafilatura1: trafilatura 1.12.2 and lxml-html-clean from the package index) once,
-prints there every rewritten page (benchmarks/rewrites.py; each rewrite alone, every pair, or N triples drawn with a
-seeded generator) with `trafilatura.extract(html, include_tables=True)`, and parses the text with the project's
+environment of its own (.cache/trafilatura1: trafilatura 1.12.2 and lxml-html-clean from the package index) once, prints
+there every rewritten page (benchmarks/rewrites.py; each rewrite alone, every pair, or N triples or quadruples drawn
+with a seeded generator) with `trafilatura.extract(html, include_tables=True)`, and parses the text with the project's
 parser (tests/real/trafilatura_1x holds such text of real pages). Prints each set that gives a wrong value, then the
 pages, facts published, kept and wrong; exit status 1 if any value is wrong. Sets go in chunks of 200 over two
-processes: every pair (3,900 pages) in about 2 minutes; N of 9,880 or more draws every triple (49,400 pages, 20).
+processes: every pair (3,900 pages) in about 2 minutes, 2,000 quadruples in 4; N of 9,880 or more draws every triple
+(49,400 pages in 20 minutes).
 """
 
 from __future__ import annotations
@@ -50,14 +51,14 @@ def environment() -> Path:
 
 
 def draw(kind: str, n: int, seed: int) -> list[tuple[str, ...]]:
-    """The sets of rewrites: each alone, every pair, or n triples drawn by a generator seeded with seed."""
+    """The sets of rewrites: each alone, every pair, or n triples or quadruples drawn by a generator seeded with seed."""
     names = sorted(REWRITES)
     if kind == "singles":
         return [(name,) for name in names]
     if kind == "pairs":
         return list(itertools.combinations(names, 2))
-    triples = list(itertools.combinations(names, 3))
-    return random.Random(seed).sample(triples, min(n, len(triples)))
+    sets = list(itertools.combinations(names, 4 if kind == "quads" else 3))
+    return random.Random(seed).sample(sets, min(n, len(sets)))
 
 
 def run_chunk(sets: list[tuple[str, ...]]) -> tuple[dict[str, int], list[str]]:

@@ -156,6 +156,19 @@ def test_a_row_with_a_cell_of_digits_opening_with_0_is_withheld() -> None:
     assert two == {}
 
 
+def test_digits_before_a_printed_border_are_not_cut_into_the_cells_after_it() -> None:
+    """Pingtan 2022 with a 合计 row in t2, an empty column at the right, two rows printed as one and 件 after numbers:
+    「规章 行政规范性文件 | 088件 | 055件 | 0698件 | |」 (0 over 88 and so on, the line break lost). The table reader withholds
+    the row (a cell opening with 0), and none of t2's rows is read; the flattened text's run after 规范性文件 stopped at
+    the first 件, 「088」, and was cut into three cells: 0, 8 and 8 for 88, 55 and 698. A run followed by a border or a
+    measure word and more digits is one cell's digits, the row's cells printed apart: not cut into several."""
+    got = numbers(COPIES / "pingtan_202302_80629-sum-row-column-two-rows-unit.txt")
+    assert wrong(got, truth("pingtan/202302_80629")) == {} and len(got) >= 78
+    assert "t2/normative_documents/issued" not in got and got["t3/granted/natural_person"] == 21
+    head = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+    assert numbers_of(f"{head}规章 0 0 0 行政规范性文件 8 0 8")["t2/normative_documents/in_force"] == 8
+
+
 def test_numbers_each_in_a_cell_of_their_own_are_not_split_across_columns() -> None:
     """Pingtan 2024 with merged cells blank, 总计 first and 自然人 last, then the 总计 columns dropped: t3's rows are
     lines of six values in cells of their own, 自然人 last. 「（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 22 |」 has six numbers for

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from . import spec
-from .cells import read_cell
+from .cells import MEASURE_WORDS, read_cell
 from .checks import run_checks
 from .columns import placed_elsewhere
 from .flattext import T2_ANCHORS, T2_RUN, T3_RUN, FlatRow, FlatText, scan, t3_anchors, t3_start
@@ -23,6 +23,8 @@ MAX_COMBINATIONS = 4096
 _COPIES = re.compile(r"(\S{4,}?)\1")  # a header's words printed twice in a row: a merged cell copied into its slots
 # a minus sign or hyphen not joined to the number after it, with a number after it (「35-」 then 「15」 on the next line)
 _LONE_DASH = re.compile(r"[-−](?=\s+-?\d)")
+# a cell's border or a count's measure word after a run, then more digits (「088件 | 055件」): the row prints its borders
+_BORDER_THEN_DIGITS = re.compile(rf" ?(?:\||{'|'.join(MEASURE_WORDS)})[ |{''.join(MEASURE_WORDS)}]*\d")
 
 
 class FlatReader:
@@ -173,6 +175,12 @@ class FlatReader:
             unit = "万元" if row.key == "fees" and template == "2021" else None
             run = row.run.replace(" 元", "元").replace(" 万元", "万元")
             toks = tokens(run)
+            if len(toks) < len(columns) and _BORDER_THEN_DIGITS.match(part.text, row.offset + len(row.run)):
+                self.warnings.append(
+                    f"t2: {row.key}'s run {row.run!r} ends at a border or measure word that more digits follow (each "
+                    "cell printed apart: its digits are one cell's, or two rows' run together); flattened run not read"
+                )
+                continue
             suffix = "万元" if run.endswith("万元") else "元" if run.endswith("元") else ""
             options = readings(toks, len(columns))
             if len(options) == 1:  # every border shows (a token per cell) or the digits allow one cut only
