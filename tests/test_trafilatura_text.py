@@ -140,6 +140,21 @@ def test_a_t3_header_printing_total_first_as_text_orders_its_columns() -> None:
     assert t3_order(f"申请人情况总计自然人法人或其他组织{orgs}") == ["business", "research", "nonprofit", "legal_services"]
 
 
+def test_a_t3_header_printing_the_short_total_first_as_text_orders_its_columns() -> None:
+    """The same page with short header words too: 「合计 | 法人或其他组织 | 自然人」, 合计 for 总计, was not taken for a
+    total printed first, and 「3.其他 | 2 | 2 | 0 | 0 | 0 | 0 | 2 | 0 |」 was read in the template's order where its two
+    readings agreed: 2 (总计's) for 自然人's 0. The shorter words a header prints for 总计 and 自然人 order it as theirs do."""
+    from harvester.parse.headers import t3_order
+
+    got, want = numbers(COPIES / "pingtan_202302_80629-blank-short-subtotal-total-first.txt"), truth("pingtan/202302_80629")
+    assert wrong(got, want) == {} and "t3/other_misc/natural_person" not in got
+    assert len(got) >= 90 and got["t2/normative_documents/in_force"] == want["t2/normative_documents/in_force"]
+    orgs = "企业|科研机构|公益组织|法律机构|其他"
+    assert t3_order(f"申请人情况|合计|法人或其他组织|公民|{orgs}|小计|")[::5] == ["total", "natural_person"]
+    assert t3_order(f"申请人情况|公民|法人或其他组织|合计|{orgs}|") == ["business", "research", "nonprofit", "legal_services"]
+    assert t3_order(f"申请人情况|{orgs}|公民|合计|") == ["business", "research", "nonprofit", "legal_services", "natural_person"]
+
+
 def test_a_row_with_a_cell_of_digits_opening_with_0_is_withheld() -> None:
     """Pingtan 2021 with two rows printed as one (each cell's two texts a line apart), line breaks inside labels and
     件 after numbers: trafilatura 1.x drops the line break between a cell's numbers, 「20<br>0件」 is printed 「200件」

@@ -89,7 +89,7 @@ def t3_order(text: str, whole: bool = True) -> list[str] | None:
     order = [_ORG_OF[m.group(0)] for m in found]
     if sorted(order) != sorted(_ORGS):
         return order if order and not whole else None
-    if "自然人" in head[found[-1].end() : found[-1].end() + _NEXT_CELLS]:  # printed after the organisations
+    if _PERSON.search(head, found[-1].end(), found[-1].end() + _NEXT_CELLS):  # printed after the organisations
         order.append("natural_person")
     return _around_the_group(text, heads[-1], order)
 
@@ -110,9 +110,10 @@ def _around_the_group(text: str, at: int, order: list[str]) -> list[str]:
 
 # the cells just before and after, nothing but cell rules between: one header row read left to right (「申请人情况 总计
 # 自然人 法人或其他组织」, 总计 in the row above, does not count, nor a PDF's 「法人或其他组织」 over 「自然人 总计」, its
-# spanning cells' words a line lower)
-_TOTAL_BEFORE = re.compile(r"总计[|｜]*$")
-_PERSON_AFTER = re.compile(r"[|｜]*自然人")
+# spanning cells' words a line lower); the shorter words count too (「合计 法人或其他组织 自然人」)
+_TOTAL_BEFORE = re.compile(f"(?:{'|'.join(spec.T3_COLUMN_LABELS['total'])})[|｜]*$")
+_PERSON = re.compile("|".join(spec.T3_COLUMN_LABELS["natural_person"]))
+_PERSON_AFTER = re.compile(f"[|｜]*(?:{_PERSON.pattern})")
 
 
 def alike(cells: Iterable[object]) -> bool:
