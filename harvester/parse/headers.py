@@ -76,9 +76,9 @@ def t3_order(text: str, whole: bool = True) -> list[str] | None:
     """The organisation columns in the order a t3 header printed as text names them (after its last 申请人情况,
     法人或其他组织 or 勾稽关系, up to the first row's label if the text has it, HEADER_SPAN characters at most), in the
     template's words or the shorter ones (企业, 公益组织, 法律机构), and 自然人 (or 公民) after them where the header
-    prints it after them (「企业 科研机构 公益组织 法律机构 其他 自然人」); None where it does not name all four whole, once each (a
-    header whose cells wrapped over lines is read a line at a time across its columns: 「社会法律 / 公益服务 其他」
-    names them in no order). With whole False, the organisations as named where they are not all four once each
+    prints it after them (「企业 科研机构 公益组织 法律机构 其他 自然人」); None where it does not name all four whole,
+    once each (a header whose cells wrapped over lines is read a line at a time across its columns: 「社会法律 / 公益服务
+    其他」 names them in no order). With whole False, the organisations as named where they are not all four once each
     (a grid header's cells, one column each, read left to right: a name twice is no order either)."""
     end = text.find(_T3_FIRST_ROW)  # not in the text when the rows are a grid of their own
     heads = [m.start() for m in _T3_HEAD.finditer(text, 0, end if end > 0 else len(text))]
