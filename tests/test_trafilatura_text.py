@@ -155,6 +155,26 @@ def test_a_t3_header_printing_the_short_total_first_as_text_orders_its_columns()
     assert t3_order(f"申请人情况|{orgs}|公民|合计|") == ["business", "research", "nonprofit", "legal_services", "natural_person"]
 
 
+def test_a_t3_header_row_printed_as_a_line_orders_its_columns_where_its_cells_stand() -> None:
+    """The same text with the columns moved: 「法人或其他组织 | 自然人 | 合计 |」 over the organisations and 小计, each
+    row's 自然人 and 合计 after 小计. The header's rows become lines of text (their blanks' places lost), the words
+    run together as in a PDF's 「法人或其他组织」 over 「自然人 总计」; the template's order stood, and
+    「一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 3 | 71 | 74 | |」 was read where its two readings agreed:
+    business 0 for 3. A header row printed as a line of its own puts 自然人 and 总计 where its cells stand."""
+    from harvester.parse.headers import t3_order
+
+    got, want = numbers(COPIES / "pingtan_202302_80629-blank-short-subtotal-group-first.txt"), truth("pingtan/202302_80629")
+    assert wrong(got, want) == {} and "t3/new_received/business" not in got
+    assert len(got) >= 90 and got["t2/normative_documents/in_force"] == want["t2/normative_documents/in_force"]
+    orgs = "企业科研机构公益组织法律机构其他"
+    group = ["business", "research", "nonprofit", "legal_services"]
+    assert t3_order(f"申请人情况法人或其他组织自然人合计{orgs}", breaks=[0, 5, 17]) == [*group, "natural_person", "total"]
+    assert t3_order(f"申请人情况合计自然人法人或其他组织{orgs}", breaks=[0, 5, 17]) == ["total", "natural_person", *group]
+    assert t3_order(f"申请人情况自然人法人或其他组织合计{orgs}", breaks=[0, 5, 17]) == ["natural_person", *group, "total"]
+    assert t3_order(f"申请人情况法人或其他组织自然人合计{orgs}", breaks=[0, 5, 12]) == group  # 自然人 a line lower
+    assert t3_order(f"申请人情况法人或其他组织自然人合计{orgs}") == group  # no lines: a PDF's spanning cells
+
+
 def test_a_row_with_a_cell_of_digits_opening_with_0_is_withheld() -> None:
     """Pingtan 2021 with two rows printed as one (each cell's two texts a line apart), line breaks inside labels and
     件 after numbers: trafilatura 1.x drops the line break between a cell's numbers, 「20<br>0件」 is printed 「200件」

@@ -3,6 +3,8 @@ above the grid): where it contradicts the template's, values are not placed by t
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -63,8 +65,8 @@ def _cells_text(row: Row) -> str:
 
 def text_headers(prose: str) -> TextHeaders:
     """The three readings of the document's text (white space taken out, as PDF text and flattened pages space it)."""
-    text = flat(prose)
-    return TextHeaders(t3_order(text), t4_order(text), frozenset(t2_doubted(text)))
+    text, breaks = flat_lines(prose)
+    return TextHeaders(t3_order(text, breaks=breaks), t4_order(text), frozenset(t2_doubted(text)))
 
 
 def flat(text: str) -> str:
@@ -72,14 +74,22 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", nfkc(text))
 
 
-def t3_order(text: str, whole: bool = True) -> list[str] | None:
+def flat_lines(text: str) -> tuple[str, list[int]]:
+    """flat(text), and where in it each line starts."""
+    lines = [flat(line) for line in text.split("\n")]
+    starts = list(itertools.accumulate((len(line) for line in lines[:-1]), initial=0))
+    return "".join(lines), starts
+
+
+def t3_order(text: str, whole: bool = True, breaks: list[int] | None = None) -> list[str] | None:
     """The organisation columns in the order a t3 header printed as text names them (after its last 申请人情况,
     法人或其他组织 or 勾稽关系, up to the first row's label if the text has it, HEADER_SPAN characters at most), in the
     template's words or the shorter ones (企业, 公益组织, 法律机构), and 自然人 (or 公民) after them where the header
     prints it after them (「企业 科研机构 公益组织 法律机构 其他 自然人」); None where it does not name all four whole,
     once each (a header whose cells wrapped over lines is read a line at a time across its columns: 「社会法律 / 公益服务
     其他」 names them in no order). With whole False, the organisations as named where they are not all four once each
-    (a grid header's cells, one column each, read left to right: a name twice is no order either)."""
+    (a grid header's cells, one column each, read left to right: a name twice is no order either). `breaks`: where
+    the text's lines start (flat_lines), if it had lines."""
     end = text.find(_T3_FIRST_ROW)  # not in the text when the rows are a grid of their own
     heads = [m.start() for m in _T3_HEAD.finditer(text, 0, end if end > 0 else len(text))]
     if not heads:
@@ -91,21 +101,40 @@ def t3_order(text: str, whole: bool = True) -> list[str] | None:
         return order if order and not whole else None
     if _PERSON.search(head, found[-1].end(), found[-1].end() + _NEXT_CELLS):  # printed after the organisations
         order.append("natural_person")
-    return _around_the_group(text, heads[-1], order)
+    return _around_the_group(text, heads[-1], order, _line_at(breaks, heads[-1], len(text)))
 
 
 _GROUP = "法人或其他组织"
 
 
-def _around_the_group(text: str, at: int, order: list[str]) -> list[str]:
+def _line_at(breaks: list[int] | None, at: int, end: int) -> tuple[int, int] | None:
+    """The line of the flattened text that holds text[at] (start, end), where the text had lines."""
+    if breaks is None:
+        return None
+    i = bisect.bisect_right(breaks, at)
+    return breaks[i - 1], breaks[i] if i < len(breaks) else end
+
+
+def _around_the_group(text: str, at: int, order: list[str], line: tuple[int, int] | None = None) -> list[str]:
     """The order, with what the header row of 法人或其他组织 (text[at:] when the header's last words open with it)
     prints right around it: 「总计 法人或其他组织 自然人」 (the template prints 「自然人 法人或其他组织 总计」) puts 总计
-    first and 自然人 last, the organisations between them in the row below."""
+    first and 自然人 last, the organisations between them in the row below. A header row printed as a line of its own
+    (trafilatura 1.x's text: cells left to right, 「法人或其他组织 | 自然人 | 合计」) puts its 自然人 and 总计 where they
+    stand (there: after the organisations), `line` where its line starts and ends in text."""
     if not text.startswith(_GROUP, at) or "natural_person" in order:
         return order
     if _TOTAL_BEFORE.search(text, 0, at) and _PERSON_AFTER.match(text, at + len(_GROUP)):
         return ["total", *order, "natural_person"]
-    return order
+    if line is None:
+        return order
+    before, after = _CELLS_BEFORE.fullmatch(text, line[0], at), _CELLS_AFTER.fullmatch(text, at + len(_GROUP), line[1])
+    if before is None or after is None:
+        return order
+    return [*_columns_named(before), *order, *_columns_named(after)]
+
+
+def _columns_named(cells: re.Match[str]) -> list[str]:
+    return [_COLUMN_OF[word] for word in _COLUMN_WORD.findall(cells.group(0))]
 
 
 # the cells just before and after, nothing but cell rules between: one header row read left to right (「申请人情况 总计
@@ -114,6 +143,11 @@ def _around_the_group(text: str, at: int, order: list[str]) -> list[str]:
 _TOTAL_BEFORE = re.compile(f"(?:{'|'.join(spec.T3_COLUMN_LABELS['total'])})[|｜]*$")
 _PERSON = re.compile("|".join(spec.T3_COLUMN_LABELS["natural_person"]))
 _PERSON_AFTER = re.compile(f"[|｜]*(?:{_PERSON.pattern})")
+# a header row's line of its own: 总计's and 自然人's cells before and after 法人或其他组织, and the rules between
+_COLUMN_OF = {word: key for key in ("natural_person", "total") for word in spec.T3_COLUMN_LABELS[key]}
+_COLUMN_WORD = re.compile("|".join(_COLUMN_OF))
+_CELLS_BEFORE = re.compile(f"[|｜]*(?:(?:{_COLUMN_WORD.pattern})[|｜]*)*")
+_CELLS_AFTER = re.compile(f"(?:[|｜]*(?:{_COLUMN_WORD.pattern}))*[|｜]*")
 
 
 def alike(cells: Iterable[object]) -> bool:
