@@ -33,6 +33,7 @@ class TextHeaders(NamedTuple):
     t3: list[str] | None = None
     t4: tuple[str, str] | None = None
     t2: frozenset[tuple[str, ...]] = frozenset()
+    t3_blind: bool = False  # its 法人或其他组织 over no organisation's name (t3_unnamed)
 
     def with_grids(self, text: str, grids: list[Row]) -> TextHeaders:
         """These readings for the tables the grids lack, where the prose says nothing: t4's from the document's whole
@@ -48,7 +49,8 @@ class TextHeaders(NamedTuple):
         t3 = self.t3 or t3_order(flat("\n".join(_cells_text(row) for row in grids)), whole=False)
         if not order_differs(t3):
             t3 = next((order for row in grids if order_differs(order := _named_in_cells(row))), t3)
-        return self._replace(t3=t3, t4=self.t4 or t4_order(flat(text)))
+        whole = flat(text)
+        return self._replace(t3=t3, t4=self.t4 or t4_order(whole), t3_blind=self.t3_blind or t3_unnamed(whole))
 
 
 def _named_in_cells(row: Row) -> list[str]:
@@ -66,7 +68,7 @@ def _cells_text(row: Row) -> str:
 def text_headers(prose: str) -> TextHeaders:
     """The three readings of the document's text (white space taken out, as PDF text and flattened pages space it)."""
     text, breaks = flat_lines(prose)
-    return TextHeaders(t3_order(text, breaks=breaks), t4_order(text), frozenset(t2_doubted(text)))
+    return TextHeaders(t3_order(text, breaks=breaks), t4_order(text), frozenset(t2_doubted(text)), t3_unnamed(text))
 
 
 def flat(text: str) -> str:
@@ -148,6 +150,28 @@ _COLUMN_OF = {word: key for key in ("natural_person", "total") for word in spec.
 _COLUMN_WORD = re.compile("|".join(_COLUMN_OF))
 _CELLS_BEFORE = re.compile(f"[|｜]*(?:(?:{_COLUMN_WORD.pattern})[|｜]*)*")
 _CELLS_AFTER = re.compile(f"(?:[|｜]*(?:{_COLUMN_WORD.pattern}))*[|｜]*")
+
+
+# 自然人 法人或其他组织 总计 as the template's header row prints them (the group's cell repeated where its spanned
+# slots are), and the first two characters of each organisation's words (a name wrapped in its cell begins so: 「商业」)
+_GROUP_ROW = re.compile(f"(?:{_PERSON.pattern})[|｜]*(?:{_GROUP}[|｜]*)+(?:{'|'.join(spec.T3_COLUMN_LABELS['total'])})")
+_ORG_STARTS = re.compile("|".join(sorted({nfkc(name)[:2] for name in _ORG_OF})))
+
+
+def t3_unnamed(text: str) -> bool:
+    """A t3 header printed as text (white space taken out) whose row 「自然人 法人或其他组织 总计」 no organisation's name
+    follows before the rows' first digit (Word's header repeated over each page, too tall for its last row to fit):
+    the five columns under 法人或其他组织 stand in no order it tells. False where any such row is followed by one."""
+    rows = list(_GROUP_ROW.finditer(text))
+    return bool(rows) and not any(_ORG_STARTS.search(text, m.end(), _first_digit(text, m.end())) for m in rows)
+
+
+def _first_digit(text: str, at: int) -> int:
+    m = _DIGIT.search(text, at)
+    return m.start() if m else len(text)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def alike(cells: Iterable[object]) -> bool:

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from . import spec
 from .checks import run_checks, soft_checks
 from .columns import row_total_fails, show_row
-from .flat import FlatReader
-from .headers import TextHeaders, alike, order_differs, t3_names, text_headers
+from .fromtext import from_text, text_rows
+from .headers import TextHeaders, text_headers
 from .legacy import read_flat_legacy, read_legacy
 from .meta import decide_template, find_agency, find_published, find_scope, find_title, find_year
 from .model import Block, Document, Fact, Report, Row
@@ -20,19 +20,6 @@ from .textdoc import document_from_text
 TABLES = ("t2", "t3", "t4")
 LOW_CONFIDENCE = 0.9
 _IMAGE_MARK = re.compile(r"\[image[:\]]|<img|\.(png|jpe?g|gif)\b", re.I)
-
-
-def text_rows(blocks: list[Block]) -> list[Row]:
-    """Every line of the text blocks as a row of tab-separated cells, numbered across the document."""
-    rows: list[Row] = []
-    n = 0
-    for block in blocks:
-        if block.kind != "text":
-            continue
-        for i, line in enumerate(block.text.split("\n") if block.line else block.text.splitlines()):
-            n += 1
-            rows.append(Row(line.split("\t"), f"line {block.line + i if block.line else n}"))
-    return rows
 
 
 def parse_document(doc: Document, text: str | None = None) -> Report:
@@ -136,7 +123,7 @@ def read_tables(doc: Document, template: str, prose: str, text: str) -> tuple[li
     if "t2" not in rest:
         warnings += _t2_rows_beside_the_grid(doc, template, facts, headers)
     if rest:
-        more, more_warnings = _from_text(doc, template, headers.with_grids(text, table_rows(doc.blocks)), prose, rest)
+        more, more_warnings = from_text(doc, template, headers.with_grids(text, table_rows(doc.blocks)), prose, rest)
         facts.update(more)
         warnings += more_warnings
     return list(facts.values()), warnings
@@ -156,47 +143,6 @@ def _grid_reader(doc: Document, template: str, headers: TextHeaders) -> TableRea
     return grid
 
 
-def _from_text(
-    doc: Document, template: str, headers: TextHeaders, prose: str, rest: set[str]
-) -> tuple[dict[tuple[str, str, str], Fact], list[str]]:
-    """The tables the grids lack (rest), from the text: rows with visible borders and flattened runs, a table's two
-    readings merged where they agree and the runs dropped where they do not."""
-    text = TableReader(template, headers)
-    text.read(text_rows(doc.blocks), only=rest)
-    flat_facts, flat_warnings = _flattened(prose, template, headers, rest)
-    flat = {f.key(): f for f in flat_facts if f.key()[:2] not in text.withdrawn}  # rows the text lines show cut
-    facts: dict[tuple[str, str, str], Fact] = {}
-    warnings = []
-    for table in sorted(rest):
-        rows = {k: f for k, f in text.facts.items() if k[0] == table}
-        runs = {k: f for k, f in flat.items() if k[0] == table}
-        differ = [k for k in rows.keys() & runs.keys() if (rows[k].value, rows[k].semantic) != (runs[k].value, runs[k].semantic)]
-        if differ and rows:
-            warnings.append(
-                f"{table}: text rows and the flattened reading disagree on {len(differ)} cells; flattened reading not used"
-            )
-            runs = {}
-        facts.update(runs | rows)
-    return facts, warnings + text.warnings + [w for w in flat_warnings if w.split(":")[0] in rest]
-
-
-def _flattened(prose: str, template: str, headers: TextHeaders, rest: set[str]) -> tuple[list[Fact], list[str]]:
-    """The flattened runs of the tables in rest, read in the template's order: not where a header printed as text
-    orders the columns otherwise (but cells all alike)."""
-    flat_facts, flat_warnings = FlatReader(prose, template, headers.t2).read(rest)
-    if "t3" in rest and order_differs(headers.t3):  # runs are read in the template's order, which the header denies
-        flat_facts = _rows_alike(flat_facts)
-        flat_warnings.append(
-            f"t3: its header names the applicant columns in another order ({t3_names(headers.t3)}); flattened rows "
-            "read only where all seven cells are alike"
-        )
-    run = [f.value for f in flat_facts if f.table == "t4"]
-    if "t4" in rest and headers.t4 and run and not alike(run):
-        flat_facts = [f for f in flat_facts if f.table != "t4"]
-        flat_warnings.append(f"t4: its header orders the columns unlike the template ({headers.t4[1]}); flattened run not read")
-    return flat_facts, flat_warnings
-
-
 SEVERAL_WARNING = "tables:"
 SEVERAL = 3  # cells printed twice with different values, in two rows or more: not a slip, another report's table
 
@@ -205,17 +151,6 @@ def _several_reports(conflicts: set[tuple[str, str, str]]) -> bool:
     """Tables read twice that differ in several cells of several rows are two reports' tables (a compilation of
     reports, or another year's table for comparison): the cells they agree on are no evidence for this report."""
     return len(conflicts) >= SEVERAL and len({(t, r) for t, r, _ in conflicts}) >= 2
-
-
-def _rows_alike(facts: list[Fact]) -> list[Fact]:
-    """Facts, less the t3 rows whose seven cells are not all alike (read in the template's order, their values
-    could stand under the wrong columns)."""
-    cells: dict[str, list[tuple[object, str]]] = {}
-    for f in facts:
-        if f.table == "t3":
-            cells.setdefault(f.row, []).append((f.value, f.semantic))
-    kept = {row for row, got in cells.items() if len(got) == len(spec.T3_COLUMNS) and alike(got)}
-    return [f for f in facts if f.table != "t3" or f.row in kept]
 
 
 def _t3_rows_beside_the_grid(

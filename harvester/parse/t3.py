@@ -145,6 +145,13 @@ class T3Mixin(T3GridMixin):
             )
             return
         values = dict(zip(order, self._t3_values(key, cells, row), strict=True))
+        if self._organisations_unnamed(values):
+            self.warnings.append(
+                f"t3: {key} at {row.locator} has no header of its own, and the header above prints 法人或其他组织 over "
+                "none of its five columns' names (their row lost): they stand in no order it tells, and its cells under "
+                "them differ; row withheld"
+            )
+            return
         if row.confidence is None and placed_elsewhere(values):  # its columns may stand otherwise (OCR: any total fails)
             self.warnings.append(
                 f"t3: {key} at {row.locator}, placed by column order alone (no header of its own), fails its row "
@@ -174,6 +181,13 @@ class T3Mixin(T3GridMixin):
         if order is None and alike(values):  # every cell alike (all 0): any order reads the same
             return spec.T3_COLUMNS
         return order
+
+    def _organisations_unnamed(self, values: dict[str, str | None]) -> bool:
+        """Read in the template's order where no header names the organisations and one printed as text shows their
+        group's cell over no name (headers.t3_unnamed): their five cells differ, so the order matters and is unknown."""
+        if not self.headers.t3_blind or self.headers.t3 or self.t3_order or self._header_names_all():
+            return False
+        return not alike(values.get(key) for key in spec.T3_COLUMNS[1:-1])
 
     def _t3_row(self, key: str, values: dict[str, str | None], row: Row, evidence: str) -> None:
         self.t3_last = (key, row)
