@@ -337,7 +337,8 @@ def test_a_t3_header_naming_no_organisation_gives_their_five_cells_no_order() ->
     is too tall for its last row to fit: 「自然人 法人或其他组织 总计」 over no organisation's name, the rows below in
     the page's own order (商业企业 and 法律服务机构 swapped: 「3.其他 0 0 0 0 2 0 2」). Read in the template's order,
     2 went to 法律服务机构 (business's); now the rows whose five cells under 法人或其他组织 differ are withheld, those
-    alike kept (「1.本机关不掌握相关政府信息 37 0 0 0 0 0 37」), and the page with its header whole reads as before."""
+    alike kept (「1.本机关不掌握相关政府信息 37 0 0 0 0 0 37」), and the page with its header whole reads as before, as
+    does one whose names wrapped a character a line (「商 科 社 法 其 / 业 研 会 律 他」)."""
     page = PINGTAN_2022.read_text(encoding="utf-8")
     text = page.replace("商业 企业 科研 机构 社会公益组织 法律服务机构 其他 ", "")
     for printed, moved in (("713000074", "710003074"), ("3.其他 0200002", "3.其他 0000202"), ("723000075", "720003075")):
@@ -348,3 +349,6 @@ def test_a_t3_header_naming_no_organisation_gives_their_five_cells_no_order() ->
     assert got[("unable_not_held", "natural_person")] == 37 and got[("unable_not_held", "total")] == 37
     assert all(got[key] == value for key, value in t3(parse_text(page)).items() if key in got)
     assert text_headers(text).t3_blind and not text_headers(page).t3_blind
+    # names wrapped a character a line, read across the row's cells, still name the organisations
+    wrapped = text.replace("法人或其他组织 总计 ", "法人或其他组织 总计 商 科 社 法 其 业 研 会 律 他 ")
+    assert wrapped != text and not text_headers(wrapped).t3_blind

@@ -153,17 +153,21 @@ _CELLS_AFTER = re.compile(f"(?:[|｜]*(?:{_COLUMN_WORD.pattern}))*[|｜]*")
 
 
 # 自然人 法人或其他组织 总计 as the template's header row prints them (the group's cell repeated where its spanned
-# slots are), and the first two characters of each organisation's words (a name wrapped in its cell begins so: 「商业」)
+# slots are), and any character of the organisations' words that no other header word nor row label of t3 holds (商,
+# 研, 益…: a name wrapped a character a line, read across its row's cells, is named by its characters)
 _GROUP_ROW = re.compile(f"(?:{_PERSON.pattern})[|｜]*(?:{_GROUP}[|｜]*)+(?:{'|'.join(spec.T3_COLUMN_LABELS['total'])})")
-_ORG_STARTS = re.compile("|".join(sorted({nfkc(name)[:2] for name in _ORG_OF})))
+_NOT_ORGS = {*_GROUP, *"申请人情况", *"".join(spec.T3_COLUMN_LABELS["natural_person"] + spec.T3_COLUMN_LABELS["total"])}
+_NOT_ORGS |= {c for names in spec.T3_ROWS.values() for name in names for c in nfkc(name)}
+_ORG_CHARS = re.compile(f"[{''.join(sorted(set(''.join(_ORG_OF)) - _NOT_ORGS))}]")
 
 
 def t3_unnamed(text: str) -> bool:
-    """A t3 header printed as text (white space taken out) whose row 「自然人 法人或其他组织 总计」 no organisation's name
-    follows before the rows' first digit (Word's header repeated over each page, too tall for its last row to fit):
-    the five columns under 法人或其他组织 stand in no order it tells. False where any such row is followed by one."""
+    """A t3 header printed as text (white space taken out) whose row 「自然人 法人或其他组织 总计」 nothing of an
+    organisation's name follows before the rows' first digit (Word's header repeated over each page, too tall for its
+    last row to fit): the five columns under 法人或其他组织 stand in no order it tells. False where any such row is
+    followed by one."""
     rows = list(_GROUP_ROW.finditer(text))
-    return bool(rows) and not any(_ORG_STARTS.search(text, m.end(), _first_digit(text, m.end())) for m in rows)
+    return bool(rows) and not any(_ORG_CHARS.search(text, m.end(), _first_digit(text, m.end())) for m in rows)
 
 
 def _first_digit(text: str, at: int) -> int:
