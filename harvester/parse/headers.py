@@ -28,7 +28,8 @@ _RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总
 
 class TextHeaders(NamedTuple):
     """What the headers printed as text say: t3's organisation columns in their order, how t4's header departs from
-    the template's order (kind, words), and the t2 column orders not to be read in the template's order."""
+    the template's order (kind, words), the t2 column orders not to be read in the template's order, and whether t3's
+    header prints 法人或其他组织 over no organisation's name (their order then unknown)."""
 
     t3: list[str] | None = None
     t4: tuple[str, str] | None = None
@@ -66,7 +67,7 @@ def _cells_text(row: Row) -> str:
 
 
 def text_headers(prose: str) -> TextHeaders:
-    """The three readings of the document's text (white space taken out, as PDF text and flattened pages space it)."""
+    """The four readings of the document's text (white space taken out, as PDF text and flattened pages space it)."""
     text, breaks = flat_lines(prose)
     return TextHeaders(t3_order(text, breaks=breaks), t4_order(text), frozenset(t2_doubted(text)), t3_unnamed(text))
 

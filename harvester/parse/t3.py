@@ -183,8 +183,9 @@ class T3Mixin(T3GridMixin):
         return order
 
     def _organisations_unnamed(self, values: dict[str, str | None]) -> bool:
-        """Read in the template's order where no header names the organisations and one printed as text shows their
-        group's cell over no name (headers.t3_unnamed): their five cells differ, so the order matters and is unknown."""
+        """A row about to be read in the template's order, no header naming the organisations, one printed as text
+        showing their group's cell over no name (headers.t3_unnamed), and its five cells there differ: their order
+        matters and is unknown."""
         if not self.headers.t3_blind or self.headers.t3 or self.t3_order or self._header_names_all():
             return False
         return not alike(values.get(key) for key in spec.T3_COLUMNS[1:-1])
