@@ -552,3 +552,21 @@ def test_a_t3_header_drawn_as_a_grid_orders_its_rows_printed_as_text_lines() -> 
     assert ("new_received", "business") not in unnamed and unnamed[("carried_over", "business")] == "0"
     template = t3(["自然人", "企业", "科研机 构", "社会公 益 组", "法律服 务 机", "其他", "合计"])
     assert template[("new_received", "legal_services")] == "1" and template[("new_received", "business")] == "0"
+
+
+def test_a_t3_header_without_its_row_of_organisations_reads_only_the_columns_it_names(shared: Path) -> None:
+    """Pingtan 2022 with its legal columns reordered and the header's row of organisations gone (as Word's PDF of a
+    header too tall for a page prints it): 「自然人 | 法人或其他组织 … | 总计」 over the rows. 自然人 and 总计 are read
+    where they stand, every row's; the five under 法人或其他组织 are not, and a warning says so."""
+    page = shared / "real" / "pingtan" / "202302_80629" / "page.html"
+    original = facts(parse_document(extract(page.read_bytes(), "text/html")[1]), "t3")
+
+    def without_organisations(grid: Grid) -> Grid | None:
+        moved = permute(grid, [("商业企业", "法律服务机构"), ("科研机构", "其他")])
+        return None if moved is None else [row for row in moved if "科研机构" not in "".join(row).replace(" ", "")]
+
+    report, grids = parse_rearranged(page, without_organisations)
+    assert len(grids) == 1 and not any("商业" in cell for row in grids[0] for cell in row)
+    ends = {k: v for k, v in original.items() if k[2] in ("natural_person", "total")}
+    assert len(ends) == 2 * len({k[1] for k in original}) and facts(report, "t3") == ends
+    assert any("names only 自然人 总计; the numbers under its other columns are not read" in w for w in report.warnings)

@@ -15,6 +15,7 @@ from .columns import (
     show_row,
     total_fails_blanks_zero,
 )
+from .headers import t3_names
 from .model import Row
 from .rows import MISSING, SPAN, numbers_only, ran_out, split_row
 from .shortrow import ShortRowMixin
@@ -27,6 +28,7 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
     """The grid part of T3Mixin (it provides _t3_row and _match_t3_row)."""
 
     confidence: float | None  # the row's OCR confidence (None: not OCR)
+    t3_unnamed_said: set[tuple[str, ...]]  # headers (their last row's cells) said to leave numbers unread
 
     if TYPE_CHECKING:  # provided by T3Mixin: declared for the type checker, not overridden here
 
@@ -68,6 +70,19 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             return
         self._t3_row(key, values, row, "grid")
         self.t3_under += [("t3", key, col) for col, raw in values.items() if raw is not None]
+        self._unnamed_columns(row)
+
+    def _unnamed_columns(self, row: Row) -> None:
+        """A row read under a header naming fewer than seven columns prints numbers under the others: those are not
+        read (their names lost, cut at the page's edge or never printed); said once for each header."""
+        head = tuple(self.t3_head_cells)
+        if head in self.t3_unnamed_said or self._header_names_all() or not self._numbers_outside(row):
+            return
+        self.t3_unnamed_said.add(head)
+        self.warnings.append(
+            f"t3: the header over {row.locator} names only {t3_names(self._named_order())}; the numbers under its other "
+            "columns are not read"
+        )
 
     def _t3_off_header(self, row: Row, labels: list[str], cells: dict[str, str | None]) -> bool:
         """A row that may stand a column off its header, or whose label stands in a value's column: withheld."""

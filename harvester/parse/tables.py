@@ -54,6 +54,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.t3_under: list[tuple[str, str, str]] = []
         self.t3_table_start = 0
         self.t3_label_cols: set[int] = set()
+        self.t3_unnamed_said: set[tuple[str, ...]] = set()
         self.prose_tail: list[str] = []  # text lines since the last table row (PROSE_LINES at most)
         self.t3_header_done = False
         self.evidence = "layout"  # of the rows being read: grid for real table rows
