@@ -70,9 +70,9 @@ class T3GridMixin(T3HeaderMixin, T3PendingMixin, ShortRowMixin):
             return
         self._t3_row(key, values, row, "grid")
         self.t3_under += [("t3", key, col) for col, raw in values.items() if raw is not None]
-        self._unnamed_columns(row)
+        self._t3_unnamed_columns(row)
 
-    def _unnamed_columns(self, row: Row) -> None:
+    def _t3_unnamed_columns(self, row: Row) -> None:
         """A row read under a header naming fewer than seven columns prints numbers under the others: those are not
         read (their names lost, cut at the page's edge or never printed); said once for each header."""
         head = tuple(self.t3_head_cells)
