@@ -49,7 +49,8 @@ def from_text(
 
 def _flattened(prose: str, template: str, headers: TextHeaders, rest: set[str]) -> tuple[list[Fact], list[str]]:
     """The flattened runs of the tables in rest, read in the template's order: not where a header printed as text
-    orders the columns otherwise (but cells all alike)."""
+    orders the columns otherwise (but cells all alike), nor t3's rows whose five organisations' cells differ where
+    its header prints 法人或其他组织 over no organisation's name."""
     flat_facts, flat_warnings = FlatReader(prose, template, headers.t2).read(rest)
     if "t3" in rest and order_differs(headers.t3):  # runs are read in the template's order, which the header denies
         flat_facts = _rows_alike(flat_facts)
