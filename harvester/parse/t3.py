@@ -50,6 +50,8 @@ class T3Mixin(T3GridMixin):
         split = self._t3_split(row)
         nums = numbers_only(split.values) if split else []
         if split is None or not nums:
+            if split is None and row.in_table and self._cut_with_row_above(split_row(row).labels, row):
+                return  # no reading of its own, yet its label cells finish the row above's: that row was cut too
             if split is None:  # no reading (6 numbers for 7 columns)
                 self._left_unread(row)
             return
