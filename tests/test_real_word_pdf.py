@@ -197,6 +197,9 @@ QUIRKS = {
     "shuyang-spans-cut": ("shuyang_fgj_2023", ("label spans stripped in the rows", "merged cells copied into each slot",
                           "no-break spaces around numbers", "short header words"),
                           "t3/granted/natural_person"),  # 2 for 26: 「…（一）予以公 | 2」 over 「理结果 | 开 | 6」, unread
+    "80629-wrapped-between": ("pingtan/202302_80629", ("full-width digits", "labels spaced 自 然 人",
+                              "merged cells copied into each slot", "table cut in two"),
+                              "t3/unable_not_held/natural_person"),  # 3 for 37: ３ … ３, 「度办理结 无法提」, then ７ ７
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -217,10 +220,10 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "shuyang-items-cut": 13, "80595-head-word-cut": 25,
         "shuyang-group-rest": 30, "97791-thead-squeezed": 115,
         "87885-short-row-cut": 150, "80629-thead-tall": 90,
-        "shuyang-spans-cut": 55}  # fmt: skip
+        "shuyang-spans-cut": 55, "80629-wrapped-between": 100}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
 # 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138, 200, 95, 4, 3, 165, 18, 200, 13, 28,
-# 33, 123, 159, 95, 59
+# 33, 123, 159, 95, 59, 106
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from .columns import row_total_fails
 from .model import Fact, Row
 from .rows import MISSING, SPAN, label_words, numbers_only, split_row
 
+_DIGIT = re.compile(r"\d")
 _ENDS_IN_NUMBER = re.compile(r"\d件?$")  # a text line (white space folded away) ending in its row's numbers
 # the group cells of t3's outcome rows, whose rest a row cut by a page break may print on the next page
 _GROUPS = ("本年度办理结果", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
@@ -31,6 +32,11 @@ def _label_pairs(above: Row, row: Row) -> list[tuple[str, str]]:
     if not (row.in_table and above.in_table and len(row.cells) == len(above.cells)):
         return []
     return [(a, b) for a, b in zip(above.cells, row.cells, strict=True) if label_words(a) and label_words(b)]
+
+
+def _rest_only(line: str) -> bool:
+    """A text line that may hold only the rest of label cells: no digit, no outline number first."""
+    return not _DIGIT.search(line) and not any(kind.match(norm_label(line)) for kind in OUTLINE_LEVELS)
 
 
 class T3PendingMixin:
@@ -157,8 +163,10 @@ class T3PendingMixin:
         row's columns (「（四）无 1.本机关不掌握相关政府信息 ３ ０ ０ ０ ０ ０ ３」, then 「法提供 １ １」): the rest
         of numbers wrapped in their cells (31 printed 3 over 1). The row above read their first digits only: its values
         are withdrawn. A label opening with an outline number (「（七）总 ８ ８」) begins another row: its numbers are
-        its own."""
-        if self.t3_last is None or row.in_table or self.prose_tail or not nums or len(nums) >= len(spec.T3_COLUMNS):
+        its own. Up to two lines of label cells' rests between them (「度办理结 无法提」) keep them adjacent."""
+        if self.t3_last is None or row.in_table or not nums or len(nums) >= len(spec.T3_COLUMNS):
+            return False
+        if len(self.prose_tail) > 2 or not all(_rest_only(t) and not self._match_t3_row([t]) for t in self.prose_tail):
             return False
         if labels and any(kind.match(norm_label(labels[0])) for kind in OUTLINE_LEVELS):
             return False
