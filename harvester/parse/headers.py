@@ -143,8 +143,9 @@ def _columns_named(cells: re.Match[str]) -> list[str]:
 # the cells just before and after, nothing but cell rules between: one header row read left to right (「申请人情况 总计
 # 自然人 法人或其他组织」, 总计 in the row above, does not count, nor a PDF's 「法人或其他组织」 over 「自然人 总计」, its
 # spanning cells' words a line lower); the shorter words count too (「合计 法人或其他组织 自然人」)
-_TOTAL_BEFORE = re.compile(f"(?:{'|'.join(spec.T3_COLUMN_LABELS['total'])})[|｜]*$")
 _PERSON = re.compile("|".join(spec.T3_COLUMN_LABELS["natural_person"]))
+_TOTAL = re.compile("|".join(spec.T3_COLUMN_LABELS["total"]))
+_TOTAL_BEFORE = re.compile(f"(?:{_TOTAL.pattern})[|｜]*$")
 _PERSON_AFTER = re.compile(f"[|｜]*(?:{_PERSON.pattern})")
 # a header row's line of its own: 总计's and 自然人's cells before and after 法人或其他组织, and the rules between
 _COLUMN_OF = {word: key for key in ("natural_person", "total") for word in spec.T3_COLUMN_LABELS[key]}
@@ -156,7 +157,7 @@ _CELLS_AFTER = re.compile(f"(?:[|｜]*(?:{_COLUMN_WORD.pattern}))*[|｜]*")
 # 自然人 法人或其他组织 总计 as the template's header row prints them (the group's cell repeated where its spanned
 # slots are), and any character of the organisations' words that no other header word nor row label of t3 holds (商,
 # 研, 益…: a name wrapped a character a line, read across its row's cells, is named by its characters)
-_GROUP_ROW = re.compile(f"(?:{_PERSON.pattern})[|｜]*(?:{_GROUP}[|｜]*)+(?:{'|'.join(spec.T3_COLUMN_LABELS['total'])})")
+_GROUP_ROW = re.compile(f"(?:{_PERSON.pattern})[|｜]*(?:{_GROUP}[|｜]*)+(?:{_TOTAL.pattern})")
 _NOT_ORGS = {*_GROUP, *"申请人情况", *"".join(spec.T3_COLUMN_LABELS["natural_person"] + spec.T3_COLUMN_LABELS["total"])}
 _NOT_ORGS |= {c for names in spec.T3_ROWS.values() for name in names for c in nfkc(name)}
 _ORG_CHARS = re.compile(f"[{''.join(sorted(set(''.join(_ORG_OF)) - _NOT_ORGS))}]")
