@@ -90,6 +90,26 @@ def test_what_a_pipe_row_becomes() -> None:
     ]
 
 
+def test_a_row_printing_its_blanks_where_they_stood_is_read_by_position() -> None:
+    """The Xuwen county bureau's copy (tests/real/xuwen_bureau): each cell followed by a pipe, blanks where they stood
+    («一、本年新收政府信息公开申请数量 | 0 | | | | | | 0 |»), not moved after the filled cells as trafilatura 1.x moves
+    them. A blank before a filled cell says so: the row is a grid row, read by position (自然人 0, the five blank, 总计 0;
+    read as a line of its two numbers before, no facts). A row whose first value is blank stays withheld (a label's
+    slot or a value's?), as in any text table whose header gives no positions; nothing differs from the copy."""
+    report = parse_text((ROOT / "tests" / "real" / "xuwen_bureau" / "page.txt").read_text(encoding="utf-8"))
+    got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts}
+    want = TRUTH["xuwen_bureau"]["facts"]
+    assert {k: v for k, v in got.items() if want.get(k) != v} == {}
+    row = [got.get(f"t3/new_received/{c}") for c in ("natural_person", "business", "other_org", "total")]
+    assert row == [[0, "number"], [None, "blank"], [None, "blank"], [0, "number"]]
+    assert got["t2/normative_documents/in_force"] == [101, "number"] and "t3/carried_over/total" not in got
+    line = text_blocks("一、本年新收政府信息公开申请数量 | 0 | | | 0 |\n二、上年结转政府信息公开申请数量 | 3 | 0 | ||")
+    assert [(r.cells, r.in_table) for r in line[0].rows] == [
+        (["一、本年新收政府信息公开申请数量", "0", "", "", "0"], True),  # a blank before a filled cell: in place
+        (["二、上年结转政府信息公开申请数量", "3", "0"], False),  # blanks after the filled cells only: trafilatura 1.x's
+    ]
+
+
 def test_a_t4_header_run_into_its_row_s_cells_orders_them() -> None:
     """Pingtan 2024 in a layout table, merged cells copied into each slot and the litigation groups swapped: trafilatura
     1.x prints each inner table as one line of cells, t4's header and row together, 复议后起诉 named before 未经复议直接

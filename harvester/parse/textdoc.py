@@ -31,16 +31,23 @@ def _piped_row(line: str, n: int) -> Row | str:
     """A pipe row: a grid row, else a line of values or of text. Trafilatura 1.x prints a row's empty cells after its
     filled ones (「予以公开 | 3 | 5 | ||」 for 予以公开, 3, blank, blank, 5), or not at all: where its blanks stood is
     unknown, so such a row is its filled cells as a line of text is (values in order, no column positions), or,
-    holding no value, a header printed as text."""
+    holding no value, a header printed as text. A row with a blank before a filled cell keeps its blanks where they
+    stood (「申请数量 | 0 | | | | | | 0 |」, as other extractors print each cell followed by a pipe): a grid row."""
     text = line.strip()
     piped_after = not text.startswith("|")
     text = text[1:] if text.startswith("|") else text
     text = text[:-1] if text.endswith("|") else text
     cells = [c.strip() for c in text.split("|")]
     filled = [c for c in cells if c]
-    if not piped_after or len(filled) == len(cells):
+    if not piped_after or len(filled) == len(cells) or _blank_in_place(cells):
         return Row(cells, f"line {n}", in_table=True)
     return Row(filled, f"line {n}") if any(value_like(c) for c in filled) else " ".join(filled)
+
+
+def _blank_in_place(cells: list[str]) -> bool:
+    """A blank cell before a filled one: not trafilatura 1.x's row, whose blanks follow its filled cells."""
+    last = max(i for i, c in enumerate(cells) if c)
+    return any(not c for c in cells[:last])
 
 
 def _pipe_row(line: str) -> bool:
