@@ -200,6 +200,9 @@ QUIRKS = {
     "80629-wrapped-between": ("pingtan/202302_80629", ("full-width digits", "labels spaced 自 然 人",
                               "merged cells copied into each slot", "table cut in two"),
                               "t3/unable_not_held/natural_person"),  # 3 for 37: ３ … ３, 「度办理结 无法提」, then ７ ７
+    "87885-other-group-cut": ("pingtan/202403_87885", ("a stray empty cell before each row below",
+                              "t3 小计 column for the legal persons", "table cut in two", "unit 件 after numbers"),
+                              "t3/other_misc/natural_person"),  # 0 for 1: 「三、本年度 （六）其他 0 0 … 0」 (2.'s) as 3.其他
 }  # fmt: skip
 KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-fullwidth": 190, "80629-stray": 38,
         "80629-total-first": 38, "shuyang-nil": 0, "shuyang-thead": 40, "shuyang-t4": 0, "shuyang-broken": 70,
@@ -220,10 +223,10 @@ KEPT = {"80595-blank": 35, "80595-wrapped": 170, "80595-runon": 150, "80595-full
         "shuyang-items-cut": 13, "80595-head-word-cut": 25,
         "shuyang-group-rest": 30, "97791-thead-squeezed": 115,
         "87885-short-row-cut": 150, "80629-thead-tall": 90,
-        "shuyang-spans-cut": 55, "80629-wrapped-between": 100}  # fmt: skip
+        "shuyang-spans-cut": 55, "80629-wrapped-between": 100, "87885-other-group-cut": 20}  # fmt: skip
 # facts kept now: 37, 174, 159, 196, 40, 40, 0, 44, 0, 73, 46, 31, 184, 78, 9, 9, 16, 23, 157, 38, 21, 0, 36, 38, 157, 34, 1,
 # 0, 0, 124, 17, 0, 6, 24, 133, 165, 59, 196, 28, 31, 169, 78, 102, 27, 45, 138, 200, 95, 4, 3, 165, 18, 200, 13, 28,
-# 33, 123, 159, 95, 59, 106
+# 33, 123, 159, 95, 59, 106, 25
 
 
 @pytest.fixture(scope="module")
@@ -465,7 +468,10 @@ def test_quirks_at_once_give_no_wrong_value(printed: dict[str, Report], name: st
     stray cell before each header row, full-width digits, spaced labels and its table cut in two: 「1.本机关不 | ３ | ０ |
     ０ | ０ | ０ | ０」 at page 5's foot (six numbers, 总计's 3 not drawn: no reading), 「掌握相关政府信息 | １ | | … | １」 at
     page 6's head, grids of unlike widths: 1 for 31 (a row of numbers not read is a row unread, which a row below
-    finishing its label withholds with it)."""
+    finishing its label withholds with it). Pingtan 2023 with a stray cell before each row, a 小计 column, 件 after
+    numbers and its table cut in two: each row of （六）其他处理 prints 「三、本年度 （六）其他 0 0 0 0 0 0 0」 (its label cells'
+    first lines, the group's words cut), its item's label and 总计 on the lines below; after 1.'s label 「（六）其他」 was taken
+    for 3.其他, the item after it: 2.'s zeros read as 3.其他's (0 for 1). 其他 after a group's number names the group."""
     truth = json.loads((ROOT / "tests" / "real_truth.json").read_text(encoding="utf-8"))["reports"]
     page, _, wrong = QUIRKS[name]
     want = truth[page]["facts"]

@@ -102,6 +102,9 @@ def is_label(cell: str) -> bool:
 
 
 _EDGE_DIGITS = re.compile(r"^[0-9０-９]+|[0-9０-９]+$")
+# 「（六）其他」: the group （六）其他处理 with its last words cut (a narrow cell's line), not its item 3.其他
+_GROUP_OTHER = re.compile(r"（[一二三四五六七八九十]+）其他$")
+_OTHER_ITEMS = ("other_no_correction", "other_unpaid_fee")  # the items before 3.其他 under （六）其他处理
 
 
 def row_named_among(values: list[str]) -> str | None:
@@ -131,7 +134,7 @@ def _last_level_row(labels: list[str], template: str, prev: str | None, ocr: boo
     under_other = template == "2021" and any("其他处理" in norm_label(x) for x in labels)
     for label in reversed(with_inner_suffixes(labels)):
         leaf = leaf_label(label)
-        if leaf == "其他" and (under_other or prev in ("other_no_correction", "other_unpaid_fee")):
+        if leaf == "其他" and not _GROUP_OTHER.search(norm_label(label)) and (under_other or prev in _OTHER_ITEMS):
             return "other_misc"  # 3.其他 of the 2021 template's （六）其他处理
         key = t3_row_key(label)
         if key:
