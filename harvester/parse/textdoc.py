@@ -46,7 +46,7 @@ def _piped_row(line: str, n: int) -> Row | str:
 
 def _blank_in_place(cells: list[str]) -> bool:
     """A blank cell before a filled one: not trafilatura 1.x's row, whose blanks follow its filled cells."""
-    last = max(i for i, c in enumerate(cells) if c)
+    last = max((i for i, c in enumerate(cells) if c), default=0)
     return any(not c for c in cells[:last])
 
 
