@@ -7,14 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..parse.cells import CN_NUMERAL
 from ..parse.rows import CUT, MISSING
 from .pdf_lines import number_in
 
 TOLERANCE = 3.0  # points between column boundaries taken as the same (pdfplumber snaps the edges it finds so)
 _FURNITURE = re.compile(r"^[\s\d\-—–－/／第页頁共·.]*$")  # a page number: 「— 5 —」, 「第 5 页 共 9 页」
-_OUTLINE = re.compile(
-    r"^\s*(\d+\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*、)"
-)  # spaced: 「（ 七 ）」
+_OUTLINE = re.compile(rf"^\s*(\d+\s*[.．、]|[（(]\s*{CN_NUMERAL}\s*[）)]|{CN_NUMERAL}\s*、)")  # spaced: 「（ 七 ）」
 
 
 @dataclass

@@ -14,7 +14,9 @@ _NUMBER = re.compile(r"^([+\-−]?)([1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?:\.(\d+
 _UNIT = re.compile(r"(万元|亿元|元)$")
 MEASURE_WORDS = ("件", "个", "条", "项", "次", "宗", "人次", "家", "份")
 _COUNT_WORD = re.compile(rf"(?<=\d)({'|'.join(MEASURE_WORDS)})$")  # 「3件」: a count printed with its measure word
-_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])")
+CN_NUMERAL = "[一二三四五六七八九十]+"  # an outline number in Chinese numerals: 「三」 of 「三、」 and 「（三）」
+GROUP_NUMBER = rf"[（(]{CN_NUMERAL}[)）]"  # 「（三）」: a group's outline number, in either width of bracket
+_NUMBERING = re.compile(rf"^(?:{GROUP_NUMBER}|{CN_NUMERAL}[、.．]|\d+[、.．](?!\d)|[（(]\d+[)）])")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b]+")
 # Digits on either side of white space are two values, not one (「3<br>32」: two rows' counts in one cell); a PDF
 # number wrapped in a narrow cell comes joined (extract/pdf.py), a line break in HTML or Word is the author's. So is
@@ -94,8 +96,8 @@ def value_like(raw: str) -> bool:
 # outline numbers by level (in a normalised label): 「1.」, 「（三）」, 「四、」
 OUTLINE_LEVELS = (
     re.compile(r"(?<![\d.．])\d{1,2}[.．、](?!\d)"),
-    re.compile(r"[（(][一二三四五六七八九十]+[)）]"),
-    re.compile(r"[一二三四五六七八九十]+、"),
+    re.compile(GROUP_NUMBER),
+    re.compile(rf"{CN_NUMERAL}、"),
 )
 
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Mapping
 
 from . import spec
-from .cells import LABEL_CACHE, is_number, label_candidates, nfkc, norm_label, read_cell
+from .cells import CN_NUMERAL, GROUP_NUMBER, LABEL_CACHE, is_number, label_candidates, nfkc, norm_label, read_cell
 from .rows import CUT, MISSING, SPAN, numbers_only
 
-_INNER_MARK = re.compile(r"[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d+[、.．](?!\d)|[一二三四五六七八九十]+、")
+_INNER_MARK = re.compile(rf"{GROUP_NUMBER}|(?<![\d.])\d+[、.．](?!\d)|{CN_NUMERAL}、")
 
 
 def with_inner_suffixes(labels: list[str]) -> list[str]:

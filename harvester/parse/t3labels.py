@@ -7,6 +7,8 @@ import re
 
 from . import spec
 from .cells import (
+    CN_NUMERAL,
+    GROUP_NUMBER,
     LABEL_CACHE,
     is_number,
     items_of_one_level,
@@ -19,7 +21,7 @@ from .cells import (
 )
 from .columns import ocr_label_row, with_inner_suffixes
 
-OUTLINE_START = re.compile(r"\s*(?:\d+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*[^\d\s]")
+OUTLINE_START = re.compile(rf"\s*(?:\d+[.．、]|{GROUP_NUMBER}|{CN_NUMERAL}、)\s*[^\d\s]")
 
 
 @functools.lru_cache(maxsize=LABEL_CACHE)
@@ -103,7 +105,7 @@ def is_label(cell: str) -> bool:
 
 _EDGE_DIGITS = re.compile(r"^[0-9０-９]+|[0-9０-９]+$")
 # 「（六）其他」: the group （六）其他处理 with its last words cut (a narrow cell's line), not its item 3.其他
-_GROUP_OTHER = re.compile(r"（[一二三四五六七八九十]+）其他$")
+_GROUP_OTHER = re.compile(rf"{GROUP_NUMBER}其他$")
 _OTHER_ITEMS = ("other_no_correction", "other_unpaid_fee")  # the items before 3.其他 under （六）其他处理
 
 

@@ -7,7 +7,17 @@ import re
 from typing import TYPE_CHECKING
 
 from . import spec
-from .cells import MEASURE_WORDS, OUTLINE_LEVELS, label_candidates, leaf_label, nfkc, norm_label, plain_leaf, plain_name
+from .cells import (
+    GROUP_NUMBER,
+    MEASURE_WORDS,
+    OUTLINE_LEVELS,
+    label_candidates,
+    leaf_label,
+    nfkc,
+    norm_label,
+    plain_leaf,
+    plain_name,
+)
 from .columns import row_total_fails
 from .model import Fact, Row
 from .rows import MISSING, SPAN, label_words, numbers_only, split_row
@@ -16,7 +26,7 @@ _DIGIT = re.compile(r"\d")
 _ENDS_IN_NUMBER = re.compile(r"\d件?$")  # a text line (white space folded away) ending in its row's numbers
 # the group cells of t3's outcome rows, whose rest a row cut by a page break may print on the next page
 _GROUPS = ("本年度办理结果", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
-_OUTLINE_CUT = re.compile(r"(?=\d+[.．、])|(?=（[一二三四五六七八九十]+）)")
+_OUTLINE_CUT = re.compile(rf"(?=\d+[.．、])|(?={GROUP_NUMBER})")
 
 
 def completes(label: str, rest: str, names: tuple[str, ...]) -> bool:
