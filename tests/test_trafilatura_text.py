@@ -1,6 +1,7 @@
 """Reports as trafilatura 1.x prints them in text (tests/real/trafilatura_1x, tests/real/longgang_dept_2024): each
 table row a line of cells, each followed by 「 |」, its empty cells moved after its filled ones or left out; and a copy
-printing its empty cells where they stood (tests/real/xuwen_bureau)."""
+printing its empty cells where they stood (tests/real/xuwen_bureau); tables printed a cell a line (Shuyang's page in
+trafilatura 1.x's print, tests/real/xjnlk_town_2023)."""
 
 from __future__ import annotations
 
@@ -109,6 +110,37 @@ def test_a_row_printing_its_blanks_where_they_stood_is_read_by_position() -> Non
         (["一、本年新收政府信息公开申请数量", "0", "", "", "0"], True),  # a blank before a filled cell: in place
         (["二、上年结转政府信息公开申请数量", "3", "0"], False),  # blanks after the filled cells only: trafilatura 1.x's
     ]
+
+
+def test_a_table_printed_a_cell_a_line_is_read_as_flattened_text() -> None:
+    """Cells each on a line of their own: trafilatura 1.x's print of the Word-pasted Shuyang page (every cell's text in
+    a paragraph: «规章 |», «0 |», an empty cell «|», a row's padding «||»), and the xjnlk town's copy (each cell followed
+    by a line holding a pipe: «规章», «|»). No line holds two cells' text, so where a row ends is lost. Each line was a
+    row of one cell, or the pipes cut the runs of digits: no facts from either. Their cells are flattened text now, read
+    by row labels and identities: the copy's tables whole, and the Shuyang page's t2 and t4; its t3 rows print 自然人 and
+    总计 around five blanks, which run together lose (「26 26」 for seven columns), so they stay withheld."""
+    shuyang = numbers(COPIES / "shuyang_fgj_2023.txt")
+    want = truth("shuyang_fgj_2023")
+    assert wrong(shuyang, want) == {}
+    assert {k for k in shuyang} == {k for k in want if not k.startswith("t3/")}
+    assert shuyang["t2/normative_documents/in_force"] == 18 and shuyang["t4/review/pending"] == 1
+    assert numbers(ROOT / "tests" / "real" / "xjnlk_town_2023" / "page.txt") == truth("xjnlk_town_2023")
+    # a pipe ends each filled cell, on its line or alone below it; any other pipe is an empty cell, kept as a border
+    blocks = text_blocks("规章 |\n0 |\n|\n6 |\n||\n说明\n|\n规章 | 0 | 0 | 6 |")
+    kinds = [(b.kind, [r.cells for r in b.rows] if b.kind == "table" else b.text) for b in blocks]
+    assert kinds == [("text", "规章\n0\n|\n6\n|\n说明\n"), ("table", [["规章", "0", "0", "6"]])]
+
+
+def test_a_run_printed_a_cell_a_line_that_ends_at_an_empty_cell_is_not_cut() -> None:
+    """The Shuyang page with its zeros left blank, in trafilatura 1.x's print: a row's empty cells go after its filled
+    ones («规范性文件 |», «8 |», «18 |», «|» for 8, blank, 18), so where they stood is lost. Run together, 「8 18」 was
+    cut into three cells (8, 1, 8: 1 for 0 repealed, 8 for 18 in force). Each cell printed apart is whole: a run shorter
+    than its row that ends at a cell's border is not read, in t2, t3 and t4 alike."""
+    got = numbers(COPIES / "shuyang_fgj_2023-zero-blank.txt")
+    assert wrong(got, truth("shuyang_fgj_2023")) == {}
+    assert not [k for k in got if k.startswith("t2/normative_documents/")]
+    report = parse_text((COPIES / "shuyang_fgj_2023-zero-blank.txt").read_text(encoding="utf-8"))
+    assert any("normative_documents's run '8 18' ends at a cell's border" in w for w in report.warnings)
 
 
 def test_a_t4_header_run_into_its_row_s_cells_orders_them() -> None:

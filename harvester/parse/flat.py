@@ -11,7 +11,7 @@ from . import spec
 from .cells import MEASURE_WORDS, read_cell
 from .checks import run_checks
 from .columns import placed_elsewhere
-from .flattext import T2_ANCHORS, T2_RUN, T3_RUN, FlatRow, FlatText, scan, t3_anchors, t3_start
+from .flattext import T2_ANCHORS, T2_RUN, T3_RUN, FlatRow, FlatText, bordered, scan, t3_anchors, t3_start
 from .headers import alike
 from .model import Fact
 from .segment import groups_valid, readings, row_total_valid, tokens
@@ -64,6 +64,9 @@ class FlatReader:
         forced: set[str] = set()
         for row in rows:
             toks = tokens(row.run)
+            if row.bordered and len(toks) < len(spec.T3_COLUMNS):
+                self.warnings.append(_apart("t3", row.key, row.run, len(spec.T3_COLUMNS)))
+                continue
             forced_cells = _forced(toks, len(spec.T3_COLUMNS), row_total_valid)
             if forced_cells:
                 placed = dict(zip(spec.T3_COLUMNS, forced_cells, strict=True))
@@ -123,6 +126,9 @@ class FlatReader:
         run, offset = m.group(0), digit.start()
         toks = tokens(run)
         n = len(spec.T4_GROUPS) * len(spec.T4_COLUMNS)
+        if len(toks) < n and bordered(self.flat, m.end()):
+            self.warnings.append(_apart("t4", "its row", run, n))
+            return
         forced_cells = _forced(toks, n, groups_valid)
         if forced_cells:
             options, evidence = [forced_cells], "layout"
@@ -175,6 +181,9 @@ class FlatReader:
             unit = "万元" if row.key == "fees" and template == "2021" else None
             run = row.run.replace(" 元", "元").replace(" 万元", "万元")
             toks = tokens(run)
+            if len(toks) < len(columns) and row.bordered:
+                self.warnings.append(_apart("t2", row.key, row.run, len(columns)))
+                continue
             if len(toks) < len(columns) and _BORDER_THEN_DIGITS.match(part.text, row.offset + len(row.run)):
                 self.warnings.append(
                     f"t2: {row.key}'s run {row.run!r} ends at a border or measure word that more digits follow (each "
@@ -192,6 +201,14 @@ class FlatReader:
             self.warnings.append(
                 f"t2: {row.key} digits {row.run!r} run together and t2 has no identity to cut them into {len(columns)} cells; no facts"
             )
+
+
+def _apart(table: str, key: str, run: str, cells: int) -> str:
+    """The warning for a run shorter than its row that ends at a cell's border."""
+    return (
+        f"{table}: {key}'s run {run!r} ends at a cell's border, {len(tokens(run))} numbers for {cells} cells: each "
+        "cell printed apart, the rest empty (their places lost) or elsewhere; its digits are not cut; not read"
+    )
 
 
 def _copies(text: str, rows: list[FlatRow], single: set[str]) -> set[str]:

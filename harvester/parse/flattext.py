@@ -14,6 +14,7 @@ T3_RUN = re.compile(r"[0-9 ]*[0-9]")
 T2_RUN = re.compile(r"[0-9 .\-]*[0-9](?: ?万?元)?")
 _BLEED = re.compile(r" ?[.、．](?=\D)")
 _MAX_SKIP = 3  # between a whole label and its digits: spaces only
+_BORDER = re.compile(r" ?\|")  # a cell's border printed after a run: its cells printed apart
 
 # Row labels as they print in the compact text (NFKC, no spaces, no quotes). A label counts only when it is
 # whole and the digits follow at once, so that 其他 or 总计 never match inside another label.
@@ -118,6 +119,12 @@ class FlatRow:
     key: str
     run: str
     offset: int
+    bordered: bool = False  # a cell's border follows the run: its digits are whole cells, printed apart
+
+
+def bordered(flat: FlatText, end: int) -> bool:
+    """A cell's border right after a run ending at text index end."""
+    return _BORDER.match(flat.text, end) is not None
 
 
 def scan(flat: FlatText, anchors: tuple[tuple[str, str], ...], start: int, pattern: re.Pattern[str]) -> list[FlatRow]:
@@ -132,7 +139,7 @@ def scan(flat: FlatText, anchors: tuple[tuple[str, str], ...], start: int, patte
         if found is None:
             continue
         run, k, pos = found
-        rows.append(FlatRow(key, run, k))
+        rows.append(FlatRow(key, run, k, bordered(flat, pos)))
     return rows
 
 

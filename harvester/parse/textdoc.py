@@ -1,5 +1,6 @@
 """Plain text and markdown as a parser Document: a crawler's metadata header as hints, pipe tables as grids (markdown's
-「| a | b |」 rows, and trafilatura 1.x's 「a | b |」, each cell followed by a pipe)."""
+「| a | b |」 rows, and trafilatura 1.x's 「a | b |」, each cell followed by a pipe), tables printed a cell a line as
+flattened text."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ _META = re.compile(
 )
 _SEPARATOR = re.compile(r"^\s*=+\s*正文\s*=+\s*$|^\s*正文\s*$")
 _CELLS_PIPED = re.compile(r"^\s*[^|\s].*\|\s*$")  # 「规章 | 0 | 0 | 0 |」: trafilatura 1.x's table row in text
+_BORDERS = re.compile(r"^\s*\|[\s|]*$")  # a line of cell borders only: 「|」, 「|||」 (empty cells, a row's padding)
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _META_LINES = 15
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$")  # 「## 一、总体情况」: the heading's words
@@ -56,6 +58,42 @@ def _pipe_row(line: str) -> bool:
     return line.lstrip().startswith("|") and line.count("|") >= 2 or bool(_CELLS_PIPED.match(line))
 
 
+def _filled_cells(line: str) -> int:
+    """How many cells of a pipe row hold text."""
+    return sum(1 for cell in line.split("|") if cell.strip())
+
+
+def _cells_a_line(lines: list[str]) -> set[int]:
+    """The lines of tables printed a cell a line, each cell's text then its pipe, as trafilatura 1.x prints a table
+    whose cells hold paragraphs (「规章 |」, 「0 |」, a row's empty cells 「||」 after it): no line holds two cells'
+    text, so where a row ends is lost, and the table's cells are text run together, read as flattened text is."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if _pipe_row(line) or _BORDERS.match(line):
+            run.append(i)
+            continue
+        filled = [_filled_cells(lines[k]) for k in run]
+        if filled and max(filled) == 1 and filled.count(1) >= 2:
+            out.update(run)
+        run = []
+    return out
+
+
+def _cell_text(line: str, open_cell: bool) -> tuple[str, bool]:
+    """A line of cells printed a cell a line, as flattened text: a filled cell's words without the pipe that ends it
+    (on its line, or alone on the next line where the words stand on their own: open_cell), any other pipe (an empty
+    cell, whose place trafilatura 1.x loses, printing a row's empty cells after its filled ones) one border left in
+    the text, so that no run of digits before it is cut into more cells. Also: whether a cell is left open."""
+    words = " ".join(line.replace("|", " ").split())
+    pipes = line.count("|")
+    if words and not pipes:
+        return words, True  # its pipe on a line below
+    if words or open_cell:
+        pipes -= 1  # the pipe ending this line's cell, or the open one above
+    return " ".join(x for x in (words, "|" if pipes > 0 else "") if x), False
+
+
 def _header_fields(lines: list[str]) -> tuple[dict[str, str], int]:
     """Leading `标题: …` / `发布时间: …` lines (as crawlers save pages) and where the body starts."""
     fields: dict[str, str] = {}
@@ -73,14 +111,21 @@ def _header_fields(lines: list[str]) -> tuple[dict[str, str], int]:
 
 
 def text_blocks(text: str, first_line: int = 1) -> list[Block]:
-    """Text blocks, with every run of markdown pipe rows made a table grid (rule rows dropped); rows are located by
-    their line in the whole file (first_line: the line text starts on)."""
+    """Text blocks, with every run of markdown pipe rows made a table grid (rule rows dropped), but tables printed a
+    cell a line, and borders on lines of their own, made text; rows are located by their line in the whole file
+    (first_line: the line text starts on)."""
     blocks: list[Block] = []
     prose: list[str] = []
     prose_line = first_line  # where the prose being gathered starts
     table: list[Row] = []
-    for n, line in enumerate(text.split("\n"), start=first_line):
-        if _pipe_row(line):
+    lines = text.split("\n")
+    flattened = _cells_a_line(lines)
+    open_cell = False  # the line before holds a cell's words whose pipe is yet to come
+    for n, line in enumerate(lines, start=first_line):
+        if n - first_line in flattened or _BORDERS.match(line) and not _pipe_row(line):
+            line, open_cell = _cell_text(line, open_cell)
+        elif _pipe_row(line):
+            open_cell = False
             if _PIPE_RULE.match(line):
                 continue
             row = _piped_row(line, n)
@@ -91,6 +136,8 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
                 table.append(row)
                 continue
             line = row  # a header whose blanks' places are lost: a line of text
+        else:
+            open_cell = bool(line.strip())  # a prose line: a cell's words, where a pipe alone follows
         if table:
             blocks.append(Block("table", rows=table))
             table = []
