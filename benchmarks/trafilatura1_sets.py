@@ -1,6 +1,6 @@
 """The real pages and sets of their rewrites as trafilatura 1.x prints them in text: facts kept and wrong values.
 
-Run:  .venv/bin/python benchmarks/trafilatura1_sets.py singles|pairs|triples|quads [N SEED]
+Run:  .venv/bin/python benchmarks/trafilatura1_sets.py singles|pairs|triples|quads [N SEED] [--installed]
 Trafilatura 1.x, which many text corpora of web pages were made with, prints a table row as its cells each followed by
 「 |」, its empty cells after its filled ones or not at all. It is not the project's version: the script makes a virtual
 environment of its own (.cache/trafilatura1: trafilatura 1.12.2 and lxml-html-clean from the package index) once, prints
@@ -9,11 +9,13 @@ with a seeded generator) with `trafilatura.extract(html, include_tables=True)`, 
 parser (tests/real/trafilatura_1x holds such text of real pages). Prints each set that gives a wrong value, then the
 pages, facts published, kept and wrong; exit status 1 if any value is wrong. Sets go in chunks of 200 over two
 processes: every pair (3,900 pages) in about 2 minutes, 2,000 quadruples in 4; N of 9,880 or more draws every triple
-(49,400 pages in 20 minutes).
+(49,400 pages in 20 minutes). With --installed the pages are printed by the trafilatura the project installs (2.x:
+each row opening with a pipe, its empty cells where they stood; tests/real/trafilatura_2x) instead.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import subprocess
@@ -61,9 +63,9 @@ def draw(kind: str, n: int, seed: int) -> list[tuple[str, ...]]:
     return random.Random(seed).sample(sets, min(n, len(sets)))
 
 
-def run_chunk(sets: list[tuple[str, ...]]) -> tuple[dict[str, int], list[str]]:
+def run_chunk(sets: list[tuple[str, ...]], python: Path) -> tuple[dict[str, int], list[str]]:
     """Each set over every page, printed by trafilatura 1.x and parsed: the counts, and a line per set gone wrong."""
-    python, (pages, published) = environment(), real_pages()
+    pages, published = real_pages()
     counts = {"pages": 0, "published": 0, "kept": 0, "wrong": 0}
     lines: list[str] = []
     with tempfile.TemporaryDirectory() as work:
@@ -88,13 +90,15 @@ def run_chunk(sets: list[tuple[str, ...]]) -> tuple[dict[str, int], list[str]]:
 
 
 def main() -> int:
-    kind = sys.argv[1] if len(sys.argv) > 1 else "singles"
-    n, seed = (int(sys.argv[2]), int(sys.argv[3])) if len(sys.argv) > 3 else (200, 1)
-    environment()
+    args = [a for a in sys.argv[1:] if a != "--installed"]
+    kind = args[0] if args else "singles"
+    n, seed = (int(args[1]), int(args[2])) if len(args) > 2 else (200, 1)
+    python = Path(sys.executable) if "--installed" in sys.argv else environment()
     sets = draw(kind, n, seed)
     counts = {"pages": 0, "published": 0, "kept": 0, "wrong": 0}
     with ProcessPoolExecutor(2) as pool:
-        for chunk, lines in pool.map(run_chunk, [sets[i : i + CHUNK] for i in range(0, len(sets), CHUNK)]):
+        chunks = [sets[i : i + CHUNK] for i in range(0, len(sets), CHUNK)]
+        for chunk, lines in pool.map(functools.partial(run_chunk, python=python), chunks):
             for line in lines:
                 print(line, flush=True)
             for key, value in chunk.items():

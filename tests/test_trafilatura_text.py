@@ -1,7 +1,8 @@
 """Reports as trafilatura 1.x prints them in text (tests/real/trafilatura_1x, tests/real/longgang_dept_2024): each
 table row a line of cells, each followed by 「 |」, its empty cells moved after its filled ones or left out; and a copy
 printing its empty cells where they stood (tests/real/xuwen_bureau); tables printed a cell a line (Shuyang's page in
-trafilatura 1.x's print, tests/real/xjnlk_town_2023)."""
+trafilatura 1.x's print, tests/real/xjnlk_town_2023); and trafilatura 2.x's print, each row opening with a pipe
+(tests/real/trafilatura_2x)."""
 
 from __future__ import annotations
 
@@ -141,6 +142,38 @@ def test_a_run_printed_a_cell_a_line_that_ends_at_an_empty_cell_is_not_cut() -> 
     assert not [k for k in got if k.startswith("t2/normative_documents/")]
     report = parse_text((COPIES / "shuyang_fgj_2023-zero-blank.txt").read_text(encoding="utf-8"))
     assert any("normative_documents's run '8 18' ends at a cell's border" in w for w in report.warnings)
+
+
+def test_a_value_under_an_empty_header_cell_leaves_the_empty_column_beside_it_unread() -> None:
+    """The Shanghai government office's 2019 page as trafilatura 2.x prints it (tests/real/trafilatura_2x): 本年增/减 is
+    spanned over a sliver column and its values over the slot before it, so without widths 「本年增/减 |  |」 stands
+    over 「 | 0 |」. The empty cell under 本年增/减 was read as a blank (four 本年增/减 printed as 0 stored as blank); a
+    value under an empty header cell makes the empty named cells beside it unknown, as the HTML grid without widths
+    leaves them. The Shuyang page, whose header loses 自然人 in that print, reads its other columns only."""
+    copies = ROOT / "tests" / "real" / "trafilatura_2x"
+    report = parse_text((copies / "shanghai_gov_office_2019.txt").read_text(encoding="utf-8"))
+    got = {f"{f.table}/{f.row}/{f.col}": [f.value, f.semantic] for f in report.facts}
+    want = TRUTH["shanghai_gov_office_2019"]["facts"]
+    assert {k: v for k, v in got.items() if want.get(k) != v} == {}
+    assert got["t2/licensing/prev_items"] == [0, "number"] and "t2/licensing/change" not in got
+    assert len([v for v in got.values() if v[0] is not None]) >= 59
+    shuyang = numbers(copies / "shuyang_fgj_2023.txt")
+    assert wrong(shuyang, truth("shuyang_fgj_2023")) == {} and len(shuyang) >= 50
+    assert not [k for k in shuyang if k.endswith("/natural_person")] and shuyang["t3/new_received/total"] == 26
+
+
+def test_words_in_a_cell_as_wide_as_its_table_are_text() -> None:
+    """Pingtan 2022 inside a layout table, t3's header printed above its grid as text in another column order, as
+    trafilatura 2.x prints it: the layout table's cell, holding the report's prose and that header, is a row of one
+    cell. Read as a grid row, the header in it went unseen and the rows were read in the template's order (3 for
+    business, 0 for legal services, as the header orders them the other way round). A row of one cell holding words is
+    text: the header orders the columns, and rows it denies are withheld. A row of one number stays a row."""
+    got = numbers(ROOT / "tests" / "real" / "trafilatura_2x" / "pingtan_202302_80629-layout-header-text-reordered.txt")
+    assert wrong(got, truth("pingtan/202302_80629")) == {}
+    assert len(got) >= 100 and "t3/new_received/business" not in got  # rows whose cells differ: withheld
+    blocks = text_blocks("| 本报告根据《条例》编制。自然人 法律服务机构 其他 |\n| 1 |\n| 规章 | 0 | 0 | 0 |")
+    kinds = [(b.kind, [r.cells for r in b.rows] if b.kind == "table" else b.text) for b in blocks]
+    assert kinds == [("text", "本报告根据《条例》编制。自然人 法律服务机构 其他"), ("table", [["1"], ["规章", "0", "0", "0"]])]
 
 
 def test_a_t4_header_run_into_its_row_s_cells_orders_them() -> None:

@@ -45,9 +45,25 @@ class T2Mixin(ReaderBase):
             if not self._t2_placed(row):
                 self.warnings.append(f"t2: {key} at {row.locator} does not line up with the header above it; withheld")
                 return
+            doubted = self._t2_unheaded(row)
+            if doubted is None:
+                self.warnings.append(f"t2: {key} at {row.locator} has a value under no column's header; withheld")
+                return
+            if doubted:
+                names = ", ".join(self.t2_positions[i] for i in sorted(doubted))
+                self.warnings.append(
+                    f"t2: {key} at {row.locator} has a value under no column's header beside {names}, whose own cell is "
+                    f"empty (one cell spanned over both slots, the text keeping no widths to say whose): {names} not read"
+                )
             cells, skip = row.cells, (SPAN, MISSING, *split.labels)  # the cell below each column's header
             self._t2_add(
-                key, [(c, cells[i]) for i, c in self.t2_positions.items() if i < len(cells) and cells[i] not in skip], row.locator
+                key,
+                [
+                    (c, cells[i])
+                    for i, c in self.t2_positions.items()
+                    if i < len(cells) and cells[i] not in skip and i not in doubted
+                ],
+                row.locator,
             )
             return
         if row.in_table:  # read in order: the values begin after the label, a zero printed as — or 无 among them
@@ -112,6 +128,26 @@ class T2Mixin(ReaderBase):
         head = {i for i, c in enumerate(self.t2_head_cells[: min(named)]) if c.strip() and c not in (SPAN, MISSING)}
         own = {i for i, c in enumerate(lead) if self._match_t2_row([c])}
         return not any(value_like(c) for c in lead) and not (head and own and not head & own)
+
+    def _t2_unheaded(self, row: Row) -> set[int] | None:
+        """The named columns a value under an empty header cell may be theirs: a cell spanned over a sliver of a column and
+        the named slot beside it prints its value in either slot once the widths are gone (Shanghai 2019 in text:
+        「本年增/减 | (empty)」 over 「(empty) | 0」). The empty named cells beside each such value; None where neither
+        beside it is empty and it copies not the value left of it (a merged cell's, copied into each slot under a header
+        printed once): the value is no column's."""
+        named = sorted(self.t2_positions)
+        doubted: set[int] = set()
+        for i, cell in enumerate(row.cells):
+            head = self.t2_head_cells[i] if i < len(self.t2_head_cells) else ""
+            if i <= named[0] or i in self.t2_positions or head.strip() or not value_like(cell):
+                continue  # a value under a named column, or under a header cell copied or spanned from one
+            left = max(p for p in named if p < i)
+            beside = (left, min((p for p in named if p > i), default=None))
+            empty = {p for p in beside if p is not None and p < len(row.cells) and not row.cells[p].strip()}
+            if not empty and cell.strip() != row.cells[left].strip():  # not a copy of a merged cell's value either
+                return None
+            doubted |= empty
+        return doubted
 
     def _t2_value_start(self, row: Row) -> int | None:
         """Where a grid row's values begin: after the rightmost cell before its first number that names the row (a

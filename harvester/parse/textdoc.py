@@ -129,6 +129,8 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
             if _PIPE_RULE.match(line):
                 continue
             row = _piped_row(line, n)
+            if isinstance(row, Row) and len(row.cells) == 1 and not value_like(row.cells[0]):
+                row = row.cells[0]  # words in a cell as wide as its table (a layout table's, holding the report): text
             if isinstance(row, Row):
                 if prose:
                     blocks.append(Block("text", text="\n".join(prose), line=prose_line))
