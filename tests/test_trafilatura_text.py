@@ -115,7 +115,7 @@ def test_a_row_printing_its_blanks_where_they_stood_is_read_by_position() -> Non
 
 def test_a_table_printed_a_cell_a_line_is_read_as_flattened_text() -> None:
     """Cells each on a line of their own: trafilatura 1.x's print of the Word-pasted Shuyang page (every cell's text in
-    a paragraph: «规章 |», «0 |», an empty cell «|», a row's padding «||»), and the xjnlk town's copy (each cell followed
+    a paragraph: «规章 |», «0 |», empty cells as lines of pipes, «|», «||»), and the xjnlk town's copy (each cell followed
     by a line holding a pipe: «规章», «|»). No line holds two cells' text, so where a row ends is lost. Each line was a
     row of one cell, or the pipes cut the runs of digits: no facts from either. Their cells are flattened text now, read
     by row labels and identities: the copy's tables whole, and the Shuyang page's t2 and t4; its t3 rows print 自然人 and
