@@ -64,7 +64,8 @@ def draw(kind: str, n: int, seed: int) -> list[tuple[str, ...]]:
 
 
 def run_chunk(sets: list[tuple[str, ...]], python: Path) -> tuple[dict[str, int], list[str]]:
-    """Each set over every page, printed by trafilatura 1.x and parsed: the counts, and a line per set gone wrong."""
+    """Each set over every page, printed by the trafilatura of python (1.x, or the installed 2.x) and parsed: the counts,
+    and a line per set gone wrong."""
     pages, published = real_pages()
     counts = {"pages": 0, "published": 0, "kept": 0, "wrong": 0}
     lines: list[str] = []
