@@ -319,3 +319,32 @@ def test_a_number_wrapped_over_a_break_joins_under_boundaries_a_snap_apart() -> 
     assert stitch(above, PageGrid([rest], below, True, True)) and above.cells[-1][-1] == "１９"
     apart = PageGrid([list(row)], xs, True, True)
     assert stitch(apart, PageGrid([rest], [*xs[:5], 230.3, *xs[6:]], True, True)) is None and apart.cells[-1][-1] == "１"
+
+
+def test_values_merged_over_two_slots_each_are_not_seven_cells_of_slots() -> None:
+    """Word's PDF of Pingtan 2023 with labels broken over lines, the report inside a layout table, t4's litigation
+    groups swapped and its table cut in two: page 5's grid holds the rest of table 三 and the 续表 beside rows of the
+    first part, nineteen slots wide, each number merged over two of them («1.申请人无正当理由逾期不 | 2 | ⟨span⟩ | 0 | ⟨span⟩
+    … | 2 | ⟨span⟩»). Its last seven slots were read as its seven cells: 0, ⟨span⟩, 0, ⟨span⟩, 0, ⟨span⟩, 2, so 0 (the
+    second number) was stored as 自然人's, for 2 (and 72 as 0 in （七）总计). The cell a merged slot carries on is the
+    one before the seven: a number there, they are not the row's seven cells; the row is withheld."""
+    span = SPAN
+    head = [
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", span, span, "申请人情况", *[span] * 6],
+        ["", span, span, "自然人", "法人或其他组织", span, span, span, span, "总计"],
+        ["", span, span, span, *ORGS, span],
+        ["一、本年新收政府信息公开申请数量", span, span, "71", "3", "0", "0", "0", "0", "74"],
+    ]
+
+    def merged(label: str, values: list[str]) -> list[str]:
+        return ["", span, label, span, *[x for v in values for x in (v, span)], span]
+
+    rows = [
+        merged("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", ["2", "0", "0", "0", "0", "0", "2"]),
+        ["（七）总计", span, span, span, *[x for v in ["72", "3", "0", "0", "0", "0", "75"] for x in (v, span)], span],
+    ]
+    got = report(grid(4, head), grid(5, rows))
+    assert t3(got, "new_received")["natural_person"] == 71
+    assert t3(got, "other_no_correction") == {} and t3(got, "total_processed") == {}
+    plain = report(grid(4, [*head, ["", "（七）总计", span, "72", "3", "0", "0", "0", "0", "75"]]))
+    assert t3(plain, "total_processed")["natural_person"] == 72

@@ -1,8 +1,8 @@
 """Reports as trafilatura 1.x prints them in text (tests/real/trafilatura_1x, tests/real/longgang_dept_2024): each
 table row a line of cells, each followed by 「 |」, its empty cells moved after its filled ones or left out; and a copy
 printing its empty cells where they stood (tests/real/xuwen_bureau); tables printed a cell a line (Shuyang's page in
-trafilatura 1.x's print, tests/real/xjnlk_town_2023); and trafilatura 2.x's print, each row opening with a pipe
-(tests/real/trafilatura_2x)."""
+trafilatura 1.x's print, tests/real/xjnlk_town_2023, tests/real/changtu_bureau_2021); and trafilatura 2.x's print, each
+row opening with a pipe (tests/real/trafilatura_2x)."""
 
 from __future__ import annotations
 
@@ -125,11 +125,31 @@ def test_a_table_printed_a_cell_a_line_is_read_as_flattened_text() -> None:
     assert wrong(shuyang, want) == {}
     assert {k for k in shuyang} == {k for k in want if not k.startswith("t3/")}
     assert shuyang["t2/normative_documents/in_force"] == 18 and shuyang["t4/review/pending"] == 1
+    # said once, not a warning per line: each of t4's fifteen numbers alone on its line was «unreadable» (15
+    # warnings), each t3 row's run of one number before a border a warning of its own (24)
+    warned = parse_text((COPIES / "shuyang_fgj_2023.txt").read_text(encoding="utf-8")).warnings
+    assert not [w for w in warned if w.startswith("t4: row at")]
+    apart = [w for w in warned if w.startswith("t3:") and "cell's border" in w]
+    assert len(apart) == 1 and "new_received '26'" in apart[0] and "carried_forward '0'" in apart[0]
     assert numbers(ROOT / "tests" / "real" / "xjnlk_town_2023" / "page.txt") == truth("xjnlk_town_2023")
     # a pipe ends each filled cell, on its line or alone below it; any other pipe is an empty cell, kept as a border
     blocks = text_blocks("规章 |\n0 |\n|\n6 |\n||\n说明\n|\n规章 | 0 | 0 | 6 |")
     kinds = [(b.kind, [r.cells for r in b.rows] if b.kind == "table" else b.text) for b in blocks]
     assert kinds == [("text", "规章\n0\n|\n6\n|\n说明\n"), ("table", [["规章", "0", "0", "6"]])]
+
+
+def test_a_2019_template_printed_a_cell_a_line_with_its_pipes_is_read_whole() -> None:
+    """The Changtu county bureau's copy (tests/real/changtu_bureau_2021): each cell on a line of its own, its pipe on
+    the same line («行政许可 |», «33 |», «0 |», «0 |»), in the 2019 template's columns (上一年项目数量, 本年增/减,
+    处理决定数量; 行政事业性收费's two; 政府集中采购), table 二 ending in five lines of a pipe alone. Read as flattened
+    text: t2 whole and t3's two rows the copy prints whole; the row it cuts in its sixth cell is not read. Its
+    numbers without a label on their line (each cell's) are said in one warning, not one per line."""
+    report = parse_text((ROOT / "tests" / "real" / "changtu_bureau_2021" / "page.txt").read_text(encoding="utf-8"))
+    got = {f"{f.table}/{f.row}/{f.col}": f.value for f in report.facts if f.value is not None}
+    assert got == truth("changtu_bureau_2021")
+    assert got["t2/other_services/decisions"] == 16 and got["t2/punishment/prev_items"] == 36
+    unlabelled = [w for w in report.warnings if "unlabelled values" in w]
+    assert len(unlabelled) == 1 and unlabelled[0].count("line ") == 22
 
 
 def test_a_run_printed_a_cell_a_line_that_ends_at_an_empty_cell_is_not_cut() -> None:

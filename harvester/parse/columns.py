@@ -120,8 +120,11 @@ def trailing_values(cells: list[str], n: int) -> int | None:
     tail = stripped[start:]
     if not all(is_number(c) or c in (SPAN, CUT) or read_cell(c).semantic == "blank" for c in tail) or not numbers_only(tail):
         return None
-    if start and (is_number(stripped[start - 1]) or tail[0] == SPAN):
-        return None  # more values before them, or the first slot carries on the cell before it (the label's)
+    before = start - 1
+    while before > 0 and stripped[before] == SPAN:
+        before -= 1  # the cell a merged slot carries on
+    if start and (is_number(stripped[before]) or tail[0] == SPAN):
+        return None  # more values before them (a value merged over the slot before), or the first slot the label's
     if start and not tail[0].strip():
         return None  # an empty slot first: a label's slot left blank or a value left blank? (a column may be lost)
     return start

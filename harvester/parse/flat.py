@@ -62,10 +62,11 @@ class FlatReader:
             return self._end_of(rows)
         options: dict[str, list[list[str]]] = {}
         forced: set[str] = set()
+        apart: list[tuple[str, str]] = []
         for row in rows:
             toks = tokens(row.run)
             if row.bordered and len(toks) < len(spec.T3_COLUMNS):
-                self.warnings.append(_apart("t3", row.key, row.run, len(spec.T3_COLUMNS)))
+                apart.append((row.key, row.run))
                 continue
             forced_cells = _forced(toks, len(spec.T3_COLUMNS), row_total_valid)
             if forced_cells:
@@ -84,6 +85,8 @@ class FlatReader:
                 self.warnings.append(f"t3: {row.key} digits {row.run!r} fit no reading with its row total; no facts")
                 continue
             options[row.key] = found
+        if apart:
+            self.warnings.append(_apart("t3", apart, len(spec.T3_COLUMNS)))
         chosen = _joint(options)
         offsets = {r.key: r.offset for r in rows}
         cut = [k for k in chosen if k not in forced and all(c is not None for c in chosen[k])]
@@ -127,7 +130,7 @@ class FlatReader:
         toks = tokens(run)
         n = len(spec.T4_GROUPS) * len(spec.T4_COLUMNS)
         if len(toks) < n and bordered(self.flat, m.end()):
-            self.warnings.append(_apart("t4", "its row", run, n))
+            self.warnings.append(_apart("t4", [("its row", run)], n))
             return
         forced_cells = _forced(toks, n, groups_valid)
         if forced_cells:
@@ -182,7 +185,7 @@ class FlatReader:
             run = row.run.replace(" 元", "元").replace(" 万元", "万元")
             toks = tokens(run)
             if len(toks) < len(columns) and row.bordered:
-                self.warnings.append(_apart("t2", row.key, row.run, len(columns)))
+                self.warnings.append(_apart("t2", [(row.key, row.run)], len(columns)))
                 continue
             if len(toks) < len(columns) and _BORDER_THEN_DIGITS.match(part.text, row.offset + len(row.run)):
                 self.warnings.append(
@@ -203,12 +206,15 @@ class FlatReader:
             )
 
 
-def _apart(table: str, key: str, run: str, cells: int) -> str:
-    """The warning for a run shorter than its row that ends at a cell's border."""
-    return (
-        f"{table}: {key}'s run {run!r} ends at a cell's border, {len(tokens(run))} numbers for {cells} cells: each "
-        "cell printed apart, the rest empty (their places lost) or elsewhere; its digits are not cut; not read"
-    )
+def _apart(table: str, runs: list[tuple[str, str]], cells: int) -> str:
+    """The warning for runs shorter than their rows that end at a cell's border: one warning for a table's rows."""
+    if len(runs) == 1:
+        (key, run), its = runs[0], "its"
+        said = f"{key}'s run {run!r} ends at a cell's border, {len(tokens(run))} numbers for {cells} cells"
+    else:
+        its = "their"
+        said = f"runs ending at a cell's border, fewer numbers than {cells} cells ({', '.join(f'{k} {r!r}' for k, r in runs)})"
+    return f"{table}: {said}: each cell printed apart, the rest empty (their places lost) or elsewhere; {its} digits are not cut; not read"
 
 
 def _copies(text: str, rows: list[FlatRow], single: set[str]) -> set[str]:

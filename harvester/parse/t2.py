@@ -21,6 +21,7 @@ class T2Mixin(ReaderBase):
     t2_width: int  # the header row's cell count
     t2_positions: dict[int, str]  # grid column index -> t2 column key, from the header cells
     t2_head_cells: list[str]  # the t2 header row's cells
+    t2_unlabelled: list[str]  # locators of rows of numbers without a t2 label, said in one warning
 
     def _t2(self, row: Row, joined: str) -> None:
         split = split_row(row)
@@ -39,7 +40,7 @@ class T2Mixin(ReaderBase):
         key = self._match_t2_row(split.labels)
         if key is None:
             if numbers_only(split.values):
-                self.warnings.append(f"t2: unlabelled values at {row.locator}")
+                self.t2_unlabelled.append(row.locator)
             return
         if row.in_table and self.t2_positions and self.t2_width == len(row.cells):
             if not self._t2_placed(row):

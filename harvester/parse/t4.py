@@ -92,6 +92,8 @@ class T4Mixin(T4HeadMixin):
         if len(values) != 15 and in_own_cells(nums, row):
             self.warnings.append(f"t4: {len(nums)} numbers for 15 columns at {row.locator}, each in a cell of its own; withheld")
             return
+        if len(values) != 15 and not row.in_table and len(nums) == 1 and len(nums[0]) < 15 and not split.labels:
+            return  # a number alone on a line (a table printed a cell a line): too few digits for a row of fifteen
         if len(values) != 15:
 
             def valid(v: list[int]) -> bool:

@@ -34,6 +34,7 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
         self.t2_width = 0
         self.t2_positions: dict[int, str] = {}  # grid column index -> t2 column key, from the header cells
         self.t2_head_cells: list[str] = []  # the t2 header row's cells
+        self.t2_unlabelled: list[str] = []  # rows of numbers without a t2 label (a cell a line: each number)
         self.t4_done: list[str] = []  # groups read so far
         self.t4_group_cols: dict[int, str] = {}
         self.t4_transposed: dict[tuple[str, str], tuple[str, str]] = {}
@@ -120,6 +121,9 @@ class TableReader(T2Mixin, T3Mixin, T4Mixin):
                 getattr(self, f"_{self.context}")(row, joined)
             self.prose_tail, self.row_above = [], row
         self._flush_t4()
+        if self.t2_unlabelled:
+            self.warnings.append(f"t2: unlabelled values at {', '.join(self.t2_unlabelled)}")
+            self.t2_unlabelled = []
 
     def _prose_line(self, joined: str) -> None:
         """A line of text between table rows: a heading sets the table context, and so does table 四's header
