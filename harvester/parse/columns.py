@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from . import spec
 from .cells import CN_NUMERAL, GROUP_NUMBER, LABEL_CACHE, is_number, label_candidates, nfkc, norm_label, read_cell
-from .rows import CUT, MISSING, SPAN, numbers_only
+from .rows import CUT, MISSING, SPAN, numbers_only, span_owner
 
 _INNER_MARK = re.compile(rf"{GROUP_NUMBER}|(?<![\d.])\d+[、.．](?!\d)|{CN_NUMERAL}、")
 
@@ -120,10 +120,7 @@ def trailing_values(cells: list[str], n: int) -> int | None:
     tail = stripped[start:]
     if not all(is_number(c) or c in (SPAN, CUT) or read_cell(c).semantic == "blank" for c in tail) or not numbers_only(tail):
         return None
-    before = start - 1
-    while before > 0 and stripped[before] == SPAN:
-        before -= 1  # the cell a merged slot carries on
-    if start and (is_number(stripped[before]) or tail[0] == SPAN):
+    if start and (is_number(stripped[span_owner(stripped, start - 1)]) or tail[0] == SPAN):
         return None  # more values before them (a value merged over the slot before), or the first slot the label's
     if start and not tail[0].strip():
         return None  # an empty slot first: a label's slot left blank or a value left blank? (a column may be lost)

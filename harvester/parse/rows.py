@@ -22,6 +22,13 @@ def label_words(cell: str) -> bool:
     return bool(cell.strip()) and cell not in (SPAN, MISSING, CUT) and not is_number(cell)
 
 
+def span_owner(cells: Sequence[str], i: int) -> int:
+    """The slot of the merged cell that slot i carries on (i itself unless it is SPAN; slot 0 at most)."""
+    while 0 < i < len(cells) and cells[i] == SPAN:
+        i -= 1
+    return i
+
+
 def ran_out(cells: list[str]) -> bool:
     """The row's missing slots are its last ones: its cells ran out before the grid's width."""
     first = cells.index(MISSING) if MISSING in cells else len(cells)

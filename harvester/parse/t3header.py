@@ -9,7 +9,7 @@ from .cells import is_number
 from .columns import column_key, merged_t3_header, t3_header
 from .headers import TextHeaders, order_differs
 from .model import Fact, Row
-from .rows import CUT, MISSING, SPAN, label_words
+from .rows import CUT, MISSING, SPAN, label_words, span_owner
 from .t3group import group_contradicted, reading_order
 from .t3offset import T3OffsetMixin
 
@@ -217,9 +217,7 @@ class T3HeaderMixin(T3OffsetMixin):
         """A column the header names holds the continuation of the row's label cell (a PDF grid marks a merged
         cell's other slots SPAN): the label spans it, so the header stands off its rows."""
         for i in self.t3_columns:
-            j = i
-            while 0 < j < len(row.cells) and row.cells[j] == SPAN:
-                j -= 1
+            j = span_owner(row.cells, i)
             if j < i and row.cells[j].strip() and not is_number(row.cells[j]) and row.cells[j] not in (SPAN, MISSING):
                 return True
         return False
